@@ -1,0 +1,27 @@
+import { ConfigError, loadConfig } from './app-config.js';
+
+describe('loadConfig', () => {
+  it('uses defaults for an empty environment', () => {
+    const config = loadConfig({});
+    expect(config).toMatchObject({ PORT: 3000, PODIUM_DATA_DIR: '.podium', PODIUM_DEMO: '1', PODIUM_SESSION_HOURS: 12 });
+    expect(config.DATABASE_URL).toBeUndefined();
+    expect(config.publicUrl).toBe('http://localhost:3000');
+  });
+
+  it('reads the variables it knows', () => {
+    const config = loadConfig({ PORT: '8080', DATABASE_URL: 'postgres://u@h/db', PODIUM_DEMO: '0', PODIUM_PUBLIC_URL: 'http://10.0.0.2:8080/' });
+    expect(config).toMatchObject({ PORT: 8080, DATABASE_URL: 'postgres://u@h/db', PODIUM_DEMO: '0' });
+    expect(config.publicUrl).toBe('http://10.0.0.2:8080');
+  });
+
+  it.each([
+    [{ PORT: 'abc' }, 'PORT="abc"'],
+    [{ PORT: '70000' }, 'PORT="70000"'],
+    [{ DATABASE_URL: 'mysql://x' }, 'DATABASE_URL must be a postgres://'],
+    [{ PODIUM_DEMO: 'yes' }, 'PODIUM_DEMO must be 0 or 1'],
+    [{ PODIUM_ADMIN_PASSWORD: 'short' }, 'PODIUM_ADMIN_PASSWORD must be at least 10'],
+  ])('refuses %p with a message naming the variable', (env, message) => {
+    expect(() => loadConfig(env)).toThrow(ConfigError);
+    expect(() => loadConfig(env)).toThrow(message);
+  });
+});

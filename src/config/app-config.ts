@@ -1,0 +1,71 @@
+import { plainToInstance, Transform } from 'class-transformer';
+import { IsIn, IsInt, IsOptional, IsString, Matches, Max, MaxLength, Min, MinLength, validateSync } from 'class-validator';
+
+const trimmed = ({ value }: { value: unknown }) => (typeof value === 'string' && value.trim() === '' ? undefined : value);
+const integer = ({ value }: { value: unknown }) => (typeof value === 'string' && /^\d+$/.test(value) ? Number(value) : value);
+
+/**
+ * Podium's configuration, read from the environment once at start. Every variable is checked
+ * here, so a typo stops the app with a message naming it instead of failing later mid-show.
+ */
+export class AppConfig {
+  /** PostgreSQL to use; without it Podium runs its own embedded PostgreSQL. */
+  @IsOptional()
+  @Transform(trimmed)
+  @Matches(/^postgres(ql)?:\/\/\S+$/, { message: 'DATABASE_URL must be a postgres:// or postgresql:// URL' })
+  DATABASE_URL?: string;
+
+  @Transform(integer)
+  @IsInt({ message: 'PORT must be a whole number' })
+  @Min(0)
+  @Max(65535)
+  PORT: number = 3000;
+
+  /** Where the embedded database keeps its data (relative to the working directory). */
+  @Transform(trimmed)
+  @IsString()
+  PODIUM_DATA_DIR: string = '.podium';
+
+  /** '0' turns off the demo event created on an empty database. */
+  @Transform(trimmed)
+  @IsIn(['0', '1'], { message: 'PODIUM_DEMO must be 0 or 1' })
+  PODIUM_DEMO: '0' | '1' = '1';
+
+  /** Password of the first admin account; when unset a random one is generated and printed once. */
+  @IsOptional()
+  @Transform(trimmed)
+  @IsString()
+  @MinLength(10, { message: 'PODIUM_ADMIN_PASSWORD must be at least 10 characters long' })
+  @MaxLength(200)
+  PODIUM_ADMIN_PASSWORD?: string;
+
+  /** How long an organizer's sign-in lasts. */
+  @Transform(integer)
+  @IsInt({ message: 'PODIUM_SESSION_HOURS must be a whole number of hours' })
+  @Min(1)
+  @Max(24 * 30)
+  PODIUM_SESSION_HOURS: number = 12;
+
+  /** The address judges and screens reach the server at, used in printed links and QR codes. */
+  @IsOptional()
+  @Transform(trimmed)
+  @Matches(/^https?:\/\/[^\s/]+(\/\S*)?$/, { message: 'PODIUM_PUBLIC_URL must be an http:// or https:// URL' })
+  PODIUM_PUBLIC_URL?: string;
+
+  get publicUrl(): string {
+    return (this.PODIUM_PUBLIC_URL ?? `http://localhost:${this.PORT}`).replace(/\/+$/, '');
+  }
+}
+
+export class ConfigError extends Error {}
+
+export function loadConfig(env: Record<string, string | undefined> = process.env): AppConfig {
+  const known = Object.fromEntries(Object.keys(new AppConfig()).concat('DATABASE_URL', 'PODIUM_ADMIN_PASSWORD', 'PODIUM_PUBLIC_URL').map((k) => [k, env[k]]));
+  const config = plainToInstance(AppConfig, known, { exposeDefaultValues: true });
+  const errors = validateSync(config, { forbidUnknownValues: true });
+  if (errors.length > 0) {
+    const lines = errors.map((e) => `  ${e.property}=${JSON.stringify(env[e.property] ?? '')}: ${Object.values(e.constraints ?? {}).join('; ')}`);
+    throw new ConfigError(`Invalid configuration:\n${lines.join('\n')}`);
+  }
+  return config;
+}

@@ -1,0 +1,32 @@
+import Decimal from 'decimal.js';
+
+/**
+ * The one decimal type of the scoring path. Scores travel as decimal strings ("8.95") from the
+ * judge's tap to the database `numeric` column and back; they are never parsed as binary floats.
+ * Sums and weights are exact; the only inexact step is a division (a mean), carried to 60
+ * significant digits and then rounded once, half-up (四舍五入), to the declared decimals.
+ */
+export const Exact = Decimal.clone({ precision: 60, rounding: Decimal.ROUND_HALF_UP, toExpNeg: -40, toExpPos: 60 });
+export type Exact = InstanceType<typeof Exact>;
+
+const DECIMAL_STRING = /^-?(0|[1-9]\d*)(\.\d+)?$/;
+
+export function isDecimalString(text: unknown): text is string {
+  return typeof text === 'string' && text.length <= 100 && DECIMAL_STRING.test(text);
+}
+
+export function exact(text: string): Exact {
+  if (!isDecimalString(text)) {
+    throw new RangeError(`not a decimal string: ${JSON.stringify(text)}`);
+  }
+  return new Exact(text);
+}
+
+/** Canonical text of a decimal: no exponent, no trailing zeros ("8.50" -> "8.5", "-0" -> "0"). */
+export function toText(value: Exact): string {
+  return value.isZero() ? '0' : value.toFixed();
+}
+
+export function roundHalfUp(value: Exact, decimals: number): string {
+  return value.toFixed(decimals, Exact.ROUND_HALF_UP);
+}

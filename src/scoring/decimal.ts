@@ -1,4 +1,4 @@
-import Decimal from 'decimal.js';
+import { Decimal } from 'decimal.js';
 
 /**
  * The one decimal type of the scoring path. Scores travel as decimal strings ("8.95") from the

@@ -1,0 +1,49 @@
+import { type DynamicModule, Module } from '@nestjs/common';
+import { ServeStaticModule } from '@nestjs/serve-static';
+import { TypeOrmModule } from '@nestjs/typeorm';
+import { existsSync } from 'node:fs';
+import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { AppConfig } from './config/app-config.js';
+import { ConfigModule } from './config/config.module.js';
+import { dataSourceOptions } from './database/data-source-options.js';
+import { DemoModule } from './demo/demo.module.js';
+import { EventsModule } from './events/events.module.js';
+import { HealthController } from './health/health.controller.js';
+import { JudgesModule } from './judges/judges.module.js';
+import { LiveGatewayModule } from './live/live-gateway.module.js';
+import { OrganizersModule } from './organizers/organizers.module.js';
+import { ProgrammeModule } from './programme/programme.module.js';
+import { ResultsModule } from './results/results.module.js';
+import { ShowModule } from './show/show.module.js';
+
+/** The project root, found from this file whether it runs from src/ (tests) or dist/src/ (built). */
+function projectRoot(): string {
+  let dir = dirname(fileURLToPath(import.meta.url));
+  while (!existsSync(join(dir, 'package.json')) && dirname(dir) !== dir) dir = dirname(dir);
+  return dir;
+}
+
+@Module({})
+export class AppModule {
+  static forRoot(config: AppConfig, databaseUrl: string): DynamicModule {
+    return {
+      module: AppModule,
+      imports: [
+        ConfigModule.forRoot(config),
+        TypeOrmModule.forRoot({ ...dataSourceOptions(databaseUrl), migrationsRun: true }),
+        // The built client (npm run build); every non-API path falls back to its index.html.
+        ServeStaticModule.forRoot({ rootPath: join(projectRoot(), 'dist', 'client'), exclude: ['/api/{*path}', '/health', '/socket.io/{*path}'] }),
+        OrganizersModule,
+        EventsModule,
+        ProgrammeModule,
+        JudgesModule,
+        ShowModule,
+        ResultsModule,
+        LiveGatewayModule,
+        DemoModule,
+      ],
+      controllers: [HealthController],
+    };
+  }
+}

@@ -1,0 +1,57 @@
+import { HttpException, HttpStatus } from '@nestjs/common';
+import type { ValidationError } from 'class-validator';
+
+/**
+ * The body of every refusal, over REST and in socket acks alike. `code` is stable and is what
+ * the client translates into the user's language; `message` says in plain English what was wrong.
+ */
+export interface ApiErrorBody {
+  statusCode: number;
+  code: string;
+  message: string;
+  /** For invalid input: each offending field (dotted path) with what is wrong with it. */
+  fields?: { field: string; problems: string[] }[];
+}
+
+export class ApiError extends HttpException {
+  constructor(status: HttpStatus, code: string, message: string, fields?: ApiErrorBody['fields']) {
+    super({ statusCode: status, code, message, ...(fields ? { fields } : {}) } satisfies ApiErrorBody, status);
+  }
+}
+
+export const notFound = (what: string) => new ApiError(HttpStatus.NOT_FOUND, 'not_found', `${what} not found`);
+export const conflict = (code: string, message: string) => new ApiError(HttpStatus.CONFLICT, code, message);
+export const badRequest = (code: string, message: string, fields?: ApiErrorBody['fields']) => new ApiError(HttpStatus.BAD_REQUEST, code, message, fields);
+export const forbidden = (code: string, message: string) => new ApiError(HttpStatus.FORBIDDEN, code, message);
+export const unauthorized = (message: string) => new ApiError(HttpStatus.UNAUTHORIZED, 'unauthorized', message);
+
+function flatten(errors: ValidationError[], prefix = ''): { field: string; problems: string[] }[] {
+  return errors.flatMap((error) => {
+    const field = prefix ? `${prefix}.${error.property}` : error.property;
+    const own = error.constraints ? [{ field, problems: Object.values(error.constraints) }] : [];
+    return own.concat(flatten(error.children ?? [], field));
+  });
+}
+
+/** Turns class-validator's findings into one 400 that names every bad field. */
+export function validationError(errors: ValidationError[]): ApiError {
+  const fields = flatten(errors);
+  const message = fields.map((f) => f.problems.join('; ')).join('; ') || 'invalid input';
+  return badRequest('validation_failed', message, fields);
+}
+
+/** Normalises anything thrown into the public error body; unknown errors never leak details. */
+export function toErrorBody(error: unknown): ApiErrorBody {
+  if (error instanceof HttpException) {
+    const response = error.getResponse();
+    if (typeof response === 'object' && response !== null && 'code' in response) return response as ApiErrorBody;
+    const message = typeof response === 'string' ? response : String((response as { message?: unknown }).message ?? error.message);
+    return { statusCode: error.getStatus(), code: httpCode(error.getStatus()), message };
+  }
+  return { statusCode: 500, code: 'internal_error', message: 'internal error; the server log has the details' };
+}
+
+function httpCode(status: number): string {
+  const known: Record<number, string> = { 400: 'bad_request', 401: 'unauthorized', 403: 'forbidden', 404: 'not_found', 409: 'conflict', 413: 'payload_too_large', 429: 'too_many_requests' };
+  return known[status] ?? (status >= 500 ? 'internal_error' : 'bad_request');
+}

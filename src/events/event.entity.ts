@@ -1,0 +1,57 @@
+import { Check, Column, CreateDateColumn, Entity, Index, JoinColumn, ManyToOne, PrimaryGeneratedColumn, type Relation, Unique, UpdateDateColumn } from 'typeorm';
+import type { AggregationMethod } from '../scoring/index.js';
+import { Organizer } from '../organizers/organizer.entity.js';
+
+@Entity('event')
+@Check('ck_event_aggregation', `aggregation IN ('mean', 'trimmed_mean')`)
+@Check('ck_event_trim_k', 'trim_k >= 0')
+@Unique('uq_event_public_code', ['publicCode'])
+export class ContestEvent {
+  @PrimaryGeneratedColumn('uuid')
+  id!: string;
+
+  @Column({ type: 'varchar', length: 200 })
+  name!: string;
+
+  /** Opens the read-only big screen and remote views; not a secret. */
+  @Column({ type: 'varchar', length: 16 })
+  publicCode!: string;
+
+  @Index('ix_event_owner')
+  @Column({ type: 'uuid' })
+  ownerId!: string;
+
+  @ManyToOne(() => Organizer, { onDelete: 'RESTRICT' })
+  @JoinColumn({ name: 'owner_id' })
+  owner?: Relation<Organizer>;
+
+  @Column({ type: 'varchar', length: 32, default: 'trimmed_mean' })
+  aggregation!: AggregationMethod;
+
+  @Column({ type: 'int', default: 1 })
+  trimK!: number;
+
+  @Column({ type: 'int', default: 2 })
+  decimals!: number;
+
+  /** Time limit of a talk unless a presentation sets its own. */
+  @Column({ type: 'int', default: 300 })
+  defaultTimeLimitSeconds!: number;
+
+  /** Once locked, nothing in the event changes any more. */
+  @Column({ type: 'timestamptz', nullable: true })
+  lockedAt!: Date | null;
+
+  /**
+   * Increases by one with every committed change, inside the same transaction. Live clients
+   * compare it with the last version they applied to notice a missed message.
+   */
+  @Column({ type: 'bigint', default: 0, transformer: { to: (v: number) => v, from: (v: string) => Number(v) } })
+  version!: number;
+
+  @CreateDateColumn({ type: 'timestamptz' })
+  createdAt!: Date;
+
+  @UpdateDateColumn({ type: 'timestamptz' })
+  updatedAt!: Date;
+}

@@ -1,0 +1,26 @@
+import { Controller, Get, HttpStatus, Res } from '@nestjs/common';
+import { ApiTags } from '@nestjs/swagger';
+import type { Response } from 'express';
+import { DataSource } from 'typeorm';
+import { Public } from '../organizers/auth.decorators.js';
+
+@ApiTags('health')
+@Controller('health')
+export class HealthController {
+  constructor(private readonly dataSource: DataSource) {}
+
+  /** 200 while the database answers, 503 while it does not (for load balancers and the console). */
+  @Public()
+  @Get()
+  async health(@Res({ passthrough: true }) response: Response): Promise<{ status: 'ok' | 'unavailable'; database: 'up' | 'down' }> {
+    const up = await Promise.race([
+      this.dataSource.query('SELECT 1').then(
+        () => true,
+        () => false,
+      ),
+      new Promise<boolean>((resolve) => setTimeout(() => resolve(false), 2_000).unref()),
+    ]);
+    if (!up) response.status(HttpStatus.SERVICE_UNAVAILABLE);
+    return up ? { status: 'ok', database: 'up' } : { status: 'unavailable', database: 'down' };
+  }
+}

@@ -1,0 +1,37 @@
+import { ApiProperty, ApiPropertyOptional, PartialType } from '@nestjs/swagger';
+import { ArrayMaxSize, IsArray, IsOptional, IsString, IsUUID, Matches, MaxLength, MinLength, ValidateIf } from 'class-validator';
+import type { EventState } from '../../live/event-state.js';
+
+export class CreateJudgeDto {
+  @ApiProperty({ example: '评委 张三' })
+  @IsString()
+  @MinLength(1)
+  @MaxLength(100)
+  displayName!: string;
+
+  @ApiProperty({ example: 'A1', description: 'shown on the big screen while scoring' })
+  @Matches(/^[\p{L}\p{N}-]{1,16}$/u, { message: 'seatLabel must be 1-16 letters, digits or dashes' })
+  seatLabel!: string;
+
+  @ApiPropertyOptional({ nullable: true })
+  @IsOptional()
+  @ValidateIf((_, value) => value !== null)
+  @IsUUID('all', { message: 'groupId must be the id of a judge group of this event' })
+  groupId?: string | null;
+
+  @ApiPropertyOptional({ type: [String], example: ['红安县'], description: 'units this judge must not score' })
+  @IsOptional()
+  @IsArray()
+  @ArrayMaxSize(50)
+  @IsString({ each: true })
+  @MaxLength(100, { each: true })
+  conflictUnits?: string[];
+}
+
+export class UpdateJudgeDto extends PartialType(CreateJudgeDto) {}
+
+/** A judge with a freshly issued secret link: the only time the link is ever shown. */
+export interface JudgeWithLinkDto {
+  judge: EventState['judges'][number];
+  link: string;
+}

@@ -1,0 +1,46 @@
+import { Column, CreateDateColumn, Entity, JoinColumn, ManyToOne, PrimaryGeneratedColumn, type Relation, Unique } from 'typeorm';
+import { ContestEvent } from '../events/event.entity.js';
+import { JudgeGroup } from '../events/judge-group.entity.js';
+
+@Entity('judge')
+@Unique('uq_judge_event_seat', ['eventId', 'seatLabel'])
+@Unique('uq_judge_link_hash', ['linkHash'])
+export class Judge {
+  @PrimaryGeneratedColumn('uuid')
+  id!: string;
+
+  @Column({ type: 'uuid' })
+  eventId!: string;
+
+  @ManyToOne(() => ContestEvent, { onDelete: 'CASCADE' })
+  @JoinColumn({ name: 'event_id' })
+  event?: Relation<ContestEvent>;
+
+  @Column({ type: 'uuid', nullable: true })
+  groupId!: string | null;
+
+  @ManyToOne(() => JudgeGroup, { onDelete: 'SET NULL' })
+  @JoinColumn({ name: 'group_id' })
+  group?: Relation<JudgeGroup>;
+
+  @Column({ type: 'varchar', length: 100 })
+  displayName!: string;
+
+  /** Shown on the big screen instead of the name while scoring ("A3"). */
+  @Column({ type: 'varchar', length: 16 })
+  seatLabel!: string;
+
+  /** Units this judge must not score (his or her own unit). */
+  @Column({ type: 'varchar', array: true, default: '{}' })
+  conflictUnits!: string[];
+
+  /** SHA-256 of the secret link; null once revoked. The link itself is shown once. */
+  @Column({ type: 'char', length: 64, nullable: true })
+  linkHash!: string | null;
+
+  @Column({ type: 'timestamptz', nullable: true })
+  linkIssuedAt!: Date | null;
+
+  @CreateDateColumn({ type: 'timestamptz' })
+  createdAt!: Date;
+}

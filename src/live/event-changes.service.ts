@@ -1,0 +1,50 @@
+import { Injectable } from '@nestjs/common';
+import { DataSource, type EntityManager } from 'typeorm';
+import { conflict, notFound } from '../common/api-error.js';
+import { ContestEvent } from '../events/event.entity.js';
+import type { EventState } from './event-state.js';
+import { loadEventState } from './event-state.loader.js';
+import type { LiveCause } from './live-events.js';
+import { LivePublisher } from './live-publisher.service.js';
+
+/** Returned by a change that turned out to change nothing (a re-sent score): no new version, no broadcast. */
+export class Unchanged<T> {
+  constructor(readonly value: T) {}
+}
+
+export interface ChangeOptions {
+  /** Most changes are refused once the event is locked. */
+  allowLocked?: boolean;
+}
+
+/**
+ * The one way an event changes: in a transaction that holds the event's row lock (so changes to
+ * one event are serialised), bumps the event's version, commits, and only then broadcasts the
+ * new state. Nothing is ever announced that is not in the database.
+ */
+@Injectable()
+export class EventChanges {
+  constructor(
+    private readonly dataSource: DataSource,
+    private readonly publisher: LivePublisher,
+  ) {}
+
+  async apply<T>(eventId: string, cause: LiveCause, work: (tx: EntityManager, event: ContestEvent) => Promise<T | Unchanged<T>>, options: ChangeOptions = {}): Promise<T> {
+    const outcome = await this.dataSource.transaction(async (tx) => {
+      const event = await tx.getRepository(ContestEvent).createQueryBuilder('event').setLock('pessimistic_write').where('event.id = :eventId', { eventId }).getOne();
+      if (!event) throw notFound('event');
+      if (event.lockedAt && !options.allowLocked) throw conflict('event_locked', 'the event is locked; nothing can change any more');
+      const result = await work(tx, event);
+      if (result instanceof Unchanged) return { value: result.value, state: null };
+      await tx.increment(ContestEvent, { id: eventId }, 'version', 1);
+      return { value: result, state: await loadEventState(tx, eventId) };
+    });
+    if (outcome.state) this.publisher.publish(outcome.state, cause);
+    return outcome.value;
+  }
+
+  /** A consistent read of the whole event (one snapshot of the database). */
+  read(eventId: string): Promise<EventState> {
+    return this.dataSource.transaction('REPEATABLE READ', (tx) => loadEventState(tx, eventId));
+  }
+}

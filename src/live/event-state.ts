@@ -1,0 +1,40 @@
+import type { AggregationMethod } from '../scoring/index.js';
+import type { PresentationState, RoundStatus } from '../show/show-state-machine.js';
+
+/**
+ * Everything about one event as plain data, read in one transaction. The live views, the
+ * organizer's event detail and the results are all pure functions of it.
+ */
+export interface EventState {
+  event: {
+    id: string;
+    name: string;
+    publicCode: string;
+    ownerId: string;
+    aggregation: AggregationMethod;
+    trimK: number;
+    decimals: number;
+    defaultTimeLimitSeconds: number;
+    lockedAt: Date | null;
+    version: number;
+  };
+  groups: { id: string; name: string; weight: string }[];
+  criteria: { id: string; position: number; name: string; minScore: string; maxScore: string; step: string; weight: string }[];
+  judges: { id: string; displayName: string; seatLabel: string; groupId: string | null; conflictUnits: string[]; linkActive: boolean }[];
+  presenters: { id: string; name: string; title: string; unit: string }[];
+  rounds: { id: string; position: number; topic: string; lecturer: string; status: RoundStatus }[];
+  presentations: {
+    id: string;
+    roundId: string;
+    presenterId: string;
+    position: number;
+    timeLimitSeconds: number;
+    state: PresentationState;
+    onStageAt: Date | null;
+    scoringOpenedAt: Date | null;
+    scoringClosedAt: Date | null;
+    revealedAt: Date | null;
+  }[];
+  /** Each judge's current (latest) score per presentation. */
+  scores: { id: string; presentationId: string; judgeId: string; revision: number; total: string; createdAt: Date; values: { criterionId: string; value: string }[] }[];
+}

@@ -1,0 +1,52 @@
+import { Injectable } from '@nestjs/common';
+import { InjectRepository } from '@nestjs/typeorm';
+import { Repository } from 'typeorm';
+import { unauthorized } from '../common/api-error.js';
+import { EventAccess } from '../events/event-access.service.js';
+import { ContestEvent } from '../events/event.entity.js';
+import { JudgesService } from '../judges/judges.service.js';
+import { AuthService } from '../organizers/auth.service.js';
+import type { JudgeSession } from '../scores/scores.service.js';
+
+export type LiveSession = ({ role: 'judge' } & JudgeSession) | { role: 'screen'; eventId: string } | { role: 'control'; eventId: string; organizerId: string };
+
+const text = (value: unknown, max: number): string | null => (typeof value === 'string' && value.length > 0 && value.length <= max ? value : null);
+
+/** Who is on the other end of a socket, decided once at the handshake. */
+@Injectable()
+export class LiveAuthService {
+  constructor(
+    private readonly judges: JudgesService,
+    private readonly organizers: AuthService,
+    private readonly access: EventAccess,
+    @InjectRepository(ContestEvent) private readonly events: Repository<ContestEvent>,
+  ) {}
+
+  async authenticate(auth: Record<string, unknown>): Promise<LiveSession> {
+    switch (auth.role) {
+      case 'judge': {
+        const token = text(auth.token, 200);
+        const judge = token ? await this.judges.findByLink(token) : null;
+        if (!judge || !judge.linkHash) throw unauthorized('this judge link is not valid or has been revoked; ask the organizer for a new one');
+        return { role: 'judge', eventId: judge.eventId, judgeId: judge.id, linkHash: judge.linkHash };
+      }
+      case 'screen': {
+        const code = text(auth.code, 16);
+        const event = code ? await this.events.findOneBy({ publicCode: code.toUpperCase() }) : null;
+        if (!event) throw unauthorized('no event has this screen code');
+        return { role: 'screen', eventId: event.id };
+      }
+      case 'control': {
+        const token = text(auth.token, 200);
+        const eventId = text(auth.eventId, 36);
+        const organizer = token ? await this.organizers.authenticate(token) : null;
+        if (!organizer) throw unauthorized('sign in again: the organizer token is missing, expired or not valid');
+        if (!eventId || !/^[0-9a-f-]{36}$/i.test(eventId)) throw unauthorized('the control channel needs the id of the event to run');
+        await this.access.manage(organizer, eventId);
+        return { role: 'control', eventId, organizerId: organizer.id };
+      }
+      default:
+        throw unauthorized('say who you are in the handshake: role "judge" with a token, "screen" with a code, or "control" with a token and an eventId');
+    }
+  }
+}

@@ -1,0 +1,219 @@
+/**
+ * The live channel's contract, shared by the server and the client (client/ imports this file).
+ * Types only: no framework code, so both sides compile it as is.
+ *
+ * Every committed change to an event increases the event's version by one and is pushed to every
+ * client of that event as an `update` carrying the complete view its role may see. A client
+ * applies version n+1 after n, ignores anything not newer than what it has, and on a gap asks
+ * for `snapshot.request`.
+ */
+import type { AggregationMethod, DropReason } from '../scoring/index.js';
+import type { PresentationState, RoundStatus } from '../show/show-state-machine.js';
+
+export type LiveRole = 'judge' | 'screen' | 'control';
+
+/** What a client sends in the socket.io handshake (`io(url, { auth })`). */
+export type LiveHandshake = { role: 'judge'; token: string } | { role: 'screen'; code: string } | { role: 'control'; token: string; eventId: string };
+
+export interface PresenterView {
+  id: string;
+  name: string;
+  title: string;
+  unit: string;
+}
+
+export interface RoundView {
+  id: string;
+  position: number;
+  topic: string;
+  lecturer: string;
+  status: RoundStatus;
+}
+
+export interface StagePresentationView {
+  id: string;
+  roundId: string;
+  position: number;
+  presenter: PresenterView;
+  state: PresentationState;
+  timeLimitSeconds: number;
+  onStageAt: string | null;
+  scoringOpenedAt: string | null;
+}
+
+export interface StageView {
+  round: RoundView | null;
+  presentation: StagePresentationView | null;
+}
+
+/** Sealed progress: who has scored, never what. */
+export interface ProgressView {
+  presentationId: string;
+  scored: number;
+  eligible: number;
+  scoredSeats: string[];
+}
+
+export interface RevealedScoreView {
+  seatLabel: string;
+  groupName: string | null;
+  total: string;
+  dropped: DropReason | null;
+}
+
+export interface PresentationResultView {
+  presentationId: string;
+  presenter: PresenterView;
+  scores: RevealedScoreView[];
+  applied: AggregationMethod;
+  trimFellBack: boolean;
+  countedCount: number;
+  final: string;
+  rank: number;
+}
+
+export interface BoardEntryView {
+  presentationId: string;
+  presenter: PresenterView;
+  final: string;
+  rank: number;
+}
+
+export interface RoundBoardView {
+  roundId: string;
+  topic: string;
+  entries: BoardEntryView[];
+}
+
+export interface EventHeaderView {
+  id: string;
+  name: string;
+  publicCode: string;
+  locked: boolean;
+  rule: { method: AggregationMethod; trimK: number; decimals: number };
+}
+
+export interface ScreenView {
+  role: 'screen';
+  event: EventHeaderView;
+  stage: StageView;
+  progress: ProgressView | null;
+  /** Present once the talk on stage has been revealed. */
+  reveal: PresentationResultView | null;
+  /** The current round's leaderboard: revealed talks only. */
+  board: RoundBoardView | null;
+}
+
+export interface CriterionView {
+  id: string;
+  position: number;
+  name: string;
+  minScore: string;
+  maxScore: string;
+  step: string;
+  weight: string;
+}
+
+export interface MyScoreView {
+  revision: number;
+  total: string;
+  values: { criterionId: string; value: string }[];
+  receivedAt: string;
+}
+
+export interface JudgePresentationView {
+  id: string;
+  roundId: string;
+  roundTopic: string;
+  position: number;
+  presenter: PresenterView;
+  state: PresentationState;
+  /** 回避: the judge is in conflict with this presenter's unit. */
+  recused: boolean;
+  myScore: MyScoreView | null;
+}
+
+export interface JudgeView extends Omit<ScreenView, 'role'> {
+  role: 'judge';
+  me: { judgeId: string; displayName: string; seatLabel: string; groupName: string | null };
+  criteria: CriterionView[];
+  presentations: JudgePresentationView[];
+}
+
+export type JudgeStatus = 'not_scored' | 'scored' | 'amended' | 'recused';
+
+export interface ControlJudgeView {
+  judgeId: string;
+  displayName: string;
+  seatLabel: string;
+  groupName: string | null;
+  linkActive: boolean;
+  /** For the talk on stage. */
+  status: JudgeStatus;
+}
+
+export interface ControlView extends Omit<ScreenView, 'role'> {
+  role: 'control';
+  judges: ControlJudgeView[];
+}
+
+export type LiveView = ScreenView | JudgeView | ControlView;
+
+export type LiveCause = 'snapshot' | 'setup' | 'stage' | 'score' | 'reveal';
+
+export interface LiveUpdate<V extends LiveView = LiveView> {
+  version: number;
+  cause: LiveCause;
+  /** The server's clock when sent, so countdowns agree with the server's. */
+  serverTime: string;
+  view: V;
+}
+
+export interface LiveError {
+  statusCode: number;
+  code: string;
+  message: string;
+  fields?: { field: string; problems: string[] }[];
+}
+
+export interface SubmitScorePayload {
+  /** A UUID chosen by the tablet for this submission; re-sending it never stores twice. */
+  idempotencyKey: string;
+  presentationId: string;
+  /** One decimal string per criterion of the rubric. */
+  values: { criterionId: string; value: string }[];
+}
+
+export interface ScoreReceipt {
+  scoreId: string;
+  presentationId: string;
+  idempotencyKey: string;
+  revision: number;
+  total: string;
+  receivedAt: string;
+  /** True when this key had already been stored: nothing new was written. */
+  replayed: boolean;
+}
+
+export type LiveAck<T> = { ok: true; data: T } | { ok: false; error: LiveError };
+
+export interface ServerToClientEvents {
+  snapshot: (update: LiveUpdate) => void;
+  update: (update: LiveUpdate) => void;
+  /** Control only: which judges have a connected tablet. Not versioned: presence is not stored. */
+  presence: (presence: { online: string[] }) => void;
+  /** The server ends this session (a judge link was revoked or re-issued). */
+  'session.ended': (error: LiveError) => void;
+}
+
+export interface ClientToServerEvents {
+  'score.submit': (payload: SubmitScorePayload, ack: (result: LiveAck<ScoreReceipt>) => void) => void;
+  'snapshot.request': (ack: (result: LiveAck<LiveUpdate>) => void) => void;
+}
+
+/** What a client does with an incoming update, given the version it has applied last. */
+export function versionStep(lastApplied: number | null, incoming: number): 'apply' | 'ignore' | 'resync' {
+  if (lastApplied === null) return 'resync';
+  if (incoming <= lastApplied) return 'ignore';
+  return incoming === lastApplied + 1 ? 'apply' : 'resync';
+}

@@ -1,0 +1,17 @@
+import { Module } from '@nestjs/common';
+import { TypeOrmModule } from '@nestjs/typeorm';
+import { ContestEvent } from '../events/event.entity.js';
+import { EventsModule } from '../events/events.module.js';
+import { JudgesModule } from '../judges/judges.module.js';
+import { OrganizersModule } from '../organizers/organizers.module.js';
+import { ScoresModule } from '../scores/scores.module.js';
+import { LiveAuthService } from './live-auth.service.js';
+import { LiveModule } from './live.module.js';
+import { LiveGateway } from './live.gateway.js';
+
+/** The socket.io endpoint: judges, screens and control panels connect here. */
+@Module({
+  imports: [TypeOrmModule.forFeature([ContestEvent]), LiveModule, EventsModule, JudgesModule, OrganizersModule, ScoresModule],
+  providers: [LiveGateway, LiveAuthService],
+})
+export class LiveGatewayModule {}

@@ -1,0 +1,50 @@
+import { Injectable, Logger } from '@nestjs/common';
+import type { Server } from 'socket.io';
+import type { EventState } from './event-state.js';
+import type { ClientToServerEvents, LiveCause, LiveUpdate, LiveView, ServerToClientEvents } from './live-events.js';
+import { rooms } from './live-rooms.js';
+import { controlView, judgeView, screenView } from './views.js';
+
+export type LiveServer = Server<ClientToServerEvents, ServerToClientEvents>;
+
+/** Pushes each committed change of an event to every client of that event, as its role may see it. */
+@Injectable()
+export class LivePublisher {
+  private readonly logger = new Logger(LivePublisher.name);
+  private server: LiveServer | null = null;
+
+  /** Called by the gateway once socket.io is up. */
+  attach(server: LiveServer): void {
+    this.server = server;
+  }
+
+  get io(): LiveServer | null {
+    return this.server;
+  }
+
+  /** Tells a judge's open tablets why their session ends, then disconnects them. */
+  endJudgeSessions(eventId: string, judgeId: string, code: string, message: string): void {
+    const room = rooms.judge(eventId, judgeId);
+    this.server?.to(room).emit('session.ended', { statusCode: 401, code, message });
+    this.server?.in(room).disconnectSockets(true);
+  }
+
+  publish(state: EventState, cause: LiveCause): void {
+    const server = this.server;
+    if (!server) return;
+    const eventId = state.event.id;
+    const send = (room: string, view: LiveView) => server.to(room).emit('update', update(state, cause, view));
+    try {
+      send(rooms.screens(eventId), screenView(state));
+      send(rooms.control(eventId), controlView(state));
+      for (const judge of state.judges) send(rooms.judge(eventId, judge.id), judgeView(state, judge.id));
+    } catch (error) {
+      // The change is committed already; clients that miss this update resync on the next one.
+      this.logger.error(`could not publish version ${state.event.version} of event ${eventId}`, error instanceof Error ? error.stack : String(error));
+    }
+  }
+}
+
+export function update(state: EventState, cause: LiveCause, view: LiveView): LiveUpdate {
+  return { version: state.event.version, cause, serverTime: new Date().toISOString(), view };
+}

@@ -1,0 +1,7 @@
+/** socket.io rooms, all keyed by event so that one event's messages never reach another's clients. */
+export const rooms = {
+  screens: (eventId: string) => `event:${eventId}:screens`,
+  control: (eventId: string) => `event:${eventId}:control`,
+  judges: (eventId: string) => `event:${eventId}:judges`,
+  judge: (eventId: string, judgeId: string) => `event:${eventId}:judge:${judgeId}`,
+};

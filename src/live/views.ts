@@ -1,0 +1,161 @@
+import { roundRanking, eligibleJudges, presenterOf, currentScores, type RankedOutcome } from '../results/round-results.js';
+import { ACTIVE_STATES } from '../show/show-state-machine.js';
+import type { EventState } from './event-state.js';
+import type {
+  ControlView,
+  EventHeaderView,
+  JudgeView,
+  PresentationResultView,
+  PresenterView,
+  ProgressView,
+  RoundBoardView,
+  ScreenView,
+  StageView,
+} from './live-events.js';
+
+type Presentation = EventState['presentations'][number];
+
+const iso = (date: Date | null) => date?.toISOString() ?? null;
+const bySeat = (a: { seatLabel: string }, b: { seatLabel: string }) => a.seatLabel.localeCompare(b.seatLabel, 'zh-CN', { numeric: true });
+
+function presenterView(state: EventState, presentation: Presentation): PresenterView {
+  const { id, name, title, unit } = presenterOf(state, presentation);
+  return { id, name, title, unit };
+}
+
+/** The talk the hall is looking at: the one on stage or being scored, else the last one revealed. */
+function currentPresentation(state: EventState): Presentation | null {
+  const active = state.presentations.find((p) => ACTIVE_STATES.includes(p.state));
+  if (active) return active;
+  const revealed = state.presentations.filter((p) => p.revealedAt !== null && state.rounds.find((r) => r.id === p.roundId)?.status === 'live');
+  return revealed.sort((a, b) => b.revealedAt!.getTime() - a.revealedAt!.getTime())[0] ?? null;
+}
+
+function currentRound(state: EventState, presentation: Presentation | null): EventState['rounds'][number] | null {
+  if (presentation) return state.rounds.find((r) => r.id === presentation.roundId) ?? null;
+  return state.rounds.find((r) => r.status === 'live') ?? state.rounds.filter((r) => r.status === 'done').at(-1) ?? null;
+}
+
+function header(state: EventState): EventHeaderView {
+  const { id, name, publicCode, lockedAt, aggregation, trimK, decimals } = state.event;
+  return { id, name, publicCode, locked: lockedAt !== null, rule: { method: aggregation, trimK, decimals } };
+}
+
+function stage(state: EventState, presentation: Presentation | null): StageView {
+  const round = currentRound(state, presentation);
+  return {
+    round: round && { id: round.id, position: round.position, topic: round.topic, lecturer: round.lecturer, status: round.status },
+    presentation: presentation && {
+      id: presentation.id,
+      roundId: presentation.roundId,
+      position: presentation.position,
+      presenter: presenterView(state, presentation),
+      state: presentation.state,
+      timeLimitSeconds: presentation.timeLimitSeconds,
+      onStageAt: iso(presentation.onStageAt),
+      scoringOpenedAt: iso(presentation.scoringOpenedAt),
+    },
+  };
+}
+
+function progress(state: EventState, presentation: Presentation | null): ProgressView | null {
+  if (!presentation || presentation.state === 'pending' || presentation.state === 'on_stage') return null;
+  const eligible = eligibleJudges(state, presentation);
+  const scored = new Set(currentScores(state, presentation.id).map((s) => s.judgeId));
+  const seats = eligible.filter((j) => scored.has(j.id)).sort(bySeat);
+  return { presentationId: presentation.id, scored: seats.length, eligible: eligible.length, scoredSeats: seats.map((j) => j.seatLabel) };
+}
+
+function resultView(state: EventState, outcome: RankedOutcome): PresentationResultView {
+  const judges = new Map(state.judges.map((j) => [j.id, j]));
+  const groups = new Map(state.groups.map((g) => [g.id, g.name]));
+  const scores = outcome.result.totals
+    .map((t) => {
+      const judge = judges.get(t.judgeId)!;
+      return { seatLabel: judge.seatLabel, groupName: judge.groupId ? (groups.get(judge.groupId) ?? null) : null, total: t.total, dropped: t.dropped };
+    })
+    .sort(bySeat);
+  const { applied, trimFellBack, countedCount, final } = outcome.result;
+  return { presentationId: outcome.presentation.id, presenter: presenterView(state, outcome.presentation), scores, applied, trimFellBack, countedCount, final, rank: outcome.rank };
+}
+
+function board(state: EventState, round: EventState['rounds'][number] | null): { board: RoundBoardView | null; ranking: RankedOutcome[] } {
+  if (!round) return { board: null, ranking: [] };
+  const ranking = roundRanking(state, round.id, true);
+  const entries = ranking.map((o) => ({ presentationId: o.presentation.id, presenter: presenterView(state, o.presentation), final: o.result.final, rank: o.rank }));
+  return { board: { roundId: round.id, topic: round.topic, entries }, ranking };
+}
+
+/**
+ * What every public screen sees. Scores stay sealed until the reveal: before it, only how many
+ * judges have scored and their seats, never a value.
+ */
+export function screenView(state: EventState): ScreenView {
+  const presentation = currentPresentation(state);
+  const stageView = stage(state, presentation);
+  const { board: boardView, ranking } = board(state, currentRound(state, presentation));
+  const revealed = presentation?.state === 'revealed' ? ranking.find((o) => o.presentation.id === presentation.id) : undefined;
+  return {
+    role: 'screen',
+    event: header(state),
+    stage: stageView,
+    progress: progress(state, presentation),
+    reveal: revealed ? resultView(state, revealed) : null,
+    board: boardView,
+  };
+}
+
+/** A judge's tablet: the public view, the rubric, and this judge's own scores only. */
+export function judgeView(state: EventState, judgeId: string): JudgeView {
+  const judge = state.judges.find((j) => j.id === judgeId);
+  if (!judge) throw new Error(`judge ${judgeId} is not in event ${state.event.id}`);
+  const { role: _role, ...shared } = screenView(state);
+  const rounds = new Map(state.rounds.map((r) => [r.id, r]));
+  const mine = new Map(state.scores.filter((s) => s.judgeId === judgeId).map((s) => [s.presentationId, s]));
+  const presentations = [...state.presentations]
+    .sort((a, b) => rounds.get(a.roundId)!.position - rounds.get(b.roundId)!.position || a.position - b.position)
+    .map((p) => {
+      const score = mine.get(p.id);
+      return {
+        id: p.id,
+        roundId: p.roundId,
+        roundTopic: rounds.get(p.roundId)!.topic,
+        position: p.position,
+        presenter: presenterView(state, p),
+        state: p.state,
+        recused: judge.conflictUnits.includes(presenterOf(state, p).unit),
+        myScore: score ? { revision: score.revision, total: score.total, values: score.values, receivedAt: score.createdAt.toISOString() } : null,
+      };
+    });
+  return {
+    ...shared,
+    role: 'judge',
+    me: { judgeId: judge.id, displayName: judge.displayName, seatLabel: judge.seatLabel, groupName: state.groups.find((g) => g.id === judge.groupId)?.name ?? null },
+    criteria: state.criteria.map(({ id, position, name, minScore, maxScore, step, weight }) => ({ id, position, name, minScore, maxScore, step, weight })),
+    presentations,
+  };
+}
+
+/**
+ * The organizer's control panel: the public view plus each judge's status for the talk on stage.
+ * Values stay sealed here too, because a control laptop is often mirrored on the projector.
+ */
+export function controlView(state: EventState): ControlView {
+  const { role: _role, ...shared } = screenView(state);
+  const presentation = currentPresentation(state);
+  const eligible = new Set(presentation ? eligibleJudges(state, presentation).map((j) => j.id) : state.judges.map((j) => j.id));
+  const revisions = new Map(presentation ? currentScores(state, presentation.id).map((s) => [s.judgeId, s.revision]) : []);
+  const groups = new Map(state.groups.map((g) => [g.id, g.name]));
+  const judges = [...state.judges].sort(bySeat).map((j) => {
+    const revision = revisions.get(j.id);
+    return {
+      judgeId: j.id,
+      displayName: j.displayName,
+      seatLabel: j.seatLabel,
+      groupName: j.groupId ? (groups.get(j.groupId) ?? null) : null,
+      linkActive: j.linkActive,
+      status: !eligible.has(j.id) ? ('recused' as const) : revision === undefined ? ('not_scored' as const) : revision > 1 ? ('amended' as const) : ('scored' as const),
+    };
+  });
+  return { ...shared, role: 'control', judges };
+}

@@ -1,0 +1,50 @@
+import 'reflect-metadata';
+import { createApp } from './app.js';
+import { AppConfig, ConfigError, loadConfig } from './config/app-config.js';
+import { EmbeddedDatabaseError, startEmbeddedPostgres, type EmbeddedDatabase } from './database/embedded-postgres.js';
+import { DemoService } from './demo/demo.service.js';
+import { AuthService } from './organizers/auth.service.js';
+
+async function main(): Promise<void> {
+  const config = loadConfig();
+  let embedded: EmbeddedDatabase | null = null;
+  if (!config.DATABASE_URL) {
+    console.log(`Starting the embedded PostgreSQL (data in ${config.PODIUM_DATA_DIR}) …`);
+    embedded = await startEmbeddedPostgres(config.PODIUM_DATA_DIR);
+  }
+  const app = await createApp(config, config.DATABASE_URL ?? embedded!.url);
+  const stop = async () => {
+    await app.close();
+    await embedded?.stop();
+    process.exit(0);
+  };
+  process.once('SIGINT', () => void stop());
+  process.once('SIGTERM', () => void stop());
+
+  await app.listen(config.PORT);
+  const admin = await app.get(AuthService).ensureFirstAdmin();
+  const demo = config.PODIUM_DEMO === '1' ? await app.get(DemoService).seedIfEmpty() : null;
+  printBanner(config, admin, demo);
+}
+
+function printBanner(config: AppConfig, admin: Awaited<ReturnType<AuthService['ensureFirstAdmin']>>, demo: Awaited<ReturnType<DemoService['seedIfEmpty']>>): void {
+  const url = config.publicUrl;
+  const lines = [``, `Podium is running at ${url}`, `  organizer console: ${url}/admin   API documentation: ${url}/api/docs`];
+  if (admin?.generatedPassword) {
+    lines.push(``, `First start: an admin account was created. This password is shown only once:`, `  username: ${admin.username}`, `  password: ${admin.generatedPassword}`);
+  }
+  if (demo) {
+    lines.push(``, `Demo event "${demo.eventName}"`, `  big screen: ${url}/screen/${demo.publicCode}`, `  judge links (secret, shown only now):`);
+    for (const judge of demo.judges) lines.push(`    ${judge.seatLabel}  ${judge.link}  ${judge.displayName}`);
+  }
+  console.log(lines.join('\n') + '\n');
+}
+
+main().catch((error: unknown) => {
+  if (error instanceof ConfigError || error instanceof EmbeddedDatabaseError) {
+    console.error(error.message);
+  } else {
+    console.error('Podium could not start:', error);
+  }
+  process.exit(1);
+});

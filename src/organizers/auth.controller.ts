@@ -1,0 +1,47 @@
+import { Body, Controller, Get, HttpCode, Post, Req } from '@nestjs/common';
+import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
+import { type AuthenticatedRequest, CurrentOrganizer, Public } from './auth.decorators.js';
+import { AuthService } from './auth.service.js';
+import { CreateOrganizerDto } from './dto/create-organizer.dto.js';
+import { LoginDto } from './dto/login.dto.js';
+import { mapOrganizer, type OrganizerDto, type SessionDto } from './dto/organizer.dto.js';
+import type { Organizer } from './organizer.entity.js';
+import { bearerToken } from './organizer-auth.guard.js';
+
+@ApiTags('organizers')
+@Controller('api')
+export class AuthController {
+  constructor(private readonly auth: AuthService) {}
+
+  @Public()
+  @Post('auth/login')
+  @HttpCode(200)
+  login(@Body() dto: LoginDto): Promise<SessionDto> {
+    return this.auth.login(dto.username, dto.password);
+  }
+
+  @ApiBearerAuth()
+  @Post('auth/logout')
+  @HttpCode(204)
+  logout(@Req() request: AuthenticatedRequest): Promise<void> {
+    return this.auth.logout(bearerToken(request.headers.authorization) ?? '');
+  }
+
+  @ApiBearerAuth()
+  @Get('auth/me')
+  me(@CurrentOrganizer() organizer: Organizer): OrganizerDto {
+    return mapOrganizer(organizer);
+  }
+
+  @ApiBearerAuth()
+  @Get('organizers')
+  list(@CurrentOrganizer() organizer: Organizer): Promise<OrganizerDto[]> {
+    return this.auth.listOrganizers(organizer);
+  }
+
+  @ApiBearerAuth()
+  @Post('organizers')
+  create(@CurrentOrganizer() organizer: Organizer, @Body() dto: CreateOrganizerDto): Promise<OrganizerDto> {
+    return this.auth.createOrganizer(organizer, dto);
+  }
+}

@@ -1,0 +1,75 @@
+import { Injectable, Logger } from '@nestjs/common';
+import { InjectRepository } from '@nestjs/typeorm';
+import argon2 from 'argon2';
+import { randomBytes } from 'node:crypto';
+import { MoreThan, Repository } from 'typeorm';
+import { conflict, forbidden, unauthorized } from '../common/api-error.js';
+import { hashSecret, newSecret } from '../common/secret-token.js';
+import { AppConfig } from '../config/app-config.js';
+import { type CreateOrganizerDto } from './dto/create-organizer.dto.js';
+import { mapOrganizer, type OrganizerDto, type SessionDto } from './dto/organizer.dto.js';
+import { Organizer } from './organizer.entity.js';
+import { OrganizerSession } from './organizer-session.entity.js';
+
+@Injectable()
+export class AuthService {
+  private readonly logger = new Logger(AuthService.name);
+  /** Verified against when the username is unknown, so timing does not reveal which accounts exist. */
+  private readonly decoyHash = argon2.hash(randomBytes(16).toString('hex'));
+
+  constructor(
+    private readonly config: AppConfig,
+    @InjectRepository(Organizer) private readonly organizers: Repository<Organizer>,
+    @InjectRepository(OrganizerSession) private readonly sessions: Repository<OrganizerSession>,
+  ) {}
+
+  async login(username: string, password: string): Promise<SessionDto> {
+    const organizer = await this.organizers.findOneBy({ username });
+    const valid = await argon2.verify(organizer?.passwordHash ?? (await this.decoyHash), password).catch(() => false);
+    if (!organizer || !valid) throw unauthorized('wrong username or password');
+    const { token, hash } = newSecret();
+    const expiresAt = new Date(Date.now() + this.config.PODIUM_SESSION_HOURS * 3_600_000);
+    await this.sessions.insert({ organizerId: organizer.id, tokenHash: hash, expiresAt });
+    return { token, expiresAt: expiresAt.toISOString(), organizer: mapOrganizer(organizer) };
+  }
+
+  async logout(token: string): Promise<void> {
+    await this.sessions.delete({ tokenHash: hashSecret(token) });
+  }
+
+  /** The organizer behind a bearer token, or null when it is unknown or expired. */
+  async authenticate(token: string): Promise<Organizer | null> {
+    const session = await this.sessions.findOne({
+      where: { tokenHash: hashSecret(token), expiresAt: MoreThan(new Date()) },
+      relations: { organizer: true },
+    });
+    return session?.organizer ?? null;
+  }
+
+  async createOrganizer(actor: Organizer, dto: CreateOrganizerDto): Promise<OrganizerDto> {
+    if (actor.role !== 'admin') throw forbidden('admin_only', 'only an admin can create organizer accounts');
+    if (await this.organizers.existsBy({ username: dto.username })) throw conflict('username_taken', `username "${dto.username}" is already taken`);
+    const organizer = await this.organizers.save(
+      this.organizers.create({ username: dto.username, displayName: dto.displayName, role: dto.role, passwordHash: await argon2.hash(dto.password) }),
+    );
+    return mapOrganizer(organizer);
+  }
+
+  async listOrganizers(actor: Organizer): Promise<OrganizerDto[]> {
+    if (actor.role !== 'admin') throw forbidden('admin_only', 'only an admin can list organizer accounts');
+    return (await this.organizers.find({ order: { createdAt: 'ASC' } })).map(mapOrganizer);
+  }
+
+  /**
+   * On an empty database, creates the first admin. Its password comes from PODIUM_ADMIN_PASSWORD
+   * or is generated; a generated one is returned so that start-up can print it, once.
+   */
+  async ensureFirstAdmin(): Promise<{ username: string; generatedPassword: string | null } | null> {
+    if ((await this.organizers.count()) > 0) return null;
+    const generatedPassword = this.config.PODIUM_ADMIN_PASSWORD ? null : randomBytes(12).toString('base64url');
+    const password = this.config.PODIUM_ADMIN_PASSWORD ?? (generatedPassword as string);
+    await this.organizers.insert({ username: 'admin', displayName: '管理员 Admin', role: 'admin', passwordHash: await argon2.hash(password) });
+    this.logger.log('Created the first admin account "admin"');
+    return { username: 'admin', generatedPassword };
+  }
+}

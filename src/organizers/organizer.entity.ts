@@ -1,0 +1,27 @@
+import { Check, Column, CreateDateColumn, Entity, PrimaryGeneratedColumn, Unique } from 'typeorm';
+
+export type OrganizerRole = 'admin' | 'organizer';
+
+@Entity('organizer')
+@Check('ck_organizer_role', `role IN ('admin', 'organizer')`)
+@Unique('uq_organizer_username', ['username'])
+export class Organizer {
+  @PrimaryGeneratedColumn('uuid')
+  id!: string;
+
+  @Column({ type: 'varchar', length: 64 })
+  username!: string;
+
+  @Column({ type: 'varchar', length: 100 })
+  displayName!: string;
+
+  /** argon2id hash; the password itself is never stored. */
+  @Column({ type: 'text' })
+  passwordHash!: string;
+
+  @Column({ type: 'varchar', length: 16 })
+  role!: OrganizerRole;
+
+  @CreateDateColumn({ type: 'timestamptz' })
+  createdAt!: Date;
+}

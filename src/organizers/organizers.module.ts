@@ -1,0 +1,16 @@
+import { Module } from '@nestjs/common';
+import { APP_GUARD } from '@nestjs/core';
+import { TypeOrmModule } from '@nestjs/typeorm';
+import { AuthController } from './auth.controller.js';
+import { AuthService } from './auth.service.js';
+import { Organizer } from './organizer.entity.js';
+import { OrganizerAuthGuard } from './organizer-auth.guard.js';
+import { OrganizerSession } from './organizer-session.entity.js';
+
+@Module({
+  imports: [TypeOrmModule.forFeature([Organizer, OrganizerSession])],
+  controllers: [AuthController],
+  providers: [AuthService, { provide: APP_GUARD, useClass: OrganizerAuthGuard }],
+  exports: [AuthService],
+})
+export class OrganizersModule {}

@@ -1,0 +1,62 @@
+import { ApiProperty, ApiPropertyOptional, PartialType, PickType } from '@nestjs/swagger';
+import { IsInt, IsOptional, IsString, IsUUID, Max, MaxLength, Min, MinLength } from 'class-validator';
+
+export class CreateRoundDto {
+  @ApiProperty({ example: '专题一：深入学习贯彻党的二十届四中全会精神' })
+  @IsString()
+  @MinLength(1)
+  @MaxLength(200)
+  topic!: string;
+
+  @ApiPropertyOptional({ example: '市委常委、组织部部长' })
+  @IsOptional()
+  @IsString()
+  @MaxLength(200)
+  lecturer?: string;
+}
+
+export class UpdateRoundDto extends PartialType(CreateRoundDto) {}
+
+export class CreatePresenterDto {
+  @ApiProperty({ example: '县委书记' })
+  @IsString()
+  @MinLength(1)
+  @MaxLength(100)
+  title!: string;
+
+  @ApiProperty({ example: '红安县' })
+  @IsString()
+  @MinLength(1)
+  @MaxLength(100)
+  unit!: string;
+
+  @ApiPropertyOptional()
+  @IsOptional()
+  @IsString()
+  @MaxLength(100)
+  name?: string;
+}
+
+export class UpdatePresenterDto extends PartialType(CreatePresenterDto) {}
+
+export class CreatePresentationDto {
+  @ApiProperty()
+  @IsUUID('all', { message: 'presenterId must be the id of a presenter of this event' })
+  presenterId!: string;
+
+  @ApiPropertyOptional({ description: 'speaking order from 1; appended at the end when omitted' })
+  @IsOptional()
+  @IsInt()
+  @Min(1)
+  @Max(1000)
+  position?: number;
+
+  @ApiPropertyOptional({ description: "the event's default when omitted" })
+  @IsOptional()
+  @IsInt()
+  @Min(10)
+  @Max(7200)
+  timeLimitSeconds?: number;
+}
+
+export class UpdatePresentationDto extends PartialType(PickType(CreatePresentationDto, ['position', 'timeLimitSeconds'] as const)) {}

@@ -1,0 +1,58 @@
+import { Body, Controller, Param, ParseUUIDPipe, Patch, Post } from '@nestjs/common';
+import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
+import { CurrentOrganizer } from '../organizers/auth.decorators.js';
+import type { Organizer } from '../organizers/organizer.entity.js';
+import { CreatePresentationDto, CreatePresenterDto, CreateRoundDto, UpdatePresentationDto, UpdatePresenterDto, UpdateRoundDto } from './dto/programme.dto.js';
+import { ProgrammeService } from './programme.service.js';
+
+@ApiTags('programme')
+@ApiBearerAuth()
+@Controller('api/events/:eventId')
+export class ProgrammeController {
+  constructor(private readonly programme: ProgrammeService) {}
+
+  @Post('rounds')
+  addRound(@CurrentOrganizer() actor: Organizer, @Param('eventId', ParseUUIDPipe) eventId: string, @Body() dto: CreateRoundDto) {
+    return this.programme.addRound(actor, eventId, dto);
+  }
+
+  @Patch('rounds/:roundId')
+  updateRound(@CurrentOrganizer() actor: Organizer, @Param('eventId', ParseUUIDPipe) eventId: string, @Param('roundId', ParseUUIDPipe) roundId: string, @Body() dto: UpdateRoundDto) {
+    return this.programme.updateRound(actor, eventId, roundId, dto);
+  }
+
+  @Post('presenters')
+  addPresenter(@CurrentOrganizer() actor: Organizer, @Param('eventId', ParseUUIDPipe) eventId: string, @Body() dto: CreatePresenterDto) {
+    return this.programme.addPresenter(actor, eventId, dto);
+  }
+
+  @Patch('presenters/:presenterId')
+  updatePresenter(
+    @CurrentOrganizer() actor: Organizer,
+    @Param('eventId', ParseUUIDPipe) eventId: string,
+    @Param('presenterId', ParseUUIDPipe) presenterId: string,
+    @Body() dto: UpdatePresenterDto,
+  ) {
+    return this.programme.updatePresenter(actor, eventId, presenterId, dto);
+  }
+
+  @Post('rounds/:roundId/presentations')
+  addPresentation(
+    @CurrentOrganizer() actor: Organizer,
+    @Param('eventId', ParseUUIDPipe) eventId: string,
+    @Param('roundId', ParseUUIDPipe) roundId: string,
+    @Body() dto: CreatePresentationDto,
+  ) {
+    return this.programme.addPresentation(actor, eventId, roundId, dto);
+  }
+
+  @Patch('presentations/:presentationId')
+  updatePresentation(
+    @CurrentOrganizer() actor: Organizer,
+    @Param('eventId', ParseUUIDPipe) eventId: string,
+    @Param('presentationId', ParseUUIDPipe) presentationId: string,
+    @Body() dto: UpdatePresentationDto,
+  ) {
+    return this.programme.updatePresentation(actor, eventId, presentationId, dto);
+  }
+}

@@ -1,0 +1,84 @@
+import { Injectable } from '@nestjs/common';
+import { conflict, notFound } from '../common/api-error.js';
+import { EventAccess } from '../events/event-access.service.js';
+import { EventChanges } from '../live/event-changes.service.js';
+import { presentationData, presenterData, roundData } from '../live/event-state.loader.js';
+import type { EventState } from '../live/event-state.js';
+import type { Organizer } from '../organizers/organizer.entity.js';
+import type { CreatePresentationDto, CreatePresenterDto, CreateRoundDto, UpdatePresentationDto, UpdatePresenterDto, UpdateRoundDto } from './dto/programme.dto.js';
+import { Presentation } from './presentation.entity.js';
+import { Presenter } from './presenter.entity.js';
+import { Round } from './round.entity.js';
+
+/** The programme of an event: its rounds (topics), presenters, and who speaks when in each round. */
+@Injectable()
+export class ProgrammeService {
+  constructor(
+    private readonly access: EventAccess,
+    private readonly changes: EventChanges,
+  ) {}
+
+  async addRound(actor: Organizer, eventId: string, dto: CreateRoundDto): Promise<EventState['rounds'][number]> {
+    await this.access.manage(actor, eventId);
+    return this.changes.apply(eventId, 'setup', async (tx) => {
+      const position = ((await tx.maximum(Round, 'position', { eventId })) ?? 0) + 1;
+      return roundData(await tx.save(tx.create(Round, { eventId, position, topic: dto.topic, lecturer: dto.lecturer ?? '' })));
+    });
+  }
+
+  async updateRound(actor: Organizer, eventId: string, roundId: string, dto: UpdateRoundDto): Promise<EventState['rounds'][number]> {
+    await this.access.manage(actor, eventId);
+    return this.changes.apply(eventId, 'setup', async (tx) => {
+      const round = await tx.findOneBy(Round, { id: roundId, eventId });
+      if (!round) throw notFound('round');
+      return roundData(await tx.save(Object.assign(round, dto)));
+    });
+  }
+
+  async addPresenter(actor: Organizer, eventId: string, dto: CreatePresenterDto): Promise<EventState['presenters'][number]> {
+    await this.access.manage(actor, eventId);
+    return this.changes.apply(eventId, 'setup', async (tx) =>
+      presenterData(await tx.save(tx.create(Presenter, { eventId, title: dto.title, unit: dto.unit, name: dto.name ?? '' }))),
+    );
+  }
+
+  async updatePresenter(actor: Organizer, eventId: string, presenterId: string, dto: UpdatePresenterDto): Promise<EventState['presenters'][number]> {
+    await this.access.manage(actor, eventId);
+    return this.changes.apply(eventId, 'setup', async (tx) => {
+      const presenter = await tx.findOneBy(Presenter, { id: presenterId, eventId });
+      if (!presenter) throw notFound('presenter');
+      return presenterData(await tx.save(Object.assign(presenter, dto)));
+    });
+  }
+
+  async addPresentation(actor: Organizer, eventId: string, roundId: string, dto: CreatePresentationDto): Promise<EventState['presentations'][number]> {
+    await this.access.manage(actor, eventId);
+    return this.changes.apply(eventId, 'setup', async (tx, event) => {
+      const round = await tx.findOneBy(Round, { id: roundId, eventId });
+      if (!round) throw notFound('round');
+      if (round.status === 'done') throw conflict('round_done', 'this round is finished; talks cannot be added to it');
+      if (!(await tx.existsBy(Presenter, { id: dto.presenterId, eventId }))) throw notFound('presenter');
+      if (await tx.existsBy(Presentation, { roundId, presenterId: dto.presenterId })) throw conflict('already_in_round', 'this presenter already speaks in this round');
+      const position = dto.position ?? ((await tx.maximum(Presentation, 'position', { roundId })) ?? 0) + 1;
+      const presentation = tx.create(Presentation, {
+        eventId,
+        roundId,
+        presenterId: dto.presenterId,
+        position,
+        timeLimitSeconds: dto.timeLimitSeconds ?? event.defaultTimeLimitSeconds,
+        state: 'pending',
+      });
+      return presentationData(await tx.save(presentation));
+    });
+  }
+
+  async updatePresentation(actor: Organizer, eventId: string, presentationId: string, dto: UpdatePresentationDto): Promise<EventState['presentations'][number]> {
+    await this.access.manage(actor, eventId);
+    return this.changes.apply(eventId, 'setup', async (tx) => {
+      const presentation = await tx.findOneBy(Presentation, { id: presentationId, eventId });
+      if (!presentation) throw notFound('presentation');
+      if (presentation.state !== 'pending') throw conflict('presentation_started', 'a talk that has started cannot be moved or re-timed');
+      return presentationData(await tx.save(Object.assign(presentation, dto)));
+    });
+  }
+}

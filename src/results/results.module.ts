@@ -1,0 +1,12 @@
+import { Module } from '@nestjs/common';
+import { EventsModule } from '../events/events.module.js';
+import { LiveModule } from '../live/live.module.js';
+import { ResultsController } from './results.controller.js';
+import { ResultsService } from './results.service.js';
+
+@Module({
+  imports: [EventsModule, LiveModule],
+  controllers: [ResultsController],
+  providers: [ResultsService],
+})
+export class ResultsModule {}

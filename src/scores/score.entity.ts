@@ -1,0 +1,49 @@
+import { Check, Column, CreateDateColumn, Entity, Index, JoinColumn, ManyToOne, OneToMany, PrimaryGeneratedColumn, type Relation, Unique } from 'typeorm';
+import { Judge } from '../judges/judge.entity.js';
+import { Presentation } from '../programme/presentation.entity.js';
+import { ScoreValue } from './score-value.entity.js';
+
+/**
+ * One submission of a judge for a presentation. Rows are only ever added: an amendment is the
+ * next revision, and the highest revision is the judge's current score.
+ */
+@Entity('score')
+@Check('ck_score_revision', 'revision >= 1')
+@Unique('uq_score_judge_idempotency_key', ['judgeId', 'idempotencyKey'])
+@Unique('uq_score_presentation_judge_revision', ['presentationId', 'judgeId', 'revision'])
+export class Score {
+  @PrimaryGeneratedColumn('uuid')
+  id!: string;
+
+  @Index('ix_score_presentation')
+  @Column({ type: 'uuid' })
+  presentationId!: string;
+
+  @ManyToOne(() => Presentation, { onDelete: 'RESTRICT' })
+  @JoinColumn({ name: 'presentation_id' })
+  presentation?: Relation<Presentation>;
+
+  @Column({ type: 'uuid' })
+  judgeId!: string;
+
+  @ManyToOne(() => Judge, { onDelete: 'RESTRICT' })
+  @JoinColumn({ name: 'judge_id' })
+  judge?: Relation<Judge>;
+
+  @Column({ type: 'int' })
+  revision!: number;
+
+  /** Chosen by the tablet, so a re-sent submission is recognised and stored once. */
+  @Column({ type: 'uuid' })
+  idempotencyKey!: string;
+
+  /** Sum of the criterion values times their weights, exact. */
+  @Column({ type: 'numeric' })
+  total!: string;
+
+  @OneToMany(() => ScoreValue, (value) => value.score, { cascade: ['insert'] })
+  values?: Relation<ScoreValue>[];
+
+  @CreateDateColumn({ type: 'timestamptz' })
+  createdAt!: Date;
+}

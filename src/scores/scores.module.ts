@@ -1,0 +1,13 @@
+import { Module } from '@nestjs/common';
+import { TypeOrmModule } from '@nestjs/typeorm';
+import { LiveModule } from '../live/live.module.js';
+import { ScoreValue } from './score-value.entity.js';
+import { Score } from './score.entity.js';
+import { ScoresService } from './scores.service.js';
+
+@Module({
+  imports: [TypeOrmModule.forFeature([Score, ScoreValue]), LiveModule],
+  providers: [ScoresService],
+  exports: [ScoresService],
+})
+export class ScoresModule {}

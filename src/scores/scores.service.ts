@@ -1,0 +1,130 @@
+import { Injectable } from '@nestjs/common';
+import type { EntityManager } from 'typeorm';
+import { badRequest, conflict, forbidden, notFound, unauthorized } from '../common/api-error.js';
+import { Criterion } from '../events/criterion.entity.js';
+import { Judge } from '../judges/judge.entity.js';
+import { EventChanges, Unchanged } from '../live/event-changes.service.js';
+import type { ScoreReceipt } from '../live/live-events.js';
+import { Presentation } from '../programme/presentation.entity.js';
+import { Presenter } from '../programme/presenter.entity.js';
+import { checkCriterionValue, exact, judgeTotal, toText, type ValueProblem } from '../scoring/index.js';
+import { Score } from './score.entity.js';
+import type { SubmitScoreDto } from './submit-score.dto.js';
+
+/** Who is scoring: established from the judge's secret link at the socket handshake. */
+export interface JudgeSession {
+  judgeId: string;
+  eventId: string;
+  /** The link's hash at handshake; a re-issued or revoked link no longer matches. */
+  linkHash: string;
+}
+
+const PROBLEM_TEXT: Record<ValueProblem, string> = {
+  not_decimal: 'is not a decimal number',
+  below_minimum: 'is below the minimum',
+  above_maximum: 'is above the maximum',
+  off_step: 'is not on the step',
+};
+
+@Injectable()
+export class ScoresService {
+  constructor(private readonly changes: EventChanges) {}
+
+  /**
+   * Stores a judge's score for the presentation being scored, or an amendment of it (the next
+   * revision). Returns only after the commit, so an acknowledgement always means "in the
+   * database". The same idempotency key returns the first receipt and stores nothing.
+   */
+  submit(session: JudgeSession, dto: SubmitScoreDto): Promise<ScoreReceipt> {
+    return this.changes.apply(session.eventId, 'score', async (tx) => {
+      const judge = await tx.findOneBy(Judge, { id: session.judgeId, eventId: session.eventId });
+      if (!judge || judge.linkHash !== session.linkHash) throw unauthorized('this judge link is no longer valid; ask the organizer for a new one');
+
+      const replay = await tx.findOne(Score, { where: { judgeId: judge.id, idempotencyKey: dto.idempotencyKey }, relations: { values: true } });
+      if (replay) {
+        if (!sameSubmission(replay, dto)) throw conflict('idempotency_key_reused', 'this idempotency key was already used for a different score');
+        return new Unchanged(receipt(replay, true));
+      }
+
+      const presentation = await tx.findOneBy(Presentation, { id: dto.presentationId, eventId: session.eventId });
+      if (!presentation) throw notFound('presentation in your event');
+      if (presentation.state !== 'scoring_open') {
+        throw conflict('scoring_not_open', `scoring is not open for this presentation (it is ${presentation.state.replace('_', ' ')})`);
+      }
+      const presenter = await tx.findOneByOrFail(Presenter, { id: presentation.presenterId });
+      if (judge.conflictUnits.includes(presenter.unit)) {
+        throw forbidden('recused', `you are recused (回避) from scoring ${presenter.unit}: a conflict of interest is declared`);
+      }
+      const criteria = await tx.find(Criterion, { where: { eventId: session.eventId }, order: { position: 'ASC' } });
+      const values = checkValues(criteria, dto);
+      const total = judgeTotal(values, criteria.map((c) => ({ id: c.id, weight: toText(exact(c.weight)) })));
+      const revision = (await this.latestRevision(tx, presentation.id, judge.id)) + 1;
+      const score = await tx.save(
+        tx.create(Score, {
+          presentationId: presentation.id,
+          judgeId: judge.id,
+          revision,
+          idempotencyKey: dto.idempotencyKey,
+          total,
+          values: criteria.map((c) => ({ criterionId: c.id, value: values.get(c.id)! })),
+        }),
+      );
+      return receipt(score, false);
+    });
+  }
+
+  private async latestRevision(tx: EntityManager, presentationId: string, judgeId: string): Promise<number> {
+    return (await tx.maximum(Score, 'revision', { presentationId, judgeId })) ?? 0;
+  }
+}
+
+/** Exactly one value per criterion, each within its range and on its step; canonical text out. */
+function checkValues(criteria: Criterion[], dto: SubmitScoreDto): Map<string, string> {
+  if (criteria.length === 0) throw conflict('no_rubric', 'this event has no rubric yet');
+  const given = new Map<string, string>();
+  const fields: { field: string; problems: string[] }[] = [];
+  dto.values.forEach((v, i) => {
+    if (given.has(v.criterionId)) fields.push({ field: `values.${i}.criterionId`, problems: ['this criterion is scored twice'] });
+    given.set(v.criterionId, v.value);
+  });
+  for (const [i, v] of dto.values.entries()) {
+    if (!criteria.some((c) => c.id === v.criterionId)) fields.push({ field: `values.${i}.criterionId`, problems: ['not a criterion of this rubric'] });
+  }
+  for (const criterion of criteria) {
+    const index = dto.values.findIndex((v) => v.criterionId === criterion.id);
+    const value = given.get(criterion.id);
+    if (value === undefined) {
+      fields.push({ field: 'values', problems: [`no value for "${criterion.name}"`] });
+      continue;
+    }
+    const range = { minScore: toText(exact(criterion.minScore)), maxScore: toText(exact(criterion.maxScore)), step: toText(exact(criterion.step)) };
+    const problem = checkCriterionValue(value, range);
+    if (problem) {
+      fields.push({ field: `values.${index}.value`, problems: [`${value} for "${criterion.name}" ${PROBLEM_TEXT[problem]} (${range.minScore}-${range.maxScore}, step ${range.step})`] });
+    }
+  }
+  if (fields.length > 0) throw badRequest('invalid_score', fields.flatMap((f) => f.problems).join('; '), fields);
+  return new Map([...given].map(([id, value]) => [id, toText(exact(value))]));
+}
+
+function sameSubmission(stored: Score, dto: SubmitScoreDto): boolean {
+  const storedValues = new Map((stored.values ?? []).map((v) => [v.criterionId, exact(v.value)]));
+  return (
+    stored.presentationId === dto.presentationId &&
+    storedValues.size === dto.values.length &&
+    dto.values.every((v) => storedValues.get(v.criterionId)?.equals(exact(v.value)) === true)
+  );
+}
+
+function receipt(score: Score, replayed: boolean): ScoreReceipt {
+  return {
+    scoreId: score.id,
+    presentationId: score.presentationId,
+    idempotencyKey: score.idempotencyKey,
+    revision: score.revision,
+    total: toText(exact(score.total)),
+    receivedAt: score.createdAt.toISOString(),
+    replayed,
+  };
+}
+

@@ -1,0 +1,73 @@
+/**
+ * The run of a show as pure rules: which organizer command may move which state. The service
+ * loads the current states, asks here, and refuses with the returned problem.
+ */
+export type PresentationState = 'pending' | 'on_stage' | 'scoring_open' | 'scoring_closed' | 'revealed';
+export type RoundStatus = 'pending' | 'live' | 'done';
+
+export type PresentationCommand = 'stage' | 'open_scoring' | 'close_scoring' | 'reopen_scoring' | 'reveal';
+export type RoundCommand = 'start_round' | 'finish_round';
+
+/** The presentation states in which a talk is in front of the hall; at most one at a time. */
+export const ACTIVE_STATES: readonly PresentationState[] = ['on_stage', 'scoring_open', 'scoring_closed'];
+
+const PRESENTATION_MOVES: Record<PresentationCommand, { from: PresentationState; to: PresentationState }> = {
+  stage: { from: 'pending', to: 'on_stage' },
+  open_scoring: { from: 'on_stage', to: 'scoring_open' },
+  close_scoring: { from: 'scoring_open', to: 'scoring_closed' },
+  reopen_scoring: { from: 'scoring_closed', to: 'scoring_open' },
+  reveal: { from: 'scoring_closed', to: 'revealed' },
+};
+
+export interface ShowProblem {
+  code: 'event_locked' | 'illegal_transition' | 'round_not_live' | 'another_round_live' | 'another_presentation_active' | 'round_unfinished';
+  message: string;
+}
+
+export interface PresentationContext {
+  eventLocked: boolean;
+  state: PresentationState;
+  roundStatus: RoundStatus;
+  /** Another presentation of the event that is on stage or being scored, if any. */
+  otherActive: { id: string } | null;
+}
+
+export function movePresentation(command: PresentationCommand, ctx: PresentationContext): PresentationState | ShowProblem {
+  if (ctx.eventLocked) return { code: 'event_locked', message: 'the event is locked; nothing can change any more' };
+  if (ctx.roundStatus !== 'live') return { code: 'round_not_live', message: `the round is ${ctx.roundStatus}, not live; start the round first` };
+  const move = PRESENTATION_MOVES[command];
+  if (ctx.state !== move.from) {
+    return { code: 'illegal_transition', message: `cannot ${command.replace('_', ' ')} a presentation that is ${ctx.state.replace('_', ' ')}; it must be ${move.from.replace('_', ' ')}` };
+  }
+  if (command === 'stage' && ctx.otherActive) {
+    return { code: 'another_presentation_active', message: 'another presentation is still on stage or being scored; reveal it first' };
+  }
+  return move.to;
+}
+
+export interface RoundContext {
+  eventLocked: boolean;
+  status: RoundStatus;
+  /** Another round of the event that is live, if any. */
+  otherLive: { id: string } | null;
+  /** States of the round's presentations. */
+  presentationStates: readonly PresentationState[];
+}
+
+export function moveRound(command: RoundCommand, ctx: RoundContext): RoundStatus | ShowProblem {
+  if (ctx.eventLocked) return { code: 'event_locked', message: 'the event is locked; nothing can change any more' };
+  if (command === 'start_round') {
+    if (ctx.status !== 'pending') return { code: 'illegal_transition', message: `cannot start a round that is ${ctx.status}` };
+    if (ctx.otherLive) return { code: 'another_round_live', message: 'another round is live; finish it first' };
+    return 'live';
+  }
+  if (ctx.status !== 'live') return { code: 'illegal_transition', message: `cannot finish a round that is ${ctx.status}` };
+  if (ctx.presentationStates.some((s) => ACTIVE_STATES.includes(s))) {
+    return { code: 'round_unfinished', message: 'a presentation of this round is still on stage or being scored' };
+  }
+  return 'done';
+}
+
+export function isShowProblem(value: unknown): value is ShowProblem {
+  return typeof value === 'object' && value !== null && 'code' in value;
+}

@@ -1,0 +1,96 @@
+import { Injectable } from '@nestjs/common';
+import { In, Not } from 'typeorm';
+import { conflict, notFound } from '../common/api-error.js';
+import { ContestEvent } from '../events/event.entity.js';
+import { EventAccess } from '../events/event-access.service.js';
+import { EventChanges } from '../live/event-changes.service.js';
+import type { LiveCause } from '../live/live-events.js';
+import type { Organizer } from '../organizers/organizer.entity.js';
+import { Presentation } from '../programme/presentation.entity.js';
+import { Round } from '../programme/round.entity.js';
+import { Score } from '../scores/score.entity.js';
+import { ACTIVE_STATES, isShowProblem, movePresentation, moveRound, type PresentationCommand, type RoundCommand, type ShowProblem } from './show-state-machine.js';
+
+export interface ShowStateDto {
+  version: number;
+  presentation?: { id: string; state: Presentation['state'] };
+  round?: { id: string; status: Round['status'] };
+  locked?: boolean;
+}
+
+const STAMP: Partial<Record<PresentationCommand, keyof Presentation>> = {
+  stage: 'onStageAt',
+  open_scoring: 'scoringOpenedAt',
+  close_scoring: 'scoringClosedAt',
+  reveal: 'revealedAt',
+};
+
+function refuse(problem: ShowProblem): never {
+  throw conflict(problem.code, problem.message);
+}
+
+/** The organizer's commands that run the show; the rules themselves are in show-state-machine.ts. */
+@Injectable()
+export class ShowService {
+  constructor(
+    private readonly access: EventAccess,
+    private readonly changes: EventChanges,
+  ) {}
+
+  async movePresentation(actor: Organizer, eventId: string, presentationId: string, command: PresentationCommand): Promise<ShowStateDto> {
+    await this.access.manage(actor, eventId);
+    const cause: LiveCause = command === 'reveal' ? 'reveal' : 'stage';
+    await this.changes.apply(eventId, cause, async (tx, event) => {
+      const presentation = await tx.findOneBy(Presentation, { id: presentationId, eventId });
+      if (!presentation) throw notFound('presentation');
+      const round = await tx.findOneByOrFail(Round, { id: presentation.roundId });
+      const otherActive = await tx.findOne(Presentation, { where: { eventId, id: Not(presentationId), state: In([...ACTIVE_STATES]) }, select: { id: true } });
+      const next = movePresentation(command, { eventLocked: event.lockedAt !== null, state: presentation.state, roundStatus: round.status, otherActive });
+      if (isShowProblem(next)) refuse(next);
+      if (command === 'reveal' && !(await tx.existsBy(Score, { presentationId }))) {
+        throw conflict('no_scores', 'nobody has scored this presentation yet; there is nothing to reveal');
+      }
+      const stamp = STAMP[command];
+      await tx.update(Presentation, { id: presentationId }, { state: next, ...(stamp ? { [stamp]: new Date() } : {}) });
+    });
+    return this.state(eventId, { presentationId });
+  }
+
+  async moveRound(actor: Organizer, eventId: string, roundId: string, command: RoundCommand): Promise<ShowStateDto> {
+    await this.access.manage(actor, eventId);
+    await this.changes.apply(eventId, 'stage', async (tx, event) => {
+      const round = await tx.findOneBy(Round, { id: roundId, eventId });
+      if (!round) throw notFound('round');
+      const otherLive = await tx.findOne(Round, { where: { eventId, id: Not(roundId), status: 'live' }, select: { id: true } });
+      const presentations = await tx.find(Presentation, { where: { roundId }, select: { state: true } });
+      const next = moveRound(command, { eventLocked: event.lockedAt !== null, status: round.status, otherLive, presentationStates: presentations.map((p) => p.state) });
+      if (isShowProblem(next)) refuse(next);
+      await tx.update(Round, { id: roundId }, { status: next });
+    });
+    return this.state(eventId, { roundId });
+  }
+
+  /** Locks the event for good: no score, setup or state changes afterwards. */
+  async lock(actor: Organizer, eventId: string): Promise<ShowStateDto> {
+    await this.access.manage(actor, eventId);
+    await this.changes.apply(eventId, 'stage', async (tx) => {
+      if (await tx.existsBy(Presentation, { eventId, state: In([...ACTIVE_STATES]) })) {
+        throw conflict('presentation_active', 'a talk is still on stage or being scored; reveal it before locking the event');
+      }
+      await tx.update(ContestEvent, { id: eventId }, { lockedAt: new Date() });
+    });
+    return this.state(eventId, {});
+  }
+
+  private async state(eventId: string, of: { presentationId?: string; roundId?: string }): Promise<ShowStateDto> {
+    const state = await this.changes.read(eventId);
+    const presentation = state.presentations.find((p) => p.id === of.presentationId);
+    const round = state.rounds.find((r) => r.id === of.roundId);
+    return {
+      version: state.event.version,
+      ...(presentation ? { presentation: { id: presentation.id, state: presentation.state } } : {}),
+      ...(round ? { round: { id: round.id, status: round.status } } : {}),
+      locked: state.event.lockedAt !== null,
+    };
+  }
+}

@@ -1,0 +1,66 @@
+import { randomUUID } from 'node:crypto';
+import type { TestApp } from './test-app.js';
+
+export interface JudgeFixture {
+  displayName: string;
+  seatLabel: string;
+  conflictUnits?: string[];
+}
+
+export interface EventFixture {
+  eventId: string;
+  publicCode: string;
+  criteria: { id: string; name: string; maxScore: string; step: string }[];
+  presenters: { id: string; unit: string }[];
+  roundId: string;
+  presentations: { id: string; unit: string }[];
+  judges: { id: string; seatLabel: string; token: string }[];
+}
+
+/**
+ * Sets up an event over the REST API as an organizer would: a rubric, one round, presenters
+ * speaking in the given order, and judges with their secret links.
+ */
+export async function createEventFixture(
+  t: TestApp,
+  options: { name?: string; units: string[]; judges: JudgeFixture[]; criteria?: { name: string; maxScore: string; step: string }[]; token?: string },
+): Promise<EventFixture> {
+  const auth = { Authorization: `Bearer ${options.token ?? t.adminToken}` };
+  const post = async (path: string, body: object) => (await t.http.post(path).set(auth).send(body).expect(201)).body;
+  const event = await post('/api/events', { name: options.name ?? '专题学习会', aggregation: 'trimmed_mean', trimK: 1, decimals: 2 });
+  const criteria = [];
+  for (const c of options.criteria ?? [
+    { name: '内容', maxScore: '60', step: '0.5' },
+    { name: '表达', maxScore: '40', step: '0.5' },
+  ]) {
+    criteria.push(await post(`/api/events/${event.id}/criteria`, c));
+  }
+  const round = await post(`/api/events/${event.id}/rounds`, { topic: '专题一：推动高质量发展', lecturer: '市委常委' });
+  const presenters = [];
+  const presentations = [];
+  for (const unit of options.units) {
+    const presenter = await post(`/api/events/${event.id}/presenters`, { title: '县委书记', unit });
+    presenters.push({ id: presenter.id, unit });
+    const presentation = await post(`/api/events/${event.id}/rounds/${round.id}/presentations`, { presenterId: presenter.id });
+    presentations.push({ id: presentation.id, unit });
+  }
+  const judges = [];
+  for (const j of options.judges) {
+    const created = await post(`/api/events/${event.id}/judges`, j);
+    judges.push({ id: created.judge.id, seatLabel: j.seatLabel, token: new URL(created.link).pathname.split('/').pop()! });
+  }
+  return { eventId: event.id, publicCode: event.publicCode, criteria, presenters, roundId: round.id, presentations, judges };
+}
+
+/** A score as the tablet sends it: one decimal string per criterion and a fresh idempotency key. */
+export function scorePayload(fixture: EventFixture, presentationId: string, values: string[]) {
+  return {
+    idempotencyKey: randomUUID(),
+    presentationId,
+    values: fixture.criteria.map((c, i) => ({ criterionId: c.id, value: values[i] })),
+  };
+}
+
+export async function command(t: TestApp, fixture: EventFixture, path: string, expected = 200) {
+  return (await t.http.post(`/api/events/${fixture.eventId}/${path}`).set({ Authorization: `Bearer ${t.adminToken}` }).expect(expected)).body;
+}

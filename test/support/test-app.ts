@@ -1,0 +1,42 @@
+import type { INestApplication } from '@nestjs/common';
+import request from 'supertest';
+import type TestAgent from 'supertest/lib/agent.js';
+import { createApp } from '../../src/app.js';
+import { loadConfig } from '../../src/config/app-config.js';
+import { AuthService } from '../../src/organizers/auth.service.js';
+import { createTestDatabase, type TestDatabase } from './test-database.js';
+
+export const ADMIN_PASSWORD = 'test-admin-password';
+
+export interface TestApp {
+  app: INestApplication;
+  baseUrl: string;
+  db: TestDatabase;
+  http: TestAgent;
+  adminToken: string;
+  close(): Promise<void>;
+}
+
+/** The real application on its own fresh database, listening on a free port. */
+export async function startTestApp(): Promise<TestApp> {
+  process.env.NODE_ENV = 'test';
+  const db = await createTestDatabase();
+  const config = loadConfig({ PODIUM_DEMO: '0', PODIUM_ADMIN_PASSWORD: ADMIN_PASSWORD, PORT: '0' });
+  const app = await createApp(config, db.url);
+  await app.listen(0, '127.0.0.1');
+  await app.get(AuthService).ensureFirstAdmin();
+  const baseUrl = await app.getUrl();
+  const http = request(app.getHttpServer());
+  const login = await http.post('/api/auth/login').send({ username: 'admin', password: ADMIN_PASSWORD }).expect(200);
+  return {
+    app,
+    baseUrl: baseUrl.replace('[::1]', '127.0.0.1'),
+    db,
+    http,
+    adminToken: login.body.token as string,
+    close: async () => {
+      await app.close();
+      await db.drop();
+    },
+  };
+}

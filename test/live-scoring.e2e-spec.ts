@@ -237,14 +237,14 @@ describe('isolation between events', () => {
   });
 
   it.each([
-    ['no role', {}],
-    ['a judge without a token', { role: 'judge' }],
-    ['a judge with a made-up token', { role: 'judge', token: 'x'.repeat(43) }],
-    ['a screen with an unknown code', { role: 'screen', code: 'NOPE1234' }],
-    ['a control channel without a token', { role: 'control', eventId: '00000000-0000-4000-8000-000000000000' }],
-  ])('refuses the handshake of %s, saying why', async (_, auth) => {
+    ['no role', {}, 'role_missing'],
+    ['a judge without a token', { role: 'judge' }, 'judge_link_invalid'],
+    ['a judge with a made-up token', { role: 'judge', token: 'x'.repeat(43) }, 'judge_link_invalid'],
+    ['a screen with an unknown code', { role: 'screen', code: 'NOPE1234' }, 'screen_code_unknown'],
+    ['a control channel without a token', { role: 'control', eventId: '00000000-0000-4000-8000-000000000000' }, 'session_expired'],
+  ])('refuses the handshake of %s, saying why', async (_, auth, code) => {
     const error = await LiveClient.refusal(t.baseUrl, auth);
     expect(error.message.length).toBeGreaterThan(10);
-    expect(error.data).toMatchObject({ code: 'unauthorized' });
+    expect(error.data).toMatchObject({ code, statusCode: 401 });
   });
 });

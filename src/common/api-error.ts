@@ -23,7 +23,7 @@ export const notFound = (what: string) => new ApiError(HttpStatus.NOT_FOUND, 'no
 export const conflict = (code: string, message: string) => new ApiError(HttpStatus.CONFLICT, code, message);
 export const badRequest = (code: string, message: string, fields?: ApiErrorBody['fields']) => new ApiError(HttpStatus.BAD_REQUEST, code, message, fields);
 export const forbidden = (code: string, message: string) => new ApiError(HttpStatus.FORBIDDEN, code, message);
-export const unauthorized = (message: string) => new ApiError(HttpStatus.UNAUTHORIZED, 'unauthorized', message);
+export const unauthorized = (message: string, code = 'unauthorized') => new ApiError(HttpStatus.UNAUTHORIZED, code, message);
 
 function flatten(errors: ValidationError[], prefix = ''): { field: string; problems: string[] }[] {
   return errors.flatMap((error) => {

@@ -27,26 +27,26 @@ export class LiveAuthService {
       case 'judge': {
         const token = text(auth.token, 200);
         const judge = token ? await this.judges.findByLink(token) : null;
-        if (!judge || !judge.linkHash) throw unauthorized('this judge link is not valid or has been revoked; ask the organizer for a new one');
+        if (!judge || !judge.linkHash) throw unauthorized('this judge link is not valid or has been revoked; ask the organizer for a new one', 'judge_link_invalid');
         return { role: 'judge', eventId: judge.eventId, judgeId: judge.id, linkHash: judge.linkHash };
       }
       case 'screen': {
         const code = text(auth.code, 16);
         const event = code ? await this.events.findOneBy({ publicCode: code.toUpperCase() }) : null;
-        if (!event) throw unauthorized('no event has this screen code');
+        if (!event) throw unauthorized('no event has this screen code', 'screen_code_unknown');
         return { role: 'screen', eventId: event.id };
       }
       case 'control': {
         const token = text(auth.token, 200);
         const eventId = text(auth.eventId, 36);
         const organizer = token ? await this.organizers.authenticate(token) : null;
-        if (!organizer) throw unauthorized('sign in again: the organizer token is missing, expired or not valid');
-        if (!eventId || !/^[0-9a-f-]{36}$/i.test(eventId)) throw unauthorized('the control channel needs the id of the event to run');
+        if (!organizer) throw unauthorized('sign in again: the organizer token is missing, expired or not valid', 'session_expired');
+        if (!eventId || !/^[0-9a-f-]{36}$/i.test(eventId)) throw unauthorized('the control channel needs the id of the event to run', 'event_id_missing');
         await this.access.manage(organizer, eventId);
         return { role: 'control', eventId, organizerId: organizer.id };
       }
       default:
-        throw unauthorized('say who you are in the handshake: role "judge" with a token, "screen" with a code, or "control" with a token and an eventId');
+        throw unauthorized('say who you are in the handshake: role "judge" with a token, "screen" with a code, or "control" with a token and an eventId', 'role_missing');
     }
   }
 }

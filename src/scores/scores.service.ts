@@ -38,7 +38,7 @@ export class ScoresService {
   submit(session: JudgeSession, dto: SubmitScoreDto): Promise<ScoreReceipt> {
     return this.changes.apply(session.eventId, 'score', async (tx) => {
       const judge = await tx.findOneBy(Judge, { id: session.judgeId, eventId: session.eventId });
-      if (!judge || judge.linkHash !== session.linkHash) throw unauthorized('this judge link is no longer valid; ask the organizer for a new one');
+      if (!judge || judge.linkHash !== session.linkHash) throw unauthorized('this judge link is no longer valid; ask the organizer for a new one', 'judge_link_invalid');
 
       const replay = await tx.findOne(Score, { where: { judgeId: judge.id, idempotencyKey: dto.idempotencyKey }, relations: { values: true } });
       if (replay) {

@@ -1,0 +1,20 @@
+import { createApp } from 'vue';
+import { createRouter, createWebHistory } from 'vue-router';
+import App from './App.vue';
+import { i18n } from './i18n/index.js';
+import AdminPage from './pages/AdminPage.vue';
+import HomePage from './pages/HomePage.vue';
+import JudgePage from './pages/JudgePage.vue';
+import ScreenPage from './pages/ScreenPage.vue';
+
+const router = createRouter({
+  history: createWebHistory(),
+  routes: [
+    { path: '/', component: HomePage },
+    { path: '/admin', component: AdminPage },
+    { path: '/judge/:token', component: JudgePage, props: true },
+    { path: '/screen/:code', component: ScreenPage, props: true },
+  ],
+});
+
+createApp(App).use(i18n).use(router).mount('#app');

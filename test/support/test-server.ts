@@ -1,4 +1,4 @@
-import { mkdtemp } from 'node:fs/promises';
+import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import pg from 'pg';
@@ -21,6 +21,11 @@ export async function globalSetup(): Promise<void> {
   }
   const dir = await mkdtemp(join(tmpdir(), 'podium-test-'));
   const embedded = await startEmbeddedPostgres(dir);
-  (globalThis as { podiumTestDatabase?: { stop(): Promise<void> } }).podiumTestDatabase = embedded;
+  (globalThis as { podiumTestDatabase?: { stop(): Promise<void> } }).podiumTestDatabase = {
+    stop: async () => {
+      await embedded.stop();
+      await rm(dir, { recursive: true, force: true });
+    },
+  };
   process.env.PODIUM_TEST_SERVER_URL = embedded.url;
 }

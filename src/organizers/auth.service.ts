@@ -1,6 +1,5 @@
 import { Injectable, Logger } from '@nestjs/common';
 import { InjectRepository } from '@nestjs/typeorm';
-import argon2 from 'argon2';
 import { randomBytes } from 'node:crypto';
 import { MoreThan, Repository } from 'typeorm';
 import { conflict, forbidden, unauthorized } from '../common/api-error.js';
@@ -10,12 +9,13 @@ import { type CreateOrganizerDto } from './dto/create-organizer.dto.js';
 import { mapOrganizer, type OrganizerDto, type SessionDto } from './dto/organizer.dto.js';
 import { Organizer } from './organizer.entity.js';
 import { OrganizerSession } from './organizer-session.entity.js';
+import { hashPassword, verifyPassword } from './password.js';
 
 @Injectable()
 export class AuthService {
   private readonly logger = new Logger(AuthService.name);
   /** Verified against when the username is unknown, so timing does not reveal which accounts exist. */
-  private readonly decoyHash = argon2.hash(randomBytes(16).toString('hex'));
+  private readonly decoyHash = hashPassword(randomBytes(16).toString('hex'));
 
   constructor(
     private readonly config: AppConfig,
@@ -25,7 +25,7 @@ export class AuthService {
 
   async login(username: string, password: string): Promise<SessionDto> {
     const organizer = await this.organizers.findOneBy({ username });
-    const valid = await argon2.verify(organizer?.passwordHash ?? (await this.decoyHash), password).catch(() => false);
+    const valid = await verifyPassword(organizer?.passwordHash ?? (await this.decoyHash), password);
     if (!organizer || !valid) throw unauthorized('wrong username or password');
     const { token, hash } = newSecret();
     const expiresAt = new Date(Date.now() + this.config.PODIUM_SESSION_HOURS * 3_600_000);
@@ -50,7 +50,7 @@ export class AuthService {
     if (actor.role !== 'admin') throw forbidden('admin_only', 'only an admin can create organizer accounts');
     if (await this.organizers.existsBy({ username: dto.username })) throw conflict('username_taken', `username "${dto.username}" is already taken`);
     const organizer = await this.organizers.save(
-      this.organizers.create({ username: dto.username, displayName: dto.displayName, role: dto.role, passwordHash: await argon2.hash(dto.password) }),
+      this.organizers.create({ username: dto.username, displayName: dto.displayName, role: dto.role, passwordHash: await hashPassword(dto.password) }),
     );
     return mapOrganizer(organizer);
   }
@@ -68,7 +68,7 @@ export class AuthService {
     if ((await this.organizers.count()) > 0) return null;
     const generatedPassword = this.config.PODIUM_ADMIN_PASSWORD ? null : randomBytes(12).toString('base64url');
     const password = this.config.PODIUM_ADMIN_PASSWORD ?? (generatedPassword as string);
-    await this.organizers.insert({ username: 'admin', displayName: '管理员 Admin', role: 'admin', passwordHash: await argon2.hash(password) });
+    await this.organizers.insert({ username: 'admin', displayName: '管理员 Admin', role: 'admin', passwordHash: await hashPassword(password) });
     this.logger.log('Created the first admin account "admin"');
     return { username: 'admin', generatedPassword };
   }

@@ -2,8 +2,12 @@
 // do not resolve; tsx's loader makes the TypeScript setup importable here.
 import { register } from 'tsx/esm/api';
 
-const unregister = register();
-const { globalSetup } = await import('./test-server.ts');
-unregister();
-
-export default globalSetup;
+export default async function globalSetup() {
+  const unregister = register();
+  try {
+    const { globalSetup: setup } = await import('./test-server.ts');
+    await setup();
+  } finally {
+    await unregister();
+  }
+}

@@ -21,9 +21,11 @@ async function main(): Promise<void> {
   process.once('SIGINT', () => void stop());
   process.once('SIGTERM', () => void stop());
 
-  await app.listen(config.PORT);
+  // Migrations, the first admin and the demo are in place before anyone can connect.
+  await app.init();
   const admin = await app.get(AuthService).ensureFirstAdmin();
   const demo = config.PODIUM_DEMO === '1' ? await app.get(DemoService).seedIfEmpty() : null;
+  await app.listen(config.PORT);
   printBanner(config, admin, demo);
 }
 

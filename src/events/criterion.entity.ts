@@ -1,20 +1,10 @@
-import { Column, Entity, JoinColumn, ManyToOne, PrimaryGeneratedColumn, type Relation, Unique } from 'typeorm';
-import { ContestEvent } from './event.entity.js';
+import { Column, Entity, Unique } from 'typeorm';
+import { EventOwned } from './event-owned.entity.js';
 
 /** One line of the rubric. A single overall score is a rubric of one criterion. */
 @Entity('criterion')
 @Unique('uq_criterion_event_position', ['eventId', 'position'])
-export class Criterion {
-  @PrimaryGeneratedColumn('uuid')
-  id!: string;
-
-  @Column({ type: 'uuid' })
-  eventId!: string;
-
-  @ManyToOne(() => ContestEvent, { onDelete: 'CASCADE' })
-  @JoinColumn({ name: 'event_id' })
-  event?: Relation<ContestEvent>;
-
+export class Criterion extends EventOwned {
   @Column({ type: 'int' })
   position!: number;
 

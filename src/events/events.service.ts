@@ -16,6 +16,7 @@ import { EventAccess } from './event-access.service.js';
 import { type EventDetailDto, eventDetail, type EventSummaryDto } from './event-detail.js';
 import { ContestEvent } from './event.entity.js';
 import { JudgeGroup } from './judge-group.entity.js';
+import { findInEvent } from './event-owned.entity.js';
 
 @Injectable()
 export class EventsService {
@@ -67,8 +68,7 @@ export class EventsService {
   async updateGroup(actor: Organizer, eventId: string, groupId: string, dto: UpdateGroupDto): Promise<EventState['groups'][number]> {
     await this.access.manage(actor, eventId);
     return this.changes.apply(eventId, 'setup', async (tx) => {
-      const group = await tx.findOneBy(JudgeGroup, { id: groupId, eventId });
-      if (!group) throw notFound('judge group');
+      const group = await findInEvent(tx, JudgeGroup, eventId, groupId, 'judge group');
       if (dto.name !== undefined && dto.name !== group.name) await this.assertGroupNameFree(tx, eventId, dto.name);
       return groupData(await tx.save(Object.assign(group, dto)));
     });
@@ -89,8 +89,7 @@ export class EventsService {
     await this.access.manage(actor, eventId);
     return this.changes.apply(eventId, 'setup', async (tx) => {
       await this.assertRubricOpen(tx, eventId);
-      const criterion = await tx.findOneBy(Criterion, { id: criterionId, eventId });
-      if (!criterion) throw notFound('criterion');
+      const criterion = await findInEvent(tx, Criterion, eventId, criterionId, 'criterion');
       Object.assign(criterion, dto);
       this.assertRange(criterion);
       return criterionData(await tx.save(criterion));

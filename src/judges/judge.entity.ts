@@ -1,21 +1,11 @@
-import { Column, CreateDateColumn, Entity, JoinColumn, ManyToOne, PrimaryGeneratedColumn, type Relation, Unique } from 'typeorm';
-import { ContestEvent } from '../events/event.entity.js';
+import { Column, CreateDateColumn, Entity, JoinColumn, ManyToOne, type Relation, Unique } from 'typeorm';
 import { JudgeGroup } from '../events/judge-group.entity.js';
+import { EventOwned } from '../events/event-owned.entity.js';
 
 @Entity('judge')
 @Unique('uq_judge_event_seat', ['eventId', 'seatLabel'])
 @Unique('uq_judge_link_hash', ['linkHash'])
-export class Judge {
-  @PrimaryGeneratedColumn('uuid')
-  id!: string;
-
-  @Column({ type: 'uuid' })
-  eventId!: string;
-
-  @ManyToOne(() => ContestEvent, { onDelete: 'CASCADE' })
-  @JoinColumn({ name: 'event_id' })
-  event?: Relation<ContestEvent>;
-
+export class Judge extends EventOwned {
   @Column({ type: 'uuid', nullable: true })
   groupId!: string | null;
 

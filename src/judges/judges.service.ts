@@ -13,6 +13,7 @@ import { LivePublisher } from '../live/live-publisher.service.js';
 import type { Organizer } from '../organizers/organizer.entity.js';
 import type { CreateJudgeDto, JudgeWithLinkDto, UpdateJudgeDto } from './dto/judge.dto.js';
 import { Judge } from './judge.entity.js';
+import { findInEvent } from '../events/event-owned.entity.js';
 
 @Injectable()
 export class JudgesService {
@@ -48,8 +49,7 @@ export class JudgesService {
   async update(actor: Organizer, eventId: string, judgeId: string, dto: UpdateJudgeDto): Promise<EventState['judges'][number]> {
     await this.access.manage(actor, eventId);
     return this.changes.apply(eventId, 'setup', async (tx) => {
-      const judge = await tx.findOneBy(Judge, { id: judgeId, eventId });
-      if (!judge) throw notFound('judge');
+      const judge = await findInEvent(tx, Judge, eventId, judgeId, 'judge');
       if (dto.seatLabel !== undefined && dto.seatLabel !== judge.seatLabel) await this.assertSeatFree(tx, eventId, dto.seatLabel);
       await this.assertGroup(tx, eventId, dto.groupId);
       return judgeData(await tx.save(Object.assign(judge, dto)));
@@ -61,8 +61,7 @@ export class JudgesService {
     await this.access.manage(actor, eventId);
     const { token, hash } = newSecret();
     const judge = await this.changes.apply(eventId, 'setup', async (tx) => {
-      const found = await tx.findOneBy(Judge, { id: judgeId, eventId });
-      if (!found) throw notFound('judge');
+      const found = await findInEvent(tx, Judge, eventId, judgeId, 'judge');
       return judgeData(await tx.save(Object.assign(found, { linkHash: hash, linkIssuedAt: new Date() })));
     });
     this.publisher.endJudgeSessions(eventId, judgeId, 'link_reissued', 'this link has been replaced by a new one; ask the organizer for it');
@@ -72,8 +71,7 @@ export class JudgesService {
   async revokeLink(actor: Organizer, eventId: string, judgeId: string): Promise<EventState['judges'][number]> {
     await this.access.manage(actor, eventId);
     const judge = await this.changes.apply(eventId, 'setup', async (tx) => {
-      const found = await tx.findOneBy(Judge, { id: judgeId, eventId });
-      if (!found) throw notFound('judge');
+      const found = await findInEvent(tx, Judge, eventId, judgeId, 'judge');
       return judgeData(await tx.save(Object.assign(found, { linkHash: null })));
     });
     this.publisher.endJudgeSessions(eventId, judgeId, 'link_revoked', 'this judge link has been revoked by the organizer');

@@ -1,19 +1,9 @@
-import { Column, Entity, JoinColumn, ManyToOne, PrimaryGeneratedColumn, type Relation } from 'typeorm';
-import { ContestEvent } from '../events/event.entity.js';
+import { Column, Entity } from 'typeorm';
+import { EventOwned } from '../events/event-owned.entity.js';
 
 /** Who takes the lectern: a person's title and unit (e.g. 县委书记, 红安县). */
 @Entity('presenter')
-export class Presenter {
-  @PrimaryGeneratedColumn('uuid')
-  id!: string;
-
-  @Column({ type: 'uuid' })
-  eventId!: string;
-
-  @ManyToOne(() => ContestEvent, { onDelete: 'CASCADE' })
-  @JoinColumn({ name: 'event_id' })
-  event?: Relation<ContestEvent>;
-
+export class Presenter extends EventOwned {
   @Column({ type: 'varchar', length: 100, default: '' })
   name!: string;
 

@@ -9,6 +9,7 @@ import type { CreatePresentationDto, CreatePresenterDto, CreateRoundDto, UpdateP
 import { Presentation } from './presentation.entity.js';
 import { Presenter } from './presenter.entity.js';
 import { Round } from './round.entity.js';
+import { findInEvent } from '../events/event-owned.entity.js';
 
 /** The programme of an event: its rounds (topics), presenters, and who speaks when in each round. */
 @Injectable()
@@ -29,8 +30,7 @@ export class ProgrammeService {
   async updateRound(actor: Organizer, eventId: string, roundId: string, dto: UpdateRoundDto): Promise<EventState['rounds'][number]> {
     await this.access.manage(actor, eventId);
     return this.changes.apply(eventId, 'setup', async (tx) => {
-      const round = await tx.findOneBy(Round, { id: roundId, eventId });
-      if (!round) throw notFound('round');
+      const round = await findInEvent(tx, Round, eventId, roundId, 'round');
       return roundData(await tx.save(Object.assign(round, dto)));
     });
   }
@@ -45,8 +45,7 @@ export class ProgrammeService {
   async updatePresenter(actor: Organizer, eventId: string, presenterId: string, dto: UpdatePresenterDto): Promise<EventState['presenters'][number]> {
     await this.access.manage(actor, eventId);
     return this.changes.apply(eventId, 'setup', async (tx) => {
-      const presenter = await tx.findOneBy(Presenter, { id: presenterId, eventId });
-      if (!presenter) throw notFound('presenter');
+      const presenter = await findInEvent(tx, Presenter, eventId, presenterId, 'presenter');
       return presenterData(await tx.save(Object.assign(presenter, dto)));
     });
   }
@@ -54,8 +53,7 @@ export class ProgrammeService {
   async addPresentation(actor: Organizer, eventId: string, roundId: string, dto: CreatePresentationDto): Promise<EventState['presentations'][number]> {
     await this.access.manage(actor, eventId);
     return this.changes.apply(eventId, 'setup', async (tx, event) => {
-      const round = await tx.findOneBy(Round, { id: roundId, eventId });
-      if (!round) throw notFound('round');
+      const round = await findInEvent(tx, Round, eventId, roundId, 'round');
       if (round.status === 'done') throw conflict('round_done', 'this round is finished; talks cannot be added to it');
       if (!(await tx.existsBy(Presenter, { id: dto.presenterId, eventId }))) throw notFound('presenter');
       if (await tx.existsBy(Presentation, { roundId, presenterId: dto.presenterId })) throw conflict('already_in_round', 'this presenter already speaks in this round');
@@ -75,8 +73,7 @@ export class ProgrammeService {
   async updatePresentation(actor: Organizer, eventId: string, presentationId: string, dto: UpdatePresentationDto): Promise<EventState['presentations'][number]> {
     await this.access.manage(actor, eventId);
     return this.changes.apply(eventId, 'setup', async (tx) => {
-      const presentation = await tx.findOneBy(Presentation, { id: presentationId, eventId });
-      if (!presentation) throw notFound('presentation');
+      const presentation = await findInEvent(tx, Presentation, eventId, presentationId, 'presentation');
       if (presentation.state !== 'pending') throw conflict('presentation_started', 'a talk that has started cannot be moved or re-timed');
       return presentationData(await tx.save(Object.assign(presentation, dto)));
     });

@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { In, Not } from 'typeorm';
-import { conflict, notFound } from '../common/api-error.js';
+import { conflict } from '../common/api-error.js';
 import { ContestEvent } from '../events/event.entity.js';
 import { EventAccess } from '../events/event-access.service.js';
 import { EventChanges } from '../live/event-changes.service.js';
@@ -10,6 +10,7 @@ import { Presentation } from '../programme/presentation.entity.js';
 import { Round } from '../programme/round.entity.js';
 import { Score } from '../scores/score.entity.js';
 import { ACTIVE_STATES, isShowProblem, movePresentation, moveRound, type PresentationCommand, type RoundCommand, type ShowProblem } from './show-state-machine.js';
+import { findInEvent } from '../events/event-owned.entity.js';
 
 export interface ShowStateDto {
   version: number;
@@ -41,8 +42,7 @@ export class ShowService {
     await this.access.manage(actor, eventId);
     const cause: LiveCause = command === 'reveal' ? 'reveal' : 'stage';
     await this.changes.apply(eventId, cause, async (tx, event) => {
-      const presentation = await tx.findOneBy(Presentation, { id: presentationId, eventId });
-      if (!presentation) throw notFound('presentation');
+      const presentation = await findInEvent(tx, Presentation, eventId, presentationId, 'presentation');
       const round = await tx.findOneByOrFail(Round, { id: presentation.roundId });
       const otherActive = await tx.findOne(Presentation, { where: { eventId, id: Not(presentationId), state: In([...ACTIVE_STATES]) }, select: { id: true } });
       const next = movePresentation(command, { eventLocked: event.lockedAt !== null, state: presentation.state, roundStatus: round.status, otherActive });
@@ -59,8 +59,7 @@ export class ShowService {
   async moveRound(actor: Organizer, eventId: string, roundId: string, command: RoundCommand): Promise<ShowStateDto> {
     await this.access.manage(actor, eventId);
     await this.changes.apply(eventId, 'stage', async (tx, event) => {
-      const round = await tx.findOneBy(Round, { id: roundId, eventId });
-      if (!round) throw notFound('round');
+      const round = await findInEvent(tx, Round, eventId, roundId, 'round');
       const otherLive = await tx.findOne(Round, { where: { eventId, id: Not(roundId), status: 'live' }, select: { id: true } });
       const presentations = await tx.find(Presentation, { where: { roundId }, select: { state: true } });
       const next = moveRound(command, { eventLocked: event.lockedAt !== null, status: round.status, otherLive, presentationStates: presentations.map((p) => p.state) });

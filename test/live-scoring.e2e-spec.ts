@@ -197,6 +197,12 @@ describe('live scoring', () => {
     ]);
   });
 
+  it('answers a snapshot request with the current state and version, as a client does after a gap', async () => {
+    const reply = await screen.socket.timeout(5_000).emitWithAck('snapshot.request');
+    expect(reply).toMatchObject({ ok: true, data: { version: await version(), cause: 'snapshot', view: { role: 'screen' } } });
+    expect(reply.ok && reply.data.view).toEqual(screen.view);
+  });
+
   it('sends every update with the next version, so a client can notice a gap', () => {
     const versions = screen.updates.map((u) => u.version);
     const consecutive = versions.slice(1).every((v, i) => v === versions[i] + 1);

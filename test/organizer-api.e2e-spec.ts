@@ -33,6 +33,12 @@ describe('organizer API', () => {
       expect(res.body.message).toContain('Authorization: Bearer');
     });
 
+    it('refuses a change without a token, and changes nothing', async () => {
+      await t.http.post('/api/events').send({ name: '无令牌' }).expect(401);
+      await t.http.post('/api/events').set({ Authorization: 'Bearer made-up-token-made-up-token' }).send({ name: '假令牌' }).expect(401);
+      expect(await t.db.query('SELECT * FROM event')).toHaveLength(0);
+    });
+
     it('refuses a wrong password without saying whether the user exists', async () => {
       const wrongPassword = await t.http.post('/api/auth/login').send({ username: 'admin', password: 'not-the-password' }).expect(401);
       const noUser = await t.http.post('/api/auth/login').send({ username: 'nobody', password: 'not-the-password' }).expect(401);

@@ -1,0 +1,78 @@
+import { eventStateFactory } from '../../test/factories/event-state.factory.js';
+import { controlView, judgeView, screenView } from './views.js';
+
+describe('live views', () => {
+  const scoring = eventStateFactory({
+    judges: [{ seat: 'A1' }, { seat: 'A2' }, { seat: 'A3' }, { seat: 'B1', conflicts: ['红安县'] }],
+    states: ['scoring_open'],
+    scores: [
+      { unit: '红安县', seat: 'A1', total: '80.5' },
+      { unit: '红安县', seat: 'A3', total: '88', revision: 2 },
+    ],
+  });
+
+  it('shows screens how many eligible judges have scored and their seats, never a value', () => {
+    const view = screenView(scoring);
+    expect(view.progress).toEqual({ presentationId: 'presentation-红安县', scored: 2, eligible: 3, scoredSeats: ['A1', 'A3'] });
+    expect(view.reveal).toBeNull();
+    expect(JSON.stringify(view)).not.toMatch(/80\.5|"88"|total/);
+  });
+
+  it("shows a judge his or her own score only", () => {
+    const view = judgeView(scoring, 'judge-A1');
+    expect(view.presentations[0].myScore).toMatchObject({ total: '80.5', revision: 1 });
+    expect(JSON.stringify(view)).not.toContain('"88"');
+    expect(judgeView(scoring, 'judge-B1').presentations[0]).toMatchObject({ recused: true, myScore: null });
+  });
+
+  it('shows the control panel statuses: scored, amended, not scored, recused', () => {
+    expect(controlView(scoring).judges.map((j) => [j.seatLabel, j.status])).toEqual([
+      ['A1', 'scored'],
+      ['A2', 'not_scored'],
+      ['A3', 'amended'],
+      ['B1', 'recused'],
+    ]);
+  });
+
+  it('reveals every score with the dropped ones marked, the result and the rank on the board', () => {
+    const revealed = eventStateFactory({
+      units: ['红安县', '麻城市'],
+      states: ['revealed', 'revealed'],
+      scores: [
+        { unit: '红安县', seat: 'A1', total: '80' },
+        { unit: '红安县', seat: 'A2', total: '90' },
+        { unit: '红安县', seat: 'A3', total: '85' },
+        { unit: '麻城市', seat: 'A1', total: '70' },
+        { unit: '麻城市', seat: 'A2', total: '95' },
+        { unit: '麻城市', seat: 'A3', total: '86' },
+      ],
+    });
+    const view = screenView(revealed);
+    // The most recently revealed talk (麻城市) is the one on screen.
+    expect(view.reveal).toMatchObject({
+      final: '86.00',
+      rank: 1,
+      scores: [
+        { seatLabel: 'A1', total: '70', dropped: 'lowest' },
+        { seatLabel: 'A2', total: '95', dropped: 'highest' },
+        { seatLabel: 'A3', total: '86', dropped: null },
+      ],
+    });
+    expect(view.board?.entries.map((e) => [e.presenter.unit, e.final, e.rank])).toEqual([
+      ['麻城市', '86.00', 1],
+      ['红安县', '85.00', 2],
+    ]);
+  });
+
+  it('leaves talks that are not revealed off the public board', () => {
+    const mixed = eventStateFactory({
+      units: ['红安县', '麻城市'],
+      states: ['revealed', 'scoring_closed'],
+      scores: [
+        { unit: '红安县', seat: 'A1', total: '80' },
+        { unit: '麻城市', seat: 'A1', total: '99' },
+      ],
+    });
+    expect(screenView(mixed).board?.entries.map((e) => e.presenter.unit)).toEqual(['红安县']);
+  });
+});

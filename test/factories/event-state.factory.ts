@@ -1,0 +1,51 @@
+import type { EventState } from '../../src/live/event-state.js';
+import type { PresentationState } from '../../src/show/show-state-machine.js';
+
+/** A small event as plain data: one live round, presenters by unit, judges by seat, and scores by seat. */
+export function eventStateFactory(options: {
+  units?: string[];
+  judges?: { seat: string; conflicts?: string[] }[];
+  states?: PresentationState[];
+  scores?: { unit: string; seat: string; total: string; revision?: number }[];
+}): EventState {
+  const units = options.units ?? ['红安县'];
+  const judges = (options.judges ?? [{ seat: 'A1' }, { seat: 'A2' }, { seat: 'A3' }]).map((j) => ({
+    id: `judge-${j.seat}`,
+    displayName: `评委${j.seat}`,
+    seatLabel: j.seat,
+    groupId: null,
+    conflictUnits: j.conflicts ?? [],
+    linkActive: true,
+  }));
+  const presenters = units.map((unit) => ({ id: `presenter-${unit}`, name: '', title: '县委书记', unit }));
+  const presentations = units.map((unit, i) => ({
+    id: `presentation-${unit}`,
+    roundId: 'round-1',
+    presenterId: `presenter-${unit}`,
+    position: i + 1,
+    timeLimitSeconds: 300,
+    state: options.states?.[i] ?? 'pending',
+    onStageAt: null,
+    scoringOpenedAt: null,
+    scoringClosedAt: null,
+    revealedAt: options.states?.[i] === 'revealed' ? new Date(Date.UTC(2026, 10, 22, 9, i)) : null,
+  }));
+  return {
+    event: { id: 'event-1', name: '专题学习会', publicCode: 'ABCD2345', ownerId: 'organizer-1', aggregation: 'trimmed_mean', trimK: 1, decimals: 2, defaultTimeLimitSeconds: 300, lockedAt: null, version: 1 },
+    groups: [],
+    criteria: [{ id: 'criterion-1', position: 1, name: '总分', minScore: '0', maxScore: '100', step: '0.5', weight: '1' }],
+    judges,
+    presenters,
+    rounds: [{ id: 'round-1', position: 1, topic: '专题一', lecturer: '市委常委', status: 'live' }],
+    presentations,
+    scores: (options.scores ?? []).map((s, i) => ({
+      id: `score-${i}`,
+      presentationId: `presentation-${s.unit}`,
+      judgeId: `judge-${s.seat}`,
+      revision: s.revision ?? 1,
+      total: s.total,
+      createdAt: new Date(Date.UTC(2026, 10, 22, 9, 0, i)),
+      values: [{ criterionId: 'criterion-1', value: s.total }],
+    })),
+  };
+}

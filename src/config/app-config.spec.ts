@@ -15,8 +15,8 @@ describe('loadConfig', () => {
   });
 
   it.each([
-    [{ PORT: 'abc' }, 'PORT="abc"'],
-    [{ PORT: '70000' }, 'PORT="70000"'],
+    [{ PORT: 'abc' }, 'PORT="abc": PORT must be a whole number'],
+    [{ PORT: '70000' }, 'PORT="70000": PORT must not be greater than 65535'],
     [{ DATABASE_URL: 'mysql://x' }, 'DATABASE_URL must be a postgres://'],
     [{ PODIUM_DEMO: 'yes' }, 'PODIUM_DEMO must be 0 or 1'],
     [{ PODIUM_ADMIN_PASSWORD: 'short' }, 'PODIUM_ADMIN_PASSWORD must be at least 10'],

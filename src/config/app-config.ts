@@ -15,10 +15,11 @@ export class AppConfig {
   @Matches(/^postgres(ql)?:\/\/\S+$/, { message: 'DATABASE_URL must be a postgres:// or postgresql:// URL' })
   DATABASE_URL?: string;
 
+  // class-validator checks the bottom decorator first; with stopAtFirstError the message is the first problem.
   @Transform(integer)
-  @IsInt({ message: 'PORT must be a whole number' })
-  @Min(0)
   @Max(65535)
+  @Min(0)
+  @IsInt({ message: 'PORT must be a whole number' })
   PORT: number = 3000;
 
   /** Where the embedded database keeps its data (relative to the working directory). */
@@ -41,9 +42,9 @@ export class AppConfig {
 
   /** How long an organizer's sign-in lasts. */
   @Transform(integer)
-  @IsInt({ message: 'PODIUM_SESSION_HOURS must be a whole number of hours' })
-  @Min(1)
   @Max(24 * 30)
+  @Min(1)
+  @IsInt({ message: 'PODIUM_SESSION_HOURS must be a whole number of hours' })
   PODIUM_SESSION_HOURS: number = 12;
 
   /** The address judges and screens reach the server at, used in printed links and QR codes. */
@@ -62,7 +63,7 @@ export class ConfigError extends Error {}
 export function loadConfig(env: Record<string, string | undefined> = process.env): AppConfig {
   const known = Object.fromEntries(Object.keys(new AppConfig()).concat('DATABASE_URL', 'PODIUM_ADMIN_PASSWORD', 'PODIUM_PUBLIC_URL').map((k) => [k, env[k]]));
   const config = plainToInstance(AppConfig, known, { exposeDefaultValues: true });
-  const errors = validateSync(config, { forbidUnknownValues: true });
+  const errors = validateSync(config, { forbidUnknownValues: true, stopAtFirstError: true });
   if (errors.length > 0) {
     const lines = errors.map((e) => `  ${e.property}=${JSON.stringify(env[e.property] ?? '')}: ${Object.values(e.constraints ?? {}).join('; ')}`);
     throw new ConfigError(`Invalid configuration:\n${lines.join('\n')}`);

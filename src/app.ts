@@ -3,6 +3,7 @@ import { NestFactory } from '@nestjs/core';
 import type { NestExpressApplication } from '@nestjs/platform-express';
 import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
 import { AppModule } from './app.module.js';
+import { ApiExceptionFilter } from './common/api-exception.filter.js';
 import { createValidationPipe } from './common/validation.pipe.js';
 import type { AppConfig } from './config/app-config.js';
 
@@ -13,7 +14,7 @@ export async function createApp(config: AppConfig, databaseUrl: string): Promise
   });
   app.useBodyParser('json', { limit: '256kb' });
   app.useGlobalPipes(createValidationPipe());
-  app.enableShutdownHooks();
+  app.useGlobalFilters(new ApiExceptionFilter());
   const openApi = new DocumentBuilder()
     .setTitle('Podium API')
     .setDescription('Live scoring and public rankings for presentation contests. Organizer routes need a bearer token from POST /api/auth/login.')

@@ -1,32 +1,42 @@
 import 'reflect-metadata';
+import type { INestApplication } from '@nestjs/common';
 import { createApp } from './app.js';
 import { AppConfig, ConfigError, loadConfig } from './config/app-config.js';
 import { EmbeddedDatabaseError, startEmbeddedPostgres, type EmbeddedDatabase } from './database/embedded-postgres.js';
 import { DemoService } from './demo/demo.service.js';
 import { AuthService } from './organizers/auth.service.js';
 
+let embedded: EmbeddedDatabase | null = null;
+let app: INestApplication | null = null;
+
 async function main(): Promise<void> {
   const config = loadConfig();
-  let embedded: EmbeddedDatabase | null = null;
   if (!config.DATABASE_URL) {
     console.log(`Starting the embedded PostgreSQL (data in ${config.PODIUM_DATA_DIR}) …`);
     embedded = await startEmbeddedPostgres(config.PODIUM_DATA_DIR);
   }
-  const app = await createApp(config, config.DATABASE_URL ?? embedded!.url);
-  const stop = async () => {
-    await app.close();
-    await embedded?.stop();
-    process.exit(0);
-  };
-  process.once('SIGINT', () => void stop());
-  process.once('SIGTERM', () => void stop());
-
+  app = await createApp(config, config.DATABASE_URL ?? embedded!.url);
   // Migrations, the first admin and the demo are in place before anyone can connect.
   await app.init();
   const admin = await app.get(AuthService).ensureFirstAdmin();
   const demo = config.PODIUM_DEMO === '1' ? await app.get(DemoService).seedIfEmpty() : null;
   await app.listen(config.PORT);
   printBanner(config, admin, demo);
+}
+
+/** The one way out: the app first (in-flight requests finish), then the embedded database. */
+async function shutdown(code: number): Promise<never> {
+  try {
+    await app?.close();
+  } catch (error) {
+    console.error('Closing the app failed:', error);
+  }
+  try {
+    await embedded?.stop();
+  } catch (error) {
+    console.error('Stopping the embedded PostgreSQL failed:', error);
+  }
+  process.exit(code);
 }
 
 function printBanner(config: AppConfig, admin: Awaited<ReturnType<AuthService['ensureFirstAdmin']>>, demo: Awaited<ReturnType<DemoService['seedIfEmpty']>>): void {
@@ -42,11 +52,14 @@ function printBanner(config: AppConfig, admin: Awaited<ReturnType<AuthService['e
   console.log(lines.join('\n') + '\n');
 }
 
-main().catch((error: unknown) => {
+process.once('SIGINT', () => void shutdown(0));
+process.once('SIGTERM', () => void shutdown(0));
+
+main().catch(async (error: unknown) => {
   if (error instanceof ConfigError || error instanceof EmbeddedDatabaseError) {
     console.error(error.message);
   } else {
     console.error('Podium could not start:', error);
   }
-  process.exit(1);
+  await shutdown(1);
 });

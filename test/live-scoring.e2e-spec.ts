@@ -197,6 +197,16 @@ describe('live scoring', () => {
     ]);
   });
 
+  it('still answers a re-sent score with its receipt after the event is locked', async () => {
+    const rows = await t.db.query<{ idempotency_key: string }>('SELECT idempotency_key FROM score WHERE judge_id = $1 AND presentation_id = $2', [fx.judges[3].id, presentation(2)]);
+    const payload = { ...scorePayload(fx, presentation(2), ['43', '30']), idempotencyKey: rows[0].idempotency_key };
+    await command(t, fx, 'lock');
+    const again = await recusedJudge.submit(payload);
+    expect(again).toMatchObject({ ok: true, data: { replayed: true, total: '73' } });
+    const fresh = await recusedJudge.submit(scorePayload(fx, presentation(2), ['43', '30']));
+    expect(fresh).toMatchObject({ ok: false, error: { code: 'event_locked' } });
+  });
+
   it('answers a snapshot request with the current state and version, as a client does after a gap', async () => {
     const reply = await screen.socket.timeout(5_000).emitWithAck('snapshot.request');
     expect(reply).toMatchObject({ ok: true, data: { version: await version(), cause: 'snapshot', view: { role: 'screen' } } });

@@ -34,9 +34,10 @@ describe('organizer API', () => {
     });
 
     it('refuses a change without a token, and changes nothing', async () => {
+      const before = (await t.db.query('SELECT id FROM event')).length;
       await t.http.post('/api/events').send({ name: '无令牌' }).expect(401);
       await t.http.post('/api/events').set({ Authorization: 'Bearer made-up-token-made-up-token' }).send({ name: '假令牌' }).expect(401);
-      expect(await t.db.query('SELECT * FROM event')).toHaveLength(0);
+      expect(await t.db.query('SELECT id FROM event')).toHaveLength(before);
     });
 
     it('refuses a wrong password without saying whether the user exists', async () => {
@@ -52,10 +53,15 @@ describe('organizer API', () => {
       expect(sessions.map((s) => s.token_hash)).not.toContain(t.adminToken);
     });
 
-    it('ends a session at logout', async () => {
+    it('ends a session at logout, over REST and on the control channel', async () => {
       const { body } = await t.http.post('/api/auth/login').send({ username: 'admin', password: ADMIN_PASSWORD }).expect(200);
+      const event = (await t.http.post('/api/events').set({ Authorization: `Bearer ${body.token}` }).send({ name: '登出' }).expect(201)).body;
+      const control = await LiveClient.connect<ControlView>(t.baseUrl, { role: 'control', token: body.token, eventId: event.id });
+      const ended = new Promise<{ code: string }>((resolve) => control.socket.once('session.ended', resolve));
       await t.http.post('/api/auth/logout').set({ Authorization: `Bearer ${body.token}` }).expect(204);
       await t.http.get('/api/auth/me').set({ Authorization: `Bearer ${body.token}` }).expect(401);
+      await expect(ended).resolves.toMatchObject({ code: 'session_expired' });
+      control.close();
     });
   });
 
@@ -66,10 +72,11 @@ describe('organizer API', () => {
       ['a trim count that is not a whole number', { name: '学习会', trimK: 1.5 }, 'trimK'],
       ['an unknown aggregation rule', { name: '学习会', aggregation: 'best_of' }, 'aggregation'],
     ])('refuses %s with 400 naming the field, and creates nothing', async (_, body, field) => {
+      const before = (await t.db.query('SELECT id FROM event')).length;
       const res = await t.http.post('/api/events').set(admin()).send(body).expect(400);
       expect(res.body.code).toBe('validation_failed');
       expect(res.body.fields.map((f: { field: string }) => f.field)).toContain(field);
-      expect(await t.db.query('SELECT * FROM event')).toHaveLength(0);
+      expect(await t.db.query('SELECT id FROM event')).toHaveLength(before);
     });
 
     it.each([
@@ -81,6 +88,32 @@ describe('organizer API', () => {
       const res = await t.http.post(`/api/events/${event.id}/criteria`).set(admin()).send(body).expect(400);
       expect(res.body.message).toContain(message);
       expect(await t.db.query('SELECT * FROM criterion WHERE event_id = $1', [event.id])).toHaveLength(0);
+    });
+  });
+
+  describe('input that databases refuse', () => {
+    it('refuses null in a change with 400, not 500', async () => {
+      const event = (await t.http.post('/api/events').set(admin()).send({ name: '空值' }).expect(201)).body;
+      const res = await t.http.patch(`/api/events/${event.id}`).set(admin()).send({ name: null }).expect(400);
+      expect(res.body.fields.map((f: { field: string }) => f.field)).toContain('name');
+      const judge = await t.http.post(`/api/events/${event.id}/judges`).set(admin()).send({ displayName: '甲', seatLabel: 'A1' }).expect(201);
+      await t.http.patch(`/api/events/${event.id}/judges/${judge.body.judge.id}`).set(admin()).send({ conflictUnits: null }).expect(400);
+    });
+
+    it('refuses a body that is not JSON with 400', async () => {
+      const res = await t.http.post('/api/events').set(admin()).set('Content-Type', 'application/json').send('{"name": ').expect(400);
+      expect(res.body).toMatchObject({ statusCode: 400 });
+    });
+
+    it('answers two creations of the same account at once with one 201 and one 409', async () => {
+      const body = { username: 'twice', displayName: '重复', password: 'a-long-password', role: 'organizer' };
+      const statuses = await Promise.all([1, 2].map(async () => (await t.http.post('/api/organizers').set(admin()).send(body)).status));
+      expect(statuses.sort()).toEqual([201, 409]);
+    });
+
+    it('refuses a control handshake whose event id is not a UUID with 401, not a server error', async () => {
+      const refused = await LiveClient.refusal(t.baseUrl, { role: 'control', token: t.adminToken, eventId: '-'.repeat(36) });
+      expect(refused.data).toMatchObject({ statusCode: 401, code: 'event_id_missing' });
     });
   });
 
@@ -120,6 +153,23 @@ describe('organizer API', () => {
       }
       const rubric = await t.http.patch(`/api/events/${fx.eventId}/criteria/${fx.criteria[0].id}`).set(admin()).send({ maxScore: '70' }).expect(409);
       expect(rubric.body.code).toBe('rubric_frozen');
+    });
+
+    it("freezes a judge's conflicts and a presenter's unit once they decide scores", async () => {
+      const fx = await createEventFixture(t, { units: ['英山县'], judges: [{ displayName: '甲', seatLabel: 'A1' }] });
+      await command(t, fx, `rounds/${fx.roundId}/start`);
+      await command(t, fx, `presentations/${fx.presentations[0].id}/stage`);
+      await command(t, fx, `presentations/${fx.presentations[0].id}/open-scoring`);
+      const judge = await LiveClient.connect<JudgeView>(t.baseUrl, { role: 'judge', token: fx.judges[0].token });
+      await judge.submit({ idempotencyKey: crypto.randomUUID(), presentationId: fx.presentations[0].id, values: fx.criteria.map((c) => ({ criterionId: c.id, value: '20' })) });
+      judge.close();
+      const conflicts = await t.http.patch(`/api/events/${fx.eventId}/judges/${fx.judges[0].id}`).set(admin()).send({ conflictUnits: ['英山县'] }).expect(409);
+      expect(conflicts.body.code).toBe('conflicts_frozen');
+      const unit = await t.http.patch(`/api/events/${fx.eventId}/presenters/${fx.presenters[0].id}`).set(admin()).send({ unit: '罗田县' }).expect(409);
+      expect(unit.body.code).toBe('unit_frozen');
+      // Sealed until the reveal, for organizers too.
+      const sealed = await t.http.get(`/api/events/${fx.eventId}/rounds/${fx.roundId}/results`).set(admin()).expect(200);
+      expect(sealed.body.results).toEqual([]);
     });
 
     it('refuses everything once the event is locked', async () => {

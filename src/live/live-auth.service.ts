@@ -1,14 +1,17 @@
 import { Injectable } from '@nestjs/common';
 import { InjectRepository } from '@nestjs/typeorm';
+import { isUUID } from 'class-validator';
 import { Repository } from 'typeorm';
 import { unauthorized } from '../common/api-error.js';
+import { hashSecret } from '../common/secret-token.js';
+import { Judge } from '../judges/judge.entity.js';
 import { EventAccess } from '../events/event-access.service.js';
 import { ContestEvent } from '../events/event.entity.js';
 import { JudgesService } from '../judges/judges.service.js';
 import { AuthService } from '../organizers/auth.service.js';
 import type { JudgeSession } from '../scores/scores.service.js';
 
-export type LiveSession = ({ role: 'judge' } & JudgeSession) | { role: 'screen'; eventId: string } | { role: 'control'; eventId: string; organizerId: string };
+export type LiveSession = ({ role: 'judge' } & JudgeSession) | { role: 'screen'; eventId: string } | { role: 'control'; eventId: string; organizerId: string; tokenHash: string };
 
 const text = (value: unknown, max: number): string | null => (typeof value === 'string' && value.length > 0 && value.length <= max ? value : null);
 
@@ -20,7 +23,18 @@ export class LiveAuthService {
     private readonly organizers: AuthService,
     private readonly access: EventAccess,
     @InjectRepository(ContestEvent) private readonly events: Repository<ContestEvent>,
+    @InjectRepository(Judge) private readonly judgeRows: Repository<Judge>,
   ) {}
+
+  /**
+   * Whether a session established at the handshake still holds: a judge link can be revoked and
+   * an organizer can sign out after the socket connected.
+   */
+  async stillValid(session: LiveSession): Promise<boolean> {
+    if (session.role === 'judge') return this.judgeRows.existsBy({ id: session.judgeId, linkHash: session.linkHash });
+    if (session.role === 'control') return (await this.organizers.authenticateHash(session.tokenHash)) !== null;
+    return true;
+  }
 
   async authenticate(auth: Record<string, unknown>): Promise<LiveSession> {
     switch (auth.role) {
@@ -41,9 +55,9 @@ export class LiveAuthService {
         const eventId = text(auth.eventId, 36);
         const organizer = token ? await this.organizers.authenticate(token) : null;
         if (!organizer) throw unauthorized('sign in again: the organizer token is missing, expired or not valid', 'session_expired');
-        if (!eventId || !/^[0-9a-f-]{36}$/i.test(eventId)) throw unauthorized('the control channel needs the id of the event to run', 'event_id_missing');
+        if (!eventId || !isUUID(eventId)) throw unauthorized('the control channel needs the id of the event to run', 'event_id_missing');
         await this.access.manage(organizer, eventId);
-        return { role: 'control', eventId, organizerId: organizer.id };
+        return { role: 'control', eventId, organizerId: organizer.id, tokenHash: hashSecret(token!) };
       }
       default:
         throw unauthorized('say who you are in the handshake: role "judge" with a token, "screen" with a code, or "control" with a token and an eventId', 'role_missing');

@@ -1,6 +1,7 @@
 import { Module } from '@nestjs/common';
 import { TypeOrmModule } from '@nestjs/typeorm';
 import { ContestEvent } from '../events/event.entity.js';
+import { Judge } from '../judges/judge.entity.js';
 import { EventsModule } from '../events/events.module.js';
 import { JudgesModule } from '../judges/judges.module.js';
 import { OrganizersModule } from '../organizers/organizers.module.js';
@@ -11,7 +12,7 @@ import { LiveGateway } from './live.gateway.js';
 
 /** The socket.io endpoint: judges, screens and control panels connect here. */
 @Module({
-  imports: [TypeOrmModule.forFeature([ContestEvent]), LiveModule, EventsModule, JudgesModule, OrganizersModule, ScoresModule],
+  imports: [TypeOrmModule.forFeature([ContestEvent, Judge]), LiveModule, EventsModule, JudgesModule, OrganizersModule, ScoresModule],
   providers: [LiveGateway, LiveAuthService],
 })
 export class LiveGatewayModule {}

@@ -29,6 +29,18 @@ export class LivePublisher {
     this.server?.in(room).disconnectSockets(true);
   }
 
+  /** Ends the control panels opened with an organizer session that has just been signed out. */
+  async endControlSessions(tokenHash: string): Promise<void> {
+    const sockets = (await this.server?.fetchSockets()) ?? [];
+    for (const socket of sockets) {
+      const session = (socket.data as { session?: { role: string; tokenHash?: string } }).session;
+      if (session?.role === 'control' && session.tokenHash === tokenHash) {
+        socket.emit('session.ended', { statusCode: 401, code: 'session_expired', message: 'you have signed out' });
+        socket.disconnect(true);
+      }
+    }
+  }
+
   publish(state: EventState, cause: LiveCause): void {
     const server = this.server;
     if (!server) return;

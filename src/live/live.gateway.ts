@@ -9,7 +9,7 @@ import {
   WebSocketGateway,
 } from '@nestjs/websockets';
 import type { Socket } from 'socket.io';
-import { forbidden, toErrorBody } from '../common/api-error.js';
+import { forbidden, toErrorBody, unauthorized } from '../common/api-error.js';
 import { createValidationPipe } from '../common/validation.pipe.js';
 import { ScoresService } from '../scores/scores.service.js';
 import { SubmitScoreDto } from '../scores/submit-score.dto.js';
@@ -62,6 +62,8 @@ export class LiveGateway implements OnGatewayInit, OnGatewayConnection, OnGatewa
   async handleConnection(socket: LiveSocket): Promise<void> {
     const session = socket.data.session;
     await socket.join(roomsOf(session));
+    // A link revoked between the handshake and joining the rooms missed its disconnect: check again.
+    if (!(await this.auth.stillValid(session))) return this.endSession(socket);
     try {
       socket.emit('snapshot', await this.snapshot(session));
     } catch (error) {
@@ -87,7 +89,16 @@ export class LiveGateway implements OnGatewayInit, OnGatewayConnection, OnGatewa
 
   @SubscribeMessage('snapshot.request')
   async requestSnapshot(@ConnectedSocket() socket: LiveSocket): Promise<LiveAck<LiveUpdate>> {
+    if (!(await this.auth.stillValid(socket.data.session))) {
+      this.endSession(socket);
+      throw unauthorized('this session has ended; open your link again or sign in again', 'session_ended');
+    }
     return { ok: true, data: await this.snapshot(socket.data.session) };
+  }
+
+  private endSession(socket: LiveSocket): void {
+    socket.emit('session.ended', { statusCode: 401, code: 'session_ended', message: 'this link or sign-in is no longer valid' });
+    socket.disconnect(true);
   }
 
   private async snapshot(session: LiveSession): Promise<LiveUpdate> {

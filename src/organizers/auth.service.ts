@@ -1,10 +1,11 @@
 import { Injectable, Logger } from '@nestjs/common';
 import { InjectRepository } from '@nestjs/typeorm';
 import { randomBytes } from 'node:crypto';
-import { MoreThan, Repository } from 'typeorm';
+import { LessThan, MoreThan, Repository } from 'typeorm';
 import { conflict, forbidden, unauthorized } from '../common/api-error.js';
 import { hashSecret, newSecret } from '../common/secret-token.js';
 import { AppConfig } from '../config/app-config.js';
+import { LivePublisher } from '../live/live-publisher.service.js';
 import { type CreateOrganizerDto } from './dto/create-organizer.dto.js';
 import { mapOrganizer, type OrganizerDto, type SessionDto } from './dto/organizer.dto.js';
 import { Organizer } from './organizer.entity.js';
@@ -21,6 +22,7 @@ export class AuthService {
     private readonly config: AppConfig,
     @InjectRepository(Organizer) private readonly organizers: Repository<Organizer>,
     @InjectRepository(OrganizerSession) private readonly sessions: Repository<OrganizerSession>,
+    private readonly publisher: LivePublisher,
   ) {}
 
   async login(username: string, password: string): Promise<SessionDto> {
@@ -29,20 +31,24 @@ export class AuthService {
     if (!organizer || !valid) throw unauthorized('wrong username or password');
     const { token, hash } = newSecret();
     const expiresAt = new Date(Date.now() + this.config.PODIUM_SESSION_HOURS * 3_600_000);
+    await this.sessions.delete({ expiresAt: LessThan(new Date()) });
     await this.sessions.insert({ organizerId: organizer.id, tokenHash: hash, expiresAt });
     return { token, expiresAt: expiresAt.toISOString(), organizer: mapOrganizer(organizer) };
   }
 
   async logout(token: string): Promise<void> {
-    await this.sessions.delete({ tokenHash: hashSecret(token) });
+    const tokenHash = hashSecret(token);
+    await this.sessions.delete({ tokenHash });
+    await this.publisher.endControlSessions(tokenHash);
   }
 
   /** The organizer behind a bearer token, or null when it is unknown or expired. */
-  async authenticate(token: string): Promise<Organizer | null> {
-    const session = await this.sessions.findOne({
-      where: { tokenHash: hashSecret(token), expiresAt: MoreThan(new Date()) },
-      relations: { organizer: true },
-    });
+  authenticate(token: string): Promise<Organizer | null> {
+    return this.authenticateHash(hashSecret(token));
+  }
+
+  async authenticateHash(tokenHash: string): Promise<Organizer | null> {
+    const session = await this.sessions.findOne({ where: { tokenHash, expiresAt: MoreThan(new Date()) }, relations: { organizer: true } });
     return session?.organizer ?? null;
   }
 

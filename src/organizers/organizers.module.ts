@@ -1,6 +1,7 @@
 import { Module } from '@nestjs/common';
 import { APP_GUARD } from '@nestjs/core';
 import { TypeOrmModule } from '@nestjs/typeorm';
+import { LiveModule } from '../live/live.module.js';
 import { AuthController } from './auth.controller.js';
 import { AuthService } from './auth.service.js';
 import { Organizer } from './organizer.entity.js';
@@ -8,7 +9,7 @@ import { OrganizerAuthGuard } from './organizer-auth.guard.js';
 import { OrganizerSession } from './organizer-session.entity.js';
 
 @Module({
-  imports: [TypeOrmModule.forFeature([Organizer, OrganizerSession])],
+  imports: [TypeOrmModule.forFeature([Organizer, OrganizerSession]), LiveModule],
   controllers: [AuthController],
   providers: [AuthService, { provide: APP_GUARD, useClass: OrganizerAuthGuard }],
   exports: [AuthService],

@@ -10,7 +10,7 @@ import { type RoundResultsDto, ResultsService } from './results.service.js';
 export class ResultsController {
   constructor(private readonly results: ResultsService) {}
 
-  /** Every talk of the round with every judge's score (revealed or not), the rule and the ranking. */
+  /** The round's revealed talks with every judge's score and revision, the rule and the ranking. */
   @Get()
   round(@CurrentOrganizer() actor: Organizer, @Param('eventId', ParseUUIDPipe) eventId: string, @Param('roundId', ParseUUIDPipe) roundId: string): Promise<RoundResultsDto> {
     return this.results.round(actor, eventId, roundId);

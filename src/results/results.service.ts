@@ -40,7 +40,8 @@ export class ResultsService {
       roundId,
       topic: round.topic,
       rule: { method: state.event.aggregation, trimK: state.event.trimK, decimals: state.event.decimals },
-      results: roundRanking(state, roundId, false).map((o) => ({
+      // Revealed talks only: values stay sealed until the reveal, for organizers too.
+      results: roundRanking(state, roundId, true).map((o) => ({
         presentationId: o.presentation.id,
         presenter: o.presenter,
         state: o.presentation.state,

@@ -36,7 +36,10 @@ export class ScoresService {
    * database". The same idempotency key returns the first receipt and stores nothing.
    */
   submit(session: JudgeSession, dto: SubmitScoreDto): Promise<ScoreReceipt> {
-    return this.changes.apply(session.eventId, 'score', async (tx) => {
+    return this.changes.apply(
+      session.eventId,
+      'score',
+      async (tx, event) => {
       const judge = await tx.findOneBy(Judge, { id: session.judgeId, eventId: session.eventId });
       if (!judge || judge.linkHash !== session.linkHash) throw unauthorized('this judge link is no longer valid; ask the organizer for a new one', 'judge_link_invalid');
 
@@ -45,6 +48,8 @@ export class ScoresService {
         if (!sameSubmission(replay, dto)) throw conflict('idempotency_key_reused', 'this idempotency key was already used for a different score');
         return new Unchanged(receipt(replay, true));
       }
+      // Checked after the replay, so a tablet re-sending an already stored score still gets its receipt.
+      if (event.lockedAt) throw conflict('event_locked', 'the event is locked; nothing can change any more');
 
       const presentation = await tx.findOneBy(Presentation, { id: dto.presentationId, eventId: session.eventId });
       if (!presentation) throw notFound('presentation in your event');
@@ -70,7 +75,9 @@ export class ScoresService {
         }),
       );
       return receipt(score, false);
-    });
+      },
+      { allowLocked: true },
+    );
   }
 
   private async latestRevision(tx: EntityManager, presentationId: string, judgeId: string): Promise<number> {

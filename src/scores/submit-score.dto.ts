@@ -1,5 +1,6 @@
 import { Type } from 'class-transformer';
-import { ArrayMaxSize, ArrayMinSize, IsArray, IsString, IsUUID, Matches, ValidateNested } from 'class-validator';
+import { ArrayMaxSize, ArrayMinSize, IsArray, IsUUID, ValidateNested } from 'class-validator';
+import { IsDecimalText } from '../common/input-decorators.js';
 import type { SubmitScorePayload } from '../live/live-events.js';
 
 export class CriterionValueDto {
@@ -7,8 +8,7 @@ export class CriterionValueDto {
   criterionId!: string;
 
   // A string, never a JSON number: a number would already be a binary float when it arrives.
-  @IsString({ message: 'value must be a decimal string such as "8.5", not a number' })
-  @Matches(/^\d{1,6}(\.\d{1,4})?$/, { message: 'value must be a decimal string such as "8.5" (at most 4 decimals)' })
+  @IsDecimalText(4, '8.5')
   value!: string;
 }
 

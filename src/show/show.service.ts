@@ -4,11 +4,12 @@ import { conflict } from '../common/api-error.js';
 import { ContestEvent } from '../events/event.entity.js';
 import { EventAccess } from '../events/event-access.service.js';
 import { EventChanges } from '../live/event-changes.service.js';
+import { loadEventState, presentationData } from '../live/event-state.loader.js';
+import { presentationOutcome } from '../results/round-results.js';
 import type { LiveCause } from '../live/live-events.js';
 import type { Organizer } from '../organizers/organizer.entity.js';
 import { Presentation } from '../programme/presentation.entity.js';
 import { Round } from '../programme/round.entity.js';
-import { Score } from '../scores/score.entity.js';
 import { ACTIVE_STATES, isShowProblem, movePresentation, moveRound, type PresentationCommand, type RoundCommand, type ShowProblem } from './show-state-machine.js';
 import { findInEvent } from '../events/event-owned.entity.js';
 
@@ -47,8 +48,8 @@ export class ShowService {
       const otherActive = await tx.findOne(Presentation, { where: { eventId, id: Not(presentationId), state: In([...ACTIVE_STATES]) }, select: { id: true } });
       const next = movePresentation(command, { eventLocked: event.lockedAt !== null, state: presentation.state, roundStatus: round.status, otherActive });
       if (isShowProblem(next)) refuse(next);
-      if (command === 'reveal' && !(await tx.existsBy(Score, { presentationId }))) {
-        throw conflict('no_scores', 'nobody has scored this presentation yet; there is nothing to reveal');
+      if (command === 'reveal' && !presentationOutcome(await loadEventState(tx, eventId), presentationData(presentation))) {
+        throw conflict('no_scores', 'no eligible judge has scored this presentation; there is nothing to reveal');
       }
       const stamp = STAMP[command];
       await tx.update(Presentation, { id: presentationId }, { state: next, ...(stamp ? { [stamp]: new Date() } : {}) });

@@ -27,13 +27,17 @@ export function useLive<V extends LiveView>(auth: LiveHandshake) {
 
   socket.on('connect', () => (connection.value = 'online'));
   socket.on('disconnect', () => (connection.value = 'offline'));
-  socket.on('connect_error', (error: Error & { data?: { code?: string; message?: string } }) => {
-    if (error.data?.message) {
+  socket.on('connect_error', (error: Error & { data?: { statusCode?: number; code?: string; message?: string } }) => {
+    const status = error.data?.statusCode ?? 0;
+    if (status >= 400 && status < 500 && error.data?.message) {
+      // Refused for good (a revoked link, an unknown code): retrying cannot help.
       connection.value = 'refused';
       refusal.value = errorText({ code: error.data.code, message: error.data.message });
-    } else {
-      connection.value = 'offline';
+      return;
     }
+    connection.value = 'offline';
+    // A server-side failure is temporary; socket.io does not retry a refused handshake by itself.
+    if (!socket.active) setTimeout(() => socket.connect(), 2_000);
   });
   socket.on('session.ended', (error) => {
     connection.value = 'refused';

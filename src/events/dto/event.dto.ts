@@ -1,6 +1,6 @@
 import { ApiProperty, ApiPropertyOptional, PartialType } from '@nestjs/swagger';
-import { IsIn, IsInt, IsOptional, IsString, Max, MaxLength, Min, MinLength } from 'class-validator';
-import { IsDecimalText } from '../../common/decimal-string.js';
+import { IsIn, IsInt, IsString, Max, MaxLength, Min, MinLength } from 'class-validator';
+import { IsDecimalText, Optional } from '../../common/input-decorators.js';
 import type { AggregationMethod } from '../../scoring/index.js';
 
 export class CreateEventDto {
@@ -11,33 +11,33 @@ export class CreateEventDto {
   name!: string;
 
   @ApiPropertyOptional({ enum: ['mean', 'trimmed_mean'], default: 'trimmed_mean' })
-  @IsOptional()
+  @Optional()
   @IsIn(['mean', 'trimmed_mean'], { message: 'aggregation must be "mean" or "trimmed_mean"' })
   aggregation?: AggregationMethod;
 
   @ApiPropertyOptional({ default: 1, description: 'a trimmed mean drops this many highest and lowest totals' })
-  @IsOptional()
+  @Optional()
   @IsInt()
   @Min(0)
   @Max(10)
   trimK?: number;
 
   @ApiPropertyOptional({ default: 2, description: 'decimals of published results (rounded half up)' })
-  @IsOptional()
+  @Optional()
   @IsInt()
   @Min(0)
   @Max(4)
   decimals?: number;
 
   @ApiPropertyOptional({ default: 300 })
-  @IsOptional()
+  @Optional()
   @IsInt()
   @Min(10)
   @Max(7200)
   defaultTimeLimitSeconds?: number;
 }
 
-export class UpdateEventDto extends PartialType(CreateEventDto) {}
+export class UpdateEventDto extends PartialType(CreateEventDto, { skipNullProperties: false }) {}
 
 export class CreateGroupDto {
   @ApiProperty({ example: '市领导' })
@@ -47,12 +47,12 @@ export class CreateGroupDto {
   name!: string;
 
   @ApiPropertyOptional({ example: '1', description: 'weight of this group in a weighted mean' })
-  @IsOptional()
+  @Optional()
   @IsDecimalText(4, '1')
   weight?: string;
 }
 
-export class UpdateGroupDto extends PartialType(CreateGroupDto) {}
+export class UpdateGroupDto extends PartialType(CreateGroupDto, { skipNullProperties: false }) {}
 
 export class CreateCriterionDto {
   @ApiProperty({ example: '思路举措' })
@@ -67,13 +67,13 @@ export class CreateCriterionDto {
   @IsDecimalText(4, '0.5')
   step!: string;
 
-  @IsOptional()
+  @Optional()
   @IsDecimalText(4, '0')
   minScore?: string;
 
-  @IsOptional()
+  @Optional()
   @IsDecimalText(4, '1')
   weight?: string;
 }
 
-export class UpdateCriterionDto extends PartialType(CreateCriterionDto) {}
+export class UpdateCriterionDto extends PartialType(CreateCriterionDto, { skipNullProperties: false }) {}

@@ -1,5 +1,6 @@
 import { ApiProperty, ApiPropertyOptional, PartialType } from '@nestjs/swagger';
 import { ArrayMaxSize, IsArray, IsOptional, IsString, IsUUID, Matches, MaxLength, MinLength, ValidateIf } from 'class-validator';
+import { Optional, Trimmed } from '../../common/input-decorators.js';
 import type { EventState } from '../../live/event-state.js';
 
 export class CreateJudgeDto {
@@ -10,25 +11,28 @@ export class CreateJudgeDto {
   displayName!: string;
 
   @ApiProperty({ example: 'A1', description: 'shown on the big screen while scoring' })
+  @Trimmed()
   @Matches(/^[\p{L}\p{N}-]{1,16}$/u, { message: 'seatLabel must be 1-16 letters, digits or dashes' })
   seatLabel!: string;
 
   @ApiPropertyOptional({ nullable: true })
   @IsOptional()
-  @ValidateIf((_, value) => value !== null)
+  @ValidateIf((_, value: unknown) => value !== null)
   @IsUUID('all', { message: 'groupId must be the id of a judge group of this event' })
   groupId?: string | null;
 
   @ApiPropertyOptional({ type: [String], example: ['红安县'], description: 'units this judge must not score' })
-  @IsOptional()
+  @Optional()
+  @Trimmed()
   @IsArray()
   @ArrayMaxSize(50)
   @IsString({ each: true })
+  @MinLength(1, { each: true })
   @MaxLength(100, { each: true })
   conflictUnits?: string[];
 }
 
-export class UpdateJudgeDto extends PartialType(CreateJudgeDto) {}
+export class UpdateJudgeDto extends PartialType(CreateJudgeDto, { skipNullProperties: false }) {}
 
 /** A judge with a freshly issued secret link: the only time the link is ever shown. */
 export interface JudgeWithLinkDto {

@@ -1,5 +1,6 @@
 import { ApiProperty, ApiPropertyOptional, PartialType, PickType } from '@nestjs/swagger';
-import { IsInt, IsOptional, IsString, IsUUID, Max, MaxLength, Min, MinLength } from 'class-validator';
+import { Optional, Trimmed } from '../../common/input-decorators.js';
+import { IsInt, IsString, IsUUID, Max, MaxLength, Min, MinLength } from 'class-validator';
 
 export class CreateRoundDto {
   @ApiProperty({ example: '专题一：深入学习贯彻党的二十届四中全会精神' })
@@ -9,13 +10,13 @@ export class CreateRoundDto {
   topic!: string;
 
   @ApiPropertyOptional({ example: '市委常委、组织部部长' })
-  @IsOptional()
+  @Optional()
   @IsString()
   @MaxLength(200)
   lecturer?: string;
 }
 
-export class UpdateRoundDto extends PartialType(CreateRoundDto) {}
+export class UpdateRoundDto extends PartialType(CreateRoundDto, { skipNullProperties: false }) {}
 
 export class CreatePresenterDto {
   @ApiProperty({ example: '县委书记' })
@@ -25,19 +26,20 @@ export class CreatePresenterDto {
   title!: string;
 
   @ApiProperty({ example: '红安县' })
+  @Trimmed()
   @IsString()
   @MinLength(1)
   @MaxLength(100)
   unit!: string;
 
   @ApiPropertyOptional()
-  @IsOptional()
+  @Optional()
   @IsString()
   @MaxLength(100)
   name?: string;
 }
 
-export class UpdatePresenterDto extends PartialType(CreatePresenterDto) {}
+export class UpdatePresenterDto extends PartialType(CreatePresenterDto, { skipNullProperties: false }) {}
 
 export class CreatePresentationDto {
   @ApiProperty()
@@ -45,18 +47,18 @@ export class CreatePresentationDto {
   presenterId!: string;
 
   @ApiPropertyOptional({ description: 'speaking order from 1; appended at the end when omitted' })
-  @IsOptional()
+  @Optional()
   @IsInt()
   @Min(1)
   @Max(1000)
   position?: number;
 
   @ApiPropertyOptional({ description: "the event's default when omitted" })
-  @IsOptional()
+  @Optional()
   @IsInt()
   @Min(10)
   @Max(7200)
   timeLimitSeconds?: number;
 }
 
-export class UpdatePresentationDto extends PartialType(PickType(CreatePresentationDto, ['position', 'timeLimitSeconds'] as const)) {}
+export class UpdatePresentationDto extends PartialType(PickType(CreatePresentationDto, ['position', 'timeLimitSeconds'] as const), { skipNullProperties: false }) {}

@@ -1,6 +1,7 @@
 import { applyDecorators } from '@nestjs/common';
 import { ApiProperty } from '@nestjs/swagger';
-import { Matches } from 'class-validator';
+import { Transform } from 'class-transformer';
+import { Matches, ValidateIf } from 'class-validator';
 
 /**
  * A score, weight or range given as a decimal string ("8.5"). Strings, not JSON numbers, because
@@ -13,4 +14,19 @@ export function IsDecimalText(maxDecimals = 4, example = '8.5') {
       message: ({ property }) => `${property} must be a decimal string such as "${example}" (not a number, at most ${maxDecimals} decimals)`,
     }),
   );
+}
+
+/** Trims surrounding spaces (also of each item of an array), so "红安县 " and "红安县" are one unit. */
+export function Trimmed() {
+  return Transform(({ value }: { value: unknown }) => (Array.isArray(value) ? value.map(trim) : trim(value)));
+}
+
+const trim = (value: unknown) => (typeof value === 'string' ? value.trim() : value);
+
+/**
+ * May be left out, but not sent as null (class-validator's IsOptional lets null through, which
+ * would reach NOT NULL columns).
+ */
+export function Optional() {
+  return ValidateIf((_: object, value: unknown) => value !== undefined);
 }

@@ -163,15 +163,18 @@ describe('live scoring', () => {
     expect(view.reveal).toMatchObject({
       presentationId: presentation(0),
       applied: 'trimmed_mean',
-      countedCount: 1,
       final: '85.50',
       rank: 1,
+      provisional: [],
       scores: [
-        { seatLabel: 'A1', total: '80.5', dropped: 'lowest' },
-        { seatLabel: 'A2', total: '90', dropped: 'highest' },
-        { seatLabel: 'A3', total: '85.5', dropped: null },
+        { seatLabel: 'A1', total: '80.5', status: 'dropped_lowest' },
+        { seatLabel: 'A2', total: '90', status: 'dropped_highest' },
+        { seatLabel: 'A3', total: '85.5', status: 'counted' },
+        { seatLabel: 'B1', total: null, status: 'recused' },
       ],
     });
+    // The explanation comes with the result, from the engine.
+    expect(view.reveal?.trace).toContainEqual({ step: 'arithmetic', arithmetic: { operation: 'mean', operands: ['85.5'], sum: '85.5', count: 1, result: '85.5' } });
     expect(view.board?.entries.map((e) => [e.presenter.unit, e.final, e.rank])).toEqual([['红安县', '85.50', 1]]);
   });
 
@@ -187,7 +190,8 @@ describe('live scoring', () => {
     };
     // 88, 85.5, 85.5, 70: drop 88 and 70, mean 85.5 — the same as 红安县.
     const second = await run(1, [['50', '38'], ['50', '35.5'], ['50.5', '35'], ['40', '30']]);
-    expect(second.reveal).toMatchObject({ final: '85.50', rank: 1, countedCount: 2 });
+    expect(second.reveal).toMatchObject({ final: '85.50', rank: 1 });
+    expect(second.reveal?.scores.filter((s) => s.status === 'counted')).toHaveLength(2);
     const third = await run(2, [['40', '30'], ['41', '30'], ['42', '30'], ['43', '30']]);
     expect(third.reveal).toMatchObject({ final: '71.50', rank: 3 });
     expect(third.board?.entries.map((e) => [e.presenter.unit, e.rank])).toEqual([

@@ -69,8 +69,10 @@ describe('organizer API', () => {
     it.each([
       ['an unknown field', { name: '学习会', bonus: true }, 'bonus'],
       ['a missing name', {}, 'name'],
-      ['a trim count that is not a whole number', { name: '学习会', trimK: 1.5 }, 'trimK'],
-      ['an unknown aggregation rule', { name: '学习会', aggregation: 'best_of' }, 'aggregation'],
+      ['a trim count that is not a whole number', { name: '学习会', rule: { aggregation: { method: 'trimmed_mean', trim: 1.5 } } }, 'rule.aggregation.trim'],
+      ['an unknown aggregation rule', { name: '学习会', rule: { aggregation: { method: 'best_of' } } }, 'rule.aggregation.method'],
+      ['a diving rule without its multiplier', { name: '学习会', rule: { aggregation: { method: 'diving', trim: 1 } } }, 'rule.aggregation.multiplier'],
+      ['an unknown rounding mode', { name: '学习会', rule: { rounding: { decimals: 2, mode: 'banker' } } }, 'rule.rounding.mode'],
     ])('refuses %s with 400 naming the field, and creates nothing', async (_, body, field) => {
       const before = (await t.db.query('SELECT id FROM event')).length;
       const res = await t.http.post('/api/events').set(admin()).send(body).expect(400);
@@ -141,7 +143,7 @@ describe('organizer API', () => {
     it('freezes the rubric once judges have scored and the rule once a round has started', async () => {
       const fx = await createEventFixture(t, { units: ['蕲春县'], judges: [{ displayName: '甲', seatLabel: 'A1' }] });
       await command(t, fx, `rounds/${fx.roundId}/start`);
-      const rule = await t.http.patch(`/api/events/${fx.eventId}`).set(admin()).send({ aggregation: 'mean' }).expect(409);
+      const rule = await t.http.patch(`/api/events/${fx.eventId}`).set(admin()).send({ rule: { aggregation: { method: 'mean' } } }).expect(409);
       expect(rule.body.code).toBe('rule_frozen');
       await command(t, fx, `presentations/${fx.presentations[0].id}/stage`);
       await command(t, fx, `presentations/${fx.presentations[0].id}/open-scoring`);
@@ -169,7 +171,7 @@ describe('organizer API', () => {
       expect(unit.body.code).toBe('unit_frozen');
       // Sealed until the reveal, for organizers too.
       const sealed = await t.http.get(`/api/events/${fx.eventId}/rounds/${fx.roundId}/results`).set(admin()).expect(200);
-      expect(sealed.body.results).toEqual([]);
+      expect(sealed.body.result.presentations).toEqual([]);
     });
 
     it('refuses everything once the event is locked', async () => {

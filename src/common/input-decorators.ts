@@ -7,10 +7,11 @@ import { Matches, ValidateIf } from 'class-validator';
  * A score, weight or range given as a decimal string ("8.5"). Strings, not JSON numbers, because
  * a JSON number is parsed as a binary float before any code can look at it.
  */
-export function IsDecimalText(maxDecimals = 4, example = '8.5') {
+export function IsDecimalText(maxDecimals = 4, example = '8.5', options: { each?: boolean } = {}) {
   return applyDecorators(
     ApiProperty({ type: String, example, description: `decimal string, at most ${maxDecimals} decimals` }),
     Matches(new RegExp(`^(0|[1-9]\\d{0,5})(\\.\\d{1,${maxDecimals}})?$`), {
+      ...options,
       message: ({ property }) => `${property} must be a decimal string such as "${example}" (not a number, at most ${maxDecimals} decimals)`,
     }),
   );

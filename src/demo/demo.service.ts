@@ -30,7 +30,7 @@ export class DemoService {
   async seedIfEmpty(): Promise<DemoEvent | null> {
     if ((await this.events.count()) > 0) return null;
     const admin = await this.organizers.findOneByOrFail({ role: 'admin' });
-    const event = await this.eventsService.create(admin, { name: demo.name, ...demo.rule });
+    const event = await this.eventsService.create(admin, { name: demo.name, rule: demo.rule, defaultTimeLimitSeconds: demo.defaultTimeLimitSeconds });
     const groupIds = new Map<string, string>();
     for (const group of demo.groups) groupIds.set(group.name, (await this.eventsService.addGroup(admin, event.id, group)).id);
     for (const criterion of demo.rubric) await this.eventsService.addCriterion(admin, event.id, criterion);

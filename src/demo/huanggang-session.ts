@@ -5,7 +5,8 @@
  */
 export const HUANGGANG_SESSION = {
   name: '黄冈市县级领导干部专题学习会（演示）',
-  rule: { aggregation: 'trimmed_mean' as const, trimK: 1, decimals: 2, defaultTimeLimitSeconds: 300 },
+  rule: { aggregation: { method: 'trimmed_mean' as const, trim: 1 }, rounding: { decimals: 2, mode: 'half_up' as const } },
+  defaultTimeLimitSeconds: 300,
   topics: [
     { topic: '专题一：推动高质量发展', lecturer: '市委常委、常务副市长' },
     { topic: '专题二：全面深化改革', lecturer: '市委常委、秘书长' },

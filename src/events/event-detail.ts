@@ -7,7 +7,8 @@ export interface EventDetailDto {
   publicCode: string;
   locked: boolean;
   version: number;
-  rule: { method: EventState['event']['aggregation']; trimK: number; decimals: number };
+  rule: EventState['event']['rule'];
+  standings: EventState['event']['standings'];
   defaultTimeLimitSeconds: number;
   groups: EventState['groups'];
   criteria: EventState['criteria'];
@@ -32,7 +33,8 @@ export function eventDetail(state: EventState): EventDetailDto {
     publicCode: event.publicCode,
     locked: event.lockedAt !== null,
     version: event.version,
-    rule: { method: event.aggregation, trimK: event.trimK, decimals: event.decimals },
+    rule: event.rule,
+    standings: event.standings,
     defaultTimeLimitSeconds: event.defaultTimeLimitSeconds,
     groups: state.groups,
     criteria: state.criteria,

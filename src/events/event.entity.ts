@@ -1,10 +1,8 @@
-import { Check, Column, CreateDateColumn, Entity, Index, JoinColumn, ManyToOne, PrimaryGeneratedColumn, type Relation, Unique, UpdateDateColumn } from 'typeorm';
-import type { AggregationMethod } from '../scoring/index.js';
+import { Column, CreateDateColumn, Entity, Index, JoinColumn, ManyToOne, PrimaryGeneratedColumn, type Relation, Unique, UpdateDateColumn } from 'typeorm';
+import type { ScoringRule, StandingsRule } from '../scoring/index.js';
 import { Organizer } from '../organizers/organizer.entity.js';
 
 @Entity('event')
-@Check('ck_event_aggregation', `aggregation IN ('mean', 'trimmed_mean')`)
-@Check('ck_event_trim_k', 'trim_k >= 0')
 @Unique('uq_event_public_code', ['publicCode'])
 export class ContestEvent {
   @PrimaryGeneratedColumn('uuid')
@@ -25,14 +23,13 @@ export class ContestEvent {
   @JoinColumn({ name: 'owner_id' })
   owner?: Relation<Organizer>;
 
-  @Column({ type: 'varchar', length: 32, default: 'trimmed_mean' })
-  aggregation!: AggregationMethod;
+  /** The declared scoring rule (see src/scoring/rule.ts); it cannot change once a round has started. */
+  @Column({ type: 'jsonb' })
+  rule!: ScoringRule;
 
-  @Column({ type: 'int', default: 1 })
-  trimK!: number;
-
-  @Column({ type: 'int', default: 2 })
-  decimals!: number;
+  /** How round results combine into the event's overall standings. */
+  @Column({ type: 'jsonb' })
+  standings!: StandingsRule;
 
   /** Time limit of a talk unless a presentation sets its own. */
   @Column({ type: 'int', default: 300 })

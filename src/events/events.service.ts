@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { InjectRepository } from '@nestjs/typeorm';
-import { type EntityManager, Repository } from 'typeorm';
+import { type EntityManager, In, Repository } from 'typeorm';
 import { badRequest, conflict, notFound } from '../common/api-error.js';
 import { newPublicCode } from '../common/secret-token.js';
 import { EventChanges } from '../live/event-changes.service.js';
@@ -8,7 +8,7 @@ import { criterionData, groupData } from '../live/event-state.loader.js';
 import type { EventState } from '../live/event-state.js';
 import type { Organizer } from '../organizers/organizer.entity.js';
 import { Round } from '../programme/round.entity.js';
-import { checkRange } from '../scoring/index.js';
+import { checkRange, DEFAULT_RULE, DEFAULT_STANDINGS, mergeRule, ruleProblems } from '../scoring/index.js';
 import { Score } from '../scores/score.entity.js';
 import { Criterion } from './criterion.entity.js';
 import type { CreateCriterionDto, CreateEventDto, CreateGroupDto, UpdateCriterionDto, UpdateEventDto, UpdateGroupDto } from './dto/event.dto.js';
@@ -27,7 +27,16 @@ export class EventsService {
   ) {}
 
   async create(actor: Organizer, dto: CreateEventDto): Promise<EventDetailDto> {
-    const event = await this.events.save(this.events.create({ ...dto, ownerId: actor.id, publicCode: newPublicCode() }));
+    const event = await this.events.save(
+      this.events.create({
+        name: dto.name,
+        defaultTimeLimitSeconds: dto.defaultTimeLimitSeconds,
+        rule: mergeRule(DEFAULT_RULE, dto.rule ?? {}),
+        standings: { ...DEFAULT_STANDINGS, ...dto.standings },
+        ownerId: actor.id,
+        publicCode: newPublicCode(),
+      }),
+    );
     return eventDetail(await this.changes.read(event.id));
   }
 
@@ -48,11 +57,15 @@ export class EventsService {
   async update(actor: Organizer, eventId: string, dto: UpdateEventDto): Promise<EventDetailDto> {
     await this.access.manage(actor, eventId);
     await this.changes.apply(eventId, 'setup', async (tx, event) => {
-      const ruleChanges = (['aggregation', 'trimK', 'decimals'] as const).some((k) => dto[k] !== undefined && dto[k] !== event[k]);
-      if (ruleChanges && (await tx.existsBy(Round, { eventId, status: 'live' }) || (await tx.existsBy(Round, { eventId, status: 'done' })))) {
+      const rule = dto.rule ? mergeRule(event.rule, dto.rule) : event.rule;
+      const standings = { ...event.standings, ...dto.standings };
+      const declared = JSON.stringify([rule, standings]) !== JSON.stringify([event.rule, event.standings]);
+      if (declared && (await tx.existsBy(Round, { eventId, status: In(['live', 'done']) }))) {
         throw conflict('rule_frozen', 'the scoring rule is declared before the event starts and cannot change once a round has started');
       }
-      await tx.update(ContestEvent, { id: eventId }, dto);
+      const problems = ruleProblems(rule, { criteria: await tx.findBy(Criterion, { eventId }), groups: await tx.findBy(JudgeGroup, { eventId }) });
+      if (problems.length > 0) throw badRequest('invalid_rule', problems.join('; '));
+      await tx.update(ContestEvent, { id: eventId }, { ...(dto.name !== undefined ? { name: dto.name } : {}), ...(dto.defaultTimeLimitSeconds !== undefined ? { defaultTimeLimitSeconds: dto.defaultTimeLimitSeconds } : {}), rule, standings });
     });
     return eventDetail(await this.read(eventId));
   }

@@ -1,4 +1,4 @@
-import type { AggregationMethod } from '../scoring/index.js';
+import type { ScoringRule, StandingsRule } from '../scoring/index.js';
 import type { PresentationState, RoundStatus } from '../show/show-state-machine.js';
 
 /**
@@ -11,9 +11,8 @@ export interface EventState {
     name: string;
     publicCode: string;
     ownerId: string;
-    aggregation: AggregationMethod;
-    trimK: number;
-    decimals: number;
+    rule: ScoringRule;
+    standings: StandingsRule;
     defaultTimeLimitSeconds: number;
     lockedAt: Date | null;
     version: number;

@@ -7,7 +7,7 @@
  * applies version n+1 after n, ignores anything not newer than what it has, and on a gap asks
  * for `snapshot.request`.
  */
-import type { AggregationMethod, DropReason } from '../scoring/index.js';
+import type { AggregationMethod, JudgeStatus as ScoreStatus, ProvisionalReason, ScoringRule, TraceStep } from '../scoring/index.js';
 import type { PresentationState, RoundStatus } from '../show/show-state-machine.js';
 
 export type LiveRole = 'judge' | 'screen' | 'control';
@@ -55,21 +55,27 @@ export interface ProgressView {
 }
 
 export interface RevealedScoreView {
+  judgeId: string;
   seatLabel: string;
   groupName: string | null;
-  total: string;
-  dropped: DropReason | null;
+  /** Null for a judge who is recused or did not score. */
+  total: string | null;
+  /** counted, dropped_highest, dropped_lowest (struck through on screen), recused (回避), not_scored, no_group. */
+  status: ScoreStatus;
 }
 
+/** One revealed result, as the engine computed it; `trace` explains it step by step. */
 export interface PresentationResultView {
   presentationId: string;
   presenter: PresenterView;
   scores: RevealedScoreView[];
-  applied: AggregationMethod;
-  trimFellBack: boolean;
-  countedCount: number;
-  final: string;
-  rank: number;
+  applied: AggregationMethod | null;
+  fellBack: boolean;
+  provisional: ProvisionalReason[];
+  final: string | null;
+  rank: number | null;
+  sharedWith: string[];
+  trace: TraceStep[];
 }
 
 export interface BoardEntryView {
@@ -77,6 +83,7 @@ export interface BoardEntryView {
   presenter: PresenterView;
   final: string;
   rank: number;
+  provisional: boolean;
 }
 
 export interface RoundBoardView {
@@ -90,7 +97,7 @@ export interface EventHeaderView {
   name: string;
   publicCode: string;
   locked: boolean;
-  rule: { method: AggregationMethod; trimK: number; decimals: number };
+  rule: ScoringRule;
 }
 
 export interface ScreenView {

@@ -53,9 +53,9 @@ describe('live views', () => {
       final: '86.00',
       rank: 1,
       scores: [
-        { seatLabel: 'A1', total: '70', dropped: 'lowest' },
-        { seatLabel: 'A2', total: '95', dropped: 'highest' },
-        { seatLabel: 'A3', total: '86', dropped: null },
+        { seatLabel: 'A1', total: '70', status: 'dropped_lowest' },
+        { seatLabel: 'A2', total: '95', status: 'dropped_highest' },
+        { seatLabel: 'A3', total: '86', status: 'counted' },
       ],
     });
     expect(view.board?.entries.map((e) => [e.presenter.unit, e.final, e.rank])).toEqual([

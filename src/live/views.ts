@@ -1,4 +1,5 @@
-import { roundRanking, eligibleJudges, presenterOf, currentScores, type RankedOutcome } from '../results/round-results.js';
+import { currentScores, eligibleJudges, presenterOf, roundResult } from '../results/round-results.js';
+import type { PresentationResult, RoundResult } from '../scoring/index.js';
 import { ACTIVE_STATES } from '../show/show-state-machine.js';
 import type { EventState } from './event-state.js';
 import type {
@@ -37,8 +38,8 @@ function currentRound(state: EventState, presentation: Presentation | null): Eve
 }
 
 function header(state: EventState): EventHeaderView {
-  const { id, name, publicCode, lockedAt, aggregation, trimK, decimals } = state.event;
-  return { id, name, publicCode, locked: lockedAt !== null, rule: { method: aggregation, trimK, decimals } };
+  const { id, name, publicCode, lockedAt, rule } = state.event;
+  return { id, name, publicCode, locked: lockedAt !== null, rule };
 }
 
 function stage(state: EventState, presentation: Presentation | null): StageView {
@@ -66,24 +67,42 @@ function progress(state: EventState, presentation: Presentation | null): Progres
   return { presentationId: presentation.id, scored: seats.length, eligible: eligible.length, scoredSeats: seats.map((j) => j.seatLabel) };
 }
 
-function resultView(state: EventState, outcome: RankedOutcome): PresentationResultView {
-  const judges = new Map(state.judges.map((j) => [j.id, j]));
+function resultView(state: EventState, result: PresentationResult): PresentationResultView {
   const groups = new Map(state.groups.map((g) => [g.id, g.name]));
-  const scores = outcome.result.totals
-    .map((t) => {
-      const judge = judges.get(t.judgeId)!;
-      return { seatLabel: judge.seatLabel, groupName: judge.groupId ? (groups.get(judge.groupId) ?? null) : null, total: t.total, dropped: t.dropped };
+  const presentation = state.presentations.find((p) => p.id === result.presentationId)!;
+  const scores = result.judges
+    .map((line) => {
+      const judge = state.judges.find((j) => j.id === line.judgeId)!;
+      return { judgeId: line.judgeId, seatLabel: line.label, groupName: judge.groupId ? (groups.get(judge.groupId) ?? null) : null, total: line.total, status: line.status };
     })
     .sort(bySeat);
-  const { applied, trimFellBack, countedCount, final } = outcome.result;
-  return { presentationId: outcome.presentation.id, presenter: presenterView(state, outcome.presentation), scores, applied, trimFellBack, countedCount, final, rank: outcome.rank };
+  return {
+    presentationId: result.presentationId,
+    presenter: presenterView(state, presentation),
+    scores,
+    applied: result.applied,
+    fellBack: result.fellBack,
+    provisional: result.provisional,
+    final: result.rounded,
+    rank: result.rank,
+    sharedWith: result.sharedWith,
+    trace: result.trace,
+  };
 }
 
-function board(state: EventState, round: EventState['rounds'][number] | null): { board: RoundBoardView | null; ranking: RankedOutcome[] } {
-  if (!round) return { board: null, ranking: [] };
-  const ranking = roundRanking(state, round.id, true);
-  const entries = ranking.map((o) => ({ presentationId: o.presentation.id, presenter: presenterView(state, o.presentation), final: o.result.final, rank: o.rank }));
-  return { board: { roundId: round.id, topic: round.topic, entries }, ranking };
+function board(state: EventState, round: EventState['rounds'][number] | null): { board: RoundBoardView | null; result: RoundResult | null } {
+  if (!round) return { board: null, result: null };
+  const result = roundResult(state, round.id, true);
+  const entries = result.presentations
+    .filter((p) => p.status === 'result')
+    .map((p) => ({
+      presentationId: p.presentationId,
+      presenter: presenterView(state, state.presentations.find((x) => x.id === p.presentationId)!),
+      final: p.rounded!,
+      rank: p.rank!,
+      provisional: p.provisional.length > 0,
+    }));
+  return { board: { roundId: round.id, topic: round.topic, entries }, result };
 }
 
 /**
@@ -93,8 +112,8 @@ function board(state: EventState, round: EventState['rounds'][number] | null): {
 export function screenView(state: EventState): ScreenView {
   const presentation = currentPresentation(state);
   const stageView = stage(state, presentation);
-  const { board: boardView, ranking } = board(state, currentRound(state, presentation));
-  const revealed = presentation?.state === 'revealed' ? ranking.find((o) => o.presentation.id === presentation.id) : undefined;
+  const { board: boardView, result } = board(state, currentRound(state, presentation));
+  const revealed = presentation?.state === 'revealed' ? result?.presentations.find((p) => p.presentationId === presentation.id) : undefined;
   return {
     role: 'screen',
     event: header(state),

@@ -2,25 +2,17 @@ import { Injectable } from '@nestjs/common';
 import { notFound } from '../common/api-error.js';
 import { EventAccess } from '../events/event-access.service.js';
 import { EventChanges } from '../live/event-changes.service.js';
+import type { EventState } from '../live/event-state.js';
 import type { Organizer } from '../organizers/organizer.entity.js';
-import type { AggregationMethod, DropReason } from '../scoring/index.js';
-import { roundRanking } from './round-results.js';
+import type { RoundResult } from '../scoring/index.js';
+import { roundResult } from './round-results.js';
 
 export interface RoundResultsDto {
   roundId: string;
   topic: string;
-  rule: { method: AggregationMethod; trimK: number; decimals: number };
-  results: {
-    presentationId: string;
-    presenter: { id: string; name: string; title: string; unit: string };
-    state: string;
-    rank: number;
-    final: string;
-    exact: string;
-    applied: AggregationMethod;
-    trimFellBack: boolean;
-    scores: { judgeId: string; seatLabel: string; total: string; dropped: DropReason | null; revision: number; values: { criterionId: string; value: string }[] }[];
-  }[];
+  presenters: EventState['presenters'];
+  /** The engine's result: every judge's line, the arithmetic and the trace of each revealed talk, and the ranking. */
+  result: RoundResult;
 }
 
 @Injectable()
@@ -35,26 +27,7 @@ export class ResultsService {
     const state = await this.changes.read(eventId);
     const round = state.rounds.find((r) => r.id === roundId);
     if (!round) throw notFound('round');
-    const judges = new Map(state.judges.map((j) => [j.id, j]));
-    return {
-      roundId,
-      topic: round.topic,
-      rule: { method: state.event.aggregation, trimK: state.event.trimK, decimals: state.event.decimals },
-      // Revealed talks only: values stay sealed until the reveal, for organizers too.
-      results: roundRanking(state, roundId, true).map((o) => ({
-        presentationId: o.presentation.id,
-        presenter: o.presenter,
-        state: o.presentation.state,
-        rank: o.rank,
-        final: o.result.final,
-        exact: o.result.exact,
-        applied: o.result.applied,
-        trimFellBack: o.result.trimFellBack,
-        scores: o.result.totals.map((t) => {
-          const score = state.scores.find((s) => s.presentationId === o.presentation.id && s.judgeId === t.judgeId)!;
-          return { judgeId: t.judgeId, seatLabel: judges.get(t.judgeId)!.seatLabel, total: t.total, dropped: t.dropped, revision: score.revision, values: score.values };
-        }),
-      })),
-    };
+    // Revealed talks only: values stay sealed until the reveal, for organizers too.
+    return { roundId, topic: round.topic, presenters: state.presenters, result: roundResult(state, roundId, true) };
   }
 }

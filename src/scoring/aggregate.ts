@@ -1,67 +1,142 @@
-import { Exact, exact, roundHalfUp, toText } from './decimal.js';
-
-export type AggregationMethod = 'mean' | 'trimmed_mean';
-
-export interface AggregationRule {
-  method: AggregationMethod;
-  /** How many of the highest and of the lowest totals a trimmed mean drops (k = 1: 去掉一个最高分、一个最低分). */
-  trimK: number;
-  /** Decimals of the published result; ranks are decided on this rounded value. */
-  decimals: number;
-}
+import { Exact, exact, sum, toText } from './decimal.js';
+import { type Aggregation, type AggregationMethod, type ScoringRule, type SimpleAggregation, trimOf } from './rule.js';
 
 export interface JudgeTotal {
   judgeId: string;
   total: string;
+  /** The judge's group, needed by group_weighted. */
+  group?: string | null;
 }
 
-export type DropReason = 'highest' | 'lowest';
+/** Why a total did not count: trimmed as a highest or lowest, or its judge is in no declared group. */
+export type DropReason = 'highest' | 'lowest' | 'no_group';
 
-export interface CountedTotal extends JudgeTotal {
+export interface MarkedTotal extends JudgeTotal {
   dropped: DropReason | null;
 }
 
-export interface PresentationResult {
-  /** Every judge's total, in ascending order, with the ones the rule dropped marked. */
-  totals: CountedTotal[];
-  /** The rule that was actually applied. */
+/** The arithmetic of a result, as data: what the trace shows line by line. */
+export type Arithmetic =
+  | { operation: 'mean' | 'sum'; operands: string[]; sum: string; count: number; result: string }
+  | { operation: 'median'; operands: string[]; middle: string[]; result: string }
+  | { operation: 'diving'; operands: string[]; sum: string; multiplier: string; result: string }
+  | { operation: 'weighted_mean'; terms: { group: string; weight: string; value: string }[]; weightSum: string; result: string };
+
+export interface GroupOutcome {
+  group: string;
+  weight: string;
   applied: AggregationMethod;
-  /** True when a trimmed mean was declared but too few judges remained, so the plain mean was used. */
-  trimFellBack: boolean;
-  countedCount: number;
-  /** The mean before rounding (60 significant digits). */
-  exact: string;
-  /** The published result, rounded half-up to the declared decimals. */
-  final: string;
+  fellBack: boolean;
+  value: string | null;
+  arithmetic: Arithmetic | null;
 }
 
+export interface AggregateOutcome {
+  /** Null when the rule gives no result (too few judges to trim, declared as no_result). */
+  value: Exact | null;
+  /** Every total in ascending order, with what the rule dropped. */
+  totals: MarkedTotal[];
+  applied: AggregationMethod;
+  /** A trim was declared but too few judges remained, so the untrimmed form was used. */
+  fellBack: boolean;
+  arithmetic: Arithmetic | null;
+  /** group_weighted only: each group's own result. */
+  groups?: GroupOutcome[];
+  /** group_weighted only: groups without any total here (left out of the weighting). */
+  missingGroups?: string[];
+}
+
+export interface AggregateContext {
+  tooFewToTrim: ScoringRule['tooFewToTrim'];
+  /** Group weights, for group_weighted. */
+  groups?: readonly { name: string; weight: string }[];
+}
+
+const byValue = (a: JudgeTotal, b: JudgeTotal) => exact(a.total).comparedTo(exact(b.total)) || a.judgeId.localeCompare(b.judgeId);
+
 /**
- * The result of one presentation from its judges' totals. Judges in conflict never have a
- * total here: they are left out before aggregation, and the trim applies to those who remain.
- * Returns null when nobody has scored.
+ * The result of one presentation from the totals of the judges who may score it (judges in
+ * conflict are left out before: the trim applies to those who remain). Null when nobody scored.
  */
-export function aggregate(totals: readonly JudgeTotal[], rule: AggregationRule): PresentationResult | null {
+export function aggregate(totals: readonly JudgeTotal[], aggregation: Aggregation, context: AggregateContext): AggregateOutcome | null {
   if (totals.length === 0) return null;
+  if (aggregation.method !== 'group_weighted') return aggregateSimple(totals, aggregation, context);
+  return aggregateGroups(totals, aggregation, context);
+}
+
+function aggregateSimple(totals: readonly JudgeTotal[], aggregation: SimpleAggregation, context: AggregateContext): AggregateOutcome {
   // Sorting by value, then judge id, makes the choice among equal extremes deterministic;
   // which of two equal totals is struck out never changes the result.
-  const sorted = [...totals].sort((a, b) => exact(a.total).comparedTo(exact(b.total)) || a.judgeId.localeCompare(b.judgeId));
-  const k = rule.method === 'trimmed_mean' ? rule.trimK : 0;
+  const sorted = [...totals].sort(byValue);
+  const k = trimOf(aggregation);
   const canTrim = sorted.length > 2 * k;
+  const fellBack = k > 0 && !canTrim;
   const trim = canTrim ? k : 0;
-  const marked: CountedTotal[] = sorted.map((t, i) => ({
-    judgeId: t.judgeId,
-    total: t.total,
-    dropped: i < trim ? 'lowest' : i >= sorted.length - trim ? 'highest' : null,
-  }));
+  const marked: MarkedTotal[] = sorted.map((t, i) => ({ ...t, dropped: i < trim ? 'lowest' : i >= sorted.length - trim ? 'highest' : null }));
+  if (fellBack && context.tooFewToTrim === 'no_result') {
+    return { value: null, totals: marked, applied: aggregation.method, fellBack, arithmetic: null };
+  }
   const counted = marked.filter((t) => t.dropped === null);
-  const sum = counted.reduce((acc, t) => acc.plus(exact(t.total)), new Exact(0));
-  const mean = sum.dividedBy(counted.length);
+  const operands = counted.map((t) => t.total);
+  const values = operands.map(exact);
+  const total = sum(values);
+  switch (aggregation.method) {
+    case 'sum':
+      return outcome(marked, 'sum', false, total, { operation: 'sum', operands, sum: toText(total), count: values.length, result: toText(total) });
+    case 'median': {
+      const middle = values.length % 2 === 1 ? [operands[(values.length - 1) / 2]] : [operands[values.length / 2 - 1], operands[values.length / 2]];
+      const median = sum(middle.map(exact)).dividedBy(middle.length);
+      return outcome(marked, 'median', false, median, { operation: 'median', operands, middle, result: toText(median) });
+    }
+    case 'diving': {
+      const result = total.times(exact(aggregation.multiplier));
+      return outcome(marked, 'diving', fellBack, result, { operation: 'diving', operands, sum: toText(total), multiplier: aggregation.multiplier, result: toText(result) });
+    }
+    case 'mean':
+    case 'trimmed_mean': {
+      const mean = total.dividedBy(values.length);
+      const applied = trim > 0 ? 'trimmed_mean' : 'mean';
+      return outcome(marked, applied, fellBack, mean, { operation: 'mean', operands, sum: toText(total), count: values.length, result: toText(mean) });
+    }
+  }
+}
+
+function outcome(totals: MarkedTotal[], applied: AggregationMethod, fellBack: boolean, value: Exact, arithmetic: Arithmetic): AggregateOutcome {
+  return { value, totals, applied, fellBack, arithmetic };
+}
+
+function aggregateGroups(totals: readonly JudgeTotal[], aggregation: Extract<Aggregation, { method: 'group_weighted' }>, context: AggregateContext): AggregateOutcome {
+  const groups = context.groups ?? [];
+  const outcomes: GroupOutcome[] = [];
+  const marked: MarkedTotal[] = [];
+  const missingGroups: string[] = [];
+  for (const group of groups) {
+    const own = totals.filter((t) => t.group === group.name);
+    const rule = aggregation.byGroup?.find((g) => g.group === group.name)?.aggregation ?? aggregation.within;
+    if (own.length === 0) {
+      missingGroups.push(group.name);
+      continue;
+    }
+    const result = aggregateSimple(own, rule, context);
+    marked.push(...result.totals);
+    outcomes.push({ group: group.name, weight: group.weight, applied: result.applied, fellBack: result.fellBack, value: result.value && toText(result.value), arithmetic: result.arithmetic });
+  }
+  // Judges outside every declared group cannot be weighted; they are listed, never silently counted.
+  const ungrouped = totals.filter((t) => !groups.some((g) => g.name === t.group)).map((t) => ({ ...t, dropped: 'no_group' as const }));
+  const weighed = outcomes.filter((g) => g.value !== null);
+  const fellBack = outcomes.some((g) => g.fellBack);
+  const sortedTotals = [...marked, ...ungrouped].sort(byValue);
+  if (weighed.length === 0) return { value: null, totals: sortedTotals, applied: 'group_weighted', fellBack, arithmetic: null, groups: outcomes, missingGroups };
+  const weightSum = sum(weighed.map((g) => exact(g.weight)));
+  const weighted = sum(weighed.map((g) => exact(g.weight).times(exact(g.value!))));
+  const value = weightSum.isZero() ? new Exact(0) : weighted.dividedBy(weightSum);
   return {
-    totals: marked,
-    applied: trim > 0 ? 'trimmed_mean' : 'mean',
-    trimFellBack: rule.method === 'trimmed_mean' && k > 0 && !canTrim,
-    countedCount: counted.length,
-    exact: toText(mean),
-    final: roundHalfUp(mean, rule.decimals),
+    value,
+    totals: sortedTotals,
+    applied: 'group_weighted',
+    fellBack,
+    arithmetic: { operation: 'weighted_mean', terms: weighed.map((g) => ({ group: g.group, weight: g.weight, value: g.value! })), weightSum: toText(weightSum), result: toText(value) },
+    groups: outcomes,
+    missingGroups,
   };
 }

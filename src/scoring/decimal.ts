@@ -27,6 +27,13 @@ export function toText(value: Exact): string {
   return value.isZero() ? '0' : value.toFixed();
 }
 
-export function roundHalfUp(value: Exact, decimals: number): string {
-  return value.toFixed(decimals, Exact.ROUND_HALF_UP);
+const MODES = { half_up: Decimal.ROUND_HALF_UP, half_even: Decimal.ROUND_HALF_EVEN, down: Decimal.ROUND_DOWN, up: Decimal.ROUND_UP } as const;
+
+/** Rounds once, to the declared decimals, in the declared mode (half_up is 四舍五入). */
+export function round(value: Exact, decimals: number, mode: keyof typeof MODES = 'half_up'): string {
+  return value.toFixed(decimals, MODES[mode]);
+}
+
+export function sum(values: readonly Exact[]): Exact {
+  return values.reduce((acc, v) => acc.plus(v), new Exact(0));
 }

@@ -1,11 +1,11 @@
 import { Injectable } from '@nestjs/common';
-import { In, Not } from 'typeorm';
+import { type EntityManager, In, Not } from 'typeorm';
 import { conflict } from '../common/api-error.js';
 import { ContestEvent } from '../events/event.entity.js';
 import { EventAccess } from '../events/event-access.service.js';
 import { EventChanges } from '../live/event-changes.service.js';
-import { loadEventState, presentationData } from '../live/event-state.loader.js';
-import { presentationOutcome } from '../results/round-results.js';
+import { loadEventState } from '../live/event-state.loader.js';
+import { currentScores, eligibleJudges } from '../results/round-results.js';
 import type { LiveCause } from '../live/live-events.js';
 import type { Organizer } from '../organizers/organizer.entity.js';
 import { Presentation } from '../programme/presentation.entity.js';
@@ -48,7 +48,7 @@ export class ShowService {
       const otherActive = await tx.findOne(Presentation, { where: { eventId, id: Not(presentationId), state: In([...ACTIVE_STATES]) }, select: { id: true } });
       const next = movePresentation(command, { eventLocked: event.lockedAt !== null, state: presentation.state, roundStatus: round.status, otherActive });
       if (isShowProblem(next)) refuse(next);
-      if (command === 'reveal' && !presentationOutcome(await loadEventState(tx, eventId), presentationData(presentation))) {
+      if (command === 'reveal' && !(await this.hasEligibleScore(tx, eventId, presentationId))) {
         throw conflict('no_scores', 'no eligible judge has scored this presentation; there is nothing to reveal');
       }
       const stamp = STAMP[command];
@@ -80,6 +80,12 @@ export class ShowService {
       await tx.update(ContestEvent, { id: eventId }, { lockedAt: new Date() });
     });
     return this.state(eventId, {});
+  }
+
+  private async hasEligibleScore(tx: EntityManager, eventId: string, presentationId: string): Promise<boolean> {
+    const state = await loadEventState(tx, eventId);
+    const eligible = new Set(eligibleJudges(state, state.presentations.find((p) => p.id === presentationId)!).map((j) => j.id));
+    return currentScores(state, presentationId).some((s) => eligible.has(s.judgeId));
   }
 
   private async state(eventId: string, of: { presentationId?: string; roundId?: string }): Promise<ShowStateDto> {

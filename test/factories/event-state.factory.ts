@@ -1,4 +1,5 @@
 import type { EventState } from '../../src/live/event-state.js';
+import { DEFAULT_RULE, DEFAULT_STANDINGS } from '../../src/scoring/index.js';
 import type { PresentationState } from '../../src/show/show-state-machine.js';
 
 /** A small event as plain data: one live round, presenters by unit, judges by seat, and scores by seat. */
@@ -31,7 +32,7 @@ export function eventStateFactory(options: {
     revealedAt: options.states?.[i] === 'revealed' ? new Date(Date.UTC(2026, 10, 22, 9, i)) : null,
   }));
   return {
-    event: { id: 'event-1', name: '专题学习会', publicCode: 'ABCD2345', ownerId: 'organizer-1', aggregation: 'trimmed_mean', trimK: 1, decimals: 2, defaultTimeLimitSeconds: 300, lockedAt: null, version: 1 },
+    event: { id: 'event-1', name: '专题学习会', publicCode: 'ABCD2345', ownerId: 'organizer-1', rule: DEFAULT_RULE, standings: DEFAULT_STANDINGS, defaultTimeLimitSeconds: 300, lockedAt: null, version: 1 },
     groups: [],
     criteria: [{ id: 'criterion-1', position: 1, name: '总分', minScore: '0', maxScore: '100', step: '0.5', weight: '1' }],
     judges,

@@ -27,7 +27,7 @@ export async function createEventFixture(
 ): Promise<EventFixture> {
   const auth = { Authorization: `Bearer ${options.token ?? t.adminToken}` };
   const post = async (path: string, body: object) => (await t.http.post(path).set(auth).send(body).expect(201)).body;
-  const event = await post('/api/events', { name: options.name ?? '专题学习会', aggregation: 'trimmed_mean', trimK: 1, decimals: 2 });
+  const event = await post('/api/events', { name: options.name ?? '专题学习会', rule: { aggregation: { method: 'trimmed_mean', trim: 1 }, rounding: { decimals: 2, mode: 'half_up' } } });
   const criteria = [];
   for (const c of options.criteria ?? [
     { name: '内容', maxScore: '60', step: '0.5' },

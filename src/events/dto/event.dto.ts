@@ -1,7 +1,8 @@
 import { ApiProperty, ApiPropertyOptional, PartialType } from '@nestjs/swagger';
-import { IsIn, IsInt, IsString, Max, MaxLength, Min, MinLength } from 'class-validator';
+import { IsInt, IsString, Max, MaxLength, Min, MinLength, ValidateNested } from 'class-validator';
 import { IsDecimalText, Optional } from '../../common/input-decorators.js';
-import type { AggregationMethod } from '../../scoring/index.js';
+import { Type } from 'class-transformer';
+import { ScoringRuleDto, StandingsRuleDto } from './scoring-rule.dto.js';
 
 export class CreateEventDto {
   @ApiProperty({ example: '黄冈市县级领导干部专题学习会' })
@@ -10,24 +11,17 @@ export class CreateEventDto {
   @MaxLength(200)
   name!: string;
 
-  @ApiPropertyOptional({ enum: ['mean', 'trimmed_mean'], default: 'trimmed_mean' })
+  @ApiPropertyOptional({ type: ScoringRuleDto, description: 'the declared scoring rule; unspecified parts keep their defaults (trimmed mean, k = 1, 2 decimals half up)' })
   @Optional()
-  @IsIn(['mean', 'trimmed_mean'], { message: 'aggregation must be "mean" or "trimmed_mean"' })
-  aggregation?: AggregationMethod;
+  @ValidateNested()
+  @Type(() => ScoringRuleDto)
+  rule?: ScoringRuleDto;
 
-  @ApiPropertyOptional({ default: 1, description: 'a trimmed mean drops this many highest and lowest totals' })
+  @ApiPropertyOptional({ type: StandingsRuleDto, description: 'how round results combine into the overall standings' })
   @Optional()
-  @IsInt()
-  @Min(0)
-  @Max(10)
-  trimK?: number;
-
-  @ApiPropertyOptional({ default: 2, description: 'decimals of published results (rounded half up)' })
-  @Optional()
-  @IsInt()
-  @Min(0)
-  @Max(4)
-  decimals?: number;
+  @ValidateNested()
+  @Type(() => StandingsRuleDto)
+  standings?: StandingsRuleDto;
 
   @ApiPropertyOptional({ default: 300 })
   @Optional()

@@ -1,0 +1,39 @@
+import type { EventState } from '../live/event-state.js';
+import type { PodiumDocument } from '../scoring/index.js';
+
+/**
+ * An event as a Podium file. The server computes every result it shows from this document, so
+ * what it exports recomputes to exactly what it showed. With `revealedOnly`, talks not yet
+ * revealed are left out: their scores are still sealed.
+ */
+export function toDocument(state: EventState, options: { revealedOnly: boolean; roundId?: string }): PodiumDocument {
+  const groups = new Map(state.groups.map((g) => [g.id, g.name]));
+  const rounds = state.rounds.filter((r) => options.roundId === undefined || r.id === options.roundId);
+  return {
+    format: 'podium',
+    version: 1,
+    event: { id: state.event.id, name: state.event.name, rule: state.event.rule, standings: state.event.standings },
+    criteria: state.criteria.map(({ id, name, minScore, maxScore, step, weight }) => ({ id, name, minScore, maxScore, step, weight })),
+    groups: state.groups.map(({ name, weight }) => ({ name, weight })),
+    judges: state.judges.map((j) => ({ id: j.id, label: j.seatLabel, group: j.groupId ? (groups.get(j.groupId) ?? null) : null, conflicts: j.conflictUnits })),
+    presenters: state.presenters.map(({ id, name, title, unit }) => ({ id, name, title, unit })),
+    rounds: rounds.map((round) => {
+      const own = state.presentations.filter((p) => p.roundId === round.id);
+      const shown = own.filter((p) => !options.revealedOnly || p.state === 'revealed');
+      return {
+        id: round.id,
+        topic: round.topic,
+        lecturer: round.lecturer,
+        complete: own.every((p) => p.state === 'revealed'),
+        presentations: shown.map((p) => ({
+          id: p.id,
+          presenter: p.presenterId,
+          order: p.position,
+          scores: state.scores
+            .filter((s) => s.presentationId === p.id)
+            .map((s) => ({ judge: s.judgeId, values: Object.fromEntries(s.values.map((v) => [v.criterionId, v.value])) })),
+        })),
+      };
+    }),
+  };
+}

@@ -67,7 +67,8 @@ export function aggregate(totals: readonly JudgeTotal[], aggregation: Aggregatio
 function aggregateSimple(totals: readonly JudgeTotal[], aggregation: SimpleAggregation, context: AggregateContext): AggregateOutcome {
   // Sorting by value, then judge id, makes the choice among equal extremes deterministic;
   // which of two equal totals is struck out never changes the result.
-  const sorted = [...totals].sort(byValue);
+  const parsed = totals.map((t) => ({ t, v: exact(t.total) }));
+  const sorted = parsed.sort((a, b) => a.v.comparedTo(b.v) || a.t.judgeId.localeCompare(b.t.judgeId)).map((x) => x.t);
   const k = trimOf(aggregation);
   const canTrim = sorted.length > 2 * k;
   const fellBack = k > 0 && !canTrim;

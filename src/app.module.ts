@@ -1,9 +1,8 @@
 import { type DynamicModule, Module } from '@nestjs/common';
 import { ServeStaticModule } from '@nestjs/serve-static';
 import { TypeOrmModule } from '@nestjs/typeorm';
-import { existsSync } from 'node:fs';
-import { dirname, join } from 'node:path';
-import { fileURLToPath } from 'node:url';
+import { join } from 'node:path';
+import { projectRoot } from './common/project-root.js';
 import { AppConfig } from './config/app-config.js';
 import { ConfigModule } from './config/config.module.js';
 import { dataSourceOptions } from './database/data-source-options.js';
@@ -16,13 +15,6 @@ import { OrganizersModule } from './organizers/organizers.module.js';
 import { ProgrammeModule } from './programme/programme.module.js';
 import { ResultsModule } from './results/results.module.js';
 import { ShowModule } from './show/show.module.js';
-
-/** The project root, found from this file whether it runs from src/ (tests) or dist/src/ (built). */
-function projectRoot(): string {
-  let dir = dirname(fileURLToPath(import.meta.url));
-  while (!existsSync(join(dir, 'package.json')) && dirname(dir) !== dir) dir = dirname(dir);
-  return dir;
-}
 
 @Module({})
 export class AppModule {

@@ -1,4 +1,5 @@
-import type { ScoringRule, StandingsRule } from './rule.js';
+import { checkCriterionValue, checkRange } from './criterion-value.js';
+import { ruleProblems, type ScoringRule, type StandingsRule } from './rule.js';
 import { computeRound, type RoundInput, type RoundResult } from './round.js';
 import { computeStandings, type Standings } from './standings.js';
 
@@ -52,3 +53,74 @@ export function computeEvent(document: PodiumDocument, rule: ScoringRule = docum
   const rounds = document.rounds.map((r) => ({ roundId: r.id, topic: r.topic, result: computeRound(roundInput(document, r.id), rule, { complete: r.complete ?? true }) }));
   return { rounds, standings: computeStandings(rounds.map(({ roundId, result }) => ({ roundId, result })), document.event.standings) };
 }
+
+export interface DocumentProblem {
+  /** JSON Pointer to the offending place in the file, e.g. /rounds/0/presentations/2/scores/1/values/c1. */
+  path: string;
+  message: string;
+}
+
+/**
+ * What a well-formed document can still get wrong: references that lead nowhere, duplicate ids,
+ * values outside the rubric, a score from a judge in conflict. The JSON Schema covers the shape.
+ */
+export function documentProblems(document: PodiumDocument): DocumentProblem[] {
+  const problems: DocumentProblem[] = [];
+  const add = (path: string, message: string) => problems.push({ path, message });
+  const unique = (items: { id: string }[], path: string, what: string) => {
+    const seen = new Set<string>();
+    items.forEach((item, i) => {
+      if (seen.has(item.id)) add(`${path}/${i}/id`, `${what} id "${item.id}" is used twice`);
+      seen.add(item.id);
+    });
+  };
+  unique(document.criteria, '/criteria', 'criterion');
+  unique(document.judges, '/judges', 'judge');
+  unique(document.presenters, '/presenters', 'presenter');
+  unique(document.rounds, '/rounds', 'round');
+  unique(
+    document.rounds.flatMap((r) => r.presentations),
+    '/rounds/*/presentations',
+    'presentation',
+  );
+  document.criteria.forEach((c, i) => {
+    const problem = checkRange(c);
+    if (problem) add(`/criteria/${i}`, problem);
+  });
+  document.judges.forEach((j, i) => {
+    if (j.group !== null && !document.groups.some((g) => g.name === j.group)) add(`/judges/${i}/group`, `"${j.group}" is not one of the groups`);
+  });
+  ruleProblems(document.event.rule, document).forEach((message) => add('/event/rule', message));
+  const presenters = new Map(document.presenters.map((p) => [p.id, p]));
+  const judges = new Map(document.judges.map((j) => [j.id, j]));
+  document.rounds.forEach((round, r) => {
+    round.presentations.forEach((presentation, p) => {
+      const at = `/rounds/${r}/presentations/${p}`;
+      const presenter = presenters.get(presentation.presenter);
+      if (!presenter) add(`${at}/presenter`, `no presenter has the id "${presentation.presenter}"`);
+      const scored = new Set<string>();
+      presentation.scores.forEach((score, s) => {
+        const judge = judges.get(score.judge);
+        if (!judge) add(`${at}/scores/${s}/judge`, `no judge has the id "${score.judge}"`);
+        else if (presenter && judge.conflicts.includes(presenter.unit)) add(`${at}/scores/${s}/judge`, `judge ${judge.label} is in conflict with ${presenter.unit} and may not score this talk`);
+        if (scored.has(score.judge)) add(`${at}/scores/${s}/judge`, `judge "${score.judge}" scores this talk twice`);
+        scored.add(score.judge);
+        for (const criterion of document.criteria) {
+          const value = score.values[criterion.id];
+          const place = `${at}/scores/${s}/values/${criterion.id}`;
+          if (value === undefined) add(`${at}/scores/${s}/values`, `no value for criterion "${criterion.name}" (${criterion.id})`);
+          else {
+            const problem = checkCriterionValue(value, criterion);
+            if (problem) add(place, `${value} ${PROBLEMS[problem]} for "${criterion.name}" (${criterion.minScore}-${criterion.maxScore}, step ${criterion.step})`);
+          }
+        }
+        for (const id of Object.keys(score.values)) {
+          if (!document.criteria.some((c) => c.id === id)) add(`${at}/scores/${s}/values/${id}`, `"${id}" is not a criterion`);
+        }
+      });
+    });
+  });
+  return problems;
+}
+
+const PROBLEMS = { not_decimal: 'is not a decimal', below_minimum: 'is below the minimum', above_maximum: 'is above the maximum', off_step: 'is not on the step' } as const;

@@ -10,3 +10,6 @@ export * from './rank.js';
 export * from './round.js';
 export * from './standings.js';
 export * from './document.js';
+export * from './compare.js';
+export * from './statistics.js';
+export * from './report.js';

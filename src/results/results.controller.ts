@@ -1,18 +1,50 @@
-import { Controller, Get, Param, ParseUUIDPipe } from '@nestjs/common';
-import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
+import { Controller, Get, Param, ParseUUIDPipe, Query } from '@nestjs/common';
+import { ApiBearerAuth, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { CurrentOrganizer } from '../organizers/auth.decorators.js';
 import type { Organizer } from '../organizers/organizer.entity.js';
-import { type RoundResultsDto, ResultsService } from './results.service.js';
+import { ReportQueryDto, SeriesQueryDto } from './dto/report-query.dto.js';
+import { ResultsService } from './results.service.js';
 
+/** Results, exports and statistics. Talks not yet revealed are sealed here too. */
 @ApiTags('results')
 @ApiBearerAuth()
-@Controller('api/events/:eventId/rounds/:roundId/results')
+@Controller('api')
 export class ResultsController {
   constructor(private readonly results: ResultsService) {}
 
-  /** The round's revealed talks with every judge's score and revision, the rule and the ranking. */
-  @Get()
-  round(@CurrentOrganizer() actor: Organizer, @Param('eventId', ParseUUIDPipe) eventId: string, @Param('roundId', ParseUUIDPipe) roundId: string): Promise<RoundResultsDto> {
+  @Get('events/:eventId/rounds/:roundId/results')
+  @ApiOperation({ summary: "A round's revealed results: every judge's score, the trace of each result, the ranking" })
+  round(@CurrentOrganizer() actor: Organizer, @Param('eventId', ParseUUIDPipe) eventId: string, @Param('roundId', ParseUUIDPipe) roundId: string) {
     return this.results.round(actor, eventId, roundId);
+  }
+
+  @Get('events/:eventId/standings')
+  @ApiOperation({ summary: 'Overall standings across the rounds, under the declared standings rule' })
+  standings(@CurrentOrganizer() actor: Organizer, @Param('eventId', ParseUUIDPipe) eventId: string) {
+    return this.results.standings(actor, eventId);
+  }
+
+  @Get('events/:eventId/export')
+  @ApiOperation({ summary: 'The event as a Podium file (docs/podium-file.md): `npx podium compute` recomputes every result from it' })
+  exportEvent(@CurrentOrganizer() actor: Organizer, @Param('eventId', ParseUUIDPipe) eventId: string) {
+    return this.results.export(actor, eventId);
+  }
+
+  @Get('events/:eventId/rounds/:roundId/export')
+  @ApiOperation({ summary: 'One round as a Podium file' })
+  exportRound(@CurrentOrganizer() actor: Organizer, @Param('eventId', ParseUUIDPipe) eventId: string, @Param('roundId', ParseUUIDPipe) roundId: string) {
+    return this.results.export(actor, eventId, roundId);
+  }
+
+  @Get('events/:eventId/report')
+  @ApiOperation({ summary: 'Results with traces, standings, judge statistics (ICC, Kendall W, leniency, rank confidence) and rule comparisons' })
+  report(@CurrentOrganizer() actor: Organizer, @Param('eventId', ParseUUIDPipe) eventId: string, @Query() query: ReportQueryDto) {
+    return this.results.report(actor, eventId, query);
+  }
+
+  @Get('series')
+  @ApiOperation({ summary: 'A ranking over several events (每月一排名), with each unit’s trend' })
+  series(@CurrentOrganizer() actor: Organizer, @Query() query: SeriesQueryDto) {
+    return this.results.series(actor, query.events.split(','));
   }
 }

@@ -52,7 +52,9 @@ export interface AggregateContext {
   groups?: readonly { name: string; weight: string }[];
 }
 
-const byValue = (a: JudgeTotal, b: JudgeTotal) => exact(a.total).comparedTo(exact(b.total)) || a.judgeId.localeCompare(b.judgeId);
+// Ordinal, not locale, comparison of ids: only determinism matters, and it is called a lot.
+const byId = (a: string, b: string) => (a < b ? -1 : a > b ? 1 : 0);
+const byValue = (a: JudgeTotal, b: JudgeTotal) => exact(a.total).comparedTo(exact(b.total)) || byId(a.judgeId, b.judgeId);
 
 /**
  * The result of one presentation from the totals of the judges who may score it (judges in
@@ -68,7 +70,7 @@ function aggregateSimple(totals: readonly JudgeTotal[], aggregation: SimpleAggre
   // Sorting by value, then judge id, makes the choice among equal extremes deterministic;
   // which of two equal totals is struck out never changes the result.
   const parsed = totals.map((t) => ({ t, v: exact(t.total) }));
-  const sorted = parsed.sort((a, b) => a.v.comparedTo(b.v) || a.t.judgeId.localeCompare(b.t.judgeId)).map((x) => x.t);
+  const sorted = parsed.sort((a, b) => a.v.comparedTo(b.v) || byId(a.t.judgeId, b.t.judgeId)).map((x) => x.t);
   const k = trimOf(aggregation);
   const canTrim = sorted.length > 2 * k;
   const fellBack = k > 0 && !canTrim;

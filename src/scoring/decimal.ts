@@ -15,11 +15,19 @@ export function isDecimalString(text: unknown): text is string {
   return typeof text === 'string' && text.length <= 100 && DECIMAL_STRING.test(text);
 }
 
+// Parsed values are immutable, so the same text can share one parse; scores repeat a lot.
+const parsed = new Map<string, Exact>();
+
 export function exact(text: string): Exact {
+  const known = parsed.get(text);
+  if (known) return known;
   if (!isDecimalString(text)) {
     throw new RangeError(`not a decimal string: ${JSON.stringify(text)}`);
   }
-  return new Exact(text);
+  const value = new Exact(text);
+  if (parsed.size >= 50_000) parsed.clear();
+  parsed.set(text, value);
+  return value;
 }
 
 /** Canonical text of a decimal: no exponent, no trailing zeros ("8.50" -> "8.5", "-0" -> "0"). */

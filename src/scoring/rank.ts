@@ -39,12 +39,17 @@ export function rank(items: readonly Rankable[], mode: 'competition' | 'dense' =
   const placings: Placing[] = [];
   let current = 0;
   let groups = 0;
+  // Equal values are contiguous in the sorted order: each item's rivals are its block.
+  let blockStart = 0;
   sorted.forEach(({ item }, position) => {
+    if (position > 0 && !sorted[position - 1].item.value.equals(item.value)) blockStart = position;
     if (position === 0 || compare(sorted[position - 1].item, item, depth) !== 0) {
       groups++;
       current = mode === 'dense' ? groups : position + 1;
     }
-    const sameValue = items.filter((o) => o !== item && o.value.equals(item.value));
+    let blockEnd = position;
+    while (blockEnd + 1 < sorted.length && sorted[blockEnd + 1].item.value.equals(item.value)) blockEnd++;
+    const sameValue = sorted.slice(blockStart, blockEnd + 1).map((s) => s.item).filter((o) => o !== item);
     let decidedBy: number | null = null;
     for (let i = 0; i < depth && sameValue.length > 0; i++) {
       if (sameValue.every((o) => compare(o, item, i + 1) !== 0)) {

@@ -110,11 +110,16 @@ export function computeRound(input: RoundInput, rule: ScoringRule, options: { co
     })),
     rule.ranking,
   );
+  const byId = new Map(ranked.map((r) => [r.presentationId, r]));
+  const rankValue = (r: PresentationResult) => (rule.rankOn === 'rounded' ? r.rounded! : r.exact!);
+  const valueCounts = new Map<string, number>();
+  for (const r of ranked) valueCounts.set(rankValue(r), (valueCounts.get(rankValue(r)) ?? 0) + 1);
   for (const placing of placings) {
-    const result = ranked.find((r) => r.presentationId === placing.id)!;
+    const result = byId.get(placing.id)!;
     result.rank = placing.rank;
     result.sharedWith = placing.sharedWith;
-    const tied = ranked.some((o) => o !== result && (rule.rankOn === 'rounded' ? o.rounded === result.rounded : exact(o.exact!).equals(exact(result.exact!))));
+    // Canonical decimal texts (exact) and fixed-decimal texts (rounded) are equal exactly when the values are.
+    const tied = valueCounts.get(rankValue(result))! > 1;
     if (tied) result.trace.push(...result.tieBreaks.map((t) => ({ step: 'tie_break' as const, by: t.by, value: t.value })));
     result.trace.push({
       step: 'rank',
@@ -140,8 +145,9 @@ function describe(
   complete: boolean,
 ): PresentationResult {
   const marks = new Map(outcome?.totals.map((t) => [t.judgeId, t.dropped]) ?? []);
+  const scoredBy = new Map(scored.map((s) => [s.judgeId, s]));
   const judges: JudgeLine[] = input.judges.map((j) => {
-    const line = scored.find((s) => s.judgeId === j.id);
+    const line = scoredBy.get(j.id);
     const base = { judgeId: j.id, label: j.label, group: j.group };
     if (j.conflicts.includes(presentation.unit)) return { ...base, status: 'recused', total: null };
     if (!line) return { ...base, status: 'not_scored', total: null };

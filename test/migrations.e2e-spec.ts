@@ -1,0 +1,38 @@
+import { DataSource } from 'typeorm';
+import { Initial1795330847870 } from '../migrations/1795330847870-Initial.js';
+import { MIGRATIONS } from '../migrations/index.js';
+import { createTestDatabase, type TestDatabase } from './support/test-database.js';
+
+/** Migrations are reviewed code: the rule backfill turns an event of the first schema into its declared rule. */
+describe('migrations', () => {
+  let db: TestDatabase;
+
+  beforeAll(async () => {
+    db = await createTestDatabase();
+  });
+
+  afterAll(async () => {
+    await db?.drop();
+  });
+
+  const migrate = async (migrations: unknown[]) => {
+    const source = new DataSource({ type: 'postgres', url: db.url, migrations: migrations as never, migrationsTransactionMode: 'each' });
+    await source.initialize();
+    await source.runMigrations();
+    await source.destroy();
+  };
+
+  it('carries an event of the first schema over to a declared rule', async () => {
+    await migrate([Initial1795330847870]);
+    const [owner] = await db.query<{ id: string }>(`INSERT INTO organizer (username, display_name, password_hash, role) VALUES ('a', 'A', 'x', 'admin') RETURNING id`);
+    await db.query(`INSERT INTO event (name, public_code, owner_id, aggregation, trim_k, decimals) VALUES ('旧', 'OLD12345', $1, 'trimmed_mean', 2, 1), ('均值', 'OLD67890', $1, 'mean', 1, 2)`, [owner.id]);
+    await migrate(MIGRATIONS);
+    const events = await db.query<{ name: string; rule: { aggregation: unknown; rounding: unknown }; standings: { method: string } }>('SELECT name, rule, standings FROM event ORDER BY name');
+    expect(events.map((e) => [e.name, e.rule.aggregation, e.rule.rounding, e.standings.method])).toEqual([
+      ['均值', { method: 'mean' }, { decimals: 2, mode: 'half_up' }, 'total'],
+      ['旧', { method: 'trimmed_mean', trim: 2 }, { decimals: 1, mode: 'half_up' }, 'total'],
+    ]);
+    const columns = await db.query<{ column_name: string }>(`SELECT column_name FROM information_schema.columns WHERE table_name = 'event'`);
+    expect(columns.map((c) => c.column_name)).not.toContain('trim_k');
+  });
+});

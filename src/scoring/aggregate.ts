@@ -6,6 +6,8 @@ export interface JudgeTotal {
   total: string;
   /** The judge's group, needed by group_weighted. */
   group?: string | null;
+  /** The judge's seat label: among equal totals, the one struck out is decided by seat, then id. */
+  label?: string;
 }
 
 /** Why a total did not count: trimmed as a highest or lowest, or its judge is in no declared group. */
@@ -54,7 +56,8 @@ export interface AggregateContext {
 
 // Ordinal, not locale, comparison of ids: only determinism matters, and it is called a lot.
 const byId = (a: string, b: string) => (a < b ? -1 : a > b ? 1 : 0);
-const byValue = (a: JudgeTotal, b: JudgeTotal) => exact(a.total).comparedTo(exact(b.total)) || byId(a.judgeId, b.judgeId);
+const bySeat = (a: JudgeTotal, b: JudgeTotal) => byId(a.label ?? '', b.label ?? '') || byId(a.judgeId, b.judgeId);
+const byValue = (a: JudgeTotal, b: JudgeTotal) => exact(a.total).comparedTo(exact(b.total)) || bySeat(a, b);
 
 /**
  * The result of one presentation from the totals of the judges who may score it (judges in
@@ -67,10 +70,11 @@ export function aggregate(totals: readonly JudgeTotal[], aggregation: Aggregatio
 }
 
 function aggregateSimple(totals: readonly JudgeTotal[], aggregation: SimpleAggregation, context: AggregateContext): AggregateOutcome {
-  // Sorting by value, then judge id, makes the choice among equal extremes deterministic;
-  // which of two equal totals is struck out never changes the result.
+  // Sorting by value, then seat, makes the choice among equal extremes deterministic and the
+  // same wherever the data goes (ids differ between a server and a file; seats do not). Which
+  // of two equal totals is struck out never changes the result.
   const parsed = totals.map((t) => ({ t, v: exact(t.total) }));
-  const sorted = parsed.sort((a, b) => a.v.comparedTo(b.v) || byId(a.t.judgeId, b.t.judgeId)).map((x) => x.t);
+  const sorted = parsed.sort((a, b) => a.v.comparedTo(b.v) || bySeat(a.t, b.t)).map((x) => x.t);
   const k = trimOf(aggregation);
   const canTrim = sorted.length > 2 * k;
   const fellBack = k > 0 && !canTrim;

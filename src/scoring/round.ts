@@ -95,7 +95,7 @@ export function computeRound(input: RoundInput, rule: ScoringRule, options: { co
     const scored = judges.flatMap((j) => {
       const total = totals.get(key(presentation.id, j.id));
       const used = normalisation?.totals.get(presentation.id)?.get(j.id) ?? total;
-      return total === undefined ? [] : [{ judgeId: j.id, total: used!, raw: total, group: j.group }];
+      return total === undefined ? [] : [{ judgeId: j.id, label: j.label, total: used!, raw: total, group: j.group }];
     });
     const outcome = aggregate(scored, rule.aggregation, { tooFewToTrim: rule.tooFewToTrim, groups: input.groups });
     return describe(input, rule, presentation, scored, outcome, normalisation, options.complete ?? true);

@@ -1,6 +1,6 @@
 import vue from '@vitejs/plugin-vue';
 import { fileURLToPath } from 'node:url';
-import { defineConfig } from 'vite';
+import { defineConfig } from 'vitest/config';
 
 // Built into dist/client and served by the Nest server at /. Everything is bundled: venues often
 // have no internet, so no CDN and no external fonts.
@@ -10,6 +10,10 @@ export default defineConfig({
   build: {
     outDir: fileURLToPath(new URL('../dist/client', import.meta.url)),
     emptyOutDir: true,
+  },
+  test: {
+    include: ['src/**/*.spec.ts'],
+    environment: 'happy-dom',
   },
   server: {
     proxy: {

@@ -201,6 +201,20 @@ describe('live scoring', () => {
     ]);
   });
 
+  it('switches every big screen to the overall standings and back when the organizer says so', async () => {
+    const bad = await t.http.post(`/api/events/${fx.eventId}/screen`).set({ Authorization: `Bearer ${t.adminToken}` }).send({ mode: 'cinema' }).expect(400);
+    expect(bad.body.message).toContain('mode must be stage, round_board or standings');
+    await t.http.post(`/api/events/${fx.eventId}/screen`).set({ Authorization: `Bearer ${t.adminToken}` }).send({ mode: 'standings' }).expect(200);
+    const view = await screen.waitFor((v) => v.mode === 'standings');
+    expect(view.standings.map((e) => [e.presenter.unit, e.final, e.rank])).toEqual([
+      ['红安县', '85.50', 1],
+      ['麻城市', '85.50', 1],
+      ['黄梅县', '71.50', 3],
+    ]);
+    await t.http.post(`/api/events/${fx.eventId}/screen`).set({ Authorization: `Bearer ${t.adminToken}` }).send({ mode: 'stage' }).expect(200);
+    await screen.waitFor((v) => v.mode === 'stage');
+  });
+
   it('still answers a re-sent score with its receipt after the event is locked', async () => {
     const rows = await t.db.query<{ idempotency_key: string }>('SELECT idempotency_key FROM score WHERE judge_id = $1 AND presentation_id = $2', [fx.judges[3].id, presentation(2)]);
     const payload = { ...scorePayload(fx, presentation(2), ['43', '30']), idempotencyKey: rows[0].idempotency_key };
@@ -215,6 +229,13 @@ describe('live scoring', () => {
     const reply = await screen.socket.timeout(5_000).emitWithAck('snapshot.request');
     expect(reply).toMatchObject({ ok: true, data: { version: await version(), cause: 'snapshot', view: { role: 'screen' } } });
     expect(reply.ok && reply.data.view).toEqual(screen.view);
+  });
+
+  it("answers the heartbeat with the server's clock", async () => {
+    const before = Date.now();
+    const reply = await judges[0].socket.timeout(2_000).emitWithAck('time.sync');
+    expect(reply.ok).toBe(true);
+    expect(reply.ok && Math.abs(Date.parse(reply.data.serverTime) - before)).toBeLessThan(5_000);
   });
 
   it('sends every update with the next version, so a client can notice a gap', () => {

@@ -1,8 +1,11 @@
-import { Column, CreateDateColumn, Entity, Index, JoinColumn, ManyToOne, PrimaryGeneratedColumn, type Relation, Unique, UpdateDateColumn } from 'typeorm';
+import { Check, Column, CreateDateColumn, Entity, Index, JoinColumn, ManyToOne, PrimaryGeneratedColumn, type Relation, Unique, UpdateDateColumn } from 'typeorm';
 import type { ScoringRule, StandingsRule } from '../scoring/index.js';
+
+export type ScreenMode = 'stage' | 'round_board' | 'standings';
 import { Organizer } from '../organizers/organizer.entity.js';
 
 @Entity('event')
+@Check('ck_event_screen_mode', `screen_mode IN ('stage', 'round_board', 'standings')`)
 @Unique('uq_event_public_code', ['publicCode'])
 export class ContestEvent {
   @PrimaryGeneratedColumn('uuid')
@@ -30,6 +33,10 @@ export class ContestEvent {
   /** How round results combine into the event's overall standings. */
   @Column({ type: 'jsonb' })
   standings!: StandingsRule;
+
+  /** What the big screens show: the stage (talk, progress, reveal), the round's board, or the overall standings. */
+  @Column({ type: 'varchar', length: 16, default: 'stage' })
+  screenMode!: ScreenMode;
 
   /** Time limit of a talk unless a presentation sets its own. */
   @Column({ type: 'int', default: 300 })

@@ -50,6 +50,7 @@ export async function loadEventState(tx: EntityManager, eventId: string): Promis
       ownerId: event.ownerId,
       rule: event.rule,
       standings: event.standings,
+      screenMode: event.screenMode,
       defaultTimeLimitSeconds: event.defaultTimeLimitSeconds,
       lockedAt: event.lockedAt,
       version: event.version,

@@ -13,6 +13,7 @@ export interface EventState {
     ownerId: string;
     rule: ScoringRule;
     standings: StandingsRule;
+    screenMode: 'stage' | 'round_board' | 'standings';
     defaultTimeLimitSeconds: number;
     lockedAt: Date | null;
     version: number;

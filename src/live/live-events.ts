@@ -100,9 +100,23 @@ export interface EventHeaderView {
   rule: ScoringRule;
 }
 
+export interface StandingsEntryView {
+  presenter: PresenterView;
+  final: string;
+  rank: number;
+  /** Per round, in order: the presenter's published result there (null: none yet). */
+  rounds: { roundId: string; topic: string; result: string | null }[];
+}
+
+export type ScreenMode = 'stage' | 'round_board' | 'standings';
+
 export interface ScreenView {
   role: 'screen';
   event: EventHeaderView;
+  /** What the organizer has put on the big screens. */
+  mode: ScreenMode;
+  /** Overall standings over the revealed talks of every round. */
+  standings: StandingsEntryView[];
   stage: StageView;
   progress: ProgressView | null;
   /** Present once the talk on stage has been revealed. */
@@ -216,6 +230,8 @@ export interface ServerToClientEvents {
 export interface ClientToServerEvents {
   'score.submit': (payload: SubmitScorePayload, ack: (result: LiveAck<ScoreReceipt>) => void) => void;
   'snapshot.request': (ack: (result: LiveAck<LiveUpdate>) => void) => void;
+  /** A heartbeat with the server's clock: tablets use it to notice a dead link within seconds and to run countdowns on server time. */
+  'time.sync': (ack: (result: LiveAck<{ serverTime: string }>) => void) => void;
 }
 
 /** What a client does with an incoming update, given the version it has applied last. */

@@ -96,6 +96,11 @@ export class LiveGateway implements OnGatewayInit, OnGatewayConnection, OnGatewa
     return { ok: true, data: await this.snapshot(socket.data.session) };
   }
 
+  @SubscribeMessage('time.sync')
+  timeSync(): LiveAck<{ serverTime: string }> {
+    return { ok: true, data: { serverTime: new Date().toISOString() } };
+  }
+
   private endSession(socket: LiveSocket): void {
     socket.emit('session.ended', { statusCode: 401, code: 'session_ended', message: 'this link or sign-in is no longer valid' });
     socket.disconnect(true);

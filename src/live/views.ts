@@ -1,5 +1,6 @@
 import { currentScores, eligibleJudges, presenterOf, roundResult } from '../results/round-results.js';
-import type { PresentationResult, RoundResult } from '../scoring/index.js';
+import { computeEvent, type PresentationResult, type RoundResult } from '../scoring/index.js';
+import { toDocument } from '../results/event-document.js';
 import { ACTIVE_STATES } from '../show/show-state-machine.js';
 import type { EventState } from './event-state.js';
 import type {
@@ -105,6 +106,22 @@ function board(state: EventState, round: EventState['rounds'][number] | null): {
   return { board: { roundId: round.id, topic: round.topic, entries }, result };
 }
 
+function standingsView(state: EventState): ScreenView['standings'] {
+  const { standings, rounds } = computeEvent(toDocument(state, { revealedOnly: true }));
+  const presenters = new Map(state.presenters.map((p) => [p.id, p]));
+  return standings.entries
+    .filter((e) => e.rounds.some((r) => r.result !== null))
+    .map((e) => {
+      const { id, name, title, unit } = presenters.get(e.presenterId)!;
+      return {
+        presenter: { id, name, title, unit },
+        final: e.rounded,
+        rank: e.rank,
+        rounds: rounds.map((r) => ({ roundId: r.roundId, topic: r.topic, result: e.rounds.find((x) => x.roundId === r.roundId)?.result ?? null })),
+      };
+    });
+}
+
 /**
  * What every public screen sees. Scores stay sealed until the reveal: before it, only how many
  * judges have scored and their seats, never a value.
@@ -117,6 +134,8 @@ export function screenView(state: EventState): ScreenView {
   return {
     role: 'screen',
     event: header(state),
+    mode: state.event.screenMode,
+    standings: standingsView(state),
     stage: stageView,
     progress: progress(state, presentation),
     reveal: revealed ? resultView(state, revealed) : null,

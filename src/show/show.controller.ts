@@ -1,4 +1,5 @@
-import { Controller, HttpCode, Param, ParseUUIDPipe, Post } from '@nestjs/common';
+import { Body, Controller, HttpCode, Param, ParseUUIDPipe, Post } from '@nestjs/common';
+import { ScreenModeDto } from './screen-mode.dto.js';
 import { ApiBearerAuth, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { CurrentOrganizer } from '../organizers/auth.decorators.js';
 import type { Organizer } from '../organizers/organizer.entity.js';
@@ -58,6 +59,13 @@ export class ShowController {
   @ApiOperation({ summary: 'Reveal every score, the dropped ones, the result and the new rank on all screens' })
   reveal(@CurrentOrganizer() actor: Organizer, @Param('eventId', ParseUUIDPipe) eventId: string, @Param('presentationId', ParseUUIDPipe) presentationId: string) {
     return this.show.movePresentation(actor, eventId, presentationId, 'reveal');
+  }
+
+  @Post('screen')
+  @HttpCode(200)
+  @ApiOperation({ summary: 'Switch the big screens: stage, round_board or standings' })
+  screen(@CurrentOrganizer() actor: Organizer, @Param('eventId', ParseUUIDPipe) eventId: string, @Body() dto: ScreenModeDto) {
+    return this.show.setScreenMode(actor, eventId, dto.mode);
   }
 
   @Post('lock')

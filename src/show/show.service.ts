@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { type EntityManager, In, Not } from 'typeorm';
 import { conflict } from '../common/api-error.js';
-import { ContestEvent } from '../events/event.entity.js';
+import { ContestEvent, type ScreenMode } from '../events/event.entity.js';
 import { EventAccess } from '../events/event-access.service.js';
 import { EventChanges } from '../live/event-changes.service.js';
 import { loadEventState } from '../live/event-state.loader.js';
@@ -68,6 +68,15 @@ export class ShowService {
       await tx.update(Round, { id: roundId }, { status: next });
     });
     return this.state(eventId, { roundId });
+  }
+
+  /** Puts the stage, the round's board or the overall standings on every big screen. */
+  async setScreenMode(actor: Organizer, eventId: string, mode: ScreenMode): Promise<ShowStateDto> {
+    await this.access.manage(actor, eventId);
+    await this.changes.apply(eventId, 'stage', async (tx) => {
+      await tx.update(ContestEvent, { id: eventId }, { screenMode: mode });
+    }, { allowLocked: true });
+    return this.state(eventId, {});
   }
 
   /** Locks the event for good: no score, setup or state changes afterwards. */

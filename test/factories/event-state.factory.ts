@@ -32,7 +32,7 @@ export function eventStateFactory(options: {
     revealedAt: options.states?.[i] === 'revealed' ? new Date(Date.UTC(2026, 10, 22, 9, i)) : null,
   }));
   return {
-    event: { id: 'event-1', name: '专题学习会', publicCode: 'ABCD2345', ownerId: 'organizer-1', rule: DEFAULT_RULE, standings: DEFAULT_STANDINGS, defaultTimeLimitSeconds: 300, lockedAt: null, version: 1 },
+    event: { id: 'event-1', name: '专题学习会', publicCode: 'ABCD2345', ownerId: 'organizer-1', rule: DEFAULT_RULE, standings: DEFAULT_STANDINGS, screenMode: 'stage', defaultTimeLimitSeconds: 300, lockedAt: null, version: 1 },
     groups: [],
     criteria: [{ id: 'criterion-1', position: 1, name: '总分', minScore: '0', maxScore: '100', step: '0.5', weight: '1' }],
     judges,

@@ -4,7 +4,7 @@ import App from './App.vue';
 import { i18n } from './i18n/index.js';
 import AdminPage from './pages/AdminPage.vue';
 import HomePage from './pages/HomePage.vue';
-import JudgePage from './pages/JudgePage.vue';
+import JudgePage from './judge/JudgePage.vue';
 import ScreenPage from './pages/ScreenPage.vue';
 
 const router = createRouter({

@@ -6,6 +6,10 @@ export const i18n = createI18n({
   locale: localStorage.getItem('podium.locale') ?? 'zh-CN',
   fallbackLocale: 'zh-CN',
   messages,
+  datetimeFormats: {
+    'zh-CN': { time: { hour: '2-digit', minute: '2-digit', second: '2-digit', hour12: false } },
+    en: { time: { hour: '2-digit', minute: '2-digit', second: '2-digit', hour12: false } },
+  },
 });
 
 export function toggleLocale(): void {

@@ -4,17 +4,25 @@ import { errorText } from '../i18n/index.js';
 import { type ClientToServerEvents, type LiveHandshake, type LiveUpdate, type LiveView, type ServerToClientEvents, versionStep } from '../../../src/live/live-events.js';
 
 export type ConnectionState = 'connecting' | 'online' | 'offline' | 'refused';
+export type LiveSocket = Socket<ServerToClientEvents, ClientToServerEvents>;
+
+/** How often the heartbeat runs, and how long without an answer counts as offline (the brief: within 5 s). */
+const HEARTBEAT_MS = 1_500;
+const OFFLINE_AFTER_MS = 3_500;
 
 /**
- * Follows an event live: applies each versioned update in order, and asks for a fresh snapshot
- * when it notices a gap or comes back after a disconnect.
+ * Follows an event live: applies each versioned update in order, asks for a fresh snapshot when
+ * it notices a gap or comes back, and runs a heartbeat that both notices a dead link within
+ * seconds and measures the server's clock (countdowns run on server time).
  */
-export function useLive<V extends LiveView>(auth: LiveHandshake) {
+export function useLive<V extends LiveView>(auth: LiveHandshake, options: { onReconnect?: () => void; onBeat?: () => void } = {}) {
   const view = shallowRef<V | null>(null);
   const connection = ref<ConnectionState>('connecting');
   const refusal = ref('');
+  const clockOffset = ref(0);
   let version: number | null = null;
-  const socket: Socket<ServerToClientEvents, ClientToServerEvents> = io({ auth, transports: ['websocket', 'polling'] });
+  let lastBeat = 0;
+  const socket: LiveSocket = io({ auth, transports: ['websocket', 'polling'], reconnectionDelayMax: 3_000 });
 
   const accept = (update: LiveUpdate) => {
     version = update.version;
@@ -25,8 +33,14 @@ export function useLive<V extends LiveView>(auth: LiveHandshake) {
     if (reply?.ok && (version === null || reply.data.version >= version)) accept(reply.data);
   };
 
-  socket.on('connect', () => (connection.value = 'online'));
-  socket.on('disconnect', () => (connection.value = 'offline'));
+  socket.on('connect', () => {
+    connection.value = 'online';
+    lastBeat = Date.now();
+    options.onReconnect?.();
+  });
+  socket.on('disconnect', () => {
+    if (connection.value !== 'refused') connection.value = 'offline';
+  });
   socket.on('connect_error', (error: Error & { data?: { statusCode?: number; code?: string; message?: string } }) => {
     const status = error.data?.statusCode ?? 0;
     if (status >= 400 && status < 500 && error.data?.message) {
@@ -49,7 +63,38 @@ export function useLive<V extends LiveView>(auth: LiveHandshake) {
     if (step === 'apply') accept(update);
     else if (step === 'resync') void resync();
   });
-  onBeforeUnmount(() => socket.close());
 
-  return { view, connection, refusal, socket };
+  const heartbeat = setInterval(() => {
+    if (connection.value === 'refused' || !socket.connected) return;
+    const sent = Date.now();
+    socket
+      .timeout(OFFLINE_AFTER_MS)
+      .emitWithAck('time.sync')
+      .then((reply) => {
+        const now = Date.now();
+        lastBeat = now;
+        if (reply.ok) clockOffset.value = Date.parse(reply.data.serverTime) - (sent + now) / 2;
+        if (connection.value === 'offline') {
+          connection.value = 'online';
+          void resync();
+        }
+        options.onBeat?.();
+      })
+      .catch(() => undefined);
+    if (Date.now() - lastBeat > OFFLINE_AFTER_MS) connection.value = 'offline';
+  }, HEARTBEAT_MS);
+  const goOffline = () => {
+    if (connection.value !== 'refused') connection.value = 'offline';
+  };
+  window.addEventListener('offline', goOffline);
+  onBeforeUnmount(() => {
+    clearInterval(heartbeat);
+    window.removeEventListener('offline', goOffline);
+    socket.close();
+  });
+
+  /** The server's clock now, as measured by the heartbeat. */
+  const serverNow = () => Date.now() + clockOffset.value;
+
+  return { view, connection, refusal, socket, serverNow };
 }

@@ -5,7 +5,7 @@ import { i18n } from './i18n/index.js';
 import AdminPage from './pages/AdminPage.vue';
 import HomePage from './pages/HomePage.vue';
 import JudgePage from './judge/JudgePage.vue';
-import ScreenPage from './pages/ScreenPage.vue';
+import ScreenPage from './screen/ScreenPage.vue';
 
 const router = createRouter({
   history: createWebHistory(),

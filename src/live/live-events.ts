@@ -52,6 +52,8 @@ export interface ProgressView {
   scored: number;
   eligible: number;
   scoredSeats: string[];
+  /** Every seat expected to score this talk (recused judges are not in it). */
+  eligibleSeats: string[];
 }
 
 export interface RevealedScoreView {

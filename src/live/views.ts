@@ -65,7 +65,13 @@ function progress(state: EventState, presentation: Presentation | null): Progres
   const eligible = eligibleJudges(state, presentation);
   const scored = new Set(currentScores(state, presentation.id).map((s) => s.judgeId));
   const seats = eligible.filter((j) => scored.has(j.id)).sort(bySeat);
-  return { presentationId: presentation.id, scored: seats.length, eligible: eligible.length, scoredSeats: seats.map((j) => j.seatLabel) };
+  return {
+    presentationId: presentation.id,
+    scored: seats.length,
+    eligible: eligible.length,
+    scoredSeats: seats.map((j) => j.seatLabel),
+    eligibleSeats: [...eligible].sort(bySeat).map((j) => j.seatLabel),
+  };
 }
 
 function resultView(state: EventState, result: PresentationResult): PresentationResultView {

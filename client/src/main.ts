@@ -2,7 +2,8 @@ import { createApp } from 'vue';
 import { createRouter, createWebHistory } from 'vue-router';
 import App from './App.vue';
 import { i18n } from './i18n/index.js';
-import AdminPage from './pages/AdminPage.vue';
+import AdminHome from './admin/AdminHome.vue';
+import RunShowPage from './admin/RunShowPage.vue';
 import HomePage from './pages/HomePage.vue';
 import JudgePage from './judge/JudgePage.vue';
 import ScreenPage from './screen/ScreenPage.vue';
@@ -11,7 +12,8 @@ const router = createRouter({
   history: createWebHistory(),
   routes: [
     { path: '/', component: HomePage },
-    { path: '/admin', component: AdminPage },
+    { path: '/admin', component: AdminHome },
+    { path: '/admin/events/:eventId', component: RunShowPage, props: true },
     { path: '/judge/:token', component: JudgePage, props: true },
     { path: '/screen/:code', component: ScreenPage, props: true },
   ],

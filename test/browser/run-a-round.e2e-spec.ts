@@ -1,0 +1,135 @@
+import { mkdirSync } from 'node:fs';
+import type { Browser, BrowserContext, Page } from 'playwright-core';
+import { createEventFixture, type EventFixture } from '../support/fixtures.js';
+import { ADMIN_PASSWORD, startTestApp, type TestApp } from '../support/test-app.js';
+import { chromiumAvailable, launchChromium, SKIP_REASON } from './chromium.js';
+
+const ARTIFACTS = 'test-artifacts';
+const suite = chromiumAvailable ? describe : describe.skip;
+
+/**
+ * The scenario of a show in a real browser against the real server on real PostgreSQL: the
+ * organizer runs a round from the console, three judges score from their links (one of them
+ * losing the network and reloading before the score gets through), the big screen follows.
+ */
+suite(`a round run from the console${chromiumAvailable ? '' : ` (${SKIP_REASON})`}`, () => {
+  let t: TestApp;
+  let fx: EventFixture;
+  let browser: Browser;
+  let organizer: Page;
+  let screen: Page;
+  const judges: { context: BrowserContext; page: Page }[] = [];
+
+  beforeAll(async () => {
+    mkdirSync(ARTIFACTS, { recursive: true });
+    t = await startTestApp();
+    fx = await createEventFixture(t, {
+      name: '专题学习会（浏览器测试）',
+      units: ['红安县', '麻城市'],
+      judges: [
+        { displayName: '评委一', seatLabel: 'A1' },
+        { displayName: '评委二', seatLabel: 'A2' },
+        { displayName: '评委三', seatLabel: 'A3' },
+      ],
+    });
+    browser = await launchChromium();
+    organizer = await (await browser.newContext({ viewport: { width: 1280, height: 900 } })).newPage();
+    screen = await (await browser.newContext({ viewport: { width: 1920, height: 1080 } })).newPage();
+    for (const judge of fx.judges) {
+      const context = await browser.newContext({ viewport: { width: 800, height: 1280 }, hasTouch: true });
+      const page = await context.newPage();
+      judges.push({ context, page });
+      void judge;
+    }
+  }, 120_000);
+
+  afterAll(async () => {
+    await browser?.close();
+    await t?.close();
+  });
+
+  const url = (path: string) => `${t.baseUrl}${path}`;
+
+  /** Fills a judge's sheet through the keypad, as a judge types on the tablet. */
+  async function fill(page: Page, values: string[]): Promise<void> {
+    for (const [i, criterion] of fx.criteria.entries()) {
+      const field = page.locator(`[data-criterion="${criterion.name}"]`);
+      await field.locator('.value').click();
+      await field.getByRole('button', { name: '清除' }).click();
+      for (const key of values[i]) await field.locator('.keypad button', { hasText: new RegExp(`^${key === '.' ? '\\.' : key}$`) }).click();
+      await field.getByRole('button', { name: '完成' }).click();
+    }
+  }
+
+  it('runs the round: sign-in, stage, scoring with an offline judge, sealed progress, reveal', async () => {
+    // The organizer signs in and opens the run of show.
+    await organizer.goto(url('/admin'));
+    await organizer.fill('input[name=username]', 'admin');
+    await organizer.fill('input[name=password]', ADMIN_PASSWORD);
+    await organizer.click('button[type=submit]');
+    await organizer.click(`text=专题学习会（浏览器测试）`);
+    await organizer.click('[data-testid=start-round]');
+    await organizer.click('[data-testid=stage-next]');
+    await screen.goto(url(`/screen/${fx.publicCode}`));
+    await screen.locator('[data-testid=countdown]').waitFor();
+    await organizer.click('[data-testid=open-scoring]');
+    await screen.locator('[data-testid=progress]', { hasText: '0 / 3' }).waitFor();
+
+    for (const [i, judge] of judges.entries()) await judge.page.goto(url(`/judge/${fx.judges[i].token}`));
+
+    // Two judges score and see their scores arrive.
+    const sheets = [
+      ['50', '30'],
+      ['55.5', '34.5'],
+      ['52', '33.5'],
+    ];
+    for (const i of [0, 1]) {
+      const page = judges[i].page;
+      await fill(page, sheets[i]);
+      await page.click('[data-testid=submit]');
+      await page.click('[data-testid=confirm]');
+      await page.locator('[data-delivery]').waitFor();
+      await page.locator('[data-delivery=received]').waitFor();
+    }
+    await screen.locator('[data-testid=progress]', { hasText: '2 / 3' }).waitFor();
+
+    // The third judge loses the network, confirms anyway, reloads while offline, and comes back.
+    const third = judges[2];
+    await fill(third.page, sheets[2]);
+    await third.page.click('[data-testid=submit]');
+    await third.context.setOffline(true);
+    await third.page.locator('[data-testid=offline]').waitFor({ timeout: 5_000 });
+    await third.page.click('[data-testid=confirm]');
+    await third.page.locator('[data-delivery=pending]').waitFor();
+    await third.page.screenshot({ path: `${ARTIFACTS}/judge-tablet-offline.png` });
+    await third.page.reload().catch(() => undefined); // offline: the reload itself fails
+    await third.context.setOffline(false);
+    await third.page.goto(url(`/judge/${fx.judges[2].token}`));
+    await third.page.locator('[data-delivery=received]').waitFor({ timeout: 15_000 });
+    await third.page.screenshot({ path: `${ARTIFACTS}/judge-tablet.png` });
+    const stored = await t.db.query('SELECT id FROM score WHERE judge_id = $1', [fx.judges[2].id]);
+    expect(stored).toHaveLength(1);
+
+    // The big screen shows who has scored, never what.
+    await screen.locator('[data-testid=progress]', { hasText: '3 / 3' }).waitFor();
+    const sealed = await screen.locator('main').innerText();
+    for (const total of ['80', '90', '85.5']) expect(sealed).not.toContain(total);
+    await screen.screenshot({ path: `${ARTIFACTS}/big-screen-progress.png` });
+
+    // The organizer closes scoring and reveals, after confirming.
+    await organizer.click('[data-testid=close-scoring]');
+    await organizer.click('[data-testid=reveal]');
+    await organizer.locator('[data-testid=confirm-dialog]').waitFor();
+    await organizer.screenshot({ path: `${ARTIFACTS}/console.png` });
+    await organizer.click('[data-testid=confirm-action]');
+
+    // Totals 80, 90, 85.5: the highest and the lowest struck out, 85.50 and rank 1.
+    await screen.locator('[data-testid=final]', { hasText: '85.50' }).waitFor();
+    await expect(screen.locator('[data-testid=rank]').innerText()).resolves.toBe('1');
+    await expect(screen.locator('[data-seat=A1]').getAttribute('data-status')).resolves.toBe('dropped_lowest');
+    await expect(screen.locator('[data-seat=A2]').getAttribute('data-status')).resolves.toBe('dropped_highest');
+    await expect(screen.locator('[data-seat=A3]').getAttribute('data-status')).resolves.toBe('counted');
+    await screen.waitForTimeout(1_500); // let the reveal animation finish for the screenshot
+    await screen.screenshot({ path: `${ARTIFACTS}/big-screen-reveal.png` });
+  }, 120_000);
+});

@@ -20,6 +20,7 @@ interface ScoreRow {
   total: string;
   created_at: Date;
   values: { criterionId: string; value: string }[] | null;
+  voided: boolean;
 }
 
 export async function loadEventState(tx: EntityManager, eventId: string): Promise<EventState> {
@@ -34,7 +35,7 @@ export async function loadEventState(tx: EntityManager, eventId: string): Promis
   const presentations = await tx.find(Presentation, { where: { eventId }, order: { position: 'ASC' } });
   const scoreRows = await tx.query<ScoreRow[]>(
       `SELECT DISTINCT ON (s.presentation_id, s.judge_id)
-              s.id, s.presentation_id, s.judge_id, s.revision, s.total::text AS total, s.created_at,
+              s.id, s.presentation_id, s.judge_id, s.revision, s.total::text AS total, s.created_at, s.voided,
               (SELECT json_agg(json_build_object('criterionId', v.criterion_id, 'value', v.value::text))
                  FROM score_value v WHERE v.score_id = s.id) AS values
          FROM score s JOIN presentation p ON p.id = s.presentation_id
@@ -61,7 +62,8 @@ export async function loadEventState(tx: EntityManager, eventId: string): Promis
     presenters: presenters.map(presenterData),
     rounds: rounds.map(roundData),
     presentations: presentations.map(presentationData),
-    scores: scoreRows.map((s) => ({
+    // A voided latest revision means the judge has no score that counts.
+    scores: scoreRows.filter((s) => !s.voided).map((s) => ({
       id: s.id,
       presentationId: s.presentation_id,
       judgeId: s.judge_id,

@@ -18,6 +18,12 @@ export class ResultsController {
     return this.results.round(actor, eventId, roundId);
   }
 
+  @Get('events/:eventId/rounds/:roundId/review')
+  @ApiOperation({ summary: "Review of a round: every revision of every judge's score with time and reason, results with traces, statistics" })
+  review(@CurrentOrganizer() actor: Organizer, @Param('eventId', ParseUUIDPipe) eventId: string, @Param('roundId', ParseUUIDPipe) roundId: string) {
+    return this.results.review(actor, eventId, roundId);
+  }
+
   @Get('events/:eventId/standings')
   @ApiOperation({ summary: 'Overall standings across the rounds, under the declared standings rule' })
   standings(@CurrentOrganizer() actor: Organizer, @Param('eventId', ParseUUIDPipe) eventId: string) {

@@ -1,13 +1,44 @@
 import { Injectable } from '@nestjs/common';
+import { DataSource } from 'typeorm';
 import { badRequest, notFound } from '../common/api-error.js';
 import { EventAccess } from '../events/event-access.service.js';
 import { EventChanges } from '../live/event-changes.service.js';
 import type { EventState } from '../live/event-state.js';
 import type { Organizer } from '../organizers/organizer.entity.js';
-import { computeEvent, computeReport, computeSeries, parseRuleSpec, type PodiumDocument, type Report, type RoundResult, type SeriesEntry, type Standings } from '../scoring/index.js';
+import { computeEvent, computeReport, computeSeries, exact, parseRuleSpec, toText, type PodiumDocument, type Report, type RoundResult, type SeriesEntry, type Standings } from '../scoring/index.js';
 import type { ReportQueryDto } from './dto/report-query.dto.js';
 import { toDocument } from './event-document.js';
 import { roundResult } from './round-results.js';
+
+interface RevisionRow {
+  presentation_id: string;
+  judge_id: string;
+  revision: number;
+  source: 'judge' | 'organizer';
+  reason: string | null;
+  voided: boolean;
+  total: string;
+  created_at: Date;
+  organizer: string | null;
+  values: { criterionId: string; value: string }[] | null;
+}
+
+export interface RoundReviewDto {
+  roundId: string;
+  topic: string;
+  rule: EventState['event']['rule'];
+  criteria: EventState['criteria'];
+  statistics: Report['rounds'][number]['statistics'] | null;
+  presentations: {
+    result: Report['rounds'][number]['results'][number];
+    judges: {
+      judgeId: string;
+      seatLabel: string;
+      displayName: string;
+      revisions: { revision: number; source: 'judge' | 'organizer'; reason: string | null; voided: boolean; total: string; values: { criterionId: string; value: string }[]; at: string; organizer: string | null }[];
+    }[];
+  }[];
+}
 
 export interface RoundResultsDto {
   roundId: string;
@@ -26,6 +57,7 @@ export class ResultsService {
   constructor(
     private readonly access: EventAccess,
     private readonly changes: EventChanges,
+    private readonly dataSource: DataSource,
   ) {}
 
   async round(actor: Organizer, eventId: string, roundId: string): Promise<RoundResultsDto> {
@@ -60,6 +92,58 @@ export class ResultsService {
       resamples: query.resamples ?? 1000,
       outlierDistance: query.outlierDistance ?? 10,
     });
+  }
+
+  /**
+   * The review of a round: for each revealed talk every revision of every judge's score (who,
+   * when, per criterion, and the reason of any organizer correction), the engine's result with its
+   * trace, and the round's statistics.
+   */
+  async review(actor: Organizer, eventId: string, roundId: string): Promise<RoundReviewDto> {
+    const state = await this.read(actor, eventId);
+    const round = state.rounds.find((r) => r.id === roundId);
+    if (!round) throw notFound('round');
+    const document = toDocument(state, { revealedOnly: true, roundId });
+    const report = computeReport(document, { seed: 1, resamples: 500, outlierDistance: 10 });
+    const revealed = state.presentations.filter((p) => p.roundId === roundId && p.state === 'revealed').map((p) => p.id);
+    const rows = revealed.length
+      ? await this.dataSource.query<RevisionRow[]>(
+          `SELECT s.presentation_id, s.judge_id, s.revision, s.source, s.reason, s.voided, s.total::text AS total, s.created_at, o.display_name AS organizer,
+                  (SELECT json_agg(json_build_object('criterionId', v.criterion_id, 'value', v.value::text)) FROM score_value v WHERE v.score_id = s.id) AS values
+             FROM score s LEFT JOIN organizer o ON o.id = s.organizer_id
+            WHERE s.presentation_id = ANY($1)
+            ORDER BY s.presentation_id, s.judge_id, s.revision`,
+          [revealed],
+        )
+      : [];
+    const results = report.rounds[0]?.results ?? [];
+    return {
+      roundId,
+      topic: round.topic,
+      rule: state.event.rule,
+      criteria: state.criteria,
+      statistics: report.rounds[0]?.statistics ?? null,
+      presentations: results.map((result) => ({
+        result,
+        judges: state.judges.map((j) => ({
+          judgeId: j.id,
+          seatLabel: j.seatLabel,
+          displayName: j.displayName,
+          revisions: rows
+            .filter((r) => r.presentation_id === result.presentationId && r.judge_id === j.id)
+            .map((r) => ({
+              revision: r.revision,
+              source: r.source,
+              reason: r.reason,
+              voided: r.voided,
+              total: toText(exact(r.total)),
+              values: (r.values ?? []).map((v) => ({ criterionId: v.criterionId, value: toText(exact(v.value)) })),
+              at: new Date(r.created_at).toISOString(),
+              organizer: r.organizer,
+            })),
+        })),
+      })),
+    };
   }
 
   /** A ranking over several events (e.g. one a month), units matched across events. */

@@ -9,6 +9,8 @@ import { ScoreValue } from './score-value.entity.js';
  */
 @Entity('score')
 @Check('ck_score_revision', 'revision >= 1')
+@Check('ck_score_source', `source IN ('judge', 'organizer')`)
+@Check('ck_score_organizer_reason', `source = 'judge' OR (reason IS NOT NULL AND organizer_id IS NOT NULL)`)
 @Unique('uq_score_judge_idempotency_key', ['judgeId', 'idempotencyKey'])
 @Unique('uq_score_presentation_judge_revision', ['presentationId', 'judgeId', 'revision'])
 export class Score {
@@ -40,6 +42,21 @@ export class Score {
   /** Sum of the criterion values times their weights, exact. */
   @Column({ type: 'numeric' })
   total!: string;
+
+  /** A judge's own submission, or an organizer's correction (override or void), which needs a reason. */
+  @Column({ type: 'varchar', length: 16, default: 'judge' })
+  source!: 'judge' | 'organizer';
+
+  /** Why an organizer changed this score; shown in the review. */
+  @Column({ type: 'text', nullable: true })
+  reason!: string | null;
+
+  /** A voided score no longer counts; the judge is treated as not having scored. */
+  @Column({ type: 'boolean', default: false })
+  voided!: boolean;
+
+  @Column({ type: 'uuid', nullable: true })
+  organizerId!: string | null;
 
   @OneToMany(() => ScoreValue, (value) => value.score, { cascade: ['insert'] })
   values?: Relation<ScoreValue>[];

@@ -1,12 +1,15 @@
 import { Module } from '@nestjs/common';
 import { TypeOrmModule } from '@nestjs/typeorm';
+import { EventsModule } from '../events/events.module.js';
 import { LiveModule } from '../live/live.module.js';
+import { ScoresController } from './scores.controller.js';
 import { ScoreValue } from './score-value.entity.js';
 import { Score } from './score.entity.js';
 import { ScoresService } from './scores.service.js';
 
 @Module({
-  imports: [TypeOrmModule.forFeature([Score, ScoreValue]), LiveModule],
+  imports: [TypeOrmModule.forFeature([Score, ScoreValue]), LiveModule, EventsModule],
+  controllers: [ScoresController],
   providers: [ScoresService],
   exports: [ScoresService],
 })

@@ -1,7 +1,11 @@
 import { Injectable } from '@nestjs/common';
+import { randomUUID } from 'node:crypto';
 import type { EntityManager } from 'typeorm';
 import { badRequest, conflict, forbidden, notFound, unauthorized } from '../common/api-error.js';
 import { Criterion } from '../events/criterion.entity.js';
+import { EventAccess } from '../events/event-access.service.js';
+import { findInEvent } from '../events/event-owned.entity.js';
+import type { Organizer } from '../organizers/organizer.entity.js';
 import { Judge } from '../judges/judge.entity.js';
 import { EventChanges, Unchanged } from '../live/event-changes.service.js';
 import type { ScoreReceipt } from '../live/live-events.js';
@@ -28,7 +32,10 @@ const PROBLEM_TEXT: Record<ValueProblem, string> = {
 
 @Injectable()
 export class ScoresService {
-  constructor(private readonly changes: EventChanges) {}
+  constructor(
+    private readonly changes: EventChanges,
+    private readonly access: EventAccess,
+  ) {}
 
   /**
    * Stores a judge's score for the presentation being scored, or an amendment of it (the next
@@ -78,6 +85,55 @@ export class ScoresService {
       },
       { allowLocked: true },
     );
+  }
+
+  /**
+   * An organizer's correction of a judge's score after scoring has closed: a new revision with
+   * the corrected values (override) or marked void, always with who and why. Nothing is
+   * overwritten; the review shows every revision.
+   */
+  async correct(
+    actor: Organizer,
+    eventId: string,
+    presentationId: string,
+    judgeId: string,
+    correction: { kind: 'override'; values: SubmitScoreDto['values']; reason: string } | { kind: 'void'; reason: string },
+  ): Promise<ScoreReceipt> {
+    await this.access.manage(actor, eventId);
+    return this.changes.apply(eventId, 'score', async (tx) => {
+      const presentation = await findInEvent(tx, Presentation, eventId, presentationId, 'presentation');
+      if (presentation.state !== 'scoring_closed' && presentation.state !== 'revealed') {
+        throw conflict('not_correctable', 'a score can be corrected only after scoring has closed; until then the judge can amend it');
+      }
+      const judge = await findInEvent(tx, Judge, eventId, judgeId, 'judge');
+      const presenter = await tx.findOneByOrFail(Presenter, { id: presentation.presenterId });
+      if (judge.conflictUnits.includes(presenter.unit)) throw forbidden('recused', `judge ${judge.seatLabel} is recused from ${presenter.unit}`);
+      const latest = await tx.findOne(Score, { where: { presentationId, judgeId }, order: { revision: 'DESC' }, relations: { values: true } });
+      const criteria = await tx.find(Criterion, { where: { eventId }, order: { position: 'ASC' } });
+      let values: Map<string, string>;
+      if (correction.kind === 'override') {
+        values = checkValues(criteria, { values: correction.values } as SubmitScoreDto);
+      } else {
+        if (!latest || latest.voided) throw conflict('nothing_to_void', `judge ${judge.seatLabel} has no score here that counts`);
+        values = new Map((latest.values ?? []).map((v) => [v.criterionId, toText(exact(v.value))]));
+      }
+      const total = judgeTotal(values, criteria.map((c) => ({ id: c.id, weight: toText(exact(c.weight)) })));
+      const score = await tx.save(
+        tx.create(Score, {
+          presentationId,
+          judgeId,
+          revision: (latest?.revision ?? 0) + 1,
+          idempotencyKey: randomUUID(),
+          total,
+          source: 'organizer',
+          reason: correction.reason,
+          voided: correction.kind === 'void',
+          organizerId: actor.id,
+          values: criteria.map((c) => ({ criterionId: c.id, value: values.get(c.id)! })),
+        }),
+      );
+      return receipt(score, false);
+    });
   }
 
   private async latestRevision(tx: EntityManager, presentationId: string, judgeId: string): Promise<number> {

@@ -174,6 +174,27 @@ describe('organizer API', () => {
       expect(sealed.body.result.presentations).toEqual([]);
     });
 
+    it('draws the speaking order from a recorded seed, the same way every time', async () => {
+      const units = ['黄州区', '团风县', '红安县', '麻城市', '罗田县'];
+      const first = await createEventFixture(t, { units, judges: [{ displayName: '甲', seatLabel: 'A1' }] });
+      const second = await createEventFixture(t, { units: [...units].reverse(), judges: [{ displayName: '甲', seatLabel: 'A1' }] });
+      const order = async (fx: typeof first) => {
+        const drawn = (await t.http.post(`/api/events/${fx.eventId}/rounds/${fx.roundId}/draw`).set(admin()).send({ seed: 42 }).expect(200)).body;
+        expect(drawn.seed).toBe(42);
+        const detail = (await t.http.get(`/api/events/${fx.eventId}`).set(admin()).expect(200)).body;
+        expect(detail.rounds[0].drawSeed).toBe(42);
+        const unitOf = new Map(detail.presenters.map((p: { id: string; unit: string }) => [p.id, p.unit]));
+        return [...detail.rounds[0].presentations].sort((a, b) => a.position - b.position).map((p: { presenterId: string }) => unitOf.get(p.presenterId));
+      };
+      const a = await order(first);
+      expect(await order(second)).toEqual(a);
+      expect([...a].sort()).toEqual([...units].sort());
+      await command(t, first, `rounds/${first.roundId}/start`);
+      expect(await command(t, first, `rounds/${first.roundId}/draw`, 409)).toMatchObject({ code: 'round_started' });
+      const random = (await t.http.post(`/api/events/${second.eventId}/rounds/${second.roundId}/draw`).set(admin()).send({}).expect(200)).body;
+      expect(Number.isInteger(random.seed)).toBe(true);
+    });
+
     it('refuses everything once the event is locked', async () => {
       const fx = await createEventFixture(t, { units: ['武穴市'], judges: [{ displayName: '甲', seatLabel: 'A1' }] });
       await command(t, fx, 'lock');

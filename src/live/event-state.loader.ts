@@ -95,7 +95,7 @@ export const judgeData = (j: Judge): EventState['judges'][number] => ({
   linkActive: j.linkHash !== null,
 });
 export const presenterData = (p: Presenter): EventState['presenters'][number] => ({ id: p.id, name: p.name, title: p.title, unit: p.unit });
-export const roundData = (r: Round): EventState['rounds'][number] => ({ id: r.id, position: r.position, topic: r.topic, lecturer: r.lecturer, status: r.status });
+export const roundData = (r: Round): EventState['rounds'][number] => ({ id: r.id, position: r.position, topic: r.topic, lecturer: r.lecturer, status: r.status, drawSeed: r.drawSeed });
 export const presentationData = (p: Presentation): EventState['presentations'][number] => ({
   id: p.id,
   roundId: p.roundId,

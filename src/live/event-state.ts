@@ -22,7 +22,7 @@ export interface EventState {
   criteria: { id: string; position: number; name: string; minScore: string; maxScore: string; step: string; weight: string }[];
   judges: { id: string; displayName: string; seatLabel: string; groupId: string | null; conflictUnits: string[]; linkActive: boolean }[];
   presenters: { id: string; name: string; title: string; unit: string }[];
-  rounds: { id: string; position: number; topic: string; lecturer: string; status: RoundStatus }[];
+  rounds: { id: string; position: number; topic: string; lecturer: string; status: RoundStatus; drawSeed: number | null }[];
   presentations: {
     id: string;
     roundId: string;

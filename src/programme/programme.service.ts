@@ -1,4 +1,6 @@
 import { Injectable } from '@nestjs/common';
+import { randomInt } from 'node:crypto';
+import { drawOrder } from './draw.js';
 import type { EntityManager } from 'typeorm';
 import { conflict, notFound } from '../common/api-error.js';
 import { EventAccess } from '../events/event-access.service.js';
@@ -58,6 +60,29 @@ export class ProgrammeService {
 
   private hasScores(tx: EntityManager, presenterId: string): Promise<boolean> {
     return tx.createQueryBuilder(Score, 's').innerJoin('s.presentation', 'p').where('p.presenter_id = :presenterId', { presenterId }).getExists();
+  }
+
+  /**
+   * Draws the speaking order of a round that has not started, from a seed (given, or random and
+   * recorded), so the draw can be redone by anyone: see draw.ts.
+   */
+  async draw(actor: Organizer, eventId: string, roundId: string, seed: number | undefined): Promise<{ seed: number; order: EventState['presentations'] }> {
+    await this.access.manage(actor, eventId);
+    const used = seed ?? randomInt(0, 2 ** 31);
+    const order = await this.changes.apply(eventId, 'setup', async (tx) => {
+      const round = await findInEvent(tx, Round, eventId, roundId, 'round');
+      if (round.status !== 'pending') throw conflict('round_started', 'the speaking order of a round that has started cannot be drawn again');
+      const presentations = await tx.findBy(Presentation, { roundId });
+      const presenters = await tx.findBy(Presenter, { eventId });
+      const drawn = drawOrder(
+        presentations.map((p) => ({ id: p.presenterId, unit: presenters.find((x) => x.id === p.presenterId)!.unit, presentation: p })),
+        used,
+      );
+      for (const [i, entry] of drawn.entries()) await tx.update(Presentation, { id: entry.presentation.id }, { position: i + 1 });
+      await tx.update(Round, { id: roundId }, { drawSeed: used });
+      return drawn.map((entry, i) => presentationData({ ...entry.presentation, position: i + 1 }));
+    });
+    return { seed: used, order };
   }
 
   async addPresentation(actor: Organizer, eventId: string, roundId: string, dto: CreatePresentationDto): Promise<EventState['presentations'][number]> {

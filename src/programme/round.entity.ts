@@ -19,4 +19,8 @@ export class Round extends EventOwned {
 
   @Column({ type: 'varchar', length: 16, default: 'pending' })
   status!: RoundStatus;
+
+  /** The seed of the speaking-order draw (抽签), so that anyone can redo it; null if the order was set by hand. */
+  @Column({ type: 'bigint', nullable: true, transformer: { to: (v: number | null) => v, from: (v: string | null) => (v === null ? null : Number(v)) } })
+  drawSeed!: number | null;
 }

@@ -61,4 +61,13 @@ export class CreatePresentationDto {
   timeLimitSeconds?: number;
 }
 
+export class DrawDto {
+  @ApiPropertyOptional({ description: 'the seed to draw with; a random one is chosen and recorded when left out' })
+  @Optional()
+  @IsInt()
+  @Min(0)
+  @Max(2 ** 31 - 1)
+  seed?: number;
+}
+
 export class UpdatePresentationDto extends PartialType(PickType(CreatePresentationDto, ['position', 'timeLimitSeconds'] as const), { skipNullProperties: false }) {}

@@ -1,0 +1,49 @@
+import { mount } from '@vue/test-utils';
+import { describe, expect, it } from 'vitest';
+import type { PresentationResultView } from '../../../src/live/live-events.js';
+import { computeRound } from '../../../src/scoring/round.js';
+import { DEFAULT_RULE } from '../../../src/scoring/rule.js';
+import { i18n } from '../i18n/index.js';
+import RevealPanel from './RevealPanel.vue';
+
+/** A reveal as the server sends it, built from the engine's real result. */
+function revealOf(totals: Record<string, string>, conflicts: string[] = []): PresentationResultView {
+  const seats = Object.keys(totals);
+  const result = computeRound(
+    {
+      criteria: [{ id: 'c', name: '总分', weight: '1' }],
+      groups: [],
+      judges: seats.map((label) => ({ id: label, label, group: null, conflicts: conflicts.includes(label) ? ['红安县'] : [] })),
+      presentations: [{ id: 'p', presenterId: 'p', unit: '红安县' }],
+      scores: seats.filter((s) => !conflicts.includes(s)).map((label) => ({ presentationId: 'p', judgeId: label, values: { c: totals[label] } })),
+    },
+    DEFAULT_RULE,
+  ).presentations[0];
+  return {
+    presentationId: 'p',
+    presenter: { id: 'p', name: '', title: '县委书记', unit: '红安县' },
+    scores: result.judges.map((j) => ({ judgeId: j.judgeId, seatLabel: j.label, groupName: null, total: j.total, status: j.status })),
+    applied: result.applied,
+    fellBack: result.fellBack,
+    provisional: result.provisional,
+    final: result.rounded,
+    rank: result.rank,
+    sharedWith: result.sharedWith,
+    trace: result.trace,
+  };
+}
+
+describe('RevealPanel', () => {
+  it('strikes out the dropped highest and lowest and shows the result, the rank and why', () => {
+    const panel = mount(RevealPanel, { props: { reveal: revealOf({ A1: '80', A2: '90', A3: '85.5', A4: '88' }) }, global: { plugins: [i18n] } });
+    expect(panel.findAll('li.dropped').map((li) => li.attributes('data-seat'))).toEqual(['A1', 'A2']);
+    expect(panel.find('[data-testid=final]').text()).toBe('86.75');
+    expect(panel.find('[data-testid=rank]').text()).toBe('1');
+    expect(panel.find('[data-testid=explain]').text()).toBe('去掉最高分 90、最低分 80，其余 2 位评委平均，四舍五入保留 2 位小数');
+  });
+
+  it('leaves a recused judge off the screen', () => {
+    const panel = mount(RevealPanel, { props: { reveal: revealOf({ A1: '80', A2: '90', A3: '85', C1: '99' }, ['C1']) }, global: { plugins: [i18n] } });
+    expect(panel.findAll('li').map((li) => li.attributes('data-seat'))).toEqual(['A1', 'A2', 'A3']);
+  });
+});

@@ -1,11 +1,10 @@
+// Bundled, not fetched: venues often have no internet, and kiosk machines may have no Chinese font.
+import '@fontsource/noto-sans-sc/400.css';
+import '@fontsource/noto-sans-sc/700.css';
 import { createApp } from 'vue';
 import { createRouter, createWebHistory } from 'vue-router';
 import App from './App.vue';
 import { i18n } from './i18n/index.js';
-import AdminHome from './admin/AdminHome.vue';
-import ReviewPage from './admin/ReviewPage.vue';
-import RunShowPage from './admin/RunShowPage.vue';
-import SetupPage from './admin/SetupPage.vue';
 import HomePage from './pages/HomePage.vue';
 import JudgePage from './judge/JudgePage.vue';
 import ScreenPage from './screen/ScreenPage.vue';
@@ -14,10 +13,11 @@ const router = createRouter({
   history: createWebHistory(),
   routes: [
     { path: '/', component: HomePage },
-    { path: '/admin', component: AdminHome },
-    { path: '/admin/events/:eventId', component: RunShowPage, props: true },
-    { path: '/admin/events/:eventId/setup', component: SetupPage, props: true },
-    { path: '/admin/events/:eventId/review/:roundId', component: ReviewPage, props: true },
+    // The console is loaded only by organizers: tablets and screens never download its charts.
+    { path: '/admin', component: () => import('./admin/AdminHome.vue') },
+    { path: '/admin/events/:eventId', component: () => import('./admin/RunShowPage.vue'), props: true },
+    { path: '/admin/events/:eventId/setup', component: () => import('./admin/SetupPage.vue'), props: true },
+    { path: '/admin/events/:eventId/review/:roundId', component: () => import('./admin/ReviewPage.vue'), props: true },
     { path: '/judge/:token', component: JudgePage, props: true },
     { path: '/screen/:code', component: ScreenPage, props: true },
   ],

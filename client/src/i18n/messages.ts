@@ -102,6 +102,10 @@ export const messages = {
       qrSheet: '评委二维码',
       print: '打印',
       linksOnce: '链接只显示这一次，请立即打印或发放。',
+      reissue: '重新生成链接',
+      revoke: '撤销链接',
+      linkRevoked: '链接已撤销',
+      confirmRevoke: '撤销后 {seat} 的平板立即断开，原链接失效。确认？',
     },
     review: {
       status: '计入情况',
@@ -313,6 +317,10 @@ export const messages = {
       qrSheet: 'Judge QR codes',
       print: 'Print',
       linksOnce: 'The links are shown only now: print or hand them out.',
+      reissue: 'New link',
+      revoke: 'Revoke link',
+      linkRevoked: 'link revoked',
+      confirmRevoke: "{seat}'s tablet is disconnected at once and the link stops working. Revoke?",
     },
     review: {
       status: 'Counted',

@@ -2,7 +2,9 @@ import type { INestApplication } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
 import type { NestExpressApplication } from '@nestjs/platform-express';
 import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
+import helmet from 'helmet';
 import { AppModule } from './app.module.js';
+import { LiveIoAdapter } from './live/live-io.adapter.js';
 import { ApiExceptionFilter } from './common/api-exception.filter.js';
 import { createValidationPipe } from './common/validation.pipe.js';
 import type { AppConfig } from './config/app-config.js';
@@ -13,6 +15,27 @@ export async function createApp(config: AppConfig, databaseUrl: string): Promise
     logger: process.env.NODE_ENV === 'test' ? ['error', 'warn'] : ['log', 'error', 'warn'],
   });
   app.useBodyParser('json', { limit: '256kb' });
+  app.use(
+    helmet({
+      contentSecurityPolicy: {
+        directives: {
+          defaultSrc: ["'self'"],
+          scriptSrc: ["'self'"],
+          // Vue binds style attributes (reveal animation delays); no inline scripts are allowed.
+          styleSrc: ["'self'", "'unsafe-inline'"],
+          imgSrc: ["'self'", 'data:'],
+          fontSrc: ["'self'", 'data:'],
+          connectSrc: ["'self'", 'ws:', 'wss:'],
+          // Venues run on plain http on their LAN: do not force https.
+          upgradeInsecureRequests: null,
+        },
+      },
+      hsts: false,
+    }),
+  );
+  // Cross-origin callers only when configured; Podium's own pages are same-origin.
+  if (config.corsOrigins.length) app.enableCors({ origin: config.corsOrigins });
+  app.useWebSocketAdapter(new LiveIoAdapter(app, config.corsOrigins));
   app.useGlobalPipes(createValidationPipe());
   app.useGlobalFilters(new ApiExceptionFilter());
   const openApi = new DocumentBuilder()

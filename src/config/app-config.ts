@@ -53,6 +53,16 @@ export class AppConfig {
   @Matches(/^https?:\/\/[^\s/]+(\/\S*)?$/, { message: 'PODIUM_PUBLIC_URL must be an http:// or https:// URL' })
   PODIUM_PUBLIC_URL?: string;
 
+  /** Other origins allowed to call the API and the live channel (comma-separated); by default only Podium's own pages. */
+  @IsOptional()
+  @Transform(trimmed)
+  @Matches(/^https?:\/\/[^\s,/]+(,\s*https?:\/\/[^\s,/]+)*$/, { message: 'PODIUM_CORS_ORIGINS must be a comma-separated list of origins such as https://hall.example.cn' })
+  PODIUM_CORS_ORIGINS?: string;
+
+  get corsOrigins(): string[] {
+    return (this.PODIUM_CORS_ORIGINS ?? '').split(',').map((o) => o.trim()).filter(Boolean);
+  }
+
   get publicUrl(): string {
     return (this.PODIUM_PUBLIC_URL ?? `http://localhost:${this.PORT}`).replace(/\/+$/, '');
   }
@@ -61,7 +71,7 @@ export class AppConfig {
 export class ConfigError extends Error {}
 
 export function loadConfig(env: Record<string, string | undefined> = process.env): AppConfig {
-  const known = Object.fromEntries(Object.keys(new AppConfig()).concat('DATABASE_URL', 'PODIUM_ADMIN_PASSWORD', 'PODIUM_PUBLIC_URL').map((k) => [k, env[k]]));
+  const known = Object.fromEntries(Object.keys(new AppConfig()).concat('DATABASE_URL', 'PODIUM_ADMIN_PASSWORD', 'PODIUM_PUBLIC_URL', 'PODIUM_CORS_ORIGINS').map((k) => [k, env[k]]));
   const config = plainToInstance(AppConfig, known, { exposeDefaultValues: true });
   const errors = validateSync(config, { forbidUnknownValues: true, stopAtFirstError: true });
   if (errors.length > 0) {

@@ -18,10 +18,10 @@ export interface TestApp {
 }
 
 /** The real application on its own fresh database, listening on a free port. */
-export async function startTestApp(): Promise<TestApp> {
+export async function startTestApp(env: Record<string, string> = {}): Promise<TestApp> {
   process.env.NODE_ENV = 'test';
   const db = await createTestDatabase();
-  const config = loadConfig({ PODIUM_DEMO: '0', PODIUM_ADMIN_PASSWORD: ADMIN_PASSWORD, PORT: '0' });
+  const config = loadConfig({ PODIUM_DEMO: '0', PODIUM_ADMIN_PASSWORD: ADMIN_PASSWORD, PORT: '0', ...env });
   const app = await createApp(config, db.url);
   await app.listen(0, '127.0.0.1');
   await app.get(AuthService).ensureFirstAdmin();

@@ -31,3 +31,32 @@ describe('HTTP hardening', () => {
     expect(JSON.stringify(res.body)).not.toMatch(/at .*\.js:\d+/);
   });
 });
+
+describe('sign-in protection', () => {
+  let t: TestApp;
+
+  beforeAll(async () => {
+    t = await startTestApp();
+  });
+
+  afterAll(async () => {
+    await t?.close();
+  });
+
+  it('locks an account for 15 minutes after 5 failed sign-ins in a row, even for the right password', async () => {
+    await t.http.post('/api/organizers').set({ Authorization: `Bearer ${t.adminToken}` }).send({ username: 'target', displayName: '目标', password: 'the-right-password', role: 'organizer' }).expect(201);
+    for (let i = 0; i < 5; i++) await t.http.post('/api/auth/login').send({ username: 'target', password: 'wrong-password' }).expect(401);
+    const locked = await t.http.post('/api/auth/login').send({ username: 'target', password: 'the-right-password' }).expect(429);
+    expect(locked.body).toMatchObject({ code: 'account_locked' });
+    expect(locked.body.message).toContain('15 more minute');
+    const [row] = await t.db.query<{ locked_until: Date }>("SELECT locked_until FROM organizer WHERE username = 'target'");
+    expect(new Date(row.locked_until).getTime() - Date.now()).toBeGreaterThan(14 * 60_000);
+  });
+
+  it('slows down guessing from one address across accounts', async () => {
+    const statuses: number[] = [];
+    for (let i = 0; i < 25; i++) statuses.push((await t.http.post('/api/auth/login').send({ username: `nobody${i}`, password: 'guess' })).status);
+    expect(statuses).toContain(429);
+    expect(statuses.slice(0, 10).every((s) => s === 401)).toBe(true);
+  });
+});

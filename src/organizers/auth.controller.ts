@@ -1,7 +1,8 @@
-import { Body, Controller, Get, HttpCode, Post, Req } from '@nestjs/common';
+import { Body, Controller, Get, HttpCode, Post, Req, UseGuards } from '@nestjs/common';
 import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
 import { type AuthenticatedRequest, CurrentOrganizer, Public } from './auth.decorators.js';
 import { AuthService } from './auth.service.js';
+import { LoginRateGuard } from './login-rate.guard.js';
 import { CreateOrganizerDto } from './dto/create-organizer.dto.js';
 import { LoginDto } from './dto/login.dto.js';
 import { mapOrganizer, type OrganizerDto, type SessionDto } from './dto/organizer.dto.js';
@@ -16,6 +17,7 @@ export class AuthController {
   @Public()
   @Post('auth/login')
   @HttpCode(200)
+  @UseGuards(LoginRateGuard)
   login(@Body() dto: LoginDto): Promise<SessionDto> {
     return this.auth.login(dto.username, dto.password);
   }

@@ -1,8 +1,10 @@
-import { Injectable, Logger } from '@nestjs/common';
+import { HttpStatus, Injectable, Logger } from '@nestjs/common';
 import { InjectRepository } from '@nestjs/typeorm';
 import { randomBytes } from 'node:crypto';
 import { LessThan, MoreThan, Repository } from 'typeorm';
-import { conflict, forbidden, unauthorized } from '../common/api-error.js';
+import { ApiError, conflict, forbidden, unauthorized } from '../common/api-error.js';
+
+const LOCK_AFTER_FAILURES = 5;
 import { hashSecret, newSecret } from '../common/secret-token.js';
 import { AppConfig } from '../config/app-config.js';
 import { LivePublisher } from '../live/live-publisher.service.js';
@@ -27,13 +29,33 @@ export class AuthService {
 
   async login(username: string, password: string): Promise<SessionDto> {
     const organizer = await this.organizers.findOneBy({ username });
+    if (organizer?.lockedUntil && organizer.lockedUntil > new Date()) {
+      const minutes = Math.ceil((organizer.lockedUntil.getTime() - Date.now()) / 60_000);
+      throw new ApiError(HttpStatus.TOO_MANY_REQUESTS, 'account_locked', `too many failed sign-ins; this account is locked for ${minutes} more minute(s)`);
+    }
     const valid = await verifyPassword(organizer?.passwordHash ?? (await this.decoyHash), password);
+    if (organizer && !valid) await this.recordFailure(organizer);
     if (!organizer || !valid) throw unauthorized('wrong username or password');
+    if (organizer.failedLogins > 0 || organizer.lockedUntil) await this.organizers.update({ id: organizer.id }, { failedLogins: 0, lockedUntil: null });
     const { token, hash } = newSecret();
     const expiresAt = new Date(Date.now() + this.config.PODIUM_SESSION_HOURS * 3_600_000);
     await this.sessions.delete({ expiresAt: LessThan(new Date()) });
     await this.sessions.insert({ organizerId: organizer.id, tokenHash: hash, expiresAt });
     return { token, expiresAt: expiresAt.toISOString(), organizer: mapOrganizer(organizer) };
+  }
+
+  /** Five failures in a row lock the account for 15 minutes; counted in the database, so every server instance agrees. */
+  private async recordFailure(organizer: Organizer): Promise<void> {
+    const rows = await this.organizers.query<{ failed_logins: number }[]>(
+      `UPDATE organizer SET failed_logins = failed_logins + 1,
+              locked_until = CASE WHEN failed_logins + 1 >= $2 THEN now() + interval '15 minutes' ELSE locked_until END
+        WHERE id = $1 RETURNING failed_logins`,
+      [organizer.id, LOCK_AFTER_FAILURES],
+    );
+    if ((rows[0]?.failed_logins ?? 0) >= LOCK_AFTER_FAILURES) {
+      await this.organizers.update({ id: organizer.id }, { failedLogins: 0 });
+      this.logger.warn(`organizer account locked for 15 minutes after ${LOCK_AFTER_FAILURES} failed sign-ins`);
+    }
   }
 
   async logout(token: string): Promise<void> {

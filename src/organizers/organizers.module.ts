@@ -4,6 +4,7 @@ import { TypeOrmModule } from '@nestjs/typeorm';
 import { LiveModule } from '../live/live.module.js';
 import { AuthController } from './auth.controller.js';
 import { AuthService } from './auth.service.js';
+import { LoginRateGuard } from './login-rate.guard.js';
 import { Organizer } from './organizer.entity.js';
 import { OrganizerAuthGuard } from './organizer-auth.guard.js';
 import { OrganizerSession } from './organizer-session.entity.js';
@@ -11,7 +12,7 @@ import { OrganizerSession } from './organizer-session.entity.js';
 @Module({
   imports: [TypeOrmModule.forFeature([Organizer, OrganizerSession]), LiveModule],
   controllers: [AuthController],
-  providers: [AuthService, { provide: APP_GUARD, useClass: OrganizerAuthGuard }],
+  providers: [AuthService, LoginRateGuard, { provide: APP_GUARD, useClass: OrganizerAuthGuard }],
   exports: [AuthService],
 })
 export class OrganizersModule {}

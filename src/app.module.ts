@@ -3,6 +3,7 @@ import { ServeStaticModule } from '@nestjs/serve-static';
 import { TypeOrmModule } from '@nestjs/typeorm';
 import { join } from 'node:path';
 import { projectRoot } from './common/project-root.js';
+import { AuditModule } from './audit/audit.module.js';
 import { AppConfig } from './config/app-config.js';
 import { ConfigModule } from './config/config.module.js';
 import { dataSourceOptions } from './database/data-source-options.js';
@@ -34,6 +35,7 @@ export class AppModule {
         ResultsModule,
         LiveGatewayModule,
         DemoModule,
+        AuditModule,
       ],
       controllers: [HealthController],
     };

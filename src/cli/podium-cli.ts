@@ -1,9 +1,12 @@
 import { readFileSync } from 'node:fs';
 import { parseArgs } from 'node:util';
 import { readPodiumFile } from '../podium-file/read-podium-file.js';
+import pg from 'pg';
+import { verifyAuditLog } from '../audit/audit.service.js';
 import { computeReport, parseRuleSpec } from '../scoring/index.js';
 
 const USAGE = `Usage: podium compute <file.json> [options]
+       podium audit verify        (with DATABASE_URL set to Podium's database)
 
 Recomputes every result of a Podium file (docs/podium-file.md) and prints them as JSON: per
 talk the result, the rank and the trace; the standings; the statistics of each round.
@@ -39,6 +42,7 @@ export async function main(argv: string[], out: (text: string) => void = (t) => 
     out(USAGE);
     return command === undefined && !parsed.values.help ? 2 : 0;
   }
+  if (command === 'audit') return auditVerify(file, out, err);
   if (command !== 'compute' || !file) {
     err(`unknown command "${command}"${command === 'compute' ? ': name the file to compute' : ''}\n\n${USAGE}`);
     return 2;
@@ -71,4 +75,33 @@ export async function main(argv: string[], out: (text: string) => void = (t) => 
   }
   out(`${JSON.stringify(computeReport(read.document, { compare, seed, resamples, outlierDistance }), null, 2)}\n`);
   return 0;
+}
+
+/** Recomputes the audit log's hash chains; exit 1 names the first record altered or removed in each broken chain. */
+async function auditVerify(subcommand: string | undefined, out: (text: string) => void, err: (text: string) => void): Promise<number> {
+  if (subcommand !== 'verify') {
+    err(`unknown audit command "${subcommand ?? ''}": use podium audit verify\n`);
+    return 2;
+  }
+  const url = process.env.DATABASE_URL;
+  if (!url) {
+    err('set DATABASE_URL to the database Podium uses (podium audit verify reads its audit log)\n');
+    return 2;
+  }
+  const client = new pg.Client({ connectionString: url });
+  try {
+    await client.connect();
+    const result = await verifyAuditLog(async (sql) => (await client.query(sql)).rows);
+    if (result.problems.length === 0) {
+      out(`audit log intact: ${result.records} records in ${result.chains} chain(s)\n`);
+      return 0;
+    }
+    err(`audit log NOT intact (${result.records} records in ${result.chains} chain(s)):\n${result.problems.map((p) => `  record ${p.id} (chain ${p.chain}, #${p.seq}): ${p.problem === 'altered' ? 'altered' : 'a record before it was removed'}: ${p.detail}`).join('\n')}\n`);
+    return 1;
+  } catch (error) {
+    err(`cannot read the audit log: ${error instanceof Error ? error.message : String(error)}\n`);
+    return 1;
+  } finally {
+    await client.end().catch(() => undefined);
+  }
 }

@@ -2,6 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { InjectRepository } from '@nestjs/typeorm';
 import { type EntityManager, In, Repository } from 'typeorm';
 import { badRequest, conflict, notFound } from '../common/api-error.js';
+import { declareActor } from '../audit/audit-context.js';
 import { newPublicCode } from '../common/secret-token.js';
 import { EventChanges } from '../live/event-changes.service.js';
 import { criterionData, groupData } from '../live/event-state.loader.js';
@@ -27,16 +28,19 @@ export class EventsService {
   ) {}
 
   async create(actor: Organizer, dto: CreateEventDto): Promise<EventDetailDto> {
-    const event = await this.events.save(
-      this.events.create({
+    const event = await this.events.manager.transaction(async (tx) => {
+      await declareActor(tx);
+      return tx.save(
+        tx.create(ContestEvent, {
         name: dto.name,
         defaultTimeLimitSeconds: dto.defaultTimeLimitSeconds,
         rule: mergeRule(DEFAULT_RULE, dto.rule ?? {}),
         standings: { ...DEFAULT_STANDINGS, ...dto.standings },
         ownerId: actor.id,
         publicCode: newPublicCode(),
-      }),
-    );
+        }),
+      );
+    });
     return eventDetail(await this.changes.read(event.id));
   }
 

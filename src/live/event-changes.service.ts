@@ -1,6 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { DataSource, type EntityManager } from 'typeorm';
 import { conflict, notFound } from '../common/api-error.js';
+import { declareActor } from '../audit/audit-context.js';
 import { ContestEvent } from '../events/event.entity.js';
 import type { EventState } from './event-state.js';
 import { loadEventState } from './event-state.loader.js';
@@ -31,6 +32,7 @@ export class EventChanges {
 
   async apply<T>(eventId: string, cause: LiveCause, work: (tx: EntityManager, event: ContestEvent) => Promise<T | Unchanged<T>>, options: ChangeOptions = {}): Promise<T> {
     const outcome = await this.dataSource.transaction(async (tx) => {
+      await declareActor(tx);
       const event = await tx.getRepository(ContestEvent).createQueryBuilder('event').setLock('pessimistic_write').where('event.id = :eventId', { eventId }).getOne();
       if (!event) throw notFound('event');
       if (event.lockedAt && !options.allowLocked) throw conflict('event_locked', 'the event is locked; nothing can change any more');

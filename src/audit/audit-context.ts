@@ -1,0 +1,25 @@
+import { AsyncLocalStorage } from 'node:async_hooks';
+import type { EntityManager } from 'typeorm';
+
+/** Who is acting, and from where, for the audit log: set at the edge (HTTP or socket), read where data changes. */
+export interface AuditContext {
+  /** "organizer:<id>", "judge:<id>" or "system". */
+  actor: string;
+  /** "http <address>" or "socket <id> <address>". */
+  connection: string;
+}
+
+const storage = new AsyncLocalStorage<AuditContext>();
+
+export function runWithAuditContext<T>(context: AuditContext, work: () => T): T {
+  return storage.run(context, work);
+}
+
+/**
+ * Tells the database who is acting in this transaction; the audit trigger records it with every
+ * change (migrations/…-AuditLog.ts).
+ */
+export async function declareActor(tx: EntityManager): Promise<void> {
+  const context = storage.getStore() ?? { actor: 'system', connection: '' };
+  await tx.query("SELECT set_config('podium.actor', $1, true), set_config('podium.connection', $2, true)", [context.actor, context.connection]);
+}

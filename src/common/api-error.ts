@@ -45,6 +45,9 @@ export function validationError(errors: ValidationError[]): ApiError {
  * id that is not a UUID): answered as the 4xx they are. The constraint is named, never the SQL.
  */
 function databaseErrorBody(error: unknown): ApiErrorBody | null {
+  if (databaseUnreachable(error)) {
+    return { statusCode: 503, code: 'database_unavailable', message: 'the database cannot be reached right now; nothing was stored, try again (tablets resend by themselves)' };
+  }
   const driverError = (error as { driverError?: { code?: string; constraint?: string } } | null)?.driverError;
   switch (driverError?.code) {
     case '23505':
@@ -76,4 +79,20 @@ export function toErrorBody(error: unknown): ApiErrorBody {
 function httpCode(status: number): string {
   const known: Record<number, string> = { 400: 'bad_request', 401: 'unauthorized', 403: 'forbidden', 404: 'not_found', 409: 'conflict', 413: 'payload_too_large', 429: 'too_many_requests' };
   return known[status] ?? (status >= 500 ? 'internal_error' : 'bad_request');
+}
+
+/**
+ * Errors that mean "the database is not there" rather than "this request is wrong": a refused or
+ * dropped connection, a server shutting down or starting up. They are retriable; nothing was
+ * committed, so nothing was acknowledged.
+ */
+export function databaseUnreachable(error: unknown): boolean {
+  const seen = new Set<unknown>();
+  for (let e: unknown = error; e && typeof e === 'object' && !seen.has(e); e = (e as { driverError?: unknown; cause?: unknown }).driverError ?? (e as { cause?: unknown }).cause) {
+    seen.add(e);
+    const { code, message } = e as { code?: unknown; message?: unknown };
+    if (typeof code === 'string' && (['ECONNREFUSED', 'ECONNRESET', 'ETIMEDOUT', 'EPIPE', '57P01', '57P02', '57P03'].includes(code) || code.startsWith('08'))) return true;
+    if (typeof message === 'string' && /Connection terminated|timeout exceeded when trying to connect|Client has encountered a connection error/i.test(message)) return true;
+  }
+  return false;
 }

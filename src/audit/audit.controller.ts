@@ -1,8 +1,6 @@
 import { Controller, Get } from '@nestjs/common';
 import { ApiBearerAuth, ApiOperation, ApiTags } from '@nestjs/swagger';
-import { forbidden } from '../common/api-error.js';
-import { CurrentOrganizer } from '../organizers/auth.decorators.js';
-import type { Organizer } from '../organizers/organizer.entity.js';
+import { AdminOnly } from '../organizers/admin-only.decorator.js';
 import { AuditService } from './audit.service.js';
 
 @ApiTags('audit')
@@ -11,10 +9,10 @@ import { AuditService } from './audit.service.js';
 export class AuditController {
   constructor(private readonly audit: AuditService) {}
 
+  @AdminOnly()
   @Get('verify')
   @ApiOperation({ summary: 'Recompute the audit log hash chains and name the first record altered or removed (admins)' })
-  verify(@CurrentOrganizer() actor: Organizer) {
-    if (actor.role !== 'admin') throw forbidden('admin_only', 'only an admin can verify the audit log');
+  verify() {
     return this.audit.verify();
   }
 }

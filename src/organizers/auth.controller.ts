@@ -1,6 +1,7 @@
 import { Body, Controller, Get, HttpCode, Post, Req, UseGuards } from '@nestjs/common';
 import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
 import { type AuthenticatedRequest, CurrentOrganizer, Public } from './auth.decorators.js';
+import { AdminOnly } from './admin-only.decorator.js';
 import { AuthService } from './auth.service.js';
 import { LoginRateGuard } from './login-rate.guard.js';
 import { CreateOrganizerDto } from './dto/create-organizer.dto.js';
@@ -36,12 +37,14 @@ export class AuthController {
   }
 
   @ApiBearerAuth()
+  @AdminOnly()
   @Get('organizers')
   list(@CurrentOrganizer() organizer: Organizer): Promise<OrganizerDto[]> {
     return this.auth.listOrganizers(organizer);
   }
 
   @ApiBearerAuth()
+  @AdminOnly()
   @Post('organizers')
   create(@CurrentOrganizer() organizer: Organizer, @Body() dto: CreateOrganizerDto): Promise<OrganizerDto> {
     return this.auth.createOrganizer(organizer, dto);

@@ -1,6 +1,7 @@
 import { Module } from '@nestjs/common';
 import { APP_GUARD } from '@nestjs/core';
 import { TypeOrmModule } from '@nestjs/typeorm';
+import { EventsModule } from '../events/events.module.js';
 import { LiveModule } from '../live/live.module.js';
 import { AuthController } from './auth.controller.js';
 import { AuthService } from './auth.service.js';
@@ -10,7 +11,7 @@ import { OrganizerAuthGuard } from './organizer-auth.guard.js';
 import { OrganizerSession } from './organizer-session.entity.js';
 
 @Module({
-  imports: [TypeOrmModule.forFeature([Organizer, OrganizerSession]), LiveModule],
+  imports: [TypeOrmModule.forFeature([Organizer, OrganizerSession]), LiveModule, EventsModule],
   controllers: [AuthController],
   providers: [AuthService, LoginRateGuard, { provide: APP_GUARD, useClass: OrganizerAuthGuard }],
   exports: [AuthService],

@@ -1,3 +1,6 @@
+import type { ScreenView } from '../src/live/live-events.js';
+import { createEventFixture } from './support/fixtures.js';
+import { LiveClient } from './support/live-client.js';
 import { startTestApp, type TestApp } from './support/test-app.js';
 
 describe('HTTP hardening', () => {
@@ -58,5 +61,32 @@ describe('sign-in protection', () => {
     for (let i = 0; i < 25; i++) statuses.push((await t.http.post('/api/auth/login').send({ username: `nobody${i}`, password: 'guess' })).status);
     expect(statuses).toContain(429);
     expect(statuses.slice(0, 10).every((s) => s === 401)).toBe(true);
+  });
+});
+
+describe('live channel limits', () => {
+  let t: TestApp;
+
+  beforeAll(async () => {
+    t = await startTestApp();
+  });
+
+  afterAll(async () => {
+    await t?.close();
+  });
+
+  it('answers a flood of messages from one connection with 429 acks, and keeps serving it afterwards', async () => {
+    const fx = await createEventFixture(t, { units: ['红安县'], judges: [{ displayName: 'A1', seatLabel: 'A1' }] });
+    const screen = await LiveClient.connect<ScreenView>(t.baseUrl, { role: 'screen', code: fx.publicCode });
+    try {
+      const replies = await Promise.all(Array.from({ length: 60 }, () => screen.socket.timeout(5_000).emitWithAck('time.sync')));
+      const limited = replies.filter((r) => !r.ok && r.error.code === 'too_many_requests');
+      expect(limited.length).toBeGreaterThan(0);
+      expect(replies.filter((r) => r.ok).length).toBeGreaterThanOrEqual(20);
+      await new Promise((r) => setTimeout(r, 1_100));
+      await expect(screen.socket.timeout(5_000).emitWithAck('time.sync')).resolves.toMatchObject({ ok: true });
+    } finally {
+      screen.close();
+    }
   });
 });

@@ -9,10 +9,11 @@ import { ScoresModule } from '../scores/scores.module.js';
 import { LiveAuthService } from './live-auth.service.js';
 import { LiveModule } from './live.module.js';
 import { LiveGateway } from './live.gateway.js';
+import { LiveRateGuard } from './live-rate.guard.js';
 
 /** The socket.io endpoint: judges, screens and control panels connect here. */
 @Module({
   imports: [TypeOrmModule.forFeature([ContestEvent, Judge]), LiveModule, EventsModule, JudgesModule, OrganizersModule, ScoresModule],
-  providers: [LiveGateway, LiveAuthService],
+  providers: [LiveGateway, LiveAuthService, LiveRateGuard],
 })
 export class LiveGatewayModule {}

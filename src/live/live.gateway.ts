@@ -1,4 +1,4 @@
-import { Logger, UseFilters, UsePipes } from '@nestjs/common';
+import { Logger, UseFilters, UseGuards, UsePipes } from '@nestjs/common';
 import {
   ConnectedSocket,
   MessageBody,
@@ -18,6 +18,7 @@ import { LiveAuthService, type LiveSession } from './live-auth.service.js';
 import type { ClientToServerEvents, LiveAck, LiveUpdate, LiveView, ScoreReceipt, ServerToClientEvents } from './live-events.js';
 import { LivePublisher, type LiveServer, update } from './live-publisher.service.js';
 import { LiveExceptionFilter } from './live-exception.filter.js';
+import { LiveRateGuard } from './live-rate.guard.js';
 import { rooms } from './live-rooms.js';
 import { controlView, judgeView, screenView } from './views.js';
 import type { EventState } from './event-state.js';
@@ -30,6 +31,7 @@ type LiveSocket = Socket<ClientToServerEvents, ServerToClientEvents, Record<stri
  */
 @WebSocketGateway({ maxHttpBufferSize: 64 * 1024, pingInterval: 5_000, pingTimeout: 5_000 })
 @UseFilters(LiveExceptionFilter)
+@UseGuards(LiveRateGuard)
 @UsePipes(createValidationPipe())
 export class LiveGateway implements OnGatewayInit, OnGatewayConnection, OnGatewayDisconnect {
   private readonly logger = new Logger(LiveGateway.name);

@@ -47,9 +47,11 @@ export class LivePublisher {
     const eventId = state.event.id;
     const send = (room: string, view: LiveView) => server.to(room).emit('update', update(state, cause, view));
     try {
-      send(rooms.screens(eventId), screenView(state));
-      send(rooms.control(eventId), controlView(state));
-      for (const judge of state.judges) send(rooms.judge(eventId, judge.id), judgeView(state, judge.id));
+      // The public part is computed once and shared by every role's view.
+      const publicView = screenView(state);
+      send(rooms.screens(eventId), publicView);
+      send(rooms.control(eventId), controlView(state, publicView));
+      for (const judge of state.judges) send(rooms.judge(eventId, judge.id), judgeView(state, judge.id, publicView));
     } catch (error) {
       // The change is committed already; clients that miss this update resync on the next one.
       this.logger.error(`could not publish version ${state.event.version} of event ${eventId}`, error instanceof Error ? error.stack : String(error));

@@ -150,10 +150,10 @@ export function screenView(state: EventState): ScreenView {
 }
 
 /** A judge's tablet: the public view, the rubric, and this judge's own scores only. */
-export function judgeView(state: EventState, judgeId: string): JudgeView {
+export function judgeView(state: EventState, judgeId: string, publicView: ScreenView = screenView(state)): JudgeView {
   const judge = state.judges.find((j) => j.id === judgeId);
   if (!judge) throw new Error(`judge ${judgeId} is not in event ${state.event.id}`);
-  const { role: _role, ...shared } = screenView(state);
+  const { role: _role, ...shared } = publicView;
   const rounds = new Map(state.rounds.map((r) => [r.id, r]));
   const mine = new Map(state.scores.filter((s) => s.judgeId === judgeId).map((s) => [s.presentationId, s]));
   const presentations = [...state.presentations]
@@ -184,8 +184,8 @@ export function judgeView(state: EventState, judgeId: string): JudgeView {
  * The organizer's control panel: the public view plus each judge's status for the talk on stage.
  * Values stay sealed here too, because a control laptop is often mirrored on the projector.
  */
-export function controlView(state: EventState): ControlView {
-  const { role: _role, ...shared } = screenView(state);
+export function controlView(state: EventState, publicView: ScreenView = screenView(state)): ControlView {
+  const { role: _role, ...shared } = publicView;
   const presentation = currentPresentation(state);
   const eligible = new Set(presentation ? eligibleJudges(state, presentation).map((j) => j.id) : state.judges.map((j) => j.id));
   const revisions = new Map(presentation ? currentScores(state, presentation.id).map((s) => [s.judgeId, s.revision]) : []);

@@ -1,0 +1,49 @@
+import { type ChildProcess, spawn } from 'node:child_process';
+import { createServer } from 'node:net';
+
+export async function freePort(): Promise<number> {
+  const server = createServer();
+  await new Promise<void>((ok) => server.listen(0, '127.0.0.1', ok));
+  const { port } = server.address() as { port: number };
+  await new Promise((ok) => server.close(ok));
+  return port;
+}
+
+/** The built server (dist/) as its own process, so that it can be killed like a real one. */
+export class ServerProcess {
+  private child: ChildProcess | null = null;
+  readonly baseUrl: string;
+
+  constructor(
+    private readonly env: Record<string, string>,
+    readonly port: number,
+  ) {
+    this.baseUrl = `http://127.0.0.1:${port}`;
+  }
+
+  async start(): Promise<void> {
+    this.child = spawn(process.execPath, ['dist/src/main.js'], { env: { ...process.env, ...this.env, PORT: String(this.port), NODE_ENV: 'test' }, stdio: 'ignore' });
+    const end = Date.now() + 60_000;
+    while (Date.now() < end) {
+      const ok = await fetch(`${this.baseUrl}/health`).then((r) => r.status === 200, () => false);
+      if (ok) return;
+      await new Promise((r) => setTimeout(r, 150));
+    }
+    throw new Error('the server did not come up within 60 s');
+  }
+
+  kill(): void {
+    this.child?.kill('SIGKILL');
+    this.child = null;
+  }
+
+  async stop(): Promise<void> {
+    const child = this.child;
+    if (!child) return;
+    await new Promise<void>((resolve) => {
+      child.once('exit', () => resolve());
+      child.kill('SIGTERM');
+    });
+    this.child = null;
+  }
+}

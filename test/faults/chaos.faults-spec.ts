@@ -96,14 +96,32 @@ describe('chaos run', () => {
 
     const connect = (auth: object): ClientSocket => io(server.baseUrl, { auth, transports: ['websocket'], reconnectionDelay: 200, reconnectionDelayMax: 1_000 });
     const judges = links.map((link) => new SimulatedJudge(connect({ role: 'judge', token: new URL(link).pathname.split('/').pop() })));
+    // Storms: screens are cut and come back too; each time, how long until the screen holds at
+    // least the version the database had when it reconnected.
+    const versions = new pg.Client({ connectionString: database.url });
+    await versions.connect();
+    versions.on('error', () => undefined);
+    const dbVersion = async () => Number((await versions.query<{ version: string }>('SELECT version FROM event WHERE id = $1', [event.id])).rows[0].version);
+    const resyncs: number[] = [];
     const screens = [0, 1, 2].map(() => {
       const socket = connect({ role: 'screen', code: event.publicCode });
       const seen = { version: 0 };
       const record = (u: LiveUpdate) => (seen.version = Math.max(seen.version, u.version));
       socket.on('snapshot', record);
       socket.on('update', record);
+      socket.on('connect', () => {
+        const at = Date.now();
+        void dbVersion().then(
+          async (target) => {
+            while (seen.version < target && Date.now() - at < 5_000) await new Promise((r) => setTimeout(r, 10));
+            resyncs.push(Date.now() - at);
+          },
+          () => undefined, // the database is down right now: nothing to compare with
+        );
+      });
       return { socket, seen };
     });
+    let screenCuts = 0;
 
     const ticks = Math.ceil(SUBMISSIONS / JUDGES);
     const chaos: string[] = [];
@@ -118,6 +136,11 @@ describe('chaos run', () => {
         await database.stop();
         chaos.push(`database stopped at tick ${tick}`);
         setTimeout(() => void database.start(), 2_000);
+      }
+      for (const screen of screens.filter(() => Math.random() < 0.05)) {
+        screenCuts++;
+        screen.socket.disconnect();
+        setTimeout(() => screen.socket.connect(), 100 + Math.random() * 400);
       }
       for (const judge of judges.filter(() => Math.random() < 0.02)) {
         cuts++;
@@ -139,6 +162,7 @@ describe('chaos run', () => {
       await Promise.all(judges.map((j) => j.flush()));
     }
 
+    await versions.end().catch(() => undefined);
     const client = new pg.Client({ connectionString: database.url });
     await client.connect();
     const stored = (await client.query<{ idempotency_key: string }>('SELECT idempotency_key FROM score')).rows.map((r) => r.idempotency_key);
@@ -158,6 +182,9 @@ describe('chaos run', () => {
       lost: sent.filter((k) => !storedSet.has(k)).length,
       extra: stored.filter((k) => !sent.includes(k)).length,
       networkCuts: cuts,
+      screenCuts,
+      screenResyncs: resyncs.length,
+      slowestScreenResyncMs: Math.max(0, ...resyncs),
       chaos,
       finalEventVersion: Number(version),
       screenVersions: screens.map((s) => s.seen.version),
@@ -175,5 +202,6 @@ describe('chaos run', () => {
     expect(counts.extra).toBe(0);
     expect(counts.stored).toBe(counts.submissions);
     expect(counts.screenVersions).toEqual([Number(version), Number(version), Number(version)]);
+    expect(counts.slowestScreenResyncMs).toBeLessThan(1_000);
   }, 1_800_000);
 });

@@ -25,7 +25,6 @@ export const messages = {
       recused: '回避',
       board: '本专题排名',
       states: { pending: '待发言', on_stage: '发言中', scoring_open: '评分中', scoring_closed: '评分已截止', revealed: '已公布' },
-      scoringUi: '评分界面将在下一版本提供；此页面确认您的链接有效并显示当前进程。',
     },
     connection: { connecting: '连接中', online: '在线', offline: '离线', refused: '无法连接' },
     judge: {
@@ -186,7 +185,6 @@ export const messages = {
       screenCode: '大屏代码',
       openScreen: '打开大屏',
       locked: '已锁定',
-      setupHint: '活动设置（专题、汇报人、评委、评分细则、规则）目前通过接口完成：',
       now: '当前进程',
       allIn: '全部评委已评分',
       openScoring: '开始评分',
@@ -212,7 +210,6 @@ export const messages = {
       review: '复核',
       create: '新建活动',
       eventName: '活动名称',
-      soon: '',
     },
   },
   en: {
@@ -240,7 +237,6 @@ export const messages = {
       recused: 'Recused',
       board: 'Topic ranking',
       states: { pending: 'Waiting', on_stage: 'Speaking', scoring_open: 'Scoring open', scoring_closed: 'Scoring closed', revealed: 'Revealed' },
-      scoringUi: 'The scoring screen comes in the next release; this page confirms your link works and shows the show as it runs.',
     },
     connection: { connecting: 'Connecting', online: 'Online', offline: 'Offline', refused: 'Cannot connect' },
     judge: {
@@ -401,7 +397,6 @@ export const messages = {
       screenCode: 'Screen code',
       openScreen: 'Open the big screen',
       locked: 'Locked',
-      setupHint: 'Event setup (topics, presenters, judges, rubric, rule) is done through the API for now:',
       now: 'Now',
       allIn: 'every judge has scored',
       openScoring: 'Open scoring',
@@ -427,7 +422,6 @@ export const messages = {
       review: 'Review',
       create: 'Create event',
       eventName: 'Event name',
-      soon: '',
     },
   },
 };

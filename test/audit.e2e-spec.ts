@@ -1,6 +1,6 @@
 import { main } from '../src/cli/podium-cli.js';
 import type { JudgeView } from '../src/live/live-events.js';
-import { command, createEventFixture, scorePayload } from './support/fixtures.js';
+import { createEventFixture, openScoring, scorePayload } from './support/fixtures.js';
 import { LiveClient } from './support/live-client.js';
 import { startTestApp, type TestApp } from './support/test-app.js';
 
@@ -12,9 +12,7 @@ describe('audit log', () => {
     t = await startTestApp();
     const fx = await createEventFixture(t, { units: ['红安县'], judges: [{ displayName: 'A1', seatLabel: 'A1' }] });
     const judge = await LiveClient.connect<JudgeView>(t.baseUrl, { role: 'judge', token: fx.judges[0].token });
-    await command(t, fx, `rounds/${fx.roundId}/start`);
-    await command(t, fx, `presentations/${fx.presentations[0].id}/stage`);
-    await command(t, fx, `presentations/${fx.presentations[0].id}/open-scoring`);
+    await openScoring(t, fx);
     await judge.submit(scorePayload(fx, fx.presentations[0].id, ['50', '30']));
     judge.close();
   });

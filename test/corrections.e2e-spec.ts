@@ -1,5 +1,5 @@
 import type { JudgeView } from '../src/live/live-events.js';
-import { command, createEventFixture, type EventFixture, scorePayload } from './support/fixtures.js';
+import { command, createEventFixture, type EventFixture, openScoring, scorePayload } from './support/fixtures.js';
 import { LiveClient } from './support/live-client.js';
 import { startTestApp, type TestApp } from './support/test-app.js';
 
@@ -15,9 +15,7 @@ describe('score corrections', () => {
     t = await startTestApp();
     fx = await createEventFixture(t, { units: ['红安县'], judges: ['A1', 'A2', 'A3'].map((seatLabel) => ({ displayName: seatLabel, seatLabel })) });
     const judges = await Promise.all(fx.judges.map((j) => LiveClient.connect<JudgeView>(t.baseUrl, { role: 'judge', token: j.token })));
-    await command(t, fx, `rounds/${fx.roundId}/start`);
-    await command(t, fx, `presentations/${fx.presentations[0].id}/stage`);
-    await command(t, fx, `presentations/${fx.presentations[0].id}/open-scoring`);
+    await openScoring(t, fx);
     const sheets = [['50', '30'], ['55.5', '34.5'], ['52', '33.5']];
     for (const [i, judge] of judges.entries()) await judge.submit(scorePayload(fx, fx.presentations[0].id, sheets[i]));
     judges.forEach((j) => j.close());

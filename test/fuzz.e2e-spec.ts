@@ -1,6 +1,6 @@
 import fc from 'fast-check';
 import type { JudgeView } from '../src/live/live-events.js';
-import { command, createEventFixture, type EventFixture } from './support/fixtures.js';
+import { createEventFixture, type EventFixture, openScoring } from './support/fixtures.js';
 import { LiveClient } from './support/live-client.js';
 import { startTestApp, type TestApp } from './support/test-app.js';
 
@@ -42,9 +42,7 @@ describe('fuzzing', () => {
     t = await startTestApp();
     fx = await createEventFixture(t, { units: ['红安县'], judges: [{ displayName: 'A1', seatLabel: 'A1' }] });
     judge = await LiveClient.connect<JudgeView>(t.baseUrl, { role: 'judge', token: fx.judges[0].token });
-    await command(t, fx, `rounds/${fx.roundId}/start`);
-    await command(t, fx, `presentations/${fx.presentations[0].id}/stage`);
-    await command(t, fx, `presentations/${fx.presentations[0].id}/open-scoring`);
+    await openScoring(t, fx);
   });
 
   afterAll(async () => {

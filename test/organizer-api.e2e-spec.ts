@@ -1,5 +1,5 @@
 import type { ControlView, JudgeView } from '../src/live/live-events.js';
-import { command, createEventFixture } from './support/fixtures.js';
+import { command, createEventFixture, openScoring } from './support/fixtures.js';
 import { LiveClient } from './support/live-client.js';
 import { ADMIN_PASSWORD, startTestApp, type TestApp } from './support/test-app.js';
 
@@ -159,9 +159,7 @@ describe('organizer API', () => {
 
     it("freezes a judge's conflicts and a presenter's unit once they decide scores", async () => {
       const fx = await createEventFixture(t, { units: ['英山县'], judges: [{ displayName: '甲', seatLabel: 'A1' }] });
-      await command(t, fx, `rounds/${fx.roundId}/start`);
-      await command(t, fx, `presentations/${fx.presentations[0].id}/stage`);
-      await command(t, fx, `presentations/${fx.presentations[0].id}/open-scoring`);
+      await openScoring(t, fx);
       const judge = await LiveClient.connect<JudgeView>(t.baseUrl, { role: 'judge', token: fx.judges[0].token });
       await judge.submit({ idempotencyKey: crypto.randomUUID(), presentationId: fx.presentations[0].id, values: fx.criteria.map((c) => ({ criterionId: c.id, value: '20' })) });
       judge.close();
@@ -251,9 +249,7 @@ describe('organizer API', () => {
       const control = await LiveClient.connect<ControlView>(t.baseUrl, { role: 'control', token: t.adminToken, eventId: fx.eventId });
       const judge = await LiveClient.connect<JudgeView>(t.baseUrl, { role: 'judge', token: fx.judges[0].token });
       try {
-        await command(t, fx, `rounds/${fx.roundId}/start`);
-        await command(t, fx, `presentations/${fx.presentations[0].id}/stage`);
-        await command(t, fx, `presentations/${fx.presentations[0].id}/open-scoring`);
+        await openScoring(t, fx);
         await judge.submit({ idempotencyKey: crypto.randomUUID(), presentationId: fx.presentations[0].id, values: fx.criteria.map((c) => ({ criterionId: c.id, value: '33.5' })) });
         const view = await control.waitFor((v) => v.judges.some((j) => j.status === 'scored'));
         expect(view.judges.map((j) => [j.seatLabel, j.status])).toEqual([

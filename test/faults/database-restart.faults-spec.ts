@@ -9,7 +9,7 @@ import { loadConfig } from '../../src/config/app-config.js';
 import { type EmbeddedDatabase, startEmbeddedPostgres } from '../../src/database/embedded-postgres.js';
 import type { JudgeView } from '../../src/live/live-events.js';
 import { AuthService } from '../../src/organizers/auth.service.js';
-import { command, createEventFixture, type EventFixture, scorePayload } from '../support/fixtures.js';
+import { createEventFixture, type EventFixture, openScoring, scorePayload } from '../support/fixtures.js';
 import { LiveClient } from '../support/live-client.js';
 import { ADMIN_PASSWORD, type TestApp } from '../support/test-app.js';
 
@@ -56,9 +56,7 @@ describe('the database restarts mid-round', () => {
     t = { app, baseUrl: (await app.getUrl()).replace('[::1]', '127.0.0.1'), http, adminToken: login.body.token, db: null as never, close: async () => undefined };
     fx = await createEventFixture(t, { units: ['红安县'], judges: [{ displayName: 'A1', seatLabel: 'A1' }] });
     judge = await LiveClient.connect<JudgeView>(t.baseUrl, { role: 'judge', token: fx.judges[0].token });
-    await command(t, fx, `rounds/${fx.roundId}/start`);
-    await command(t, fx, `presentations/${fx.presentations[0].id}/stage`);
-    await command(t, fx, `presentations/${fx.presentations[0].id}/open-scoring`);
+    await openScoring(t, fx);
   });
 
   afterAll(async () => {

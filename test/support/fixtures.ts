@@ -64,3 +64,10 @@ export function scorePayload(fixture: EventFixture, presentationId: string, valu
 export async function command(t: TestApp, fixture: EventFixture, path: string, expected = 200) {
   return (await t.http.post(`/api/events/${fixture.eventId}/${path}`).set({ Authorization: `Bearer ${t.adminToken}` }).expect(expected)).body;
 }
+
+/** The usual start of a scoring test: the round live, the first talk on stage with scoring open. */
+export async function openScoring(t: TestApp, fixture: EventFixture): Promise<void> {
+  await command(t, fixture, `rounds/${fixture.roundId}/start`);
+  await command(t, fixture, `presentations/${fixture.presentations[0].id}/stage`);
+  await command(t, fixture, `presentations/${fixture.presentations[0].id}/open-scoring`);
+}

@@ -1,7 +1,7 @@
 import 'fake-indexeddb/auto';
 import { describe, expect, it } from 'vitest';
 import type { LiveAck, ScoreReceipt, SubmitScorePayload } from '../../../src/live/live-events.js';
-import { Outbox } from './outbox.js';
+import { Outbox, RETRY_MAX_MS, retryDelay } from './outbox.js';
 
 let counter = 0;
 const payload = (value = '8.5'): SubmitScorePayload => ({
@@ -38,13 +38,17 @@ describe('Outbox', () => {
       sent.push(p.idempotencyKey);
       throw new Error('timeout');
     };
+    const later = { now: Date.now() + 10 * RETRY_MAX_MS };
     await outbox.flush(offline);
-    await outbox.flush(async (p) => ({ ok: false, error: { statusCode: 503, code: 'database_unavailable', message: 'retry' } }));
+    await outbox.flush(async () => ({ ok: false, error: { statusCode: 503, code: 'database_unavailable', message: 'retry' } }), later);
     expect(await outbox.pending()).toHaveLength(1);
-    await outbox.flush(async (p) => {
-      sent.push(p.idempotencyKey);
-      return receipt(p);
-    });
+    await outbox.flush(
+      async (p) => {
+        sent.push(p.idempotencyKey);
+        return receipt(p);
+      },
+      { now: later.now + 10 * RETRY_MAX_MS },
+    );
     expect(sent).toEqual([score.idempotencyKey, score.idempotencyKey]);
     expect((await outbox.all())[0]).toMatchObject({ status: 'received', attempts: 3 });
   });
@@ -55,6 +59,86 @@ describe('Outbox', () => {
     const changed = await outbox.flush(async () => ({ ok: false, error: { statusCode: 409, code: 'scoring_not_open', message: 'scoring is not open' } }));
     expect(changed).toMatchObject([{ status: 'refused', error: { code: 'scoring_not_open' } }]);
     expect(await outbox.pending()).toEqual([]);
+  });
+
+  /** Replies that say "not now": the score must stay and go out again, with the same key, after a backoff. */
+  const busy: [string, LiveAck<ScoreReceipt> | Error][] = [
+    ['429 too_many_requests', { ok: false, error: { statusCode: 429, code: 'too_many_requests', message: 'slow down' } }],
+    ['503 database_unavailable', { ok: false, error: { statusCode: 503, code: 'database_unavailable', message: 'try again' } }],
+    ['500 internal_error', { ok: false, error: { statusCode: 500, code: 'internal_error', message: 'internal error' } }],
+    ['408 timeout', { ok: false, error: { statusCode: 408, code: 'request_timeout', message: 'timeout' } }],
+    ['no answer (ack timeout)', new Error('operation has timed out')],
+  ];
+  it.each(busy)('keeps a score refused with %s and re-sends it with the same key, after a backoff, until acknowledged', async (_label, reply) => {
+    const outbox = await Outbox.open(`busy-${++counter}`);
+    const score = payload();
+    await outbox.add(score);
+    const sent: string[] = [];
+    const refuse = async (p: SubmitScorePayload): Promise<LiveAck<ScoreReceipt>> => {
+      sent.push(p.idempotencyKey);
+      if (reply instanceof Error) throw reply;
+      return reply;
+    };
+    let now = 1_000_000;
+    // Three busy answers in a row: still pending each time, never dropped.
+    for (let i = 0; i < 3; i++) {
+      const before = sent.length;
+      // Asked again right away (the next heartbeat): nothing is sent before the backoff is over.
+      await outbox.flush(refuse, { now });
+      await outbox.flush(refuse, { now });
+      expect(sent.length).toBe(before + 1);
+      const [entry] = await outbox.pending();
+      expect(entry).toMatchObject({ status: 'pending', failures: i + 1, payload: score });
+      expect(entry.nextAttemptAt).toBeGreaterThan(now);
+      now = entry.nextAttemptAt!;
+    }
+    const changed = await outbox.flush(
+      async (p) => {
+        sent.push(p.idempotencyKey);
+        return receipt(p);
+      },
+      { now },
+    );
+    expect(changed).toMatchObject([{ status: 'received' }]);
+    expect(sent).toEqual([score.idempotencyKey, score.idempotencyKey, score.idempotencyKey, score.idempotencyKey]);
+    expect(await outbox.pending()).toEqual([]);
+    expect((await outbox.all())[0]).toMatchObject({ status: 'received', attempts: 4, receipt: { idempotencyKey: score.idempotencyKey } });
+  });
+
+  it('re-sends at once, whatever the backoff, when the connection comes back', async () => {
+    const outbox = await Outbox.open(`reconnect-${++counter}`);
+    await outbox.add(payload());
+    await outbox.flush(async () => ({ ok: false, error: { statusCode: 503, code: 'database_unavailable', message: 'try again' } }), { now: 0 });
+    expect(await outbox.nextAttemptAt()).toBeGreaterThan(0);
+    await outbox.flush(async (p) => receipt(p), { now: 0, ignoreBackoff: true });
+    expect(await outbox.pending()).toEqual([]);
+    expect(await outbox.nextAttemptAt()).toBeNull();
+  });
+
+  const definitive: [number, string][] = [
+    [400, 'validation_failed'],
+    [400, 'invalid_score'],
+    [401, 'judge_link_invalid'],
+    [403, 'recused'],
+    [404, 'not_found'],
+    [409, 'scoring_not_open'],
+    [409, 'event_locked'],
+  ];
+  it.each(definitive)('ends a score refused for good (%i %s) as refused, with the reason', async (statusCode, code) => {
+    const outbox = await Outbox.open(`final-${++counter}`);
+    await outbox.add(payload());
+    const changed = await outbox.flush(async () => ({ ok: false, error: { statusCode, code, message: 'no' } }), { now: 0 });
+    expect(changed).toMatchObject([{ status: 'refused', error: { code, message: 'no' } }]);
+    expect(await outbox.pending()).toEqual([]);
+  });
+
+  it('backs off exponentially from 1 s to at most 30 s, with jitter', () => {
+    const low = (n: number) => retryDelay(n, () => 0);
+    const high = (n: number) => retryDelay(n, () => 1);
+    expect([1, 2, 3, 4, 5, 6, 7, 20].map(high)).toEqual([1_000, 2_000, 4_000, 8_000, 16_000, 30_000, 30_000, 30_000]);
+    expect([1, 2, 6].map(low)).toEqual([500, 1_000, 15_000]);
+    const spread = new Set(Array.from({ length: 20 }, () => retryDelay(3)));
+    expect(spread.size).toBeGreaterThan(1);
   });
 
   it('sends in the order the judge confirmed, and stops at the first failure to keep that order', async () => {
@@ -70,10 +154,13 @@ describe('Outbox', () => {
       throw new Error('offline');
     });
     expect(seen).toEqual(['7']);
-    await outbox.flush(async (p) => {
-      seen.push(p.values[0].value);
-      return receipt(p);
-    });
+    await outbox.flush(
+      async (p) => {
+        seen.push(p.values[0].value);
+        return receipt(p);
+      },
+      { ignoreBackoff: true },
+    );
     expect(seen).toEqual(['7', '7', '8']);
   });
 });

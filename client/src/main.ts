@@ -8,6 +8,7 @@ import { i18n } from './i18n/index.js';
 import HomePage from './pages/HomePage.vue';
 import JudgePage from './judge/JudgePage.vue';
 import ScreenPage from './screen/ScreenPage.vue';
+import { registerServiceWorker } from './service-worker.js';
 
 const router = createRouter({
   history: createWebHistory(),
@@ -23,4 +24,5 @@ const router = createRouter({
   ],
 });
 
+registerServiceWorker(router);
 createApp(App).use(i18n).use(router).mount('#app');

@@ -12,7 +12,7 @@ let app: INestApplication | null = null;
 async function main(): Promise<void> {
   const config = loadConfig();
   if (!config.DATABASE_URL) {
-    console.log(`Starting the embedded PostgreSQL (data in ${config.PODIUM_DATA_DIR}) …`);
+    console.log(`Starting the embedded PostgreSQL (PODIUM_DATA_DIR ${config.PODIUM_DATA_DIR}) …`);
     embedded = await startEmbeddedPostgres(config.PODIUM_DATA_DIR);
   }
   app = await createApp(config, config.DATABASE_URL ?? embedded!.url);
@@ -42,6 +42,10 @@ async function shutdown(code: number): Promise<never> {
 function printBanner(config: AppConfig, admin: Awaited<ReturnType<AuthService['ensureFirstAdmin']>>, demo: Awaited<ReturnType<DemoService['seedIfEmpty']>>): void {
   const url = config.publicUrl;
   const lines = [``, `Podium is running at ${url}`, `  organizer console: ${url}/admin   API documentation: ${url}/api/docs`];
+  if (embedded) {
+    lines.push(`  embedded PostgreSQL data: ${embedded.dataDir}`);
+    if (embedded.movedFrom) lines.push(`    (Podium runs as root and the "postgres" user cannot enter ${embedded.movedFrom}; a note there points here)`);
+  }
   if (admin?.generatedPassword) {
     lines.push(``, `First start: an admin account was created. This password is shown only once:`, `  username: ${admin.username}`, `  password: ${admin.generatedPassword}`);
   }
@@ -51,6 +55,12 @@ function printBanner(config: AppConfig, admin: Awaited<ReturnType<AuthService['e
   }
   console.log(lines.join('\n') + '\n');
 }
+
+// A last resort: a promise that something forgot to handle (a database outage at the wrong
+// moment, say) is logged, and the show goes on. Every known path handles its own failures.
+process.on('unhandledRejection', (reason: unknown) => {
+  console.error('Unhandled rejection (the server keeps running):', reason instanceof Error ? reason.stack : reason);
+});
 
 process.once('SIGINT', () => void shutdown(0));
 process.once('SIGTERM', () => void shutdown(0));

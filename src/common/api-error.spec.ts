@@ -1,4 +1,5 @@
 import { BadRequestException } from '@nestjs/common';
+import { QueryRunnerAlreadyReleasedError, TransactionNotStartedError } from 'typeorm';
 import { databaseUnreachable, toErrorBody } from './api-error.js';
 
 describe('toErrorBody', () => {
@@ -7,6 +8,13 @@ describe('toErrorBody', () => {
     const shutdown = { message: 'terminating connection due to administrator command', driverError: { code: '57P01' } };
     for (const error of [refused, shutdown, new Error('Connection terminated unexpectedly')]) {
       expect(databaseUnreachable(error)).toBe(true);
+      expect(toErrorBody(error)).toMatchObject({ statusCode: 503, code: 'database_unavailable' });
+    }
+  });
+
+  it('counts a query runner whose connection died under it as an outage, not an internal error', () => {
+    const closed = new Error('Client was closed and is not queryable');
+    for (const error of [new QueryRunnerAlreadyReleasedError(), new TransactionNotStartedError(), closed, { message: 'failed', cause: closed }]) {
       expect(toErrorBody(error)).toMatchObject({ statusCode: 503, code: 'database_unavailable' });
     }
   });

@@ -24,6 +24,8 @@ export const conflict = (code: string, message: string) => new ApiError(HttpStat
 export const badRequest = (code: string, message: string, fields?: ApiErrorBody['fields']) => new ApiError(HttpStatus.BAD_REQUEST, code, message, fields);
 export const forbidden = (code: string, message: string) => new ApiError(HttpStatus.FORBIDDEN, code, message);
 export const unauthorized = (message: string, code = 'unauthorized') => new ApiError(HttpStatus.UNAUTHORIZED, code, message);
+export const tooManyRequests = (code: string, message: string) => new ApiError(HttpStatus.TOO_MANY_REQUESTS, code, message);
+export const unavailable = (code: string, message: string) => new ApiError(HttpStatus.SERVICE_UNAVAILABLE, code, message);
 
 function flatten(errors: ValidationError[], prefix = ''): { field: string; problems: string[] }[] {
   return errors.flatMap((error) => {
@@ -90,9 +92,17 @@ export function databaseUnreachable(error: unknown): boolean {
   const seen = new Set<unknown>();
   for (let e: unknown = error; e && typeof e === 'object' && !seen.has(e); e = (e as { driverError?: unknown; cause?: unknown }).driverError ?? (e as { cause?: unknown }).cause) {
     seen.add(e);
-    const { code, message } = e as { code?: unknown; message?: unknown };
-    if (typeof code === 'string' && (['ECONNREFUSED', 'ECONNRESET', 'ETIMEDOUT', 'EPIPE', '57P01', '57P02', '57P03'].includes(code) || code.startsWith('08'))) return true;
-    if (typeof message === 'string' && /Connection terminated|timeout exceeded when trying to connect|Client has encountered a connection error/i.test(message)) return true;
+    const { code, message, name } = e as { code?: unknown; message?: unknown; name?: unknown };
+    if (typeof code === 'string' && (OUTAGE_CODES.has(code) || code.startsWith('08'))) return true;
+    if (typeof name === 'string' && OUTAGE_ERRORS.has(name)) return true;
+    if (typeof message === 'string' && OUTAGE_MESSAGE.test(message)) return true;
   }
   return false;
 }
+
+// Socket errors, and PostgreSQL's admin_shutdown, crash_shutdown, cannot_connect_now (plus class 08, connection exceptions).
+const OUTAGE_CODES = new Set(['ECONNREFUSED', 'ECONNRESET', 'ETIMEDOUT', 'EPIPE', 'EHOSTUNREACH', 'ENETUNREACH', '57P01', '57P02', '57P03']);
+// TypeORM's errors for a query runner whose connection died under it (a rollback or release after the server went away).
+const OUTAGE_ERRORS = new Set(['QueryRunnerAlreadyReleasedError', 'QueryRunnerProviderAlreadyReleasedError', 'TransactionNotStartedError', 'CannotExecuteNotConnectedError']);
+// node-postgres says these in words only.
+const OUTAGE_MESSAGE = /Connection terminated|timeout exceeded when trying to connect|Client has encountered a connection error|Client was closed and is not queryable|Cannot use a pool after calling end|terminating connection due to|the database system is (starting up|shutting down|in recovery mode)/i;

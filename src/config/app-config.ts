@@ -59,6 +59,20 @@ export class AppConfig {
   @Matches(/^https?:\/\/[^\s,/]+(,\s*https?:\/\/[^\s,/]+)*$/, { message: 'PODIUM_CORS_ORIGINS must be a comma-separated list of origins such as https://hall.example.cn' })
   PODIUM_CORS_ORIGINS?: string;
 
+  /** Big screens one address may hold open at once (raise it for a remote hall behind one NAT address). */
+  @Transform(integer)
+  @Max(100_000)
+  @Min(1)
+  @IsInt({ message: 'PODIUM_SCREENS_PER_ADDRESS must be a whole number' })
+  PODIUM_SCREENS_PER_ADDRESS: number = 30;
+
+  /** Big screens one event may have open at once on this server instance. */
+  @Transform(integer)
+  @Max(1_000_000)
+  @Min(1)
+  @IsInt({ message: 'PODIUM_SCREENS_PER_EVENT must be a whole number' })
+  PODIUM_SCREENS_PER_EVENT: number = 2_000;
+
   get corsOrigins(): string[] {
     return (this.PODIUM_CORS_ORIGINS ?? '').split(',').map((o) => o.trim()).filter(Boolean);
   }

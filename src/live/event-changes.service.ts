@@ -18,13 +18,22 @@ export interface ChangeOptions {
   allowLocked?: boolean;
 }
 
+/** Events whose latest state is kept in memory (the least recently used is forgotten first). */
+const KEPT_EVENTS = 200;
+
 /**
  * The one way an event changes: in a transaction that holds the event's row lock (so changes to
  * one event are serialised), bumps the event's version, commits, and only then broadcasts the
  * new state. Nothing is ever announced that is not in the database.
+ *
+ * The state of each change is also kept as the event's current state, so that snapshots for
+ * screens and tablets are served from memory instead of a database transaction per request.
  */
 @Injectable()
 export class EventChanges {
+  private readonly latest = new Map<string, EventState>();
+  private readonly loading = new Map<string, Promise<EventState>>();
+
   constructor(
     private readonly dataSource: DataSource,
     private readonly publisher: LivePublisher,
@@ -41,8 +50,39 @@ export class EventChanges {
       await tx.increment(ContestEvent, { id: eventId }, 'version', 1);
       return { value: result, state: await loadEventState(tx, eventId) };
     });
-    if (outcome.state) this.publisher.publish(outcome.state, cause);
+    if (outcome.state) {
+      this.remember(outcome.state);
+      this.publisher.publish(outcome.state, cause);
+    }
     return outcome.value;
+  }
+
+  /**
+   * The event as of its latest committed change, from memory; read from the database only the
+   * first time (concurrent first readers share that one read, which `gate` may hold back).
+   */
+  current(eventId: string, gate: (load: () => Promise<EventState>) => Promise<EventState> = (load) => load()): Promise<EventState> {
+    const known = this.latest.get(eventId);
+    if (known) return Promise.resolve(known);
+    let pending = this.loading.get(eventId);
+    if (!pending) {
+      pending = gate(() => this.read(eventId))
+        .then((state) => this.remember(state))
+        .finally(() => this.loading.delete(eventId));
+      this.loading.set(eventId, pending);
+    }
+    return pending;
+  }
+
+  /** Keeps `state` unless a newer version is known already (a read may finish after a later change). */
+  private remember(state: EventState): EventState {
+    const id = state.event.id;
+    const known = this.latest.get(id);
+    if (known && known.event.version >= state.event.version) return known;
+    this.latest.delete(id);
+    this.latest.set(id, state);
+    if (this.latest.size > KEPT_EVENTS) this.latest.delete(this.latest.keys().next().value!);
+    return state;
   }
 
   /** A consistent read of the whole event (one snapshot of the database). */

@@ -227,6 +227,11 @@ export interface ServerToClientEvents {
   presence: (presence: { online: string[] }) => void;
   /** The server ends this session (a judge link was revoked or re-issued). */
   'session.ended': (error: LiveError) => void;
+  /**
+   * A message sent without an ack was refused; or the server could not welcome this connection
+   * (the database is unreachable, say): it then disconnects, and the client connects again later.
+   */
+  exception: (error: LiveError) => void;
 }
 
 export interface ClientToServerEvents {

@@ -6,6 +6,7 @@ import { EventsModule } from '../events/events.module.js';
 import { JudgesModule } from '../judges/judges.module.js';
 import { OrganizersModule } from '../organizers/organizers.module.js';
 import { ScoresModule } from '../scores/scores.module.js';
+import { LiveAdmission } from './live-admission.service.js';
 import { LiveAuthService } from './live-auth.service.js';
 import { LiveModule } from './live.module.js';
 import { LiveGateway } from './live.gateway.js';
@@ -14,6 +15,6 @@ import { LiveRateGuard } from './live-rate.guard.js';
 /** The socket.io endpoint: judges, screens and control panels connect here. */
 @Module({
   imports: [TypeOrmModule.forFeature([ContestEvent, Judge]), LiveModule, EventsModule, JudgesModule, OrganizersModule, ScoresModule],
-  providers: [LiveGateway, LiveAuthService, LiveRateGuard],
+  providers: [LiveGateway, LiveAuthService, LiveAdmission, LiveRateGuard],
 })
 export class LiveGatewayModule {}

@@ -1,7 +1,7 @@
 import { Injectable, Logger } from '@nestjs/common';
 import type { Server } from 'socket.io';
 import type { EventState } from './event-state.js';
-import type { ClientToServerEvents, LiveCause, LiveUpdate, LiveView, ServerToClientEvents } from './live-events.js';
+import type { ClientToServerEvents, LiveCause, LiveUpdate, LiveView, ScreenView, ServerToClientEvents } from './live-events.js';
 import { rooms } from './live-rooms.js';
 import { controlView, judgeView, screenView } from './views.js';
 
@@ -12,6 +12,7 @@ export type LiveServer = Server<ClientToServerEvents, ServerToClientEvents>;
 export class LivePublisher {
   private readonly logger = new Logger(LivePublisher.name);
   private server: LiveServer | null = null;
+  private readonly publicViews = new WeakMap<EventState, ScreenView>();
 
   /** Called by the gateway once socket.io is up. */
   attach(server: LiveServer): void {
@@ -41,14 +42,23 @@ export class LivePublisher {
     }
   }
 
+  /** The public view of a state, computed once per version and shared by every role's view and every snapshot. */
+  publicView(state: EventState): ScreenView {
+    let view = this.publicViews.get(state);
+    if (!view) {
+      view = screenView(state);
+      this.publicViews.set(state, view);
+    }
+    return view;
+  }
+
   publish(state: EventState, cause: LiveCause): void {
     const server = this.server;
     if (!server) return;
     const eventId = state.event.id;
     const send = (room: string, view: LiveView) => server.to(room).emit('update', update(state, cause, view));
     try {
-      // The public part is computed once and shared by every role's view.
-      const publicView = screenView(state);
+      const publicView = this.publicView(state);
       send(rooms.screens(eventId), publicView);
       send(rooms.control(eventId), controlView(state, publicView));
       for (const judge of state.judges) send(rooms.judge(eventId, judge.id), judgeView(state, judge.id, publicView));

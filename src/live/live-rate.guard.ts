@@ -1,9 +1,7 @@
-import { type CanActivate, type ExecutionContext, HttpStatus, Injectable } from '@nestjs/common';
+import { type CanActivate, type ExecutionContext, Injectable } from '@nestjs/common';
 import type { Socket } from 'socket.io';
-import { ApiError } from '../common/api-error.js';
-
-const WINDOW_MS = 1_000;
-const LIMIT = 20;
+import { tooManyRequests } from '../common/api-error.js';
+import { RateWindows } from '../common/rate-windows.js';
 
 /**
  * At most 20 messages a second per connection: far above what a tablet sends (a heartbeat every
@@ -11,15 +9,12 @@ const LIMIT = 20;
  */
 @Injectable()
 export class LiveRateGuard implements CanActivate {
+  private readonly messages = new RateWindows(20, 1_000, 100_000);
+
   canActivate(context: ExecutionContext): boolean {
-    const socket = context.switchToWs().getClient<Socket & { data: { rate?: { start: number; count: number } } }>();
-    const now = Date.now();
-    const rate = socket.data.rate;
-    if (!rate || now - rate.start >= WINDOW_MS) {
-      socket.data.rate = { start: now, count: 1 };
-      return true;
+    if (this.messages.hit(context.switchToWs().getClient<Socket>().id) > 0) {
+      throw tooManyRequests('too_many_requests', `more than ${this.messages.limit} messages a second from this connection; slow down`);
     }
-    if (++rate.count > LIMIT) throw new ApiError(HttpStatus.TOO_MANY_REQUESTS, 'too_many_requests', `more than ${LIMIT} messages a second from this connection; slow down`);
     return true;
   }
 }

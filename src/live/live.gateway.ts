@@ -15,19 +15,22 @@ import { ScoresService } from '../scores/scores.service.js';
 import { SubmitScoreDto } from '../scores/submit-score.dto.js';
 import { EventChanges } from './event-changes.service.js';
 import { LiveAuthService, type LiveSession } from './live-auth.service.js';
-import type { ClientToServerEvents, LiveAck, LiveUpdate, LiveView, ScoreReceipt, ServerToClientEvents } from './live-events.js';
+import type { ClientToServerEvents, LiveAck, LiveUpdate, LiveView, ScoreReceipt, ScreenView, ServerToClientEvents } from './live-events.js';
+import { LiveAdmission, type ScreenSlot } from './live-admission.service.js';
 import { LivePublisher, type LiveServer, update } from './live-publisher.service.js';
 import { LiveExceptionFilter } from './live-exception.filter.js';
 import { LiveRateGuard } from './live-rate.guard.js';
 import { rooms } from './live-rooms.js';
-import { controlView, judgeView, screenView } from './views.js';
+import { controlView, judgeView } from './views.js';
 import type { EventState } from './event-state.js';
 
-type LiveSocket = Socket<ClientToServerEvents, ServerToClientEvents, Record<string, never>, { session: LiveSession }>;
+type LiveSocket = Socket<ClientToServerEvents, ServerToClientEvents, Record<string, never>, { session: LiveSession; screenSlot?: ScreenSlot }>;
 
 /**
  * The live channel. Clients authenticate in the handshake (a refused handshake gets a
  * `connect_error` saying why), join their event's rooms, and receive a snapshot at once.
+ * Nothing here may throw past socket.io: a database outage refuses that one connection or
+ * message with the retriable `database_unavailable`, and the server carries on.
  */
 @WebSocketGateway({ maxHttpBufferSize: 64 * 1024, pingInterval: 5_000, pingTimeout: 5_000 })
 @UseFilters(LiveExceptionFilter)
@@ -39,6 +42,7 @@ export class LiveGateway implements OnGatewayInit, OnGatewayConnection, OnGatewa
 
   constructor(
     private readonly auth: LiveAuthService,
+    private readonly admission: LiveAdmission,
     private readonly changes: EventChanges,
     private readonly publisher: LivePublisher,
     private readonly scores: ScoresService,
@@ -48,11 +52,8 @@ export class LiveGateway implements OnGatewayInit, OnGatewayConnection, OnGatewa
     this.server = server;
     this.publisher.attach(server);
     server.use((socket, next) => {
-      this.auth.authenticate(socket.handshake.auth as Record<string, unknown>).then(
-        (session) => {
-          (socket as LiveSocket).data.session = session;
-          next();
-        },
+      this.admit(socket as LiveSocket).then(
+        () => next(),
         (error: unknown) => {
           const body = toErrorBody(error);
           next(Object.assign(new Error(body.message), { data: body }));
@@ -61,25 +62,54 @@ export class LiveGateway implements OnGatewayInit, OnGatewayConnection, OnGatewa
     });
   }
 
+  /** The handshake: throttled per address, then who is it; a screen also needs a free place. */
+  private async admit(socket: LiveSocket): Promise<void> {
+    const address = socket.handshake.address;
+    this.admission.handshake(address);
+    const auth = socket.handshake.auth as Record<string, unknown>;
+    const session = auth.role === 'screen' ? await this.admission.screenDatabaseWork(() => this.auth.authenticate(auth)) : await this.auth.authenticate(auth);
+    if (session.role === 'screen') {
+      const slot = { address, eventId: session.eventId };
+      this.admission.admitScreen(slot);
+      // Given back once, whichever comes first: the socket's disconnect, or its transport closing
+      // before the connection was complete (socket.io then never emits a disconnect).
+      let held = true;
+      const release = () => {
+        if (held) this.admission.releaseScreen(slot);
+        held = false;
+      };
+      socket.once('disconnect', release);
+      socket.conn.once('close', release);
+      socket.data.screenSlot = slot;
+    }
+    socket.data.session = session;
+  }
+
   async handleConnection(socket: LiveSocket): Promise<void> {
     const session = socket.data.session;
-    await socket.join(roomsOf(session));
-    // A link revoked between the handshake and joining the rooms missed its disconnect: check again.
-    if (!(await this.auth.stillValid(session))) return this.endSession(socket);
     try {
-      socket.emit('snapshot', await this.snapshot(session));
+      await socket.join(roomsOf(session));
+      // A link revoked between the handshake and joining the rooms missed its disconnect: check again.
+      if (!(await this.auth.stillValid(session))) return this.endSession(socket);
+      socket.emit('snapshot', await this.snapshot(socket));
+      if (session.role === 'judge') await this.announcePresence(session.eventId);
+      if (session.role === 'control') socket.emit('presence', { online: await this.onlineJudges(session.eventId) });
     } catch (error) {
-      this.logger.warn(`snapshot failed for a ${session.role}: ${error instanceof Error ? error.message : String(error)}`);
+      // Told why, then disconnected: the client connects again by itself a little later.
+      const body = toErrorBody(error);
+      this.logger.warn(`could not welcome a ${session.role} (${body.code}): ${error instanceof Error ? error.message : String(error)}`);
+      socket.emit('exception', body);
       socket.disconnect(true);
-      return;
     }
-    if (session.role === 'judge') await this.announcePresence(session.eventId);
-    if (session.role === 'control') socket.emit('presence', { online: await this.onlineJudges(session.eventId) });
   }
 
   async handleDisconnect(socket: LiveSocket): Promise<void> {
     const session = socket.data.session;
-    if (session?.role === 'judge') await this.announcePresence(session.eventId);
+    try {
+      if (session?.role === 'judge') await this.announcePresence(session.eventId);
+    } catch (error) {
+      this.logger.warn(`could not announce presence: ${error instanceof Error ? error.message : String(error)}`);
+    }
   }
 
   @SubscribeMessage('score.submit')
@@ -91,11 +121,12 @@ export class LiveGateway implements OnGatewayInit, OnGatewayConnection, OnGatewa
 
   @SubscribeMessage('snapshot.request')
   async requestSnapshot(@ConnectedSocket() socket: LiveSocket): Promise<LiveAck<LiveUpdate>> {
+    if (socket.data.screenSlot) this.admission.screenSnapshot(socket.data.screenSlot);
     if (!(await this.auth.stillValid(socket.data.session))) {
       this.endSession(socket);
       throw unauthorized('this session has ended; open your link again or sign in again', 'session_ended');
     }
-    return { ok: true, data: await this.snapshot(socket.data.session) };
+    return { ok: true, data: await this.snapshot(socket) };
   }
 
   @SubscribeMessage('time.sync')
@@ -108,9 +139,11 @@ export class LiveGateway implements OnGatewayInit, OnGatewayConnection, OnGatewa
     socket.disconnect(true);
   }
 
-  private async snapshot(session: LiveSession): Promise<LiveUpdate> {
-    const state = await this.changes.read(session.eventId);
-    return update(state, 'snapshot', viewFor(state, session));
+  /** From the event's current state in memory; a screen that finds none loads it within the screens' share of the pool. */
+  private async snapshot(socket: LiveSocket): Promise<LiveUpdate> {
+    const session = socket.data.session;
+    const state = await this.changes.current(session.eventId, socket.data.screenSlot ? (load) => this.admission.screenDatabaseWork(load) : undefined);
+    return update(state, 'snapshot', viewFor(state, session, this.publisher.publicView(state)));
   }
 
   private async onlineJudges(eventId: string): Promise<string[]> {
@@ -134,13 +167,13 @@ function roomsOf(session: LiveSession): string[] {
   }
 }
 
-function viewFor(state: EventState, session: LiveSession): LiveView {
+function viewFor(state: EventState, session: LiveSession, publicView: ScreenView): LiveView {
   switch (session.role) {
     case 'judge':
-      return judgeView(state, session.judgeId);
+      return judgeView(state, session.judgeId, publicView);
     case 'screen':
-      return screenView(state);
+      return publicView;
     case 'control':
-      return controlView(state);
+      return controlView(state, publicView);
   }
 }

@@ -12,19 +12,18 @@ import { type CreateOrganizerDto } from './dto/create-organizer.dto.js';
 import { mapOrganizer, type OrganizerDto, type SessionDto } from './dto/organizer.dto.js';
 import { Organizer } from './organizer.entity.js';
 import { OrganizerSession } from './organizer-session.entity.js';
-import { hashPassword, verifyPassword } from './password.js';
+import { PasswordHasher } from './password-hasher.service.js';
 
 @Injectable()
 export class AuthService {
   private readonly logger = new Logger(AuthService.name);
-  /** Verified against when the username is unknown, so timing does not reveal which accounts exist. */
-  private readonly decoyHash = hashPassword(randomBytes(16).toString('hex'));
 
   constructor(
     private readonly config: AppConfig,
     @InjectRepository(Organizer) private readonly organizers: Repository<Organizer>,
     @InjectRepository(OrganizerSession) private readonly sessions: Repository<OrganizerSession>,
     private readonly publisher: LivePublisher,
+    private readonly passwords: PasswordHasher,
   ) {}
 
   async login(username: string, password: string): Promise<SessionDto> {
@@ -33,7 +32,7 @@ export class AuthService {
       const minutes = Math.ceil((organizer.lockedUntil.getTime() - Date.now()) / 60_000);
       throw new ApiError(HttpStatus.TOO_MANY_REQUESTS, 'account_locked', `too many failed sign-ins; this account is locked for ${minutes} more minute(s)`);
     }
-    const valid = await verifyPassword(organizer?.passwordHash ?? (await this.decoyHash), password);
+    const valid = await this.passwords.verify(organizer?.passwordHash ?? null, password);
     if (organizer && !valid) await this.recordFailure(organizer);
     if (!organizer || !valid) throw unauthorized('wrong username or password');
     if (organizer.failedLogins > 0 || organizer.lockedUntil) await this.organizers.update({ id: organizer.id }, { failedLogins: 0, lockedUntil: null });
@@ -78,7 +77,7 @@ export class AuthService {
     if (actor.role !== 'admin') throw forbidden('admin_only', 'only an admin can create organizer accounts');
     if (await this.organizers.existsBy({ username: dto.username })) throw conflict('username_taken', `username "${dto.username}" is already taken`);
     const organizer = await this.organizers.save(
-      this.organizers.create({ username: dto.username, displayName: dto.displayName, role: dto.role, passwordHash: await hashPassword(dto.password) }),
+      this.organizers.create({ username: dto.username, displayName: dto.displayName, role: dto.role, passwordHash: await this.passwords.hash(dto.password) }),
     );
     return mapOrganizer(organizer);
   }
@@ -96,7 +95,7 @@ export class AuthService {
     if ((await this.organizers.count()) > 0) return null;
     const generatedPassword = this.config.PODIUM_ADMIN_PASSWORD ? null : randomBytes(12).toString('base64url');
     const password = this.config.PODIUM_ADMIN_PASSWORD ?? (generatedPassword as string);
-    await this.organizers.insert({ username: 'admin', displayName: '管理员 Admin', role: 'admin', passwordHash: await hashPassword(password) });
+    await this.organizers.insert({ username: 'admin', displayName: '管理员 Admin', role: 'admin', passwordHash: await this.passwords.hash(password) });
     this.logger.log('Created the first admin account "admin"');
     return { username: 'admin', generatedPassword };
   }

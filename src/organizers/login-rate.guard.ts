@@ -1,9 +1,7 @@
-import { type CanActivate, type ExecutionContext, HttpStatus, Injectable } from '@nestjs/common';
+import { type CanActivate, type ExecutionContext, Injectable } from '@nestjs/common';
 import type { Request } from 'express';
-import { ApiError } from '../common/api-error.js';
-
-const WINDOW_MS = 60_000;
-const LIMIT = 20;
+import { tooManyRequests } from '../common/api-error.js';
+import { RateWindows } from '../common/rate-windows.js';
 
 /**
  * At most 20 sign-in attempts a minute from one address, on top of the per-account lockout, so
@@ -12,22 +10,11 @@ const LIMIT = 20;
  */
 @Injectable()
 export class LoginRateGuard implements CanActivate {
-  private readonly windows = new Map<string, { start: number; count: number }>();
+  private readonly attempts = new RateWindows(20, 60_000);
 
   canActivate(context: ExecutionContext): boolean {
-    const address = context.switchToHttp().getRequest<Request>().ip ?? 'unknown';
-    const now = Date.now();
-    const window = this.windows.get(address);
-    if (!window || now - window.start >= WINDOW_MS) {
-      if (this.windows.size > 10_000) this.windows.clear();
-      this.windows.set(address, { start: now, count: 1 });
-      return true;
-    }
-    window.count++;
-    if (window.count > LIMIT) {
-      const seconds = Math.ceil((window.start + WINDOW_MS - now) / 1000);
-      throw new ApiError(HttpStatus.TOO_MANY_REQUESTS, 'too_many_requests', `too many sign-in attempts from this address; try again in ${seconds} s`);
-    }
+    const wait = this.attempts.hit(context.switchToHttp().getRequest<Request>().ip ?? 'unknown');
+    if (wait > 0) throw tooManyRequests('too_many_requests', `too many sign-in attempts from this address; try again in ${Math.ceil(wait / 1000)} s`);
     return true;
   }
 }

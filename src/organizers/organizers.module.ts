@@ -5,6 +5,7 @@ import { EventsModule } from '../events/events.module.js';
 import { LiveModule } from '../live/live.module.js';
 import { AuthController } from './auth.controller.js';
 import { AuthService } from './auth.service.js';
+import { PasswordHasher } from './password-hasher.service.js';
 import { LoginRateGuard } from './login-rate.guard.js';
 import { Organizer } from './organizer.entity.js';
 import { OrganizerAuthGuard } from './organizer-auth.guard.js';
@@ -13,7 +14,7 @@ import { OrganizerSession } from './organizer-session.entity.js';
 @Module({
   imports: [TypeOrmModule.forFeature([Organizer, OrganizerSession]), LiveModule, EventsModule],
   controllers: [AuthController],
-  providers: [AuthService, LoginRateGuard, { provide: APP_GUARD, useClass: OrganizerAuthGuard }],
+  providers: [AuthService, PasswordHasher, LoginRateGuard, { provide: APP_GUARD, useClass: OrganizerAuthGuard }],
   exports: [AuthService],
 })
 export class OrganizersModule {}

@@ -1,12 +1,13 @@
 import { Module } from '@nestjs/common';
 import { EventsModule } from '../events/events.module.js';
 import { LiveModule } from '../live/live.module.js';
+import { EngineJobs } from './engine-jobs.service.js';
 import { ResultsController } from './results.controller.js';
 import { ResultsService } from './results.service.js';
 
 @Module({
   imports: [EventsModule, LiveModule],
   controllers: [ResultsController],
-  providers: [ResultsService],
+  providers: [ResultsService, EngineJobs],
 })
 export class ResultsModule {}

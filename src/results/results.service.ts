@@ -5,8 +5,9 @@ import { EventAccess } from '../events/event-access.service.js';
 import { EventChanges } from '../live/event-changes.service.js';
 import type { EventState } from '../live/event-state.js';
 import type { Organizer } from '../organizers/organizer.entity.js';
-import { computeEvent, computeReport, computeSeries, exact, parseRuleSpec, toText, type PodiumDocument, type Report, type RoundResult, type SeriesEntry, type Standings } from '../scoring/index.js';
+import { computeSeries, exact, parseRuleSpec, toText, type PodiumDocument, type Report, type RoundResult, type SeriesEntry, type Standings } from '../scoring/index.js';
 import type { ReportQueryDto } from './dto/report-query.dto.js';
+import { EngineJobs } from './engine-jobs.service.js';
 import { toDocument } from './event-document.js';
 import { roundResult } from './round-results.js';
 
@@ -58,6 +59,7 @@ export class ResultsService {
     private readonly access: EventAccess,
     private readonly changes: EventChanges,
     private readonly dataSource: DataSource,
+    private readonly engine: EngineJobs,
   ) {}
 
   async round(actor: Organizer, eventId: string, roundId: string): Promise<RoundResultsDto> {
@@ -75,7 +77,7 @@ export class ResultsService {
 
   async standings(actor: Organizer, eventId: string): Promise<Standings & { presenters: EventState['presenters'] }> {
     const state = await this.read(actor, eventId);
-    return { ...computeEvent(toDocument(state, { revealedOnly: true })).standings, presenters: state.presenters };
+    return { ...(await this.engine.event(toDocument(state, { revealedOnly: true }))).standings, presenters: state.presenters };
   }
 
   async report(actor: Organizer, eventId: string, query: ReportQueryDto): Promise<Report> {
@@ -86,7 +88,7 @@ export class ResultsService {
     } catch (error) {
       throw badRequest('invalid_rule_spec', `compare: ${error instanceof Error ? error.message : String(error)}`);
     }
-    return computeReport(toDocument(state, { revealedOnly: true }), {
+    return this.engine.report(toDocument(state, { revealedOnly: true }), {
       compare,
       seed: query.seed ?? 1,
       resamples: query.resamples ?? 1000,
@@ -104,7 +106,7 @@ export class ResultsService {
     const round = state.rounds.find((r) => r.id === roundId);
     if (!round) throw notFound('round');
     const document = toDocument(state, { revealedOnly: true, roundId });
-    const report = computeReport(document, { seed: 1, resamples: 500, outlierDistance: 10 });
+    const report = await this.engine.report(document, { seed: 1, resamples: 500, outlierDistance: 10 });
     const revealed = state.presentations.filter((p) => p.roundId === roundId && p.state === 'revealed').map((p) => p.id);
     const rows = revealed.length
       ? await this.dataSource.query<RevisionRow[]>(
@@ -154,7 +156,7 @@ export class ResultsService {
       events.push({
         eventId,
         label: state.event.name,
-        standings: computeEvent(toDocument(state, { revealedOnly: true })).standings,
+        standings: (await this.engine.event(toDocument(state, { revealedOnly: true }))).standings,
         units: new Map(state.presenters.map((p) => [p.id, p.unit])),
       });
     }

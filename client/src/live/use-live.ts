@@ -38,20 +38,25 @@ export function useLive<V extends LiveView>(auth: LiveHandshake, options: { onRe
     lastBeat = Date.now();
     options.onReconnect?.();
   });
-  socket.on('disconnect', () => {
-    if (connection.value !== 'refused') connection.value = 'offline';
+  // socket.io retries neither a refused handshake nor a server-side disconnect by itself.
+  const connectLater = (ms: number) => setTimeout(() => connection.value !== 'refused' && !socket.connected && socket.connect(), ms + Math.random() * 1_000);
+  socket.on('disconnect', (reason) => {
+    if (connection.value === 'refused') return;
+    connection.value = 'offline';
+    // The server could not welcome us (its database is away, say): it said why in `exception`.
+    if (reason === 'io server disconnect') connectLater(2_000);
   });
   socket.on('connect_error', (error: Error & { data?: { statusCode?: number; code?: string; message?: string } }) => {
     const status = error.data?.statusCode ?? 0;
-    if (status >= 400 && status < 500 && error.data?.message) {
+    if (status >= 400 && status < 500 && status !== 429 && error.data?.message) {
       // Refused for good (a revoked link, an unknown code): retrying cannot help.
       connection.value = 'refused';
       refusal.value = errorText({ code: error.data.code, message: error.data.message });
       return;
     }
     connection.value = 'offline';
-    // A server-side failure is temporary; socket.io does not retry a refused handshake by itself.
-    if (!socket.active) setTimeout(() => socket.connect(), 2_000);
+    // A server-side failure or a busy server is temporary.
+    if (!socket.active) connectLater(status === 429 ? 5_000 : 2_000);
   });
   socket.on('session.ended', (error) => {
     connection.value = 'refused';

@@ -1,0 +1,76 @@
+import { Injectable } from '@nestjs/common';
+import { tooManyRequests, unavailable } from '../common/api-error.js';
+import { ConcurrencyLimit, RateWindows } from '../common/rate-windows.js';
+import { AppConfig } from '../config/app-config.js';
+
+/** Handshakes one address may make in ten seconds: a venue's whole panel reconnecting at once fits. */
+const HANDSHAKES_PER_ADDRESS = 120;
+/** Snapshot requests a second from all the screens of one address, and of one event. */
+const SCREEN_SNAPSHOTS_PER_ADDRESS = 10;
+const SCREEN_SNAPSHOTS_PER_EVENT = 200;
+/** Database work that screens may have in flight at once, out of a pool of 20 connections. */
+const SCREEN_DATABASE_SHARE = 4;
+
+export interface ScreenSlot {
+  address: string;
+  eventId: string;
+}
+
+/**
+ * Who may come in and how much they may ask, so that public screens (whose code anyone in the hall
+ * can read off the projector) can never slow judges or organizers down: handshakes are throttled
+ * per address, screens are capped per address and per event, their snapshot requests are rate
+ * limited, and their database work runs within a fixed share of the pool.
+ */
+@Injectable()
+export class LiveAdmission {
+  private readonly handshakes = new RateWindows(HANDSHAKES_PER_ADDRESS, 10_000);
+  private readonly snapshotsByAddress = new RateWindows(SCREEN_SNAPSHOTS_PER_ADDRESS, 1_000);
+  private readonly snapshotsByEvent = new RateWindows(SCREEN_SNAPSHOTS_PER_EVENT, 1_000);
+  private readonly screensByAddress = new Map<string, number>();
+  private readonly screensByEvent = new Map<string, number>();
+  private readonly screenDatabase = new ConcurrencyLimit(SCREEN_DATABASE_SHARE, 200);
+
+  constructor(private readonly config: AppConfig) {}
+
+  /** Every handshake, before anything is looked up. */
+  handshake(address: string): void {
+    const wait = this.handshakes.hit(address);
+    if (wait > 0) throw tooManyRequests('too_many_connections', `too many connection attempts from this address; try again in ${Math.ceil(wait / 1000)} s`);
+  }
+
+  /** Takes a place for one more screen, or refuses it; give it back with `releaseScreen`. */
+  admitScreen(slot: ScreenSlot): void {
+    if ((this.screensByAddress.get(slot.address) ?? 0) >= this.config.PODIUM_SCREENS_PER_ADDRESS) {
+      throw tooManyRequests('too_many_screens', `this address already has ${this.config.PODIUM_SCREENS_PER_ADDRESS} screens open; close one first`);
+    }
+    if ((this.screensByEvent.get(slot.eventId) ?? 0) >= this.config.PODIUM_SCREENS_PER_EVENT) {
+      throw tooManyRequests('too_many_screens', `this event already has ${this.config.PODIUM_SCREENS_PER_EVENT} screens open on this server`);
+    }
+    add(this.screensByAddress, slot.address, 1);
+    add(this.screensByEvent, slot.eventId, 1);
+  }
+
+  releaseScreen(slot: ScreenSlot): void {
+    add(this.screensByAddress, slot.address, -1);
+    add(this.screensByEvent, slot.eventId, -1);
+  }
+
+  /** A screen asks for a snapshot. */
+  screenSnapshot(slot: ScreenSlot): void {
+    if (this.snapshotsByAddress.hit(slot.address) > 0 || this.snapshotsByEvent.hit(slot.eventId) > 0) {
+      throw tooManyRequests('too_many_requests', 'too many snapshot requests from the screens of this address or event; slow down');
+    }
+  }
+
+  /** Database work on behalf of a screen, within the screens' share of the pool. */
+  screenDatabaseWork<T>(work: () => Promise<T>): Promise<T> {
+    return this.screenDatabase.run(work, () => unavailable('server_busy', 'the server is busy with other screens; try again in a few seconds'));
+  }
+}
+
+function add(counts: Map<string, number>, key: string, delta: number): void {
+  const next = (counts.get(key) ?? 0) + delta;
+  if (next > 0) counts.set(key, next);
+  else counts.delete(key);
+}

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { CriterionView } from '../../../src/live/live-events.js';
-import { fieldProblem, sheetTotal, stepValue, typeKey } from './score-sheet.js';
+import { fieldProblem, fitSheet, sameSheet, sheetTotal, stepValue, typeKey } from './score-sheet.js';
 
 const criterion = (maxScore: string, step: string, id = 'c1'): CriterionView => ({ id, position: 1, name: id, minScore: '0', maxScore, step, weight: '1' });
 
@@ -41,5 +41,12 @@ describe('score sheet', () => {
     expect(sheetTotal({ a: '8.1', b: null }, criteria)).toBeNull();
     // 0.1 + 0.2 is 0.3 here, not 0.30000000000000004.
     expect(sheetTotal({ a: '0.1', b: '0.2' }, criteria)).toBe('0.3');
+  });
+
+  it('tells an edited sheet from the saved one, and keeps entries across a rubric change', () => {
+    expect(sameSheet({ c1: '8', c2: null }, { c1: '8' })).toBe(true);
+    expect(sameSheet({ c1: '8', c2: null }, { c1: '8', c2: '3' })).toBe(false);
+    expect(sameSheet({ c1: '8.' }, { c1: '8' })).toBe(false);
+    expect(fitSheet({ c1: '8', c2: '3' }, [criterion('10', '1', 'c2'), criterion('10', '1', 'c3')])).toEqual({ c2: '3', c3: null });
   });
 });

@@ -56,3 +56,14 @@ export function sheetTotal(sheet: Sheet, criteria: readonly CriterionView[]): st
 export function sheetFromValues(values: readonly { criterionId: string; value: string }[], criteria: readonly CriterionView[]): Sheet {
   return Object.fromEntries(criteria.map((c) => [c.id, values.find((v) => v.criterionId === c.id)?.value ?? null]));
 }
+
+/** True when both sheets hold the same entry for every criterion of either. */
+export function sameSheet(a: Sheet, b: Sheet): boolean {
+  const keys = new Set([...Object.keys(a), ...Object.keys(b)]);
+  return [...keys].every((k) => (a[k] ?? null) === (b[k] ?? null));
+}
+
+/** The sheet fitted to a changed rubric: what is entered for a criterion that remains is kept. */
+export function fitSheet(sheet: Sheet, criteria: readonly CriterionView[]): Sheet {
+  return Object.fromEntries(criteria.map((c) => [c.id, sheet[c.id] ?? null]));
+}

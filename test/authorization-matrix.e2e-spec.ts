@@ -45,6 +45,7 @@ add('POST …/presentations/:id/open-scoring', 'post', (fx) => `${e(fx)}/present
 add('POST …/presentations/:id/close-scoring', 'post', (fx) => `${e(fx)}/presentations/${fx.presentations[0].id}/close-scoring`, event);
 add('POST …/presentations/:id/reopen-scoring', 'post', (fx) => `${e(fx)}/presentations/${fx.presentations[0].id}/reopen-scoring`, event);
 add('POST …/presentations/:id/reveal', 'post', (fx) => `${e(fx)}/presentations/${fx.presentations[0].id}/reveal`, event);
+add('POST …/presentations/:id/no-result', 'post', (fx) => `${e(fx)}/presentations/${fx.presentations[0].id}/no-result`, event, { reason: '全部评委回避' });
 add('POST …/screen', 'post', (fx) => `${e(fx)}/screen`, event, { mode: 'stage' });
 add('POST …/judges/:id/override', 'post', (fx) => `${e(fx)}/presentations/${fx.presentations[0].id}/judges/${fx.judges[0].id}/override`, event, { reason: '更正原因', values: [] });
 add('POST …/judges/:id/void', 'post', (fx) => `${e(fx)}/presentations/${fx.presentations[0].id}/judges/${fx.judges[0].id}/void`, event, { reason: '作废原因' });

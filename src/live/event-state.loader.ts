@@ -107,4 +107,6 @@ export const presentationData = (p: Presentation): EventState['presentations'][n
   scoringOpenedAt: p.scoringOpenedAt,
   scoringClosedAt: p.scoringClosedAt,
   revealedAt: p.revealedAt,
+  noResultAt: p.noResultAt,
+  noResultReason: p.noResultReason,
 });

@@ -34,6 +34,8 @@ export interface EventState {
     scoringOpenedAt: Date | null;
     scoringClosedAt: Date | null;
     revealedAt: Date | null;
+    noResultAt: Date | null;
+    noResultReason: string | null;
   }[];
   /** Each judge's current (latest) score per presentation. */
   scores: { id: string; presentationId: string; judgeId: string; revision: number; total: string; createdAt: Date; values: { criterionId: string; value: string }[] }[];

@@ -64,6 +64,22 @@ describe('live views', () => {
     ]);
   });
 
+  it('puts a talk closed with no result on screen as such, off the board, and counts the round as complete', () => {
+    const state = eventStateFactory({
+      units: ['红安县', '麻城市'],
+      states: ['revealed', 'no_result'],
+      scores: [
+        { unit: '红安县', seat: 'A1', total: '80' },
+        { unit: '红安县', seat: 'A2', total: '90' },
+        { unit: '红安县', seat: 'A3', total: '85' },
+      ],
+    });
+    const view = screenView(state);
+    expect(view.stage.presentation).toMatchObject({ presenter: { unit: '麻城市' }, state: 'no_result' });
+    expect(view.reveal).toBeNull();
+    expect(view.board?.entries.map((e) => [e.presenter.unit, e.final, e.provisional])).toEqual([['红安县', '85.00', false]]);
+  });
+
   it('leaves talks that are not revealed off the public board', () => {
     const mixed = eventStateFactory({
       units: ['红安县', '麻城市'],

@@ -25,12 +25,20 @@ function presenterView(state: EventState, presentation: Presentation): Presenter
   return { id, name, title, unit };
 }
 
-/** The talk the hall is looking at: the one on stage or being scored, else the last one revealed. */
+/** When a talk ended: its reveal, or its closing with no result. */
+const concludedAt = (p: Presentation) => (p.revealedAt ?? p.noResultAt)?.getTime() ?? null;
+
+/** The talk the hall is looking at: the one on stage or being scored, else the last one concluded in the live round. */
 function currentPresentation(state: EventState): Presentation | null {
   const active = state.presentations.find((p) => ACTIVE_STATES.includes(p.state));
   if (active) return active;
-  const revealed = state.presentations.filter((p) => p.revealedAt !== null && state.rounds.find((r) => r.id === p.roundId)?.status === 'live');
-  return revealed.sort((a, b) => b.revealedAt!.getTime() - a.revealedAt!.getTime())[0] ?? null;
+  const live = state.rounds.find((r) => r.status === 'live');
+  let last: Presentation | null = null;
+  for (const p of state.presentations) {
+    const at = concludedAt(p);
+    if (p.roundId === live?.id && at !== null && (last === null || at > concludedAt(last)!)) last = p;
+  }
+  return last;
 }
 
 function currentRound(state: EventState, presentation: Presentation | null): EventState['rounds'][number] | null {

@@ -1,5 +1,6 @@
 import type { EventState } from '../live/event-state.js';
 import type { PodiumDocument } from '../scoring/index.js';
+import { CONCLUDED_STATES } from '../show/show-state-machine.js';
 
 /**
  * An event as a Podium file. The server computes every result it shows from this document, so
@@ -24,7 +25,7 @@ export function toDocument(state: EventState, options: { revealedOnly: boolean; 
         id: round.id,
         topic: round.topic,
         lecturer: round.lecturer,
-        complete: own.every((p) => p.state === 'revealed'),
+        complete: own.every((p) => CONCLUDED_STATES.includes(p.state)),
         presentations: shown.map((p) => ({
           id: p.id,
           presenter: p.presenterId,

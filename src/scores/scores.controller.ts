@@ -2,7 +2,8 @@ import { Body, Controller, HttpCode, Param, ParseUUIDPipe, Post } from '@nestjs/
 import { ApiBearerAuth, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { CurrentOrganizer } from '../organizers/auth.decorators.js';
 import type { Organizer } from '../organizers/organizer.entity.js';
-import { OverrideScoreDto, VoidScoreDto } from './dto/correct-score.dto.js';
+import { ReasonDto } from '../common/reason.dto.js';
+import { OverrideScoreDto } from './dto/correct-score.dto.js';
 import { ScoresService } from './scores.service.js';
 
 /** Organizer corrections of judges' scores; judges themselves score over the live channel. */
@@ -33,7 +34,7 @@ export class ScoresController {
     @Param('eventId', ParseUUIDPipe) eventId: string,
     @Param('presentationId', ParseUUIDPipe) presentationId: string,
     @Param('judgeId', ParseUUIDPipe) judgeId: string,
-    @Body() dto: VoidScoreDto,
+    @Body() dto: ReasonDto,
   ) {
     return this.scores.correct(actor, eventId, presentationId, judgeId, { kind: 'void', reason: dto.reason });
   }

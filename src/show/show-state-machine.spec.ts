@@ -25,6 +25,18 @@ describe('movePresentation', () => {
     }
   });
 
+  it.each<PresentationState>(['on_stage', 'scoring_open', 'scoring_closed'])('closes a talk in front of the hall (%s) as no result', (state) => {
+    expect(movePresentation('close_no_result', presentation({ state }))).toBe('no_result');
+  });
+
+  it.each<PresentationState>(['pending', 'revealed', 'no_result'])('refuses to close a talk that is %s as no result', (state) => {
+    expect(movePresentation('close_no_result', presentation({ state }))).toMatchObject({ code: 'illegal_transition' });
+  });
+
+  it('lets a round finish once its talks are revealed or closed with no result', () => {
+    expect(moveRound('finish_round', round({ status: 'live', presentationStates: ['revealed', 'no_result'] }))).toBe('done');
+  });
+
   it('lets the organizer reopen scoring that was closed but not revealed', () => {
     expect(movePresentation('reopen_scoring', presentation({ state: 'scoring_closed' }))).toBe('scoring_open');
   });

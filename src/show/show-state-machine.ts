@@ -2,21 +2,27 @@
  * The run of a show as pure rules: which organizer command may move which state. The service
  * loads the current states, asks here, and refuses with the returned problem.
  */
-export type PresentationState = 'pending' | 'on_stage' | 'scoring_open' | 'scoring_closed' | 'revealed';
+/** `no_result` (无成绩): closed by the organizer, with a reason, when nobody eligible could score the talk. */
+export const PRESENTATION_STATES = ['pending', 'on_stage', 'scoring_open', 'scoring_closed', 'revealed', 'no_result'] as const;
+export type PresentationState = (typeof PRESENTATION_STATES)[number];
 export type RoundStatus = 'pending' | 'live' | 'done';
 
-export type PresentationCommand = 'stage' | 'open_scoring' | 'close_scoring' | 'reopen_scoring' | 'reveal';
+export type PresentationCommand = 'stage' | 'open_scoring' | 'close_scoring' | 'reopen_scoring' | 'reveal' | 'close_no_result';
 export type RoundCommand = 'start_round' | 'finish_round';
 
 /** The presentation states in which a talk is in front of the hall; at most one at a time. */
 export const ACTIVE_STATES: readonly PresentationState[] = ['on_stage', 'scoring_open', 'scoring_closed'];
+/** The states a talk ends in: revealed with its result, or closed with none. */
+export const CONCLUDED_STATES: readonly PresentationState[] = ['revealed', 'no_result'];
 
-const PRESENTATION_MOVES: Record<PresentationCommand, { from: PresentationState; to: PresentationState }> = {
-  stage: { from: 'pending', to: 'on_stage' },
-  open_scoring: { from: 'on_stage', to: 'scoring_open' },
-  close_scoring: { from: 'scoring_open', to: 'scoring_closed' },
-  reopen_scoring: { from: 'scoring_closed', to: 'scoring_open' },
-  reveal: { from: 'scoring_closed', to: 'revealed' },
+const PRESENTATION_MOVES: Record<PresentationCommand, { from: readonly PresentationState[]; to: PresentationState }> = {
+  stage: { from: ['pending'], to: 'on_stage' },
+  open_scoring: { from: ['on_stage'], to: 'scoring_open' },
+  close_scoring: { from: ['scoring_open'], to: 'scoring_closed' },
+  reopen_scoring: { from: ['scoring_closed'], to: 'scoring_open' },
+  reveal: { from: ['scoring_closed'], to: 'revealed' },
+  // Whenever the talk is in front of the hall: a presenter who cannot speak, a panel all recused.
+  close_no_result: { from: ACTIVE_STATES, to: 'no_result' },
 };
 
 export interface ShowProblem {
@@ -36,8 +42,9 @@ export function movePresentation(command: PresentationCommand, ctx: Presentation
   if (ctx.eventLocked) return { code: 'event_locked', message: 'the event is locked; nothing can change any more' };
   if (ctx.roundStatus !== 'live') return { code: 'round_not_live', message: `the round is ${ctx.roundStatus}, not live; start the round first` };
   const move = PRESENTATION_MOVES[command];
-  if (ctx.state !== move.from) {
-    return { code: 'illegal_transition', message: `cannot ${command.replace('_', ' ')} a presentation that is ${ctx.state.replace('_', ' ')}; it must be ${move.from.replace('_', ' ')}` };
+  if (!move.from.includes(ctx.state)) {
+    const from = move.from.map((s) => s.replaceAll('_', ' ')).join(' or ');
+    return { code: 'illegal_transition', message: `cannot ${command.replaceAll('_', ' ')} a presentation that is ${ctx.state.replaceAll('_', ' ')}; it must be ${from}` };
   }
   if (command === 'stage' && ctx.otherActive) {
     return { code: 'another_presentation_active', message: 'another presentation is still on stage or being scored; reveal it first' };

@@ -1,4 +1,5 @@
 import { Body, Controller, HttpCode, Param, ParseUUIDPipe, Post } from '@nestjs/common';
+import { ReasonDto } from '../common/reason.dto.js';
 import { ScreenModeDto } from './screen-mode.dto.js';
 import { ApiBearerAuth, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { CurrentOrganizer } from '../organizers/auth.decorators.js';
@@ -59,6 +60,13 @@ export class ShowController {
   @ApiOperation({ summary: 'Reveal every score, the dropped ones, the result and the new rank on all screens' })
   reveal(@CurrentOrganizer() actor: Organizer, @Param('eventId', ParseUUIDPipe) eventId: string, @Param('presentationId', ParseUUIDPipe) presentationId: string) {
     return this.show.movePresentation(actor, eventId, presentationId, 'reveal');
+  }
+
+  @Post('presentations/:presentationId/no-result')
+  @HttpCode(200)
+  @ApiOperation({ summary: 'Close a talk that nobody eligible could score as no result (无成绩), with a reason, so the show goes on' })
+  noResult(@CurrentOrganizer() actor: Organizer, @Param('eventId', ParseUUIDPipe) eventId: string, @Param('presentationId', ParseUUIDPipe) presentationId: string, @Body() dto: ReasonDto) {
+    return this.show.movePresentation(actor, eventId, presentationId, 'close_no_result', dto.reason);
   }
 
   @Post('screen')

@@ -25,6 +25,7 @@ const STAMP: Partial<Record<PresentationCommand, keyof Presentation>> = {
   open_scoring: 'scoringOpenedAt',
   close_scoring: 'scoringClosedAt',
   reveal: 'revealedAt',
+  close_no_result: 'noResultAt',
 };
 
 function refuse(problem: ShowProblem): never {
@@ -39,7 +40,8 @@ export class ShowService {
     private readonly changes: EventChanges,
   ) {}
 
-  async movePresentation(actor: Organizer, eventId: string, presentationId: string, command: PresentationCommand): Promise<ShowStateDto> {
+  /** `reason` goes with close_no_result, and only with it. */
+  async movePresentation(actor: Organizer, eventId: string, presentationId: string, command: PresentationCommand, reason?: string): Promise<ShowStateDto> {
     await this.access.manage(actor, eventId);
     const cause: LiveCause = command === 'reveal' ? 'reveal' : 'stage';
     await this.changes.apply(eventId, cause, async (tx, event) => {
@@ -49,10 +51,14 @@ export class ShowService {
       const next = movePresentation(command, { eventLocked: event.lockedAt !== null, state: presentation.state, roundStatus: round.status, otherActive });
       if (isShowProblem(next)) refuse(next);
       if (command === 'reveal' && !(await this.hasEligibleScore(tx, eventId, presentationId))) {
-        throw conflict('no_scores', 'no eligible judge has scored this presentation; there is nothing to reveal');
+        throw conflict('no_scores', 'no eligible judge has scored this presentation; there is nothing to reveal; close it as no result (无成绩) with a reason instead');
+      }
+      // A talk with a score that counts is revealed, never closed without a result.
+      if (command === 'close_no_result' && (await this.hasEligibleScore(tx, eventId, presentationId))) {
+        throw conflict('has_scores', 'an eligible judge has scored this presentation; close scoring and reveal it (or void the scores with a reason first)');
       }
       const stamp = STAMP[command];
-      await tx.update(Presentation, { id: presentationId }, { state: next, ...(stamp ? { [stamp]: new Date() } : {}) });
+      await tx.update(Presentation, { id: presentationId }, { state: next, ...(stamp ? { [stamp]: new Date() } : {}), ...(command === 'close_no_result' ? { noResultReason: reason } : {}) });
     });
     return this.state(eventId, { presentationId });
   }

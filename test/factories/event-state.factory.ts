@@ -30,6 +30,8 @@ export function eventStateFactory(options: {
     scoringOpenedAt: null,
     scoringClosedAt: null,
     revealedAt: options.states?.[i] === 'revealed' ? new Date(Date.UTC(2026, 10, 22, 9, i)) : null,
+    noResultAt: options.states?.[i] === 'no_result' ? new Date(Date.UTC(2026, 10, 22, 9, i)) : null,
+    noResultReason: options.states?.[i] === 'no_result' ? '评委全部回避' : null,
   }));
   return {
     event: { id: 'event-1', name: '专题学习会', publicCode: 'ABCD2345', ownerId: 'organizer-1', rule: DEFAULT_RULE, standings: DEFAULT_STANDINGS, screenMode: 'stage', defaultTimeLimitSeconds: 300, lockedAt: null, version: 1 },

@@ -61,8 +61,8 @@ export function scorePayload(fixture: EventFixture, presentationId: string, valu
   };
 }
 
-export async function command(t: TestApp, fixture: EventFixture, path: string, expected = 200) {
-  return (await t.http.post(`/api/events/${fixture.eventId}/${path}`).set({ Authorization: `Bearer ${t.adminToken}` }).expect(expected)).body;
+export async function command(t: TestApp, fixture: EventFixture, path: string, expected = 200, body: object = {}) {
+  return (await t.http.post(`/api/events/${fixture.eventId}/${path}`).set({ Authorization: `Bearer ${t.adminToken}` }).send(body).expect(expected)).body;
 }
 
 /** The usual start of a scoring test: the round live, the first talk on stage with scoring open. */

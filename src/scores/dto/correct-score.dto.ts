@@ -1,17 +1,10 @@
 import { ApiProperty } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
-import { ArrayMaxSize, ArrayMinSize, IsArray, IsString, MaxLength, MinLength, ValidateNested } from 'class-validator';
+import { ArrayMaxSize, ArrayMinSize, IsArray, ValidateNested } from 'class-validator';
+import { ReasonDto } from '../../common/reason.dto.js';
 import { CriterionValueDto } from '../submit-score.dto.js';
 
-export class VoidScoreDto {
-  @ApiProperty({ example: '评委误触，经本人确认作废', description: 'why; recorded and shown in the review' })
-  @IsString()
-  @MinLength(4, { message: 'reason must say why (at least 4 characters)' })
-  @MaxLength(500)
-  reason!: string;
-}
-
-export class OverrideScoreDto extends VoidScoreDto {
+export class OverrideScoreDto extends ReasonDto {
   @ApiProperty({ type: [CriterionValueDto] })
   @IsArray()
   @ArrayMinSize(1)

@@ -17,6 +17,7 @@ import { EventAccess } from './event-access.service.js';
 import { type EventDetailDto, eventDetail, type EventSummaryDto } from './event-detail.js';
 import { ContestEvent } from './event.entity.js';
 import { JudgeGroup } from './judge-group.entity.js';
+import { assertRoomFor } from './event-limits.js';
 import { findInEvent } from './event-owned.entity.js';
 
 @Injectable()
@@ -78,6 +79,7 @@ export class EventsService {
     await this.access.manage(actor, eventId);
     return this.changes.apply(eventId, 'setup', async (tx) => {
       await this.assertGroupNameFree(tx, eventId, dto.name);
+      await assertRoomFor(tx, JudgeGroup, eventId, 'groups');
       return groupData(await tx.save(tx.create(JudgeGroup, { eventId, name: dto.name, weight: dto.weight ?? '1' })));
     });
   }
@@ -95,6 +97,7 @@ export class EventsService {
     await this.access.manage(actor, eventId);
     return this.changes.apply(eventId, 'setup', async (tx) => {
       await this.assertRubricOpen(tx, eventId);
+      await assertRoomFor(tx, Criterion, eventId, 'criteria');
       const range = { minScore: dto.minScore ?? '0', maxScore: dto.maxScore, step: dto.step };
       this.assertRange(range);
       const position = ((await tx.maximum(Criterion, 'position', { eventId })) ?? 0) + 1;

@@ -14,6 +14,7 @@ import type { Organizer } from '../organizers/organizer.entity.js';
 import type { CreateJudgeDto, JudgeWithLinkDto, UpdateJudgeDto } from './dto/judge.dto.js';
 import { Judge } from './judge.entity.js';
 import { Score } from '../scores/score.entity.js';
+import { assertRoomFor } from '../events/event-limits.js';
 import { findInEvent } from '../events/event-owned.entity.js';
 
 @Injectable()
@@ -33,6 +34,7 @@ export class JudgesService {
     const judge = await this.changes.apply(eventId, 'setup', async (tx) => {
       await this.assertSeatFree(tx, eventId, dto.seatLabel);
       await this.assertGroup(tx, eventId, dto.groupId);
+      await assertRoomFor(tx, Judge, eventId, 'judges');
       const created = tx.create(Judge, {
         eventId,
         displayName: dto.displayName,

@@ -2,6 +2,7 @@ import { currentScores, eligibleJudges, presenterOf, roundResult } from '../resu
 import { computeEvent, type PresentationResult, type RoundResult } from '../scoring/index.js';
 import { toDocument } from '../results/event-document.js';
 import { ACTIVE_STATES } from '../show/show-state-machine.js';
+import { indexOf } from './event-index.js';
 import type { EventState } from './event-state.js';
 import type {
   ControlView,
@@ -42,7 +43,7 @@ function currentPresentation(state: EventState): Presentation | null {
 }
 
 function currentRound(state: EventState, presentation: Presentation | null): EventState['rounds'][number] | null {
-  if (presentation) return state.rounds.find((r) => r.id === presentation.roundId) ?? null;
+  if (presentation) return indexOf(state).rounds.get(presentation.roundId) ?? null;
   return state.rounds.find((r) => r.status === 'live') ?? state.rounds.filter((r) => r.status === 'done').at(-1) ?? null;
 }
 
@@ -83,12 +84,12 @@ function progress(state: EventState, presentation: Presentation | null): Progres
 }
 
 function resultView(state: EventState, result: PresentationResult): PresentationResultView {
-  const groups = new Map(state.groups.map((g) => [g.id, g.name]));
-  const presentation = state.presentations.find((p) => p.id === result.presentationId)!;
+  const index = indexOf(state);
+  const presentation = index.presentations.get(result.presentationId)!;
   const scores = result.judges
     .map((line) => {
-      const judge = state.judges.find((j) => j.id === line.judgeId)!;
-      return { judgeId: line.judgeId, seatLabel: line.label, groupName: judge.groupId ? (groups.get(judge.groupId) ?? null) : null, total: line.total, status: line.status };
+      const judge = index.judges.get(line.judgeId)!;
+      return { judgeId: line.judgeId, seatLabel: line.label, groupName: judge.groupId ? (index.groupNames.get(judge.groupId) ?? null) : null, total: line.total, status: line.status };
     })
     .sort(bySeat);
   return {
@@ -112,7 +113,7 @@ function board(state: EventState, round: EventState['rounds'][number] | null): {
     .filter((p) => p.status === 'result')
     .map((p) => ({
       presentationId: p.presentationId,
-      presenter: presenterView(state, state.presentations.find((x) => x.id === p.presentationId)!),
+      presenter: presenterView(state, indexOf(state).presentations.get(p.presentationId)!),
       final: p.rounded!,
       rank: p.rank!,
       provisional: p.provisional.length > 0,
@@ -122,7 +123,7 @@ function board(state: EventState, round: EventState['rounds'][number] | null): {
 
 function standingsView(state: EventState): ScreenView['standings'] {
   const { standings, rounds } = computeEvent(toDocument(state, { revealedOnly: true }));
-  const presenters = new Map(state.presenters.map((p) => [p.id, p]));
+  const { presenters } = indexOf(state);
   return standings.entries
     .filter((e) => e.rounds.some((r) => r.result !== null))
     .map((e) => {
@@ -159,10 +160,11 @@ export function screenView(state: EventState): ScreenView {
 
 /** A judge's tablet: the public view, the rubric, and this judge's own scores only. */
 export function judgeView(state: EventState, judgeId: string, publicView: ScreenView = screenView(state)): JudgeView {
-  const judge = state.judges.find((j) => j.id === judgeId);
+  const index = indexOf(state);
+  const judge = index.judges.get(judgeId);
   if (!judge) throw new Error(`judge ${judgeId} is not in event ${state.event.id}`);
   const { role: _role, ...shared } = publicView;
-  const rounds = new Map(state.rounds.map((r) => [r.id, r]));
+  const rounds = index.rounds;
   const mine = new Map(state.scores.filter((s) => s.judgeId === judgeId).map((s) => [s.presentationId, s]));
   const presentations = [...state.presentations]
     .sort((a, b) => rounds.get(a.roundId)!.position - rounds.get(b.roundId)!.position || a.position - b.position)
@@ -182,7 +184,7 @@ export function judgeView(state: EventState, judgeId: string, publicView: Screen
   return {
     ...shared,
     role: 'judge',
-    me: { judgeId: judge.id, displayName: judge.displayName, seatLabel: judge.seatLabel, groupName: state.groups.find((g) => g.id === judge.groupId)?.name ?? null },
+    me: { judgeId: judge.id, displayName: judge.displayName, seatLabel: judge.seatLabel, groupName: (judge.groupId && index.groupNames.get(judge.groupId)) ?? null },
     criteria: state.criteria.map(({ id, position, name, minScore, maxScore, step, weight }) => ({ id, position, name, minScore, maxScore, step, weight })),
     presentations,
   };
@@ -197,7 +199,7 @@ export function controlView(state: EventState, publicView: ScreenView = screenVi
   const presentation = currentPresentation(state);
   const eligible = new Set(presentation ? eligibleJudges(state, presentation).map((j) => j.id) : state.judges.map((j) => j.id));
   const revisions = new Map(presentation ? currentScores(state, presentation.id).map((s) => [s.judgeId, s.revision]) : []);
-  const groups = new Map(state.groups.map((g) => [g.id, g.name]));
+  const groups = indexOf(state).groupNames;
   const judges = [...state.judges].sort(bySeat).map((j) => {
     const revision = revisions.get(j.id);
     return {

@@ -13,6 +13,7 @@ import { Score } from '../scores/score.entity.js';
 import { Presentation } from './presentation.entity.js';
 import { Presenter } from './presenter.entity.js';
 import { Round } from './round.entity.js';
+import { assertRoomFor } from '../events/event-limits.js';
 import { findInEvent } from '../events/event-owned.entity.js';
 
 /** The programme of an event: its rounds (topics), presenters, and who speaks when in each round. */
@@ -26,6 +27,7 @@ export class ProgrammeService {
   async addRound(actor: Organizer, eventId: string, dto: CreateRoundDto): Promise<EventState['rounds'][number]> {
     await this.access.manage(actor, eventId);
     return this.changes.apply(eventId, 'setup', async (tx) => {
+      await assertRoomFor(tx, Round, eventId, 'rounds');
       const position = ((await tx.maximum(Round, 'position', { eventId })) ?? 0) + 1;
       return roundData(await tx.save(tx.create(Round, { eventId, position, topic: dto.topic, lecturer: dto.lecturer ?? '' })));
     });
@@ -41,9 +43,10 @@ export class ProgrammeService {
 
   async addPresenter(actor: Organizer, eventId: string, dto: CreatePresenterDto): Promise<EventState['presenters'][number]> {
     await this.access.manage(actor, eventId);
-    return this.changes.apply(eventId, 'setup', async (tx) =>
-      presenterData(await tx.save(tx.create(Presenter, { eventId, title: dto.title, unit: dto.unit, name: dto.name ?? '' }))),
-    );
+    return this.changes.apply(eventId, 'setup', async (tx) => {
+      await assertRoomFor(tx, Presenter, eventId, 'presenters');
+      return presenterData(await tx.save(tx.create(Presenter, { eventId, title: dto.title, unit: dto.unit, name: dto.name ?? '' })));
+    });
   }
 
   async updatePresenter(actor: Organizer, eventId: string, presenterId: string, dto: UpdatePresenterDto): Promise<EventState['presenters'][number]> {
@@ -73,9 +76,9 @@ export class ProgrammeService {
       const round = await findInEvent(tx, Round, eventId, roundId, 'round');
       if (round.status !== 'pending') throw conflict('round_started', 'the speaking order of a round that has started cannot be drawn again');
       const presentations = await tx.findBy(Presentation, { roundId });
-      const presenters = await tx.findBy(Presenter, { eventId });
+      const units = new Map((await tx.findBy(Presenter, { eventId })).map((p) => [p.id, p.unit]));
       const drawn = drawOrder(
-        presentations.map((p) => ({ id: p.presenterId, unit: presenters.find((x) => x.id === p.presenterId)!.unit, presentation: p })),
+        presentations.map((p) => ({ id: p.presenterId, unit: units.get(p.presenterId)!, presentation: p })),
         used,
       );
       for (const [i, entry] of drawn.entries()) await tx.update(Presentation, { id: entry.presentation.id }, { position: i + 1 });
@@ -92,6 +95,7 @@ export class ProgrammeService {
       if (round.status === 'done') throw conflict('round_done', 'this round is finished; talks cannot be added to it');
       if (!(await tx.existsBy(Presenter, { id: dto.presenterId, eventId }))) throw notFound('presenter');
       if (await tx.existsBy(Presentation, { roundId, presenterId: dto.presenterId })) throw conflict('already_in_round', 'this presenter already speaks in this round');
+      await assertRoomFor(tx, Presentation, eventId, 'presentations');
       const position = dto.position ?? ((await tx.maximum(Presentation, 'position', { roundId })) ?? 0) + 1;
       const presentation = tx.create(Presentation, {
         eventId,

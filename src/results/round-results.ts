@@ -1,3 +1,4 @@
+import { indexOf } from '../live/event-index.js';
 import type { EventState } from '../live/event-state.js';
 import { computeRound, roundInput, type RoundResult } from '../scoring/index.js';
 import { toDocument } from './event-document.js';
@@ -12,7 +13,7 @@ export function eligibleJudges(state: EventState, presentation: Presentation): J
 }
 
 export function presenterOf(state: EventState, presentation: Presentation): EventState['presenters'][number] {
-  const presenter = state.presenters.find((p) => p.id === presentation.presenterId);
+  const presenter = indexOf(state).presenters.get(presentation.presenterId);
   if (!presenter) throw new Error(`presentation ${presentation.id} has no presenter`);
   return presenter;
 }

@@ -1,3 +1,4 @@
+import { EVENT_LIMITS } from '../events/event-limits.js';
 import { Type } from 'class-transformer';
 import { ArrayMaxSize, ArrayMinSize, IsArray, IsUUID, ValidateNested } from 'class-validator';
 import { IsDecimalText } from '../common/input-decorators.js';
@@ -21,7 +22,7 @@ export class SubmitScoreDto implements SubmitScorePayload {
 
   @IsArray()
   @ArrayMinSize(1)
-  @ArrayMaxSize(50)
+  @ArrayMaxSize(EVENT_LIMITS.criteria)
   @ValidateNested({ each: true })
   @Type(() => CriterionValueDto)
   values!: CriterionValueDto[];

@@ -84,14 +84,15 @@ if (!isRoot) console.log('embedded-root: skipped, the test must run as root (as 
     await database.stop();
     expect(existsSync(join(database.dataDir, 'postmaster.pid'))).toBe(false);
 
-    // A second start of Podium finds the same cluster and its data.
-    const firstUrl = database.url;
+    // A second start of Podium finds the same cluster and its data; stop stops it.
     database = await startEmbeddedPostgres(home);
     expect(dirname(database.dataDir)).toBe(cluster);
     expect(await query(database.url, 'SELECT note FROM kept')).toEqual([{ note: 'first start' }]);
+    const { url, dataDir } = database;
     await database.stop();
     database = undefined;
-    expect(await refused(firstUrl)).toBe(true);
+    expect(await refused(url)).toBe(true);
+    expect(existsSync(join(dataDir, 'postmaster.pid'))).toBe(false);
   });
 
   it('starts the built server the way `npm start` does from a project in a private folder, twice, on the same data', async () => {

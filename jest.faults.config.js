@@ -8,6 +8,6 @@ export default {
   testMatch: ['<rootDir>/test/faults/**/*.faults-spec.ts'],
   globalSetup: undefined,
   globalTeardown: undefined,
-  testTimeout: 180_000,
+  testTimeout: 900_000,
   maxWorkers: 1,
 };

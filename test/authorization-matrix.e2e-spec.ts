@@ -155,7 +155,7 @@ describe('authorization matrix', () => {
       }
       const client = await LiveClient.connect<JudgeView | ScreenView>(t.baseUrl, c.auth());
       try {
-        const snapshot = await client.socket.timeout(5_000).emitWithAck('snapshot.request');
+        const snapshot = await client.socket.timeout(60_000).emitWithAck('snapshot.request');
         expect(snapshot.ok).toBe(true);
         const before = await fingerprint();
         const ack = await client.submit(scorePayload(fx, openTalk, fx.criteria.map(() => '10')));

@@ -226,16 +226,20 @@ describe('live scoring', () => {
   });
 
   it('answers a snapshot request with the current state and version, as a client does after a gap', async () => {
-    const reply = await screen.socket.timeout(5_000).emitWithAck('snapshot.request');
+    const reply = await screen.socket.timeout(60_000).emitWithAck('snapshot.request');
     expect(reply).toMatchObject({ ok: true, data: { version: await version(), cause: 'snapshot', view: { role: 'screen' } } });
     expect(reply.ok && reply.data.view).toEqual(screen.view);
   });
 
   it("answers the heartbeat with the server's clock", async () => {
+    // Same machine, same clock: the server's time lies between the request and the answer.
     const before = Date.now();
-    const reply = await judges[0].socket.timeout(2_000).emitWithAck('time.sync');
+    const reply = await judges[0].socket.timeout(60_000).emitWithAck('time.sync');
+    const after = Date.now();
     expect(reply.ok).toBe(true);
-    expect(reply.ok && Math.abs(Date.parse(reply.data.serverTime) - before)).toBeLessThan(5_000);
+    const serverTime = reply.ok ? Date.parse(reply.data.serverTime) : NaN;
+    expect(serverTime).toBeGreaterThanOrEqual(before);
+    expect(serverTime).toBeLessThanOrEqual(after);
   });
 
   it('sends every update with the next version, so a client can notice a gap', () => {

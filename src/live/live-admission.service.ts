@@ -3,8 +3,8 @@ import { tooManyRequests, unavailable } from '../common/api-error.js';
 import { ConcurrencyLimit, RateWindows } from '../common/rate-windows.js';
 import { AppConfig } from '../config/app-config.js';
 
-/** Handshakes one address may make in ten seconds: a venue's whole panel reconnecting at once fits. */
-const HANDSHAKES_PER_ADDRESS = 120;
+/** Handshakes one address may make in ten seconds: a whole panel reconnecting again and again through an outage fits. */
+const HANDSHAKES_PER_ADDRESS = 300;
 /** Snapshot requests a second from all the screens of one address, and of one event. */
 const SCREEN_SNAPSHOTS_PER_ADDRESS = 10;
 const SCREEN_SNAPSHOTS_PER_EVENT = 200;

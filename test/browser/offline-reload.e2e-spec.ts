@@ -73,7 +73,7 @@ suite(`a judge's tablet reloaded without network${chromiumAvailable ? '' : ` (${
     browser = await launchChromium();
     context = await browser.newContext({ viewport: { width: 800, height: 1280 }, hasTouch: true });
     page = await context.newPage();
-  }, 120_000);
+  });
 
   afterAll(async () => {
     await browser?.close();
@@ -131,5 +131,5 @@ suite(`a judge's tablet reloaded without network${chromiumAvailable ? '' : ` (${
     const stored = await t.db.query('SELECT total FROM score WHERE judge_id = $1', [fx.judges[0].id]);
     expect(stored).toHaveLength(1);
     expect(Number(stored[0].total)).toBe(80);
-  }, 180_000);
+  });
 });

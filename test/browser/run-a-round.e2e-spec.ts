@@ -41,7 +41,7 @@ suite(`a round run from the console${chromiumAvailable ? '' : ` (${SKIP_REASON})
       judges.push({ context, page });
       void judge;
     }
-  }, 120_000);
+  });
 
   afterAll(async () => {
     await browser?.close();
@@ -131,5 +131,5 @@ suite(`a round run from the console${chromiumAvailable ? '' : ` (${SKIP_REASON})
     await expect(screen.locator('[data-seat=A3]').getAttribute('data-status')).resolves.toBe('counted');
     await screen.waitForTimeout(1_500); // let the reveal animation finish for the screenshot
     await screen.screenshot({ path: `${ARTIFACTS}/big-screen-reveal.png` });
-  }, 120_000);
+  });
 });

@@ -170,5 +170,5 @@ if (!isRoot) console.log('embedded-root: skipped, the test must run as root (as 
     const after = await stat(copy);
     expect([after.ino, after.mtimeMs]).toEqual([before.ino, before.mtimeMs]);
     expect((await readdir(join(SYSTEM_DIR, 'postgresql'))).filter((name) => name.includes('.partial-'))).toEqual([]);
-  }, 400_000);
+  });
 });

@@ -54,7 +54,7 @@ export class LiveClient<V extends LiveView = LiveView> {
   }
 
   /** Waits until the latest view satisfies the predicate. */
-  waitFor(predicate: (view: V) => boolean, timeoutMs = 5_000): Promise<V> {
+  waitFor(predicate: (view: V) => boolean, timeoutMs = 120_000): Promise<V> {
     return new Promise((resolve, reject) => {
       const check = () => {
         const last = this.updates.at(-1);
@@ -74,7 +74,7 @@ export class LiveClient<V extends LiveView = LiveView> {
   }
 
   submit(payload: SubmitScorePayload | Record<string, unknown>): Promise<LiveAck<ScoreReceipt>> {
-    return this.socket.timeout(10_000).emitWithAck('score.submit', payload as SubmitScorePayload);
+    return this.socket.timeout(120_000).emitWithAck('score.submit', payload as SubmitScorePayload);
   }
 
   close(): void {

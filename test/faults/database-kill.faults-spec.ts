@@ -8,7 +8,7 @@ import request from 'supertest';
 import { createApp } from '../../src/app.js';
 import { loadConfig } from '../../src/config/app-config.js';
 import { type EmbeddedDatabase, startEmbeddedPostgres } from '../../src/database/embedded-postgres.js';
-import type { ClientToServerEvents, LiveAck, ScoreReceipt, ServerToClientEvents, SubmitScorePayload } from '../../src/live/live-events.js';
+import type { ClientToServerEvents, LiveAck, ServerToClientEvents, SubmitScorePayload } from '../../src/live/live-events.js';
 import { AuthService } from '../../src/organizers/auth.service.js';
 import { createEventFixture, type EventFixture, openScoring, scorePayload } from '../support/fixtures.js';
 import { ADMIN_PASSWORD, type TestApp } from '../support/test-app.js';

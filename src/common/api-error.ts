@@ -1,4 +1,4 @@
-import { HttpException, HttpStatus } from '@nestjs/common';
+import { HttpException, HttpStatus, type Logger } from '@nestjs/common';
 import type { ValidationError } from 'class-validator';
 
 /**
@@ -106,3 +106,9 @@ const OUTAGE_CODES = new Set(['ECONNREFUSED', 'ECONNRESET', 'ETIMEDOUT', 'EPIPE'
 const OUTAGE_ERRORS = new Set(['QueryRunnerAlreadyReleasedError', 'QueryRunnerProviderAlreadyReleasedError', 'TransactionNotStartedError', 'CannotExecuteNotConnectedError']);
 // node-postgres says these in words only.
 const OUTAGE_MESSAGE = /Connection terminated|timeout exceeded when trying to connect|Client has encountered a connection error|Client was closed and is not queryable|Cannot use a pool after calling end|terminating connection due to|the database system is (starting up|shutting down|in recovery mode)/i;
+
+/** An internal error is logged with its stack; an expected 503 (an outage, a busy server) in one line; a 4xx not at all. */
+export function logRefusal(logger: Logger, body: ApiErrorBody, exception: unknown): void {
+  if (body.statusCode === 500) logger.error(exception instanceof Error ? exception.stack : String(exception));
+  else if (body.statusCode > 500) logger.warn(`${body.code}: ${exception instanceof Error ? exception.message : String(exception)}`);
+}

@@ -1,6 +1,6 @@
 import { type ArgumentsHost, Catch, type ExceptionFilter, Logger } from '@nestjs/common';
 import type { Response } from 'express';
-import { toErrorBody } from './api-error.js';
+import { logRefusal, toErrorBody } from './api-error.js';
 
 /** Every REST refusal in one shape (see ApiErrorBody); a 500 is logged and says nothing more. */
 @Catch()
@@ -9,7 +9,7 @@ export class ApiExceptionFilter implements ExceptionFilter {
 
   catch(exception: unknown, host: ArgumentsHost): void {
     const body = toErrorBody(exception);
-    if (body.statusCode >= 500) this.logger.error(exception instanceof Error ? exception.stack : String(exception));
+    logRefusal(this.logger, body, exception);
     host.switchToHttp().getResponse<Response>().status(body.statusCode).json(body);
   }
 }

@@ -1,6 +1,6 @@
 import { type ArgumentsHost, Catch, type ExceptionFilter, Logger } from '@nestjs/common';
 import type { Socket } from 'socket.io';
-import { toErrorBody } from '../common/api-error.js';
+import { logRefusal, toErrorBody } from '../common/api-error.js';
 import type { LiveAck } from './live-events.js';
 
 /**
@@ -13,7 +13,7 @@ export class LiveExceptionFilter implements ExceptionFilter {
 
   catch(exception: unknown, host: ArgumentsHost): void {
     const error = toErrorBody(exception);
-    if (error.statusCode >= 500) this.logger.error(exception instanceof Error ? exception.stack : String(exception));
+    logRefusal(this.logger, error, exception);
     const ack: unknown = host.getArgByIndex(2);
     if (typeof ack === 'function') {
       (ack as (reply: LiveAck<never>) => void)({ ok: false, error });

@@ -71,3 +71,32 @@ export async function openScoring(t: TestApp, fixture: EventFixture): Promise<vo
   await command(t, fixture, `presentations/${fixture.presentations[0].id}/stage`);
   await command(t, fixture, `presentations/${fixture.presentations[0].id}/open-scoring`);
 }
+
+/**
+ * An event whose round has been played through: `talks` presenters each scored by every one of
+ * `judges` judges and revealed. Set up over REST like any event; the scores themselves are written
+ * straight into the database (a played round, not the live path, is what such a test is about).
+ */
+export async function playedEventFixture(t: TestApp, size: { talks: number; judges: number }): Promise<EventFixture> {
+  const fx = await createEventFixture(t, {
+    units: Array.from({ length: size.talks }, (_, i) => `单位${String(i + 1).padStart(2, '0')}`),
+    judges: Array.from({ length: size.judges }, (_, i) => ({ displayName: `评委${i + 1}`, seatLabel: `J${String(i + 1).padStart(2, '0')}` })),
+    criteria: [{ name: '总分', maxScore: '100', step: '0.5' }],
+  });
+  await command(t, fx, `rounds/${fx.roundId}/start`);
+  // Scores from 60 to 99.5 on the rubric's step, the same every run.
+  await t.db.query(
+    `WITH s AS (
+       INSERT INTO score (presentation_id, judge_id, revision, idempotency_key, total)
+       SELECT p.id, j.id, 1, gen_random_uuid(), 60 + ((p.position * 37 + j.n * 11) % 80) * 0.5
+         FROM presentation p, (SELECT id, row_number() OVER (ORDER BY seat_label) AS n FROM judge WHERE event_id = $1) j
+        WHERE p.event_id = $1
+       RETURNING id, total)
+     INSERT INTO score_value (score_id, criterion_id, value) SELECT s.id, $2, s.total FROM s`,
+    [fx.eventId, fx.criteria[0].id],
+  );
+  await t.db.query(`UPDATE presentation SET state = 'revealed', on_stage_at = now(), scoring_opened_at = now(), scoring_closed_at = now(), revealed_at = now() WHERE event_id = $1`, [fx.eventId]);
+  // One change through the server, so that its live state (kept in memory) includes the round.
+  await command(t, fx, 'screen', 200, { mode: 'round_board' });
+  return fx;
+}

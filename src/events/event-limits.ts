@@ -2,17 +2,18 @@ import type { EntityManager, EntityTarget } from 'typeorm';
 import { conflict } from '../common/api-error.js';
 
 /**
- * How large one event may grow. Every change pushes a view to each judge of the event, so an
- * oversized event would slow every event on the server; these bounds are far above a real
- * show (Huanggang's: 7 topics × 10 talks, a dozen judges, a rubric of a few criteria).
+ * How large one event may grow. Every change pushes a view to each connected judge of the event,
+ * so an oversized event would slow every event on the server. These bounds are well above a real
+ * show (Huanggang's: 7 topics × 10 talks, a dozen judges, a rubric of a few criteria); at all of
+ * them at once, one score costs the live channel about 50 ms (`npm run bench`).
  */
 export const EVENT_LIMITS = {
-  criteria: 30,
+  criteria: 20,
   groups: 20,
-  judges: 100,
+  judges: 60,
   presenters: 100,
-  rounds: 30,
-  presentations: 500,
+  rounds: 20,
+  presentations: 300,
 } as const;
 
 export type LimitedPart = keyof typeof EVENT_LIMITS;

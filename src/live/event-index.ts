@@ -8,6 +8,12 @@ export interface EventIndex {
   rounds: Map<string, Item<'rounds'>>;
   presentations: Map<string, Item<'presentations'>>;
   groupNames: Map<string, string>;
+  /** Each talk's current scores. */
+  scoresByPresentation: Map<string, Item<'scores'>[]>;
+  /** Each judge's current scores, by talk. */
+  scoresByJudge: Map<string, Map<string, Item<'scores'>>>;
+  /** Every talk in programme order: by round, then speaking order. */
+  programme: Item<'presentations'>[];
 }
 
 const indexes = new WeakMap<EventState, EventIndex>();
@@ -23,7 +29,20 @@ export function indexOf(state: EventState): EventIndex {
       rounds: byId(state.rounds),
       presentations: byId(state.presentations),
       groupNames: new Map(state.groups.map((g) => [g.id, g.name])),
+      scoresByPresentation: new Map(),
+      scoresByJudge: new Map(),
+      programme: [],
     };
+    const rounds = index.rounds;
+    index.programme = [...state.presentations].sort((a, b) => rounds.get(a.roundId)!.position - rounds.get(b.roundId)!.position || a.position - b.position);
+    for (const score of state.scores) {
+      const list = index.scoresByPresentation.get(score.presentationId);
+      if (list) list.push(score);
+      else index.scoresByPresentation.set(score.presentationId, [score]);
+      let mine = index.scoresByJudge.get(score.judgeId);
+      if (!mine) index.scoresByJudge.set(score.judgeId, (mine = new Map()));
+      mine.set(score.presentationId, score);
+    }
     indexes.set(state, index);
   }
   return index;

@@ -61,7 +61,12 @@ export class LivePublisher {
       const publicView = this.publicView(state);
       send(rooms.screens(eventId), publicView);
       send(rooms.control(eventId), controlView(state, publicView));
-      for (const judge of state.judges) send(rooms.judge(eventId, judge.id), judgeView(state, judge.id, publicView));
+      // Only judges with a tablet connected here: the others get a snapshot when they connect.
+      const connected = server.sockets.adapter.rooms;
+      for (const judge of state.judges) {
+        const room = rooms.judge(eventId, judge.id);
+        if (connected.has(room)) send(room, judgeView(state, judge.id, publicView));
+      }
     } catch (error) {
       // The change is committed already; clients that miss this update resync on the next one.
       this.logger.error(`could not publish version ${state.event.version} of event ${eventId}`, error instanceof Error ? error.stack : String(error));

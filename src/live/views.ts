@@ -1,6 +1,5 @@
 import { currentScores, eligibleJudges, presenterOf, roundResult } from '../results/round-results.js';
-import { computeEvent, type PresentationResult, type RoundResult } from '../scoring/index.js';
-import { toDocument } from '../results/event-document.js';
+import { computeStandings, type PresentationResult, type RoundResult } from '../scoring/index.js';
 import { ACTIVE_STATES } from '../show/show-state-machine.js';
 import { indexOf } from './event-index.js';
 import type { EventState } from './event-state.js';
@@ -122,7 +121,8 @@ function board(state: EventState, round: EventState['rounds'][number] | null): {
 }
 
 function standingsView(state: EventState): ScreenView['standings'] {
-  const { standings, rounds } = computeEvent(toDocument(state, { revealedOnly: true }));
+  const rounds = state.rounds.map((r) => ({ roundId: r.id, topic: r.topic, result: roundResult(state, r.id, true) }));
+  const standings = computeStandings(rounds, state.event.standings);
   const { presenters } = indexOf(state);
   return standings.entries
     .filter((e) => e.rounds.some((r) => r.result !== null))
@@ -165,22 +165,20 @@ export function judgeView(state: EventState, judgeId: string, publicView: Screen
   if (!judge) throw new Error(`judge ${judgeId} is not in event ${state.event.id}`);
   const { role: _role, ...shared } = publicView;
   const rounds = index.rounds;
-  const mine = new Map(state.scores.filter((s) => s.judgeId === judgeId).map((s) => [s.presentationId, s]));
-  const presentations = [...state.presentations]
-    .sort((a, b) => rounds.get(a.roundId)!.position - rounds.get(b.roundId)!.position || a.position - b.position)
-    .map((p) => {
-      const score = mine.get(p.id);
-      return {
-        id: p.id,
-        roundId: p.roundId,
-        roundTopic: rounds.get(p.roundId)!.topic,
-        position: p.position,
-        presenter: presenterView(state, p),
-        state: p.state,
-        recused: judge.conflictUnits.includes(presenterOf(state, p).unit),
-        myScore: score ? { revision: score.revision, total: score.total, values: score.values, receivedAt: score.createdAt.toISOString() } : null,
-      };
-    });
+  const mine = index.scoresByJudge.get(judgeId);
+  const presentations = index.programme.map((p) => {
+    const score = mine?.get(p.id);
+    return {
+      id: p.id,
+      roundId: p.roundId,
+      roundTopic: rounds.get(p.roundId)!.topic,
+      position: p.position,
+      presenter: presenterView(state, p),
+      state: p.state,
+      recused: judge.conflictUnits.includes(presenterOf(state, p).unit),
+      myScore: score ? { revision: score.revision, total: score.total, values: score.values, receivedAt: score.createdAt.toISOString() } : null,
+    };
+  });
   return {
     ...shared,
     role: 'judge',

@@ -1,6 +1,7 @@
 import type { EventState } from '../live/event-state.js';
 import type { PodiumDocument } from '../scoring/index.js';
 import { CONCLUDED_STATES } from '../show/show-state-machine.js';
+import { indexOf } from '../live/event-index.js';
 
 /**
  * An event as a Podium file. The server computes every result it shows from this document, so
@@ -8,7 +9,7 @@ import { CONCLUDED_STATES } from '../show/show-state-machine.js';
  * revealed are left out: their scores are still sealed.
  */
 export function toDocument(state: EventState, options: { revealedOnly: boolean; roundId?: string }): PodiumDocument {
-  const groups = new Map(state.groups.map((g) => [g.id, g.name]));
+  const { groupNames: groups, scoresByPresentation: scores } = indexOf(state);
   const rounds = state.rounds.filter((r) => options.roundId === undefined || r.id === options.roundId);
   return {
     format: 'podium',
@@ -30,9 +31,7 @@ export function toDocument(state: EventState, options: { revealedOnly: boolean; 
           id: p.id,
           presenter: p.presenterId,
           order: p.position,
-          scores: state.scores
-            .filter((s) => s.presentationId === p.id)
-            .map((s) => ({ judge: s.judgeId, values: Object.fromEntries(s.values.map((v) => [v.criterionId, v.value])) })),
+          scores: (scores.get(p.id) ?? []).map((s) => ({ judge: s.judgeId, values: Object.fromEntries(s.values.map((v) => [v.criterionId, v.value])) })),
         })),
       };
     }),

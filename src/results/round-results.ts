@@ -19,7 +19,7 @@ export function presenterOf(state: EventState, presentation: Presentation): Even
 }
 
 export function currentScores(state: EventState, presentationId: string): EventState['scores'] {
-  return state.scores.filter((s) => s.presentationId === presentationId);
+  return indexOf(state).scoresByPresentation.get(presentationId) ?? [];
 }
 
 /**
@@ -27,6 +27,35 @@ export function currentScores(state: EventState, presentationId: string): EventS
  * document. With `revealedOnly`, as on every public screen, talks not yet revealed are left out.
  */
 export function roundResult(state: EventState, roundId: string, revealedOnly: boolean): RoundResult {
+  if (!revealedOnly) return computeRoundOf(state, roundId, false);
+  // The published results change only when a talk is revealed or closed, a revealed score is
+  // corrected, or the setup changes, not with every score: remember them by what they depend on.
+  const key = publishedInputKey(state, roundId);
+  const slot = `${state.event.id}:${roundId}`;
+  const known = published.get(slot);
+  if (known?.key === key) return known.result;
+  const result = computeRoundOf(state, roundId, true);
+  published.delete(slot);
+  published.set(slot, { key, result });
+  if (published.size > KEPT_ROUNDS) published.delete(published.keys().next().value!);
+  return result;
+}
+
+function computeRoundOf(state: EventState, roundId: string, revealedOnly: boolean): RoundResult {
   const document = toDocument(state, { revealedOnly, roundId });
   return computeRound(roundInput(document, roundId), state.event.rule, { complete: document.rounds[0].complete });
+}
+
+/** Published round results remembered (the least recently computed are forgotten first). */
+const KEPT_ROUNDS = 1_000;
+const published = new Map<string, { key: string; result: RoundResult }>();
+
+/** Everything a round's published results depend on, as one string. */
+function publishedInputKey(state: EventState, roundId: string): string {
+  const { presenters, scoresByPresentation } = indexOf(state);
+  const talks = state.presentations
+    .filter((p) => p.roundId === roundId)
+    .map((p) => [p.id, p.position, p.state, presenters.get(p.presenterId)?.unit, p.state === 'revealed' ? (scoresByPresentation.get(p.id) ?? []).map((s) => s.id) : null]);
+  const judges = state.judges.map((j) => [j.id, j.seatLabel, j.groupId, j.conflictUnits]);
+  return JSON.stringify([state.event.rule, state.criteria, state.groups, judges, talks]);
 }

@@ -15,6 +15,8 @@ export async function createApp(config: AppConfig, databaseUrl: string): Promise
     logger: process.env.NODE_ENV === 'test' ? ['error', 'warn'] : ['log', 'error', 'warn'],
   });
   app.useBodyParser('json', { limit: '256kb' });
+  // Behind reverse proxies, limits and the audit log see the client's address, not the proxy's.
+  if (config.PODIUM_TRUST_PROXY > 0) app.set('trust proxy', config.PODIUM_TRUST_PROXY);
   app.use(
     helmet({
       contentSecurityPolicy: {

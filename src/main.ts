@@ -42,6 +42,9 @@ async function shutdown(code: number): Promise<never> {
 function printBanner(config: AppConfig, admin: Awaited<ReturnType<AuthService['ensureFirstAdmin']>>, demo: Awaited<ReturnType<DemoService['seedIfEmpty']>>): void {
   const url = config.publicUrl;
   const lines = [``, `Podium is running at ${url}`, `  organizer console: ${url}/admin   API documentation: ${url}/api/docs`];
+  if (/^http:\/\/(?!localhost[:/]|localhost$|127\.|\[::1\])/.test(url)) {
+    lines.push(`  note: on plain http at a LAN address, browsers keep no offline copy of the pages (README, "Offline tablets")`);
+  }
   if (embedded) {
     lines.push(`  embedded PostgreSQL data: ${embedded.dataDir}`);
     if (embedded.movedFrom) lines.push(`    (Podium runs as root and the "postgres" user cannot enter ${embedded.movedFrom}; a note there points here)`);

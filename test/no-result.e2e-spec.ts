@@ -61,6 +61,14 @@ describe('a talk closed with no result', () => {
     expect(view.reveal).toBeNull();
     // The reason is for the record and the review, not for the projector.
     expect(JSON.stringify(view)).not.toContain(reason);
+    const review = (await t.http.get(`/api/events/${fx.eventId}/rounds/${fx.roundId}/review`).set({ Authorization: `Bearer ${t.adminToken}` }).expect(200)).body;
+    expect(review.noResult).toMatchObject([{ presentationId: talk(0), presenter: { unit: '红安县' }, reason }]);
+
+    // Closed by mistake: it can be reopened while its round is live, and closed again.
+    expect(await command(t, fx, `presentations/${talk(0)}/reopen-scoring`)).toMatchObject({ presentation: { state: 'scoring_open' } });
+    expect(await state(0)).toEqual({ state: 'scoring_open', no_result_reason: null });
+    await command(t, fx, `presentations/${talk(0)}/close-scoring`);
+    await command(t, fx, `presentations/${talk(0)}/no-result`, 200, { reason });
 
     await command(t, fx, `presentations/${talk(1)}/stage`);
     await command(t, fx, `presentations/${talk(1)}/open-scoring`);

@@ -2,6 +2,7 @@ import { type CallHandler, type ExecutionContext, Injectable, type NestIntercept
 import type { Request } from 'express';
 import { Observable } from 'rxjs';
 import type { Socket } from 'socket.io';
+import type { LiveSocketData } from '../live/live-socket-data.js';
 import type { Organizer } from '../organizers/organizer.entity.js';
 import { type AuditContext, runWithAuditContext } from './audit-context.js';
 
@@ -17,9 +18,9 @@ export class AuditContextInterceptor implements NestInterceptor {
 function describe(context: ExecutionContext): AuditContext {
   if (context.getType() === 'ws') {
     const socket = context.switchToWs().getClient<Socket>();
-    const session = (socket.data as { session?: { role: string; judgeId?: string; organizerId?: string } }).session;
+    const { session, address } = socket.data as Partial<LiveSocketData>;
     const who = session?.role === 'judge' ? `judge:${session.judgeId}` : session?.role === 'control' ? `organizer:${session.organizerId}` : 'anonymous';
-    return { actor: who, connection: `socket ${socket.id} ${socket.handshake.address}` };
+    return { actor: who, connection: `socket ${socket.id} ${address ?? socket.handshake.address}` };
   }
   const request = context.switchToHttp().getRequest<Request & { organizer?: Organizer }>();
   return { actor: request.organizer ? `organizer:${request.organizer.id}` : 'anonymous', connection: `http ${request.ip ?? ''}` };

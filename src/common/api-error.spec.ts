@@ -1,5 +1,5 @@
 import { BadRequestException } from '@nestjs/common';
-import { QueryRunnerAlreadyReleasedError, TransactionNotStartedError } from 'typeorm';
+import { QueryRunnerAlreadyReleasedError, QueryRunnerProviderAlreadyReleasedError } from 'typeorm';
 import { databaseUnreachable, toErrorBody } from './api-error.js';
 
 describe('toErrorBody', () => {
@@ -14,7 +14,7 @@ describe('toErrorBody', () => {
 
   it('counts a query runner whose connection died under it as an outage, not an internal error', () => {
     const closed = new Error('Client was closed and is not queryable');
-    for (const error of [new QueryRunnerAlreadyReleasedError(), new TransactionNotStartedError(), closed, { message: 'failed', cause: closed }]) {
+    for (const error of [new QueryRunnerAlreadyReleasedError(), new QueryRunnerProviderAlreadyReleasedError(), closed, { message: 'failed', cause: closed }]) {
       expect(toErrorBody(error)).toMatchObject({ statusCode: 503, code: 'database_unavailable' });
     }
   });

@@ -102,8 +102,8 @@ export function databaseUnreachable(error: unknown): boolean {
 
 // Socket errors, and PostgreSQL's admin_shutdown, crash_shutdown, cannot_connect_now (plus class 08, connection exceptions).
 const OUTAGE_CODES = new Set(['ECONNREFUSED', 'ECONNRESET', 'ETIMEDOUT', 'EPIPE', 'EHOSTUNREACH', 'ENETUNREACH', '57P01', '57P02', '57P03']);
-// TypeORM's errors for a query runner whose connection died under it (a rollback or release after the server went away).
-const OUTAGE_ERRORS = new Set(['QueryRunnerAlreadyReleasedError', 'QueryRunnerProviderAlreadyReleasedError', 'TransactionNotStartedError', 'CannotExecuteNotConnectedError']);
+// TypeORM's errors for a query runner whose connection died under it (used again after the server went away).
+const OUTAGE_ERRORS = new Set(['QueryRunnerAlreadyReleasedError', 'QueryRunnerProviderAlreadyReleasedError']);
 // node-postgres says these in words only.
 const OUTAGE_MESSAGE = /Connection terminated|timeout exceeded when trying to connect|Client has encountered a connection error|Client was closed and is not queryable|Cannot use a pool after calling end|terminating connection due to|the database system is (starting up|shutting down|in recovery mode)/i;
 

@@ -1,6 +1,7 @@
 import { fileURLToPath } from 'node:url';
 import { Piscina } from 'piscina';
 import { unavailable } from './api-error.js';
+import { ConcurrencyLimit } from './rate-windows.js';
 
 export interface WorkerPoolOptions {
   /** What the pool does, for messages ("reports", "password checks"). */
@@ -8,7 +9,7 @@ export interface WorkerPoolOptions {
   threads: number;
   /** Jobs that may wait for a thread; beyond that a job is refused at once with 503 server_busy. */
   queue: number;
-  /** A job running longer is stopped (its thread is ended) and answered with 503 job_timeout. */
+  /** A job running longer (waiting in line does not count) is stopped, its thread ended, and answered with 503 job_timeout. */
   timeoutMs: number;
 }
 
@@ -18,6 +19,8 @@ export interface WorkerPoolOptions {
  */
 export class WorkerPool<Task, Result> {
   private readonly pool: Piscina<Task, Result>;
+  /** The line is kept here rather than in Piscina, so that a job's clock starts when it starts. */
+  private readonly line: ConcurrencyLimit;
 
   /** `module` is the worker's own import.meta.url-relative URL, as `workerModule` gives it. */
   constructor(
@@ -32,12 +35,17 @@ export class WorkerPool<Task, Result> {
       maxThreads: options.threads,
       idleTimeout: 60_000,
     });
+    this.line = new ConcurrencyLimit(options.threads, options.queue);
   }
 
-  async run(task: Task): Promise<Result> {
-    if (this.pool.queueSize >= this.options.queue) {
-      throw unavailable('server_busy', `the server is busy with other ${this.options.name}; try again in a minute`);
-    }
+  run(task: Task): Promise<Result> {
+    return this.line.run(
+      () => this.runNow(task),
+      () => unavailable('server_busy', `the server is busy with other ${this.options.name}; try again in a minute`),
+    );
+  }
+
+  private async runNow(task: Task): Promise<Result> {
     try {
       return await this.pool.run(task, { signal: AbortSignal.timeout(this.options.timeoutMs) });
     } catch (error) {

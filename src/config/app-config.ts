@@ -73,6 +73,13 @@ export class AppConfig {
   @IsInt({ message: 'PODIUM_SCREENS_PER_EVENT must be a whole number' })
   PODIUM_SCREENS_PER_EVENT: number = 2_000;
 
+  /** Reverse proxies in front of Podium (nginx for https, a load balancer) whose X-Forwarded-For is trusted. */
+  @Transform(integer)
+  @Max(10)
+  @Min(0)
+  @IsInt({ message: 'PODIUM_TRUST_PROXY must be the number of reverse proxies in front of Podium (0 when none)' })
+  PODIUM_TRUST_PROXY: number = 0;
+
   get corsOrigins(): string[] {
     return (this.PODIUM_CORS_ORIGINS ?? '').split(',').map((o) => o.trim()).filter(Boolean);
   }

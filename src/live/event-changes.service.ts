@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { DataSource, type EntityManager } from 'typeorm';
-import { conflict, notFound } from '../common/api-error.js';
+import { conflict, databaseUnreachable, notFound } from '../common/api-error.js';
 import { declareActor } from '../audit/audit-context.js';
 import { ContestEvent } from '../events/event.entity.js';
 import type { EventState } from './event-state.js';
@@ -46,9 +46,18 @@ export class EventChanges {
       if (!event) throw notFound('event');
       if (event.lockedAt && !options.allowLocked) throw conflict('event_locked', 'the event is locked; nothing can change any more');
       const result = await work(tx, event);
-      if (result instanceof Unchanged) return { value: result.value, state: null };
+      if (result instanceof Unchanged) {
+        // A change whose commit was never confirmed (the connection died at COMMIT) may have landed
+        // all the same; its re-send finds it. Catch the clients up with it.
+        const known = this.latest.get(eventId);
+        return { value: result.value, state: known && known.event.version < event.version ? await loadEventState(tx, eventId) : null };
+      }
       await tx.increment(ContestEvent, { id: eventId }, 'version', 1);
       return { value: result, state: await loadEventState(tx, eventId) };
+    }).catch((error: unknown) => {
+      // Whether an interrupted change was committed is unknown: read the event afresh next time.
+      if (databaseUnreachable(error)) this.latest.delete(eventId);
+      throw error;
     });
     if (outcome.state) {
       this.remember(outcome.state);
@@ -63,7 +72,11 @@ export class EventChanges {
    */
   current(eventId: string, gate: (load: () => Promise<EventState>) => Promise<EventState> = (load) => load()): Promise<EventState> {
     const known = this.latest.get(eventId);
-    if (known) return Promise.resolve(known);
+    if (known) {
+      this.latest.delete(eventId);
+      this.latest.set(eventId, known);
+      return Promise.resolve(known);
+    }
     let pending = this.loading.get(eventId);
     if (!pending) {
       pending = gate(() => this.read(eventId))

@@ -33,9 +33,9 @@ export class LiveAdmission {
 
   constructor(private readonly config: AppConfig) {}
 
-  /** Every handshake, before anything is looked up. */
-  handshake(address: string): void {
-    const wait = this.handshakes.hit(address);
+  /** Every handshake, before anything is looked up; screens and staff (judges, organizers) have budgets of their own. */
+  handshake(address: string, screen: boolean): void {
+    const wait = this.handshakes.hit(`${screen ? 'screen' : 'staff'} ${address}`);
     if (wait > 0) throw tooManyRequests('too_many_connections', `too many connection attempts from this address; try again in ${Math.ceil(wait / 1000)} s`);
   }
 

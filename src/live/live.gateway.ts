@@ -16,7 +16,10 @@ import { SubmitScoreDto } from '../scores/submit-score.dto.js';
 import { EventChanges } from './event-changes.service.js';
 import { LiveAuthService, type LiveSession } from './live-auth.service.js';
 import type { ClientToServerEvents, LiveAck, LiveUpdate, LiveView, ScoreReceipt, ScreenView, ServerToClientEvents } from './live-events.js';
-import { LiveAdmission, type ScreenSlot } from './live-admission.service.js';
+import { LiveAdmission } from './live-admission.service.js';
+import type { LiveSocketData } from './live-socket-data.js';
+import { AppConfig } from '../config/app-config.js';
+import { clientAddress } from '../common/client-address.js';
 import { LivePublisher, type LiveServer, update } from './live-publisher.service.js';
 import { LiveExceptionFilter } from './live-exception.filter.js';
 import { LiveRateGuard } from './live-rate.guard.js';
@@ -24,7 +27,7 @@ import { rooms } from './live-rooms.js';
 import { controlView, judgeView } from './views.js';
 import type { EventState } from './event-state.js';
 
-type LiveSocket = Socket<ClientToServerEvents, ServerToClientEvents, Record<string, never>, { session: LiveSession; screenSlot?: ScreenSlot }>;
+type LiveSocket = Socket<ClientToServerEvents, ServerToClientEvents, Record<string, never>, LiveSocketData>;
 
 /**
  * The live channel. Clients authenticate in the handshake (a refused handshake gets a
@@ -41,6 +44,7 @@ export class LiveGateway implements OnGatewayInit, OnGatewayConnection, OnGatewa
   private server!: LiveServer;
 
   constructor(
+    private readonly config: AppConfig,
     private readonly auth: LiveAuthService,
     private readonly admission: LiveAdmission,
     private readonly changes: EventChanges,
@@ -64,9 +68,10 @@ export class LiveGateway implements OnGatewayInit, OnGatewayConnection, OnGatewa
 
   /** The handshake: throttled per address, then who is it; a screen also needs a free place. */
   private async admit(socket: LiveSocket): Promise<void> {
-    const address = socket.handshake.address;
-    this.admission.handshake(address);
+    const address = clientAddress(socket.handshake.address, socket.handshake.headers['x-forwarded-for'], this.config.PODIUM_TRUST_PROXY);
+    socket.data.address = address;
     const auth = socket.handshake.auth as Record<string, unknown>;
+    this.admission.handshake(address, auth.role === 'screen');
     const session = auth.role === 'screen' ? await this.admission.screenDatabaseWork(() => this.auth.authenticate(auth)) : await this.auth.authenticate(auth);
     if (session.role === 'screen') {
       const slot = { address, eventId: session.eventId };
@@ -80,6 +85,8 @@ export class LiveGateway implements OnGatewayInit, OnGatewayConnection, OnGatewa
       };
       socket.once('disconnect', release);
       socket.conn.once('close', release);
+      // Closed while the handshake waited (for the database, say): no close event will come any more.
+      if (socket.conn.readyState !== 'open') release();
       socket.data.screenSlot = slot;
     }
     socket.data.session = session;

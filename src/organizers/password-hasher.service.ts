@@ -24,7 +24,11 @@ export class PasswordHasher implements OnModuleDestroy {
   /** With no hash (an unknown username), checks against a decoy, so timing does not reveal which accounts exist. */
   async verify(hash: string | null, password: string): Promise<boolean> {
     if (hash === null) {
-      this.decoy ??= this.hash(randomBytes(16).toString('hex'));
+      // A decoy that failed (a busy pool) is made again next time, never kept as a failure.
+      this.decoy ??= this.hash(randomBytes(16).toString('hex')).catch((error: unknown) => {
+        this.decoy = null;
+        throw error;
+      });
       await this.pool.run({ kind: 'verify', hash: await this.decoy, password });
       return false;
     }

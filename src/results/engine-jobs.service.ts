@@ -4,28 +4,35 @@ import type { EventComputation, PodiumDocument, Report, ReportOptions } from '..
 import type { EngineTask } from './engine.worker.js';
 
 /**
- * The engine's heavy work for organizers (reports with statistics and rank confidence, standings,
- * series) runs on one worker thread, so that a 10,000-resample report never stalls the live
- * channel. A few jobs may wait in line; a job that runs past three minutes is stopped.
+ * The engine's heavy work for organizers runs on worker threads, so that a 10,000-resample report
+ * never stalls the live channel: reports (statistics, rank confidence) on one, and standings and
+ * series on another, so they never wait behind a long report. A few jobs may wait in line; a job
+ * that runs past three minutes is stopped.
  */
 @Injectable()
 export class EngineJobs implements OnModuleDestroy {
-  private readonly pool = new WorkerPool<EngineTask, Report | EventComputation>(workerModule('engine.worker', import.meta.url), {
+  private readonly reports = new WorkerPool<EngineTask, Report | EventComputation>(workerModule('engine.worker', import.meta.url), {
     name: 'reports',
     threads: 1,
     queue: 8,
     timeoutMs: 180_000,
   });
+  private readonly results = new WorkerPool<EngineTask, Report | EventComputation>(workerModule('engine.worker', import.meta.url), {
+    name: 'standings',
+    threads: 1,
+    queue: 16,
+    timeoutMs: 60_000,
+  });
 
   report(document: PodiumDocument, options: ReportOptions): Promise<Report> {
-    return this.pool.run({ kind: 'report', document, options }) as Promise<Report>;
+    return this.reports.run({ kind: 'report', document, options }) as Promise<Report>;
   }
 
   event(document: PodiumDocument): Promise<EventComputation> {
-    return this.pool.run({ kind: 'event', document }) as Promise<EventComputation>;
+    return this.results.run({ kind: 'event', document }) as Promise<EventComputation>;
   }
 
-  onModuleDestroy(): Promise<void> {
-    return this.pool.close();
+  async onModuleDestroy(): Promise<void> {
+    await Promise.all([this.reports.close(), this.results.close()]);
   }
 }

@@ -9,7 +9,7 @@ import { computeSeries, exact, parseRuleSpec, toText, type PodiumDocument, type 
 import type { ReportQueryDto } from './dto/report-query.dto.js';
 import { EngineJobs } from './engine-jobs.service.js';
 import { toDocument } from './event-document.js';
-import { roundResult } from './round-results.js';
+import { presenterOf, roundResult } from './round-results.js';
 
 interface RevisionRow {
   presentation_id: string;
@@ -30,6 +30,8 @@ export interface RoundReviewDto {
   rule: EventState['event']['rule'];
   criteria: EventState['criteria'];
   statistics: Report['rounds'][number]['statistics'] | null;
+  /** Talks closed with no result (无成绩), with the organizer's reason. */
+  noResult: { presentationId: string; presenter: EventState['presenters'][number]; reason: string; at: string }[];
   presentations: {
     result: Report['rounds'][number]['results'][number];
     judges: {
@@ -125,6 +127,9 @@ export class ResultsService {
       rule: state.event.rule,
       criteria: state.criteria,
       statistics: report.rounds[0]?.statistics ?? null,
+      noResult: state.presentations
+        .filter((p) => p.roundId === roundId && p.state === 'no_result')
+        .map((p) => ({ presentationId: p.id, presenter: presenterOf(state, p), reason: p.noResultReason ?? '', at: (p.noResultAt ?? new Date(0)).toISOString() })),
       presentations: results.map((result) => ({
         result,
         judges: state.judges.map((j) => ({

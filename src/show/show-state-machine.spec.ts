@@ -33,6 +33,11 @@ describe('movePresentation', () => {
     expect(movePresentation('close_no_result', presentation({ state }))).toMatchObject({ code: 'illegal_transition' });
   });
 
+  it('reopens scoring of a talk closed with no result by mistake, unless another talk is in front of the hall', () => {
+    expect(movePresentation('reopen_scoring', presentation({ state: 'no_result' }))).toBe('scoring_open');
+    expect(movePresentation('reopen_scoring', presentation({ state: 'no_result', otherActive: { id: 'other' } }))).toMatchObject({ code: 'another_presentation_active' });
+  });
+
   it('lets a round finish once its talks are revealed or closed with no result', () => {
     expect(moveRound('finish_round', round({ status: 'live', presentationStates: ['revealed', 'no_result'] }))).toBe('done');
   });

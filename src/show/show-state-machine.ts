@@ -19,7 +19,8 @@ const PRESENTATION_MOVES: Record<PresentationCommand, { from: readonly Presentat
   stage: { from: ['pending'], to: 'on_stage' },
   open_scoring: { from: ['on_stage'], to: 'scoring_open' },
   close_scoring: { from: ['scoring_open'], to: 'scoring_closed' },
-  reopen_scoring: { from: ['scoring_closed'], to: 'scoring_open' },
+  // Also a talk closed with no result by mistake, while its round is live.
+  reopen_scoring: { from: ['scoring_closed', 'no_result'], to: 'scoring_open' },
   reveal: { from: ['scoring_closed'], to: 'revealed' },
   // Whenever the talk is in front of the hall: a presenter who cannot speak, a panel all recused.
   close_no_result: { from: ACTIVE_STATES, to: 'no_result' },
@@ -46,7 +47,7 @@ export function movePresentation(command: PresentationCommand, ctx: Presentation
     const from = move.from.map((s) => s.replaceAll('_', ' ')).join(' or ');
     return { code: 'illegal_transition', message: `cannot ${command.replaceAll('_', ' ')} a presentation that is ${ctx.state.replaceAll('_', ' ')}; it must be ${from}` };
   }
-  if (command === 'stage' && ctx.otherActive) {
+  if ((command === 'stage' || ctx.state === 'no_result') && ctx.otherActive) {
     return { code: 'another_presentation_active', message: 'another presentation is still on stage or being scored; reveal it first' };
   }
   return move.to;

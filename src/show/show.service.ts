@@ -28,6 +28,12 @@ const STAMP: Partial<Record<PresentationCommand, keyof Presentation>> = {
   close_no_result: 'noResultAt',
 };
 
+/** Closing with no result records the reason; reopening such a talk clears it (the audit log keeps it). */
+const NO_RESULT_FIELDS: Partial<Record<PresentationCommand, (reason?: string) => Partial<Presentation>>> = {
+  close_no_result: (reason) => ({ noResultReason: reason }),
+  reopen_scoring: () => ({ noResultAt: null, noResultReason: null }),
+};
+
 function refuse(problem: ShowProblem): never {
   throw conflict(problem.code, problem.message);
 }
@@ -58,7 +64,7 @@ export class ShowService {
         throw conflict('has_scores', 'an eligible judge has scored this presentation; close scoring and reveal it (or void the scores with a reason first)');
       }
       const stamp = STAMP[command];
-      await tx.update(Presentation, { id: presentationId }, { state: next, ...(stamp ? { [stamp]: new Date() } : {}), ...(command === 'close_no_result' ? { noResultReason: reason } : {}) });
+      await tx.update(Presentation, { id: presentationId }, { state: next, ...(stamp ? { [stamp]: new Date() } : {}), ...NO_RESULT_FIELDS[command]?.(reason) });
     });
     return this.state(eventId, { presentationId });
   }

@@ -102,13 +102,13 @@ suite(`a judge's tablet reloaded without network${chromiumAvailable ? '' : ` (${
     }
     await page.click('[data-testid=submit]');
     await context.setOffline(true);
-    await page.locator('[data-testid=offline]').waitFor({ timeout: 10_000 });
+    await page.locator('[data-testid=offline]').waitFor({ timeout: 60_000 });
     await page.click('[data-testid=confirm]');
     await page.locator('[data-delivery=pending]').waitFor();
 
     // The reload without network: the scoring page, the talk on stage, the pending score.
     await page.reload();
-    await page.locator('[data-testid=offline]').waitFor({ timeout: 10_000 });
+    await page.locator('[data-testid=offline]').waitFor({ timeout: 60_000 });
     await expect(page.locator('.presenter').innerText()).resolves.toContain('英山县');
     await page.locator('[data-delivery=pending]').waitFor();
     await expect(page.locator('[data-testid=offline]').innerText()).resolves.toContain('1 条评分待发送');
@@ -129,7 +129,7 @@ suite(`a judge's tablet reloaded without network${chromiumAvailable ? '' : ` (${
 
     // The network returns: the outbox sends the kept score, and the server stores it once.
     await context.setOffline(false);
-    await page.locator('[data-delivery=received]').waitFor({ timeout: 30_000 });
+    await page.locator('[data-delivery=received]').waitFor({ timeout: 120_000 });
     const stored = await t.db.query('SELECT total FROM score WHERE judge_id = $1', [fx.judges[0].id]);
     expect(stored).toHaveLength(1);
     expect(Number(stored[0].total)).toBe(80);

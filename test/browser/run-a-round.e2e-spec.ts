@@ -105,7 +105,7 @@ suite(`a round run from the console${chromiumAvailable ? '' : ` (${SKIP_REASON})
     await third.page.reload().catch(() => undefined); // offline: the reload itself fails
     await third.context.setOffline(false);
     await third.page.goto(url(`/judge/${fx.judges[2].token}`));
-    await third.page.locator('[data-delivery=received]').waitFor({ timeout: 15_000 });
+    await third.page.locator('[data-delivery=received]').waitFor({ timeout: 120_000 });
     await third.page.screenshot({ path: `${ARTIFACTS}/judge-tablet.png` });
     const stored = await t.db.query('SELECT id FROM score WHERE judge_id = $1', [fx.judges[2].id]);
     expect(stored).toHaveLength(1);

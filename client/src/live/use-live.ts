@@ -24,13 +24,27 @@ export function useLive<V extends LiveView>(auth: LiveHandshake, options: { onRe
   let lastBeat = 0;
   const socket: LiveSocket = io({ auth, transports: ['websocket', 'polling'], reconnectionDelayMax: 3_000 });
 
+  let closed = false;
+  const timers = new Set<ReturnType<typeof setTimeout>>();
+  const later = (ms: number, run: () => void) => {
+    const timer = setTimeout(() => {
+      timers.delete(timer);
+      if (!closed) run();
+    }, ms);
+    timers.add(timer);
+  };
   const accept = (update: LiveUpdate) => {
     version = update.version;
     view.value = update.view as V;
   };
-  const resync = async () => {
+  /** Asks for the current state; a busy server (429, 5xx) is asked again a little later, never given up on. */
+  const resync = async (attempt = 0): Promise<void> => {
     const reply = await socket.timeout(10_000).emitWithAck('snapshot.request').catch(() => null);
-    if (reply?.ok && (version === null || reply.data.version >= version)) accept(reply.data);
+    if (reply?.ok) {
+      if (version === null || reply.data.version >= version) accept(reply.data);
+    } else if (socket.connected && (reply === null || reply.error.statusCode === 429 || reply.error.statusCode >= 500)) {
+      later(Math.min(1_000 * 2 ** attempt, 15_000) * (0.5 + Math.random() / 2), () => void resync(attempt + 1));
+    }
   };
 
   socket.on('connect', () => {
@@ -39,7 +53,7 @@ export function useLive<V extends LiveView>(auth: LiveHandshake, options: { onRe
     options.onReconnect?.();
   });
   // socket.io retries neither a refused handshake nor a server-side disconnect by itself.
-  const connectLater = (ms: number) => setTimeout(() => connection.value !== 'refused' && !socket.connected && socket.connect(), ms + Math.random() * 1_000);
+  const connectLater = (ms: number) => later(ms + Math.random() * 1_000, () => connection.value !== 'refused' && !socket.connected && socket.connect());
   socket.on('disconnect', (reason) => {
     if (connection.value === 'refused') return;
     connection.value = 'offline';
@@ -93,6 +107,8 @@ export function useLive<V extends LiveView>(auth: LiveHandshake, options: { onRe
   };
   window.addEventListener('offline', goOffline);
   onBeforeUnmount(() => {
+    closed = true;
+    timers.forEach(clearTimeout);
     clearInterval(heartbeat);
     window.removeEventListener('offline', goOffline);
     socket.close();

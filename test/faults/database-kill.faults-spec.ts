@@ -4,14 +4,10 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import pg from 'pg';
 import { io, type Socket } from 'socket.io-client';
-import request from 'supertest';
-import { createApp } from '../../src/app.js';
-import { loadConfig } from '../../src/config/app-config.js';
 import { type EmbeddedDatabase, startEmbeddedPostgres } from '../../src/database/embedded-postgres.js';
 import type { ClientToServerEvents, LiveAck, ServerToClientEvents, SubmitScorePayload } from '../../src/live/live-events.js';
-import { AuthService } from '../../src/organizers/auth.service.js';
 import { createEventFixture, type EventFixture, openScoring, scorePayload } from '../support/fixtures.js';
-import { ADMIN_PASSWORD, type TestApp } from '../support/test-app.js';
+import { startAppOn, type TestApp } from '../support/test-app.js';
 
 const TABLETS = 30;
 const KILLS = 3;
@@ -119,16 +115,12 @@ describe('the database is killed while tablets reconnect', () => {
   };
 
   beforeAll(async () => {
-    process.env.NODE_ENV = 'test';
     process.on('unhandledRejection', onUnhandled);
     dir = await mkdtemp(join(tmpdir(), 'podium-kill-'));
     database = await startEmbeddedPostgres(dir);
-    app = await createApp(loadConfig({ PODIUM_DEMO: '0', PODIUM_ADMIN_PASSWORD: ADMIN_PASSWORD, PORT: '0' }), database.url);
-    await app.listen(0, '127.0.0.1');
-    await app.get(AuthService).ensureFirstAdmin();
-    const http = request(app.getHttpServer());
-    const login = await http.post('/api/auth/login').send({ username: 'admin', password: ADMIN_PASSWORD }).expect(200);
-    t = { app, baseUrl: (await app.getUrl()).replace('[::1]', '127.0.0.1'), http, adminToken: login.body.token, db: null as never, close: async () => undefined };
+    const started = await startAppOn(database.url);
+    app = started.app;
+    t = { ...started, db: null as never, close: async () => undefined };
     fx = await createEventFixture(t, { units: ['红安县'], judges: Array.from({ length: TABLETS }, (_, i) => ({ displayName: `评委${i + 1}`, seatLabel: `A${String(i + 1).padStart(2, '0')}` })) });
     await openScoring(t, fx);
     tablets = fx.judges.map((j) => new Tablet(t.baseUrl, j.token));

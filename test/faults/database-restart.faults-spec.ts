@@ -3,15 +3,11 @@ import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import pg from 'pg';
-import request from 'supertest';
-import { createApp } from '../../src/app.js';
-import { loadConfig } from '../../src/config/app-config.js';
 import { type EmbeddedDatabase, startEmbeddedPostgres } from '../../src/database/embedded-postgres.js';
 import type { JudgeView } from '../../src/live/live-events.js';
-import { AuthService } from '../../src/organizers/auth.service.js';
 import { createEventFixture, type EventFixture, openScoring, scorePayload } from '../support/fixtures.js';
 import { LiveClient } from '../support/live-client.js';
-import { ADMIN_PASSWORD, type TestApp } from '../support/test-app.js';
+import { startAppOn, type TestApp } from '../support/test-app.js';
 
 /**
  * PostgreSQL stopped and started again in the middle of a round: the server stays up, /health
@@ -45,15 +41,11 @@ describe('the database restarts mid-round', () => {
   };
 
   beforeAll(async () => {
-    process.env.NODE_ENV = 'test';
     dir = await mkdtemp(join(tmpdir(), 'podium-fault-'));
     database = await startEmbeddedPostgres(dir);
-    app = await createApp(loadConfig({ PODIUM_DEMO: '0', PODIUM_ADMIN_PASSWORD: ADMIN_PASSWORD, PORT: '0' }), database.url);
-    await app.listen(0, '127.0.0.1');
-    await app.get(AuthService).ensureFirstAdmin();
-    const http = request(app.getHttpServer());
-    const login = await http.post('/api/auth/login').send({ username: 'admin', password: ADMIN_PASSWORD }).expect(200);
-    t = { app, baseUrl: (await app.getUrl()).replace('[::1]', '127.0.0.1'), http, adminToken: login.body.token, db: null as never, close: async () => undefined };
+    const started = await startAppOn(database.url);
+    app = started.app;
+    t = { ...started, db: null as never, close: async () => undefined };
     fx = await createEventFixture(t, { units: ['红安县'], judges: [{ displayName: 'A1', seatLabel: 'A1' }] });
     judge = await LiveClient.connect<JudgeView>(t.baseUrl, { role: 'judge', token: fx.judges[0].token });
     await openScoring(t, fx);

@@ -17,25 +17,28 @@ export interface TestApp {
   close(): Promise<void>;
 }
 
-/** The real application on its own fresh database, listening on a free port. */
-export async function startTestApp(env: Record<string, string> = {}): Promise<TestApp> {
+/** The real application on the given database, listening on a free port, with the admin signed in. */
+export async function startAppOn(databaseUrl: string, env: Record<string, string> = {}): Promise<Omit<TestApp, 'db' | 'close'>> {
   process.env.NODE_ENV = 'test';
-  const db = await createTestDatabase();
   const config = loadConfig({ PODIUM_DEMO: '0', PODIUM_ADMIN_PASSWORD: ADMIN_PASSWORD, PORT: '0', ...env });
-  const app = await createApp(config, db.url);
+  const app = await createApp(config, databaseUrl);
   await app.listen(0, '127.0.0.1');
   await app.get(AuthService).ensureFirstAdmin();
   const baseUrl = await app.getUrl();
   const http = request(app.getHttpServer());
   const login = await http.post('/api/auth/login').send({ username: 'admin', password: ADMIN_PASSWORD }).expect(200);
+  return { app, baseUrl: baseUrl.replace('[::1]', '127.0.0.1'), http, adminToken: login.body.token as string };
+}
+
+/** The real application on its own fresh database, listening on a free port. */
+export async function startTestApp(env: Record<string, string> = {}): Promise<TestApp> {
+  const db = await createTestDatabase();
+  const started = await startAppOn(db.url, env);
   return {
-    app,
-    baseUrl: baseUrl.replace('[::1]', '127.0.0.1'),
+    ...started,
     db,
-    http,
-    adminToken: login.body.token as string,
     close: async () => {
-      await app.close();
+      await started.app.close();
       await db.drop();
     },
   };

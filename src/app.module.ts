@@ -9,6 +9,7 @@ import { ConfigModule } from './config/config.module.js';
 import { dataSourceOptions } from './database/data-source-options.js';
 import { DemoModule } from './demo/demo.module.js';
 import { EventsModule } from './events/events.module.js';
+import { EventLoopMonitor } from './health/event-loop-monitor.js';
 import { HealthController } from './health/health.controller.js';
 import { JudgesModule } from './judges/judges.module.js';
 import { LiveGatewayModule } from './live/live-gateway.module.js';
@@ -38,6 +39,7 @@ export class AppModule {
         AuditModule,
       ],
       controllers: [HealthController],
+      providers: [EventLoopMonitor],
     };
   }
 }

@@ -117,6 +117,41 @@ describe('the live channel under load', () => {
     });
   });
 
+  describe('screens from many addresses', () => {
+    let small: TestApp;
+    let fx: EventFixture;
+
+    beforeAll(async () => {
+      small = await startTestApp({ PODIUM_SCREENS_PER_ADDRESS: '20', PODIUM_SCREENS_PER_EVENT: '40' });
+      fx = await createEventFixture(small, { units: ['红安县'], judges: [{ displayName: '评委一', seatLabel: 'A1' }] });
+    });
+
+    afterAll(async () => {
+      await small?.close();
+    });
+
+    it('caps one event’s screens across addresses, and a closed screen gives its place back', async () => {
+      const from = ['127.0.0.2', '127.0.0.3', '127.0.0.4'];
+      const attempts = await Promise.allSettled(from.flatMap((address) => Array.from({ length: 20 }, () => LiveClient.connect<ScreenView>(small.baseUrl, { role: 'screen', code: fx.publicCode }, address))));
+      const open = attempts.flatMap((a) => (a.status === 'fulfilled' ? [a.value] : []));
+      const refused = attempts.flatMap((a) => (a.status === 'rejected' ? [(a.reason as { data?: { code?: string } }).data?.code] : []));
+      expect(open).toHaveLength(40);
+      expect(refused).toEqual(Array.from({ length: 20 }, () => 'too_many_screens'));
+      // Five screens go: five others can come in, and no more.
+      open.splice(0, 5).forEach((screen) => screen.close());
+      const again = async () => Promise.allSettled(Array.from({ length: 6 }, () => LiveClient.connect<ScreenView>(small.baseUrl, { role: 'screen', code: fx.publicCode }, '127.0.0.5')));
+      let retry = await again();
+      // The server learns of a closed socket a moment after the client closes it.
+      for (let i = 0; i < 50 && retry.filter((a) => a.status === 'fulfilled').length < 5; i++) {
+        retry.forEach((a) => a.status === 'fulfilled' && a.value.close());
+        await new Promise((r) => setTimeout(r, 100));
+        retry = await again();
+      }
+      expect(retry.filter((a) => a.status === 'fulfilled')).toHaveLength(5);
+      [...open, ...retry.flatMap((a) => (a.status === 'fulfilled' ? [a.value] : []))].forEach((screen) => screen.close());
+    });
+  });
+
   describe('heavy work for organizers', () => {
     let fx: EventFixture;
     let screens: LiveClient<ScreenView>[] = [];

@@ -17,8 +17,9 @@ export class LiveClient<V extends LiveView = LiveView> {
     socket.on('update', record);
   }
 
-  static async connect<V extends LiveView>(baseUrl: string, auth: LiveHandshake): Promise<LiveClient<V>> {
-    const socket: ClientSocket = io(baseUrl, { auth, transports: ['websocket'], reconnection: false, forceNew: true });
+  /** `from` is a local address to connect from (127.0.0.2, …), as clients on other machines would. */
+  static async connect<V extends LiveView>(baseUrl: string, auth: LiveHandshake, from?: string): Promise<LiveClient<V>> {
+    const socket: ClientSocket = io(baseUrl, { auth, transports: ['websocket'], reconnection: false, forceNew: true, ...(from ? { localAddress: from } : {}) } as Parameters<typeof io>[1]);
     const client = new LiveClient<V>(socket);
     await new Promise<void>((resolve, reject) => {
       socket.once('connect', () => resolve());

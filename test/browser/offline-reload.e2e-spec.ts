@@ -112,6 +112,10 @@ suite(`a judge's tablet reloaded without network${chromiumAvailable ? '' : ` (${
     await expect(page.locator('.presenter').innerText()).resolves.toContain('英山县');
     await page.locator('[data-delivery=pending]').waitFor();
     await expect(page.locator('[data-testid=offline]').innerText()).resolves.toContain('1 条评分待发送');
+    // The sheet shows the score waiting in the outbox, not an empty one.
+    for (const [i, criterion] of fx.criteria.entries()) {
+      await expect(page.locator(`[data-criterion="${criterion.name}"] .value`).innerText()).resolves.toBe(['50', '30'][i]);
+    }
 
     // Text first shown while offline: the keypad and the confirmation (返回修改 / 确认提交).
     const first = page.locator(`[data-criterion="${fx.criteria[0].name}"]`);

@@ -102,6 +102,16 @@ describe('live scoring', () => {
     expect(await version()).toBe(versionAfterFirst);
     const stored = await t.db.query('SELECT * FROM score WHERE idempotency_key = $1', [payload.idempotencyKey]);
     expect(stored).toHaveLength(1);
+
+    // The same key with another payload is refused, also one that repeats a stored value for
+    // another criterion ([内容 50, 内容 50] against [内容 50, 表达 30]).
+    const [first] = payload.values;
+    for (const values of [[first, { ...payload.values[1], value: '31' }], [first, first], [first]]) {
+      const reused = await judges[0].submit({ ...payload, values });
+      expect(reused).toMatchObject({ ok: false, error: { code: 'idempotency_key_reused' } });
+    }
+    expect(await scoreRows()).toBe(rowsAfterFirst);
+    expect(await version()).toBe(versionAfterFirst);
   });
 
   it('keeps every amendment and counts the latest', async () => {

@@ -170,11 +170,14 @@ function checkValues(criteria: Criterion[], dto: SubmitScoreDto): Map<string, st
   return new Map([...given].map(([id, value]) => [id, toText(exact(value))]));
 }
 
+/** The very score stored under this key: the same talk, and exactly the same value for exactly the same criteria. */
 function sameSubmission(stored: Score, dto: SubmitScoreDto): boolean {
   const storedValues = new Map((stored.values ?? []).map((v) => [v.criterionId, exact(v.value)]));
+  const given = new Set(dto.values.map((v) => v.criterionId));
   return (
     stored.presentationId === dto.presentationId &&
-    storedValues.size === dto.values.length &&
+    given.size === dto.values.length &&
+    given.size === storedValues.size &&
     dto.values.every((v) => storedValues.get(v.criterionId)?.equals(exact(v.value)) === true)
   );
 }

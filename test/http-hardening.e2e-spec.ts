@@ -1,3 +1,4 @@
+import { io } from 'socket.io-client';
 import type { ScreenView } from '../src/live/live-events.js';
 import { createEventFixture } from './support/fixtures.js';
 import { LiveClient } from './support/live-client.js';
@@ -27,6 +28,35 @@ describe('HTTP hardening', () => {
     expect(allowed.headers['access-control-allow-origin']).toBe('https://hall.example.cn');
     const foreign = await t.http.get('/health').set('Origin', 'https://evil.example').expect(200);
     expect(foreign.headers['access-control-allow-origin']).toBeUndefined();
+  });
+
+  it('lets only Podium’s own pages and the configured origins open the live channel', async () => {
+    const fx = await createEventFixture(t, { units: ['红安县'], judges: [{ displayName: 'A1', seatLabel: 'A1' }] });
+    const open = (origin: string) =>
+      new Promise<boolean>((resolve) => {
+        const socket = io(t.baseUrl, { auth: { role: 'screen', code: fx.publicCode }, transports: ['websocket'], extraHeaders: { Origin: origin }, reconnection: false, forceNew: true });
+        socket.once('connect', () => (socket.close(), resolve(true)));
+        socket.once('connect_error', () => (socket.close(), resolve(false)));
+      });
+    await expect(open('https://evil.example')).resolves.toBe(false);
+    await expect(open('https://hall.example.cn')).resolves.toBe(true);
+    await expect(open(new URL(t.baseUrl).origin)).resolves.toBe(true);
+  });
+
+  it('refuses prototype keys and deep nesting in REST bodies and socket messages with a 400 naming the problem', async () => {
+    const body = await t.http.post('/api/auth/login').set('Content-Type', 'application/json').send('{"username":"a","password":"b","__proto__":{"admin":true}}').expect(400);
+    expect(body.body).toMatchObject({ code: 'forbidden_key' });
+    const fx = await createEventFixture(t, { units: ['红安县'], judges: [{ displayName: 'A1', seatLabel: 'A1' }] });
+    const judge = await LiveClient.connect(t.baseUrl, { role: 'judge', token: fx.judges[0].token });
+    try {
+      let deep: unknown = '1';
+      for (let i = 0; i < 40; i++) deep = { v: deep };
+      await expect(judge.submit({ idempotencyKey: crypto.randomUUID(), presentationId: fx.presentations[0].id, values: [deep] })).resolves.toMatchObject({ ok: false, error: { statusCode: 400, code: 'too_deep' } });
+      const polluting = JSON.parse('{"idempotencyKey":"6b1f7b8e-3c55-4d1f-9c3a-2f5e9a7b1c02","presentationId":"x","values":[],"constructor":{"prototype":{"polluted":true}}}') as Record<string, unknown>;
+      await expect(judge.submit(polluting)).resolves.toMatchObject({ ok: false, error: { statusCode: 400, code: 'forbidden_key' } });
+    } finally {
+      judge.close();
+    }
   });
 
   it('refuses a body over the size limit with 413, without a stack trace', async () => {

@@ -1,5 +1,6 @@
 import { Body, Controller, Get, HttpCode, Post, Req, UseGuards } from '@nestjs/common';
 import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
+import type { Request } from 'express';
 import { type AuthenticatedRequest, CurrentOrganizer, Public } from './auth.decorators.js';
 import { AdminOnly } from './admin-only.decorator.js';
 import { AuthService } from './auth.service.js';
@@ -19,8 +20,8 @@ export class AuthController {
   @Post('auth/login')
   @HttpCode(200)
   @UseGuards(LoginRateGuard)
-  login(@Body() dto: LoginDto): Promise<SessionDto> {
-    return this.auth.login(dto.username, dto.password);
+  login(@Body() dto: LoginDto, @Req() request: Request): Promise<SessionDto> {
+    return this.auth.login(dto.username, dto.password, request.ip ?? 'unknown');
   }
 
   @ApiBearerAuth()

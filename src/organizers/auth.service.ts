@@ -1,10 +1,8 @@
-import { HttpStatus, Injectable, Logger } from '@nestjs/common';
+import { Injectable, Logger } from '@nestjs/common';
 import { InjectRepository } from '@nestjs/typeorm';
 import { randomBytes } from 'node:crypto';
 import { LessThan, MoreThan, Repository } from 'typeorm';
-import { ApiError, conflict, forbidden, unauthorized } from '../common/api-error.js';
-
-const LOCK_AFTER_FAILURES = 5;
+import { conflict, forbidden, tooManyRequests, unauthorized } from '../common/api-error.js';
 import { hashSecret, newSecret } from '../common/secret-token.js';
 import { AppConfig } from '../config/app-config.js';
 import { LivePublisher } from '../live/live-publisher.service.js';
@@ -12,7 +10,11 @@ import { type CreateOrganizerDto } from './dto/create-organizer.dto.js';
 import { mapOrganizer, type OrganizerDto, type SessionDto } from './dto/organizer.dto.js';
 import { Organizer } from './organizer.entity.js';
 import { OrganizerSession } from './organizer-session.entity.js';
+import { SignInThrottle } from './sign-in-throttle.entity.js';
 import { PasswordHasher } from './password-hasher.service.js';
+
+/** Failures of one name from one address before each further try must wait. */
+const FREE_FAILURES = 5;
 
 @Injectable()
 export class AuthService {
@@ -22,20 +24,30 @@ export class AuthService {
     private readonly config: AppConfig,
     @InjectRepository(Organizer) private readonly organizers: Repository<Organizer>,
     @InjectRepository(OrganizerSession) private readonly sessions: Repository<OrganizerSession>,
+    @InjectRepository(SignInThrottle) private readonly throttles: Repository<SignInThrottle>,
     private readonly publisher: LivePublisher,
     private readonly passwords: PasswordHasher,
   ) {}
 
-  async login(username: string, password: string): Promise<SessionDto> {
-    const organizer = await this.organizers.findOneBy({ username });
-    if (organizer?.lockedUntil && organizer.lockedUntil > new Date()) {
-      const minutes = Math.ceil((organizer.lockedUntil.getTime() - Date.now()) / 60_000);
-      throw new ApiError(HttpStatus.TOO_MANY_REQUESTS, 'account_locked', `too many failed sign-ins; this account is locked for ${minutes} more minute(s)`);
+  /**
+   * Signs in. Whether the username exists or not, the answers are the same: a wrong password is a
+   * 401, and after a few failures that address must wait before trying that name again (429).
+   * Failures from one address never slow down the same name from another address, so nobody can
+   * lock an organizer out by guessing.
+   */
+  async login(username: string, password: string, address: string): Promise<SessionDto> {
+    const throttle = await this.throttles.findOneBy({ username, address });
+    if (throttle && throttle.nextAttemptAt > new Date()) {
+      const seconds = Math.ceil((throttle.nextAttemptAt.getTime() - Date.now()) / 1000);
+      throw tooManyRequests('too_many_attempts', `too many failed sign-ins for this name from this address; try again in ${seconds} s`);
     }
+    const organizer = await this.organizers.findOneBy({ username });
     const valid = await this.passwords.verify(organizer?.passwordHash ?? null, password);
-    if (organizer && !valid) await this.recordFailure(organizer);
-    if (!organizer || !valid) throw unauthorized('wrong username or password');
-    if (organizer.failedLogins > 0 || organizer.lockedUntil) await this.organizers.update({ id: organizer.id }, { failedLogins: 0, lockedUntil: null });
+    if (!organizer || !valid) {
+      await this.recordFailure(username, address);
+      throw unauthorized('wrong username or password');
+    }
+    if (throttle) await this.throttles.delete({ username, address });
     const { token, hash } = newSecret();
     const expiresAt = new Date(Date.now() + this.config.PODIUM_SESSION_HOURS * 3_600_000);
     await this.sessions.delete({ expiresAt: LessThan(new Date()) });
@@ -43,18 +55,19 @@ export class AuthService {
     return { token, expiresAt: expiresAt.toISOString(), organizer: mapOrganizer(organizer) };
   }
 
-  /** Five failures in a row lock the account for 15 minutes; counted in the database, so every server instance agrees. */
-  private async recordFailure(organizer: Organizer): Promise<void> {
-    const rows = await this.organizers.query<{ failed_logins: number }[]>(
-      `UPDATE organizer SET failed_logins = failed_logins + 1,
-              locked_until = CASE WHEN failed_logins + 1 >= $2 THEN now() + interval '15 minutes' ELSE locked_until END
-        WHERE id = $1 RETURNING failed_logins`,
-      [organizer.id, LOCK_AFTER_FAILURES],
+  /**
+   * One more failure of this name from this address: free retries first, then a wait that doubles
+   * with each failure (1 s, 2 s, 4 s … at most 15 minutes). One statement, so concurrent guesses
+   * all count.
+   */
+  private async recordFailure(username: string, address: string): Promise<void> {
+    await this.throttles.query(
+      `INSERT INTO sign_in_throttle (username, address, failures, next_attempt_at) VALUES ($1, $2, 1, now())
+       ON CONFLICT (username, address) DO UPDATE SET
+         failures = sign_in_throttle.failures + 1,
+         next_attempt_at = now() + LEAST(interval '15 minutes', CASE WHEN sign_in_throttle.failures + 1 < $3 THEN interval '0' ELSE interval '1 second' * power(2, sign_in_throttle.failures + 1 - $3) END)`,
+      [username, address, FREE_FAILURES],
     );
-    if ((rows[0]?.failed_logins ?? 0) >= LOCK_AFTER_FAILURES) {
-      await this.organizers.update({ id: organizer.id }, { failedLogins: 0 });
-      this.logger.warn(`organizer account locked for 15 minutes after ${LOCK_AFTER_FAILURES} failed sign-ins`);
-    }
   }
 
   async logout(token: string): Promise<void> {

@@ -22,13 +22,6 @@ export class Organizer {
   @Column({ type: 'varchar', length: 16 })
   role!: OrganizerRole;
 
-  /** Failed sign-ins in a row; at the limit the account is locked for a while. */
-  @Column({ type: 'int', default: 0 })
-  failedLogins!: number;
-
-  @Column({ type: 'timestamptz', nullable: true })
-  lockedUntil!: Date | null;
-
   @CreateDateColumn({ type: 'timestamptz' })
   createdAt!: Date;
 }

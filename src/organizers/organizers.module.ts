@@ -10,9 +10,10 @@ import { LoginRateGuard } from './login-rate.guard.js';
 import { Organizer } from './organizer.entity.js';
 import { OrganizerAuthGuard } from './organizer-auth.guard.js';
 import { OrganizerSession } from './organizer-session.entity.js';
+import { SignInThrottle } from './sign-in-throttle.entity.js';
 
 @Module({
-  imports: [TypeOrmModule.forFeature([Organizer, OrganizerSession]), LiveModule, EventsModule],
+  imports: [TypeOrmModule.forFeature([Organizer, OrganizerSession, SignInThrottle]), LiveModule, EventsModule],
   controllers: [AuthController],
   providers: [AuthService, PasswordHasher, LoginRateGuard, { provide: APP_GUARD, useClass: OrganizerAuthGuard }],
   exports: [AuthService],

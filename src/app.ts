@@ -27,7 +27,8 @@ export async function createApp(config: AppConfig, databaseUrl: string): Promise
           styleSrc: ["'self'", "'unsafe-inline'"],
           imgSrc: ["'self'", 'data:'],
           fontSrc: ["'self'", 'data:'],
-          connectSrc: ["'self'", 'ws:', 'wss:'],
+          // The live channel is Podium's own origin ('self' covers its ws: and wss: too).
+          connectSrc: ["'self'"],
           // Venues run on plain http on their LAN: do not force https.
           upgradeInsecureRequests: null,
         },

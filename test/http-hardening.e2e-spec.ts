@@ -20,6 +20,8 @@ describe('HTTP hardening', () => {
     expect(res.headers['x-content-type-options']).toBe('nosniff');
     expect(res.headers['x-frame-options']).toBe('SAMEORIGIN');
     expect(res.headers['content-security-policy']).toContain("script-src 'self'");
+    // Pages may connect to Podium itself only, not to any ws: or wss: host.
+    expect(res.headers['content-security-policy']).toContain("connect-src 'self';");
     expect(res.headers['x-powered-by']).toBeUndefined();
   });
 

@@ -27,6 +27,21 @@ describe('organizer API', () => {
   });
 
   describe('sign-in', () => {
+    it('ends a control panel when its sign-in expires, not only when it next asks for something', async () => {
+      const fx = await createEventFixture(t, { units: ['红安县'], judges: [{ displayName: 'A1', seatLabel: 'A1' }] });
+      const { token } = (await t.http.post('/api/auth/login').send({ username: 'admin', password: ADMIN_PASSWORD }).expect(200)).body as { token: string };
+      // This sign-in has two seconds left.
+      await t.db.query("UPDATE organizer_session SET expires_at = now() + interval '2 seconds' WHERE token_hash = encode(sha256(convert_to($1, 'UTF8')), 'hex')", [token]);
+      const control = await LiveClient.connect<ControlView>(t.baseUrl, { role: 'control', token, eventId: fx.eventId });
+      const ended = await new Promise<{ code: string }>((resolve, reject) => {
+        const ceiling = setTimeout(() => reject(new Error('the control panel was not ended at its expiry')), 60_000);
+        control.socket.once('session.ended', (error) => (clearTimeout(ceiling), resolve(error)));
+      });
+      expect(ended).toMatchObject({ code: 'session_expired' });
+      await new Promise<void>((resolve) => (control.socket.connected ? control.socket.once('disconnect', () => resolve()) : resolve()));
+      expect(control.socket.connected).toBe(false);
+    });
+
     it('refuses a request without a token, saying how to sign in', async () => {
       const res = await t.http.get('/api/events').expect(401);
       expect(res.body).toMatchObject({ code: 'unauthorized' });

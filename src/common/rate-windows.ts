@@ -21,13 +21,23 @@ export class RateWindows {
       return 0;
     }
     window.count++;
+    // Kept in the order of the last hit, so that the table forgets the quietest keys first.
+    this.windows.delete(key);
+    this.windows.set(key, window);
     return window.count > this.limit ? window.start + this.windowMs - now : 0;
   }
 
   private forgetPast(now: number): void {
     for (const [key, window] of this.windows) if (now - window.start >= this.windowMs) this.windows.delete(key);
-    // Still full: every key is busy right now. Forgetting them all errs on the side of serving.
-    if (this.windows.size >= this.maxKeys) this.windows.clear();
+    // Still full: every key is busy right now. The ones quiet the longest are forgotten first, a
+    // tenth of them, so that a crowd of new addresses cannot wipe out the count of one guessing now.
+    if (this.windows.size >= this.maxKeys) {
+      let excess = this.windows.size - Math.floor(this.maxKeys * 0.9);
+      for (const key of this.windows.keys()) {
+        if (excess-- <= 0) break;
+        this.windows.delete(key);
+      }
+    }
   }
 }
 

@@ -11,7 +11,11 @@ import { JudgesService } from '../judges/judges.service.js';
 import { AuthService } from '../organizers/auth.service.js';
 import type { JudgeSession } from '../scores/scores.service.js';
 
-export type LiveSession = ({ role: 'judge' } & JudgeSession) | { role: 'screen'; eventId: string } | { role: 'control'; eventId: string; organizerId: string; tokenHash: string };
+export type LiveSession =
+  | ({ role: 'judge' } & JudgeSession)
+  | { role: 'screen'; eventId: string }
+  /** `expiresAt`: when the organizer's sign-in ends, and with it the control channel. */
+  | { role: 'control'; eventId: string; organizerId: string; tokenHash: string; expiresAt: Date };
 
 const text = (value: unknown, max: number): string | null => (typeof value === 'string' && value.length > 0 && value.length <= max ? value : null);
 
@@ -53,11 +57,12 @@ export class LiveAuthService {
       case 'control': {
         const token = text(auth.token, 200);
         const eventId = text(auth.eventId, 36);
-        const organizer = token ? await this.organizers.authenticate(token) : null;
-        if (!organizer) throw unauthorized('sign in again: the organizer token is missing, expired or not valid', 'session_expired');
+        const tokenHash = token ? hashSecret(token) : null;
+        const signIn = tokenHash ? await this.organizers.sessionOf(tokenHash) : null;
+        if (!signIn || !tokenHash) throw unauthorized('sign in again: the organizer token is missing, expired or not valid', 'session_expired');
         if (!eventId || !isUUID(eventId)) throw unauthorized('the control channel needs the id of the event to run', 'event_id_missing');
-        await this.access.manage(organizer, eventId);
-        return { role: 'control', eventId, organizerId: organizer.id, tokenHash: hashSecret(token!) };
+        await this.access.manage(signIn.organizer, eventId);
+        return { role: 'control', eventId, organizerId: signIn.organizer.id, tokenHash, expiresAt: signIn.expiresAt };
       }
       default:
         throw unauthorized('say who you are in the handshake: role "judge" with a token, "screen" with a code, or "control" with a token and an eventId', 'role_missing');

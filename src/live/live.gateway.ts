@@ -100,7 +100,10 @@ export class LiveGateway implements OnGatewayInit, OnGatewayConnection, OnGatewa
       if (!(await this.auth.stillValid(session))) return this.endSession(socket);
       socket.emit('snapshot', await this.snapshot(socket));
       if (session.role === 'judge') await this.announcePresence(session.eventId);
-      if (session.role === 'control') socket.emit('presence', { online: await this.onlineJudges(session.eventId) });
+      if (session.role === 'control') {
+        socket.emit('presence', { online: await this.onlineJudges(session.eventId) });
+        this.endAtExpiry(socket, session.expiresAt);
+      }
     } catch (error) {
       // Told why, then disconnected: the client connects again by itself a little later.
       const body = toErrorBody(error);
@@ -141,8 +144,18 @@ export class LiveGateway implements OnGatewayInit, OnGatewayConnection, OnGatewa
     return { ok: true, data: { serverTime: new Date().toISOString() } };
   }
 
-  private endSession(socket: LiveSocket): void {
-    socket.emit('session.ended', { statusCode: 401, code: 'session_ended', message: 'this link or sign-in is no longer valid' });
+  /** A control panel ends with its organizer's sign-in, not only when it next asks for something. */
+  private endAtExpiry(socket: LiveSocket, expiresAt: Date): void {
+    // setTimeout holds at most about 24 days; a longer sign-in is checked again then.
+    const timer = setTimeout(() => {
+      if (Date.now() >= expiresAt.getTime()) this.endSession(socket, 'session_expired', 'your sign-in has expired; sign in again');
+      else this.endAtExpiry(socket, expiresAt);
+    }, Math.min(Math.max(0, expiresAt.getTime() - Date.now()), 2 ** 31 - 1));
+    socket.once('disconnect', () => clearTimeout(timer));
+  }
+
+  private endSession(socket: LiveSocket, code = 'session_ended', message = 'this link or sign-in is no longer valid'): void {
+    socket.emit('session.ended', { statusCode: 401, code, message });
     socket.disconnect(true);
   }
 

@@ -82,8 +82,13 @@ export class AuthService {
   }
 
   async authenticateHash(tokenHash: string): Promise<Organizer | null> {
+    return (await this.sessionOf(tokenHash))?.organizer ?? null;
+  }
+
+  /** A sign-in that has not expired: who, and until when. */
+  async sessionOf(tokenHash: string): Promise<{ organizer: Organizer; expiresAt: Date } | null> {
     const session = await this.sessions.findOne({ where: { tokenHash, expiresAt: MoreThan(new Date()) }, relations: { organizer: true } });
-    return session?.organizer ?? null;
+    return session?.organizer ? { organizer: session.organizer, expiresAt: session.expiresAt } : null;
   }
 
   async createOrganizer(actor: Organizer, dto: CreateOrganizerDto): Promise<OrganizerDto> {

@@ -34,5 +34,14 @@ describe('migrations', () => {
     ]);
     const columns = await db.query<{ column_name: string }>(`SELECT column_name FROM information_schema.columns WHERE table_name = 'event'`);
     expect(columns.map((c) => c.column_name)).not.toContain('trim_k');
+
+    // Units stored before names were cleaned at the boundary are cleaned too: no look-alike stays.
+    const [event] = await db.query<{ id: string }>(`SELECT id FROM event WHERE name = '旧'`);
+    await db.query(`INSERT INTO presenter (event_id, title, unit, name) VALUES ($1, '县委书记', $2, '')`, [event.id, ' 红\u200B安县 ']);
+    await db.query(`INSERT INTO judge (event_id, display_name, seat_label, conflict_units) VALUES ($1, '评委', 'A1', $2)`, [event.id, ['ＨＡ县', '麻城市']]);
+    await db.query(`DELETE FROM migrations WHERE name = 'PlainUnits1795420000000'`);
+    await migrate(MIGRATIONS);
+    expect((await db.query<{ unit: string }>('SELECT unit FROM presenter'))[0].unit).toBe('红安县');
+    expect((await db.query<{ conflict_units: string[] }>('SELECT conflict_units FROM judge'))[0].conflict_units).toEqual(['HA县', '麻城市']);
   });
 });

@@ -2,6 +2,7 @@ import { applyDecorators } from '@nestjs/common';
 import { ApiProperty } from '@nestjs/swagger';
 import { Transform } from 'class-transformer';
 import { Matches, ValidateIf } from 'class-validator';
+import { plainText } from './plain-text.js';
 
 /**
  * A score, weight or range given as a decimal string ("8.5"). Strings, not JSON numbers, because
@@ -17,12 +18,15 @@ export function IsDecimalText(maxDecimals = 4, example = '8.5', options: { each?
   );
 }
 
-/** Trims surrounding spaces (also of each item of an array), so "红安县 " and "红安县" are one unit. */
-export function Trimmed() {
-  return Transform(({ value }: { value: unknown }) => (Array.isArray(value) ? value.map(trim) : trim(value)));
+/**
+ * Text as Podium keeps and compares it (see plainText), also each item of an array: "红安县 ",
+ * "红<U+200B>安县" and "红安县" are one unit, so no conflict of interest is dodged with look-alikes.
+ */
+export function PlainText() {
+  return Transform(({ value }: { value: unknown }) => (Array.isArray(value) ? value.map(clean) : clean(value)));
 }
 
-const trim = (value: unknown) => (typeof value === 'string' ? value.trim() : value);
+const clean = (value: unknown) => (typeof value === 'string' ? plainText(value) : value);
 
 /**
  * May be left out, but not sent as null (class-validator's IsOptional lets null through, which

@@ -1,11 +1,12 @@
 import { ApiProperty, ApiPropertyOptional, PartialType } from '@nestjs/swagger';
 import { IsInt, IsString, Max, MaxLength, Min, MinLength, ValidateNested } from 'class-validator';
-import { IsDecimalText, Optional } from '../../common/input-decorators.js';
+import { IsDecimalText, Optional, PlainText } from '../../common/input-decorators.js';
 import { Type } from 'class-transformer';
 import { ScoringRuleDto, StandingsRuleDto } from './scoring-rule.dto.js';
 
 export class CreateEventDto {
   @ApiProperty({ example: '黄冈市县级领导干部专题学习会' })
+  @PlainText()
   @IsString()
   @MinLength(1)
   @MaxLength(200)
@@ -35,6 +36,7 @@ export class UpdateEventDto extends PartialType(CreateEventDto, { skipNullProper
 
 export class CreateGroupDto {
   @ApiProperty({ example: '市领导' })
+  @PlainText()
   @IsString()
   @MinLength(1)
   @MaxLength(100)
@@ -50,6 +52,7 @@ export class UpdateGroupDto extends PartialType(CreateGroupDto, { skipNullProper
 
 export class CreateCriterionDto {
   @ApiProperty({ example: '思路举措' })
+  @PlainText()
   @IsString()
   @MinLength(1)
   @MaxLength(100)

@@ -1,17 +1,18 @@
 import { ApiProperty, ApiPropertyOptional, PartialType } from '@nestjs/swagger';
 import { ArrayMaxSize, IsArray, IsOptional, IsString, IsUUID, Matches, MaxLength, MinLength, ValidateIf } from 'class-validator';
-import { Optional, Trimmed } from '../../common/input-decorators.js';
+import { Optional, PlainText } from '../../common/input-decorators.js';
 import type { EventState } from '../../live/event-state.js';
 
 export class CreateJudgeDto {
   @ApiProperty({ example: '评委 张三' })
+  @PlainText()
   @IsString()
   @MinLength(1)
   @MaxLength(100)
   displayName!: string;
 
   @ApiProperty({ example: 'A1', description: 'shown on the big screen while scoring' })
-  @Trimmed()
+  @PlainText()
   @Matches(/^[\p{L}\p{N}-]{1,16}$/u, { message: 'seatLabel must be 1-16 letters, digits or dashes' })
   seatLabel!: string;
 
@@ -23,7 +24,7 @@ export class CreateJudgeDto {
 
   @ApiPropertyOptional({ type: [String], example: ['红安县'], description: 'units this judge must not score' })
   @Optional()
-  @Trimmed()
+  @PlainText()
   @IsArray()
   @ArrayMaxSize(50)
   @IsString({ each: true })

@@ -1,15 +1,17 @@
 import { ApiProperty, ApiPropertyOptional, PartialType, PickType } from '@nestjs/swagger';
-import { Optional, Trimmed } from '../../common/input-decorators.js';
+import { Optional, PlainText } from '../../common/input-decorators.js';
 import { IsInt, IsString, IsUUID, Max, MaxLength, Min, MinLength } from 'class-validator';
 
 export class CreateRoundDto {
   @ApiProperty({ example: '专题一：深入学习贯彻党的二十届四中全会精神' })
+  @PlainText()
   @IsString()
   @MinLength(1)
   @MaxLength(200)
   topic!: string;
 
   @ApiPropertyOptional({ example: '市委常委、组织部部长' })
+  @PlainText()
   @Optional()
   @IsString()
   @MaxLength(200)
@@ -20,19 +22,21 @@ export class UpdateRoundDto extends PartialType(CreateRoundDto, { skipNullProper
 
 export class CreatePresenterDto {
   @ApiProperty({ example: '县委书记' })
+  @PlainText()
   @IsString()
   @MinLength(1)
   @MaxLength(100)
   title!: string;
 
   @ApiProperty({ example: '红安县' })
-  @Trimmed()
+  @PlainText()
   @IsString()
   @MinLength(1)
   @MaxLength(100)
   unit!: string;
 
   @ApiPropertyOptional()
+  @PlainText()
   @Optional()
   @IsString()
   @MaxLength(100)

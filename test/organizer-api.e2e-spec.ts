@@ -172,16 +172,28 @@ describe('organizer API', () => {
       expect(rubric.body.code).toBe('rubric_frozen');
     });
 
-    it("freezes a judge's conflicts and a presenter's unit once they decide scores", async () => {
+    it('freezes everything published results depend on once scoring has started: groups, judges, presenters', async () => {
       const fx = await createEventFixture(t, { units: ['英山县'], judges: [{ displayName: '甲', seatLabel: 'A1' }] });
       await openScoring(t, fx);
       const judge = await LiveClient.connect<JudgeView>(t.baseUrl, { role: 'judge', token: fx.judges[0].token });
       await judge.submit({ idempotencyKey: crypto.randomUUID(), presentationId: fx.presentations[0].id, values: fx.criteria.map((c) => ({ criterionId: c.id, value: '20' })) });
       judge.close();
       const conflicts = await t.http.patch(`/api/events/${fx.eventId}/judges/${fx.judges[0].id}`).set(admin()).send({ conflictUnits: ['英山县'] }).expect(409);
-      expect(conflicts.body.code).toBe('conflicts_frozen');
+      expect(conflicts.body.code).toBe('results_frozen');
       const unit = await t.http.patch(`/api/events/${fx.eventId}/presenters/${fx.presenters[0].id}`).set(admin()).send({ unit: '罗田县' }).expect(409);
-      expect(unit.body.code).toBe('unit_frozen');
+      expect(unit.body.code).toBe('results_frozen');
+      // A group's weight, a judge's group and name, a presenter's name: each would move a published
+      // number or name. Repeating a value changes nothing and is fine.
+      const group = (await t.http.post(`/api/events/${fx.eventId}/groups`).set(admin()).send({ name: '专家', weight: '2' }).expect(201)).body as { id: string };
+      await t.http.patch(`/api/events/${fx.eventId}/groups/${group.id}`).set(admin()).send({ weight: '3' }).expect(409);
+      await t.http.patch(`/api/events/${fx.eventId}/groups/${group.id}`).set(admin()).send({ name: '群众代表' }).expect(409);
+      await t.http.patch(`/api/events/${fx.eventId}/judges/${fx.judges[0].id}`).set(admin()).send({ groupId: group.id }).expect(409);
+      await t.http.patch(`/api/events/${fx.eventId}/judges/${fx.judges[0].id}`).set(admin()).send({ displayName: '乙' }).expect(409);
+      await t.http.patch(`/api/events/${fx.eventId}/presenters/${fx.presenters[0].id}`).set(admin()).send({ name: '张三', title: '市长' }).expect(409);
+      await t.http.patch(`/api/events/${fx.eventId}/judges/${fx.judges[0].id}`).set(admin()).send({ displayName: '甲' }).expect(200);
+      const [judgeRow] = await t.db.query<{ display_name: string; group_id: string | null }>('SELECT display_name, group_id FROM judge WHERE id = $1', [fx.judges[0].id]);
+      expect(judgeRow).toEqual({ display_name: '甲', group_id: null });
+      expect((await t.db.query<{ weight: string; name: string }>('SELECT weight::text, name FROM judge_group WHERE id = $1', [group.id]))[0]).toEqual({ weight: '2', name: '专家' });
       // Sealed until the reveal, for organizers too.
       const sealed = await t.http.get(`/api/events/${fx.eventId}/rounds/${fx.roundId}/results`).set(admin()).expect(200);
       expect(sealed.body.result.presentations).toEqual([]);

@@ -17,6 +17,7 @@ import { EventAccess } from './event-access.service.js';
 import { type EventDetailDto, eventDetail, type EventSummaryDto } from './event-detail.js';
 import { ContestEvent } from './event.entity.js';
 import { JudgeGroup } from './judge-group.entity.js';
+import { assertNotScoredYet, changedFields } from './event-freeze.js';
 import { assertRoomFor } from './event-limits.js';
 import { findInEvent } from './event-owned.entity.js';
 
@@ -88,6 +89,7 @@ export class EventsService {
     await this.access.manage(actor, eventId);
     return this.changes.apply(eventId, 'setup', async (tx) => {
       const group = await findInEvent(tx, JudgeGroup, eventId, groupId, 'judge group');
+      if (changedFields(groupData(group), dto).length > 0) await assertNotScoredYet(tx, eventId, "a judge group's name and weight");
       if (dto.name !== undefined && dto.name !== group.name) await this.assertGroupNameFree(tx, eventId, dto.name);
       return groupData(await tx.save(Object.assign(group, dto)));
     });

@@ -13,7 +13,7 @@ import { LivePublisher } from '../live/live-publisher.service.js';
 import type { Organizer } from '../organizers/organizer.entity.js';
 import type { CreateJudgeDto, JudgeWithLinkDto, UpdateJudgeDto } from './dto/judge.dto.js';
 import { Judge } from './judge.entity.js';
-import { Score } from '../scores/score.entity.js';
+import { assertNotScoredYet, changedFields } from '../events/event-freeze.js';
 import { assertRoomFor } from '../events/event-limits.js';
 import { findInEvent } from '../events/event-owned.entity.js';
 
@@ -53,12 +53,9 @@ export class JudgesService {
     await this.access.manage(actor, eventId);
     return this.changes.apply(eventId, 'setup', async (tx) => {
       const judge = await findInEvent(tx, Judge, eventId, judgeId, 'judge');
+      // Seat, name, group and conflicts all appear in or decide published results.
+      if (changedFields(judge, dto).length > 0) await assertNotScoredYet(tx, eventId, "a judge's seat, name, group and conflicts");
       if (dto.seatLabel !== undefined && dto.seatLabel !== judge.seatLabel) await this.assertSeatFree(tx, eventId, dto.seatLabel);
-      // Conflicts decide whose scores count: once this judge has scored, changing them would
-      // silently change results.
-      if (dto.conflictUnits !== undefined && !sameUnits(dto.conflictUnits, judge.conflictUnits) && (await tx.existsBy(Score, { judgeId }))) {
-        throw conflict('conflicts_frozen', 'this judge has already scored; the declared conflicts can no longer change');
-      }
       await this.assertGroup(tx, eventId, dto.groupId);
       return judgeData(await tx.save(Object.assign(judge, dto)));
     });
@@ -104,4 +101,3 @@ export class JudgesService {
   }
 }
 
-const sameUnits = (a: string[], b: string[]) => a.length === b.length && [...a].sort().join('\n') === [...b].sort().join('\n');

@@ -1,7 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { randomInt } from 'node:crypto';
 import { drawOrder } from './draw.js';
-import type { EntityManager } from 'typeorm';
 import { conflict, notFound } from '../common/api-error.js';
 import { EventAccess } from '../events/event-access.service.js';
 import { EventChanges } from '../live/event-changes.service.js';
@@ -9,10 +8,10 @@ import { presentationData, presenterData, roundData } from '../live/event-state.
 import type { EventState } from '../live/event-state.js';
 import type { Organizer } from '../organizers/organizer.entity.js';
 import type { CreatePresentationDto, CreatePresenterDto, CreateRoundDto, UpdatePresentationDto, UpdatePresenterDto, UpdateRoundDto } from './dto/programme.dto.js';
-import { Score } from '../scores/score.entity.js';
 import { Presentation } from './presentation.entity.js';
 import { Presenter } from './presenter.entity.js';
 import { Round } from './round.entity.js';
+import { assertNotScoredYet, changedFields } from '../events/event-freeze.js';
 import { assertRoomFor } from '../events/event-limits.js';
 import { findInEvent } from '../events/event-owned.entity.js';
 
@@ -53,16 +52,10 @@ export class ProgrammeService {
     await this.access.manage(actor, eventId);
     return this.changes.apply(eventId, 'setup', async (tx) => {
       const presenter = await findInEvent(tx, Presenter, eventId, presenterId, 'presenter');
-      // The unit decides which judges are recused: it cannot change once the presenter has been scored.
-      if (dto.unit !== undefined && dto.unit !== presenter.unit && (await this.hasScores(tx, presenterId))) {
-        throw conflict('unit_frozen', "this presenter's talks have been scored; the unit can no longer change");
-      }
+      // Who stands where on a published board: frozen once scoring has started on a talk of theirs.
+      if (changedFields(presenter, dto).length > 0) await assertNotScoredYet(tx, eventId, "a presenter's name, title and unit", presenterId);
       return presenterData(await tx.save(Object.assign(presenter, dto)));
     });
-  }
-
-  private hasScores(tx: EntityManager, presenterId: string): Promise<boolean> {
-    return tx.createQueryBuilder(Score, 's').innerJoin('s.presentation', 'p').where('p.presenter_id = :presenterId', { presenterId }).getExists();
   }
 
   /**

@@ -19,14 +19,14 @@ export function IsDecimalText(maxDecimals = 4, example = '8.5', options: { each?
 }
 
 /**
- * Text as Podium keeps and compares it (see plainText), also each item of an array: "红安县 ",
- * "红<U+200B>安县" and "红安县" are one unit, so no conflict of interest is dodged with look-alikes.
+ * Text as Podium keeps it (see plainText), also each item of an array. With `identity` (units,
+ * seats) it is also folded to NFKC: "红安县 ", "红<U+200B>安县" and "红安县" are one unit, so no
+ * conflict of interest is dodged with look-alikes.
  */
-export function PlainText() {
+export function PlainText(options: { identity?: boolean } = {}) {
+  const clean = (value: unknown) => (typeof value === 'string' ? plainText(value, options.identity ?? false) : value);
   return Transform(({ value }: { value: unknown }) => (Array.isArray(value) ? value.map(clean) : clean(value)));
 }
-
-const clean = (value: unknown) => (typeof value === 'string' ? plainText(value) : value);
 
 /**
  * May be left out, but not sent as null (class-validator's IsOptional lets null through, which

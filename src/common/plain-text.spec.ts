@@ -11,6 +11,11 @@ describe(plainText.name, () => {
     expect(plainText('A\u2066B\u2069C\u200FD')).toBe('ABCD');
   });
 
+  it('keeps the full-width punctuation of Chinese text that is only shown', () => {
+    expect(plainText('专题一：推动高质量发展（试行）', false)).toBe('专题一：推动高质量发展（试行）');
+    expect(plainText('评委\u202E一', false)).toBe('评委一');
+  });
+
   it('collapses runs of white space, full-width spaces included', () => {
     expect(plainText('县委\u3000\u3000书记\t 张三')).toBe('县委 书记 张三');
   });

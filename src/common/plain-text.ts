@@ -2,10 +2,13 @@
 const INVISIBLE = /[\u200B-\u200F\u202A-\u202E\u2060-\u2069\uFEFF\u061C\u00AD]/g;
 
 /**
- * A name, unit, title or seat as Podium keeps and compares it: Unicode NFKC (full-width letters
- * and digits become ordinary ones), without invisible or direction-changing characters, runs of
- * white space as one space, and no space around it. "红\u200B安县" and "红安县 " are 红安县.
+ * Text as Podium keeps it: without invisible or direction-changing characters, runs of white space
+ * as one space, and no space around it. "红\u200B安县" and "红安县 " are 红安县.
+ *
+ * What identifies (a unit, a seat) is also folded to Unicode NFKC, so full-width letters and digits
+ * are the ordinary ones. What is only shown (names, titles, topics) keeps NFC: NFKC would also turn
+ * the full-width punctuation Chinese text uses on purpose (（）：，) into ASCII.
  */
-export function plainText(value: string): string {
-  return value.normalize('NFKC').replace(INVISIBLE, '').replace(/\s+/gu, ' ').trim();
+export function plainText(value: string, identity = true): string {
+  return value.normalize(identity ? 'NFKC' : 'NFC').replace(INVISIBLE, '').replace(/\s+/gu, ' ').trim();
 }

@@ -12,7 +12,7 @@ export class CreateJudgeDto {
   displayName!: string;
 
   @ApiProperty({ example: 'A1', description: 'shown on the big screen while scoring' })
-  @PlainText()
+  @PlainText({ identity: true })
   @Matches(/^[\p{L}\p{N}-]{1,16}$/u, { message: 'seatLabel must be 1-16 letters, digits or dashes' })
   seatLabel!: string;
 
@@ -24,7 +24,7 @@ export class CreateJudgeDto {
 
   @ApiPropertyOptional({ type: [String], example: ['红安县'], description: 'units this judge must not score' })
   @Optional()
-  @PlainText()
+  @PlainText({ identity: true })
   @IsArray()
   @ArrayMaxSize(50)
   @IsString({ each: true })

@@ -29,7 +29,7 @@ export class CreatePresenterDto {
   title!: string;
 
   @ApiProperty({ example: '红安县' })
-  @PlainText()
+  @PlainText({ identity: true })
   @IsString()
   @MinLength(1)
   @MaxLength(100)

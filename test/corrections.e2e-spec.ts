@@ -46,11 +46,10 @@ describe('score corrections', () => {
     // A1 80 and A3 85.5 remain: too few to trim, so the plain mean, flagged.
     await command(t, fx, `presentations/${fx.presentations[0].id}/reveal`);
     expect(await result()).toMatchObject({ rounded: '82.75', fellBack: true });
-    await t.http
-      .post(`${at(0)}/override`)
-      .set(admin())
-      .send({ reason: '评委口头更正为 84 分', values: [{ criterionId: fx.criteria[0].id, value: '54' }, { criterionId: fx.criteria[1].id, value: '30' }] })
-      .expect(200);
+    // The talk is revealed: the correction is previewed, then confirmed.
+    const correction = { reason: '评委口头更正为 84 分', values: [{ criterionId: fx.criteria[0].id, value: '54' }, { criterionId: fx.criteria[1].id, value: '30' }] };
+    const { confirmation } = (await t.http.post(`${at(0)}/override/preview`).set(admin()).send(correction).expect(200)).body;
+    await t.http.post(`${at(0)}/override`).set(admin()).send({ ...correction, confirmation }).expect(200);
     expect(await result()).toMatchObject({ rounded: '84.75' });
 
     const review = (await t.http.get(`/api/events/${fx.eventId}/rounds/${fx.roundId}/review`).set(admin()).expect(200)).body;

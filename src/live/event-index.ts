@@ -12,6 +12,8 @@ export interface EventIndex {
   scoresByPresentation: Map<string, Item<'scores'>[]>;
   /** Each judge's current scores, by talk. */
   scoresByJudge: Map<string, Map<string, Item<'scores'>>>;
+  /** Organizer entries (代录, 更正, 作废) by talk, then by judge. */
+  entriesByPresentation: Map<string, Map<string, Item<'entries'>>>;
   /** Every talk in programme order: by round, then speaking order. */
   programme: Item<'presentations'>[];
 }
@@ -31,6 +33,7 @@ export function indexOf(state: EventState): EventIndex {
       groupNames: new Map(state.groups.map((g) => [g.id, g.name])),
       scoresByPresentation: new Map(),
       scoresByJudge: new Map(),
+      entriesByPresentation: new Map(),
       programme: [],
     };
     const rounds = index.rounds;
@@ -42,6 +45,11 @@ export function indexOf(state: EventState): EventIndex {
       let mine = index.scoresByJudge.get(score.judgeId);
       if (!mine) index.scoresByJudge.set(score.judgeId, (mine = new Map()));
       mine.set(score.presentationId, score);
+    }
+    for (const entry of state.entries) {
+      let talk = index.entriesByPresentation.get(entry.presentationId);
+      if (!talk) index.entriesByPresentation.set(entry.presentationId, (talk = new Map()));
+      talk.set(entry.judgeId, entry);
     }
     indexes.set(state, index);
   }

@@ -9,6 +9,7 @@ import { Presenter } from '../programme/presenter.entity.js';
 import { Round } from '../programme/round.entity.js';
 import { exact, toText } from '../scoring/index.js';
 import type { EventState } from './event-state.js';
+import type { OrganizerMark } from './live-events.js';
 
 const canonical = (value: string) => toText(exact(value));
 
@@ -21,6 +22,9 @@ interface ScoreRow {
   created_at: Date;
   values: { criterionId: string; value: string }[] | null;
   voided: boolean;
+  source: 'judge' | 'organizer';
+  reason: string | null;
+  judge_scored: boolean;
 }
 
 export async function loadEventState(tx: EntityManager, eventId: string): Promise<EventState> {
@@ -35,7 +39,8 @@ export async function loadEventState(tx: EntityManager, eventId: string): Promis
   const presentations = await tx.find(Presentation, { where: { eventId }, order: { position: 'ASC' } });
   const scoreRows = await tx.query<ScoreRow[]>(
       `SELECT DISTINCT ON (s.presentation_id, s.judge_id)
-              s.id, s.presentation_id, s.judge_id, s.revision, s.total::text AS total, s.created_at, s.voided,
+              s.id, s.presentation_id, s.judge_id, s.revision, s.total::text AS total, s.created_at, s.voided, s.source, s.reason,
+              EXISTS (SELECT 1 FROM score own WHERE own.presentation_id = s.presentation_id AND own.judge_id = s.judge_id AND own.source = 'judge') AS judge_scored,
               (SELECT json_agg(json_build_object('criterionId', v.criterion_id, 'value', v.value::text))
                  FROM score_value v WHERE v.score_id = s.id) AS values
          FROM score s JOIN presentation p ON p.id = s.presentation_id
@@ -62,6 +67,9 @@ export async function loadEventState(tx: EntityManager, eventId: string): Promis
     presenters: presenters.map(presenterData),
     rounds: rounds.map(roundData),
     presentations: presentations.map(presentationData),
+    entries: scoreRows
+      .filter((s) => s.source === 'organizer')
+      .map((s) => ({ presentationId: s.presentation_id, judgeId: s.judge_id, mark: organizerMark(s.voided, s.judge_scored), reason: s.reason ?? '', at: new Date(s.created_at), judgeScored: s.judge_scored })),
     // A voided latest revision means the judge has no score that counts.
     scores: scoreRows.filter((s) => !s.voided).map((s) => ({
       id: s.id,
@@ -73,6 +81,11 @@ export async function loadEventState(tx: EntityManager, eventId: string): Promis
       values: (s.values ?? []).map((v) => ({ criterionId: v.criterionId, value: canonical(v.value) })),
     })),
   };
+}
+
+/** An organizer's entry is a void (作废), a correction of the judge's own score (更正), or a score entered for a judge who never scored (代录). */
+export function organizerMark(voided: boolean, judgeScored: boolean): OrganizerMark {
+  return voided ? 'voided' : judgeScored ? 'corrected' : 'proxy';
 }
 
 // Entity -> plain data, used here and for the responses of the setup API, so both agree.

@@ -1,5 +1,6 @@
 import type { ScoringRule, StandingsRule } from '../scoring/index.js';
 import type { PresentationState, RoundStatus } from '../show/show-state-machine.js';
+import type { OrganizerMark } from './live-events.js';
 
 /**
  * Everything about one event as plain data, read in one transaction. The live views, the
@@ -37,6 +38,11 @@ export interface EventState {
     noResultAt: Date | null;
     noResultReason: string | null;
   }[];
+  /**
+   * Every judge's latest revision an organizer entered (代录, 更正, 作废), with why and when: the
+   * screens, the console, the review and the exports mark these lines.
+   */
+  entries: { presentationId: string; judgeId: string; mark: OrganizerMark; reason: string; at: Date; judgeScored: boolean }[];
   /** Each judge's current (latest) score per presentation. */
   scores: { id: string; presentationId: string; judgeId: string; revision: number; total: string; createdAt: Date; values: { criterionId: string; value: string }[] }[];
 }

@@ -56,6 +56,22 @@ export interface ProgressView {
   eligibleSeats: string[];
 }
 
+/**
+ * A judge's line that an organizer entered, not the judge: 代录 (a score entered for a judge who
+ * never scored, from a signed paper sheet), 更正 (a correction of the judge's own score), 作废 (a
+ * void: the judge's score no longer counts). Shown wherever the line is shown.
+ */
+export const ORGANIZER_MARKS = ['proxy', 'corrected', 'voided'] as const;
+export type OrganizerMark = (typeof ORGANIZER_MARKS)[number];
+
+/** An organizer's entry made after the talk's result was published: the published result was corrected (更正). */
+export interface PublishedCorrectionView {
+  seatLabel: string;
+  mark: OrganizerMark;
+  reason: string;
+  at: string;
+}
+
 export interface RevealedScoreView {
   judgeId: string;
   seatLabel: string;
@@ -64,6 +80,8 @@ export interface RevealedScoreView {
   total: string | null;
   /** counted, dropped_highest, dropped_lowest (struck through on screen), recused (回避), not_scored, no_group. */
   status: ScoreStatus;
+  /** Null: the judge's own score. Otherwise what the organizer entered (a voided line has no total). */
+  entry: OrganizerMark | null;
 }
 
 /** One revealed result, as the engine computed it; `trace` explains it step by step. */
@@ -78,6 +96,8 @@ export interface PresentationResultView {
   rank: number | null;
   sharedWith: string[];
   trace: TraceStep[];
+  /** Organizer entries made after this result was revealed, oldest first: the big screen marks the result 更正. */
+  corrections: PublishedCorrectionView[];
 }
 
 export interface BoardEntryView {
@@ -86,6 +106,8 @@ export interface BoardEntryView {
   final: string;
   rank: number;
   provisional: boolean;
+  /** The published result was corrected after its reveal (更正). */
+  corrected: boolean;
 }
 
 export interface RoundBoardView {
@@ -108,6 +130,18 @@ export interface StandingsEntryView {
   rank: number;
   /** Per round, in order: the presenter's published result there (null: none yet). */
   rounds: { roundId: string; topic: string; result: string | null }[];
+  /** One of the results it stands on was corrected after its reveal (更正). */
+  corrected: boolean;
+}
+
+/** The latest correction of a published result, for the big screen's notice. */
+export interface CorrectionNoticeView extends PublishedCorrectionView {
+  presentationId: string;
+  roundTopic: string;
+  presenter: PresenterView;
+  /** The talk's result and rank now, after the correction. */
+  final: string | null;
+  rank: number | null;
 }
 
 export type ScreenMode = 'stage' | 'round_board' | 'standings';
@@ -125,6 +159,8 @@ export interface ScreenView {
   reveal: PresentationResultView | null;
   /** The current round's leaderboard: revealed talks only. */
   board: RoundBoardView | null;
+  /** The latest correction of any published result in the event (更正), or null. */
+  correction: CorrectionNoticeView | null;
 }
 
 export interface CriterionView {
@@ -154,6 +190,8 @@ export interface JudgePresentationView {
   /** 回避: the judge is in conflict with this presenter's unit. */
   recused: boolean;
   myScore: MyScoreView | null;
+  /** The organizer entered this judge's line here (代录, 更正) or voided it (作废): the tablet says so. */
+  entry: OrganizerMark | null;
 }
 
 export interface JudgeView extends Omit<ScreenView, 'role'> {
@@ -163,7 +201,8 @@ export interface JudgeView extends Omit<ScreenView, 'role'> {
   presentations: JudgePresentationView[];
 }
 
-export type JudgeStatus = 'not_scored' | 'scored' | 'amended' | 'recused';
+/** A judge's line for the talk on stage, as the console shows it: an organizer's entry is never shown as the judge's own. */
+export type JudgeStatus = 'not_scored' | 'scored' | 'amended' | 'recused' | OrganizerMark;
 
 export interface ControlJudgeView {
   judgeId: string;

@@ -1,15 +1,17 @@
-import { currentScores, eligibleJudges, presenterOf, roundResult } from '../results/round-results.js';
-import { computeStandings, type PresentationResult, type RoundResult } from '../scoring/index.js';
+import { currentScores, eligibleJudges, presenterOf, publishedResults, roundResult } from '../results/round-results.js';
+import type { PresentationResult, RoundResult } from '../scoring/index.js';
 import { ACTIVE_STATES } from '../show/show-state-machine.js';
 import { indexOf } from './event-index.js';
 import type { EventState } from './event-state.js';
 import type {
+  CorrectionNoticeView,
   ControlView,
   EventHeaderView,
   JudgeView,
   PresentationResultView,
   PresenterView,
   ProgressView,
+  PublishedCorrectionView,
   RoundBoardView,
   ScreenView,
   StageView,
@@ -82,13 +84,26 @@ function progress(state: EventState, presentation: Presentation | null): Progres
   };
 }
 
+/** Organizer entries made after the talk was revealed, oldest first: each one corrected a published result (更正). */
+function publishedCorrections(state: EventState, presentationId: string): PublishedCorrectionView[] {
+  const index = indexOf(state);
+  const revealedAt = index.presentations.get(presentationId)?.revealedAt;
+  if (!revealedAt) return [];
+  return [...(index.entriesByPresentation.get(presentationId)?.values() ?? [])]
+    .filter((e) => e.at > revealedAt)
+    .sort((a, b) => a.at.getTime() - b.at.getTime())
+    .map((e) => ({ seatLabel: index.judges.get(e.judgeId)!.seatLabel, mark: e.mark, reason: e.reason, at: e.at.toISOString() }));
+}
+
 function resultView(state: EventState, result: PresentationResult): PresentationResultView {
   const index = indexOf(state);
   const presentation = index.presentations.get(result.presentationId)!;
+  const entries = index.entriesByPresentation.get(result.presentationId);
   const scores = result.judges
     .map((line) => {
       const judge = index.judges.get(line.judgeId)!;
-      return { judgeId: line.judgeId, seatLabel: line.label, groupName: judge.groupId ? (index.groupNames.get(judge.groupId) ?? null) : null, total: line.total, status: line.status };
+      const groupName = judge.groupId ? (index.groupNames.get(judge.groupId) ?? null) : null;
+      return { judgeId: line.judgeId, seatLabel: line.label, groupName, total: line.total, status: line.status, entry: entries?.get(line.judgeId)?.mark ?? null };
     })
     .sort(bySeat);
   return {
@@ -102,6 +117,7 @@ function resultView(state: EventState, result: PresentationResult): Presentation
     rank: result.rank,
     sharedWith: result.sharedWith,
     trace: result.trace,
+    corrections: publishedCorrections(state, result.presentationId),
   };
 }
 
@@ -116,14 +132,15 @@ function board(state: EventState, round: EventState['rounds'][number] | null): {
       final: p.rounded!,
       rank: p.rank!,
       provisional: p.provisional.length > 0,
+      corrected: publishedCorrections(state, p.presentationId).length > 0,
     }));
   return { board: { roundId: round.id, topic: round.topic, entries }, result };
 }
 
 function standingsView(state: EventState): ScreenView['standings'] {
-  const rounds = state.rounds.map((r) => ({ roundId: r.id, topic: r.topic, result: roundResult(state, r.id, true) }));
-  const standings = computeStandings(rounds, state.event.standings);
-  const { presenters } = indexOf(state);
+  const { rounds, standings } = publishedResults(state);
+  const { presenters, presentations } = indexOf(state);
+  const correctedPresenters = new Set(state.entries.filter((e) => isPublishedCorrection(state, e)).map((e) => presentations.get(e.presentationId)!.presenterId));
   return standings.entries
     .filter((e) => e.rounds.some((r) => r.result !== null))
     .map((e) => {
@@ -133,8 +150,35 @@ function standingsView(state: EventState): ScreenView['standings'] {
         final: e.rounded,
         rank: e.rank,
         rounds: rounds.map((r) => ({ roundId: r.roundId, topic: r.topic, result: e.rounds.find((x) => x.roundId === r.roundId)?.result ?? null })),
+        corrected: correctedPresenters.has(e.presenterId),
       };
     });
+}
+
+/** An organizer entry made after its talk's result was revealed. */
+function isPublishedCorrection(state: EventState, entry: EventState['entries'][number]): boolean {
+  const revealedAt = indexOf(state).presentations.get(entry.presentationId)?.revealedAt;
+  return revealedAt != null && entry.at > revealedAt;
+}
+
+/** The latest correction of a published result, with the talk's result and rank as they stand now. */
+function correctionNotice(state: EventState): CorrectionNoticeView | null {
+  const latest = state.entries.filter((e) => isPublishedCorrection(state, e)).sort((a, b) => b.at.getTime() - a.at.getTime())[0];
+  if (!latest) return null;
+  const index = indexOf(state);
+  const presentation = index.presentations.get(latest.presentationId)!;
+  const result = roundResult(state, presentation.roundId, true).presentations.find((p) => p.presentationId === presentation.id);
+  return {
+    presentationId: presentation.id,
+    roundTopic: index.rounds.get(presentation.roundId)!.topic,
+    presenter: presenterView(state, presentation),
+    seatLabel: index.judges.get(latest.judgeId)!.seatLabel,
+    mark: latest.mark,
+    reason: latest.reason,
+    at: latest.at.toISOString(),
+    final: result?.rounded ?? null,
+    rank: result?.rank ?? null,
+  };
 }
 
 /**
@@ -155,6 +199,7 @@ export function screenView(state: EventState): ScreenView {
     progress: progress(state, presentation),
     reveal: revealed ? resultView(state, revealed) : null,
     board: boardView,
+    correction: correctionNotice(state),
   };
 }
 
@@ -177,6 +222,7 @@ export function judgeView(state: EventState, judgeId: string, publicView: Screen
       state: p.state,
       recused: judge.conflictUnits.includes(presenterOf(state, p).unit),
       myScore: score ? { revision: score.revision, total: score.total, values: score.values, receivedAt: score.createdAt.toISOString() } : null,
+      entry: index.entriesByPresentation.get(p.id)?.get(judgeId)?.mark ?? null,
     };
   });
   return {
@@ -197,16 +243,18 @@ export function controlView(state: EventState, publicView: ScreenView = screenVi
   const presentation = currentPresentation(state);
   const eligible = new Set(presentation ? eligibleJudges(state, presentation).map((j) => j.id) : state.judges.map((j) => j.id));
   const revisions = new Map(presentation ? currentScores(state, presentation.id).map((s) => [s.judgeId, s.revision]) : []);
-  const groups = indexOf(state).groupNames;
+  const { groupNames: groups, entriesByPresentation } = indexOf(state);
+  const entries = presentation ? entriesByPresentation.get(presentation.id) : undefined;
   const judges = [...state.judges].sort(bySeat).map((j) => {
     const revision = revisions.get(j.id);
+    const entry = entries?.get(j.id)?.mark;
     return {
       judgeId: j.id,
       displayName: j.displayName,
       seatLabel: j.seatLabel,
       groupName: j.groupId ? (groups.get(j.groupId) ?? null) : null,
       linkActive: j.linkActive,
-      status: !eligible.has(j.id) ? ('recused' as const) : revision === undefined ? ('not_scored' as const) : revision > 1 ? ('amended' as const) : ('scored' as const),
+      status: !eligible.has(j.id) ? ('recused' as const) : (entry ?? (revision === undefined ? ('not_scored' as const) : revision > 1 ? ('amended' as const) : ('scored' as const))),
     };
   });
   return { ...shared, role: 'control', judges };

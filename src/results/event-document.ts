@@ -9,7 +9,7 @@ import { indexOf } from '../live/event-index.js';
  * revealed are left out: their scores are still sealed.
  */
 export function toDocument(state: EventState, options: { revealedOnly: boolean; roundId?: string }): PodiumDocument {
-  const { groupNames: groups, scoresByPresentation: scores } = indexOf(state);
+  const { groupNames: groups, scoresByPresentation: scores, entriesByPresentation: entries } = indexOf(state);
   const rounds = state.rounds.filter((r) => options.roundId === undefined || r.id === options.roundId);
   return {
     format: 'podium',
@@ -27,12 +27,21 @@ export function toDocument(state: EventState, options: { revealedOnly: boolean; 
         topic: round.topic,
         lecturer: round.lecturer,
         complete: own.every((p) => CONCLUDED_STATES.includes(p.state)),
-        presentations: shown.map((p) => ({
-          id: p.id,
-          presenter: p.presenterId,
-          order: p.position,
-          scores: (scores.get(p.id) ?? []).map((s) => ({ judge: s.judgeId, values: Object.fromEntries(s.values.map((v) => [v.criterionId, v.value])) })),
-        })),
+        presentations: shown.map((p) => {
+          const entered = [...(entries.get(p.id)?.values() ?? [])];
+          const voided = entered.filter((e) => e.mark === 'voided').map((e) => ({ judge: e.judgeId, reason: e.reason }));
+          return {
+            id: p.id,
+            presenter: p.presenterId,
+            order: p.position,
+            scores: (scores.get(p.id) ?? []).map((s) => {
+              const entry = entries.get(p.id)?.get(s.judgeId);
+              const line = { judge: s.judgeId, values: Object.fromEntries(s.values.map((v) => [v.criterionId, v.value])) };
+              return entry && entry.mark !== 'voided' ? { ...line, entered: entry.mark, reason: entry.reason } : line;
+            }),
+            ...(voided.length ? { voided } : {}),
+          };
+        }),
       };
     }),
   };

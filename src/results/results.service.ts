@@ -3,7 +3,9 @@ import { DataSource } from 'typeorm';
 import { badRequest, notFound } from '../common/api-error.js';
 import { EventAccess } from '../events/event-access.service.js';
 import { EventChanges } from '../live/event-changes.service.js';
+import { indexOf } from '../live/event-index.js';
 import type { EventState } from '../live/event-state.js';
+import type { OrganizerMark } from '../live/live-events.js';
 import type { Organizer } from '../organizers/organizer.entity.js';
 import { computeSeries, exact, parseRuleSpec, toText, type PodiumDocument, type Report, type RoundResult, type SeriesEntry, type Standings } from '../scoring/index.js';
 import type { ReportQueryDto } from './dto/report-query.dto.js';
@@ -38,6 +40,8 @@ export interface RoundReviewDto {
       judgeId: string;
       seatLabel: string;
       displayName: string;
+      /** How the line that counts was entered by an organizer (代录, 更正, 作废), or null: the judge's own. */
+      mark: OrganizerMark | null;
       revisions: { revision: number; source: 'judge' | 'organizer'; reason: string | null; voided: boolean; total: string; values: { criterionId: string; value: string }[]; at: string; organizer: string | null }[];
     }[];
   }[];
@@ -136,6 +140,7 @@ export class ResultsService {
           judgeId: j.id,
           seatLabel: j.seatLabel,
           displayName: j.displayName,
+          mark: indexOf(state).entriesByPresentation.get(result.presentationId)?.get(j.id)?.mark ?? null,
           revisions: rows
             .filter((r) => r.presentation_id === result.presentationId && r.judge_id === j.id)
             .map((r) => ({

@@ -1,6 +1,6 @@
 import { indexOf } from '../live/event-index.js';
 import type { EventState } from '../live/event-state.js';
-import { computeRound, roundInput, type RoundResult } from '../scoring/index.js';
+import { computeRound, computeStandings, roundInput, type RoundResult, type Standings } from '../scoring/index.js';
 import { toDocument } from './event-document.js';
 
 type Presentation = EventState['presentations'][number];
@@ -39,6 +39,12 @@ export function roundResult(state: EventState, roundId: string, revealedOnly: bo
   published.set(slot, { key, result });
   if (published.size > KEPT_ROUNDS) published.delete(published.keys().next().value!);
   return result;
+}
+
+/** Every round's published results and the overall standings over them. */
+export function publishedResults(state: EventState): { rounds: { roundId: string; topic: string; result: RoundResult }[]; standings: Standings } {
+  const rounds = state.rounds.map((r) => ({ roundId: r.id, topic: r.topic, result: roundResult(state, r.id, true) }));
+  return { rounds, standings: computeStandings(rounds, state.event.standings) };
 }
 
 function computeRoundOf(state: EventState, roundId: string, revealedOnly: boolean): RoundResult {

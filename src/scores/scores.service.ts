@@ -1,14 +1,18 @@
 import { Injectable } from '@nestjs/common';
-import { randomUUID } from 'node:crypto';
+import { createHash, randomUUID } from 'node:crypto';
 import type { EntityManager } from 'typeorm';
 import { badRequest, conflict, forbidden, notFound, unauthorized } from '../common/api-error.js';
 import { Criterion } from '../events/criterion.entity.js';
 import { EventAccess } from '../events/event-access.service.js';
-import { findInEvent } from '../events/event-owned.entity.js';
 import type { Organizer } from '../organizers/organizer.entity.js';
 import { Judge } from '../judges/judge.entity.js';
 import { EventChanges, Unchanged } from '../live/event-changes.service.js';
-import type { ScoreReceipt } from '../live/live-events.js';
+import { indexOf } from '../live/event-index.js';
+import type { EventState } from '../live/event-state.js';
+import { loadEventState } from '../live/event-state.loader.js';
+import type { OrganizerMark, ScoreReceipt } from '../live/live-events.js';
+import { resultChanges } from '../results/result-changes.js';
+import type { CorrectionPreview, CorrectionReceipt } from './dto/correction.dto.js';
 import { Presentation } from '../programme/presentation.entity.js';
 import { Presenter } from '../programme/presenter.entity.js';
 import { checkCriterionValue, exact, judgeTotal, toText, type ValueProblem } from '../scoring/index.js';
@@ -88,52 +92,58 @@ export class ScoresService {
   }
 
   /**
-   * An organizer's correction of a judge's score after scoring has closed: a new revision with
-   * the corrected values (override) or marked void, always with who and why. Nothing is
-   * overwritten; the review shows every revision.
+   * An organizer's entry for a judge's score after scoring has closed: a new revision with the
+   * values from a signed paper sheet or a correction (override), or marked void, always with who
+   * and why. Nothing is overwritten; the review shows every revision, and every screen marks the
+   * line 代录, 更正 or 作废.
+   *
+   * Once the talk is revealed its result is published: the organizer must first preview what the
+   * entry changes (every result and rank on the boards and in the standings) and send back that
+   * preview's confirmation, so no published number changes without the organizer having seen
+   * which. Before the reveal nothing is published, and the answer carries no total: it is sealed.
    */
-  async correct(
-    actor: Organizer,
-    eventId: string,
-    presentationId: string,
-    judgeId: string,
-    correction: { kind: 'override'; values: SubmitScoreDto['values']; reason: string } | { kind: 'void'; reason: string },
-  ): Promise<ScoreReceipt> {
+  async correct(actor: Organizer, eventId: string, presentationId: string, judgeId: string, correction: Correction): Promise<CorrectionReceipt> {
     await this.access.manage(actor, eventId);
     return this.changes.apply(eventId, 'score', async (tx) => {
-      const presentation = await findInEvent(tx, Presentation, eventId, presentationId, 'presentation');
-      if (presentation.state !== 'scoring_closed' && presentation.state !== 'revealed') {
-        throw conflict('not_correctable', 'a score can be corrected only after scoring has closed; until then the judge can amend it');
+      const state = await loadEventState(tx, eventId);
+      const plan = planCorrection(state, presentationId, judgeId, correction);
+      if (plan.published && correction.confirmation !== plan.confirmation) {
+        throw correction.confirmation
+          ? conflict('correction_changed', 'the published results this correction changes are no longer those previewed: preview it again and confirm')
+          : conflict('correction_unconfirmed', 'this talk is revealed: preview what the correction changes on the screens, then confirm it');
       }
-      const judge = await findInEvent(tx, Judge, eventId, judgeId, 'judge');
-      const presenter = await tx.findOneByOrFail(Presenter, { id: presentation.presenterId });
-      if (judge.conflictUnits.includes(presenter.unit)) throw forbidden('recused', `judge ${judge.seatLabel} is recused from ${presenter.unit}`);
-      const latest = await tx.findOne(Score, { where: { presentationId, judgeId }, order: { revision: 'DESC' }, relations: { values: true } });
-      const criteria = await tx.find(Criterion, { where: { eventId }, order: { position: 'ASC' } });
-      let values: Map<string, string>;
-      if (correction.kind === 'override') {
-        values = checkValues(criteria, { values: correction.values } as SubmitScoreDto);
-      } else {
-        if (!latest || latest.voided) throw conflict('nothing_to_void', `judge ${judge.seatLabel} has no score here that counts`);
-        values = new Map((latest.values ?? []).map((v) => [v.criterionId, toText(exact(v.value))]));
-      }
-      const total = judgeTotal(values, criteria.map((c) => ({ id: c.id, weight: toText(exact(c.weight)) })));
       const score = await tx.save(
         tx.create(Score, {
           presentationId,
           judgeId,
-          revision: (latest?.revision ?? 0) + 1,
+          revision: (await this.latestRevision(tx, presentationId, judgeId)) + 1,
           idempotencyKey: randomUUID(),
-          total,
+          total: plan.total,
           source: 'organizer',
           reason: correction.reason,
           voided: correction.kind === 'void',
           organizerId: actor.id,
-          values: criteria.map((c) => ({ criterionId: c.id, value: values.get(c.id)! })),
+          values: [...plan.values].map(([criterionId, value]) => ({ criterionId, value })),
         }),
       );
-      return receipt(score, false);
+      return {
+        scoreId: score.id,
+        presentationId,
+        judgeId,
+        revision: score.revision,
+        mark: plan.mark,
+        total: plan.published ? toText(exact(score.total)) : null,
+        receivedAt: score.createdAt.toISOString(),
+        changes: plan.changes,
+      };
     });
+  }
+
+  /** What an organizer's entry would change, without storing it: the published results and ranks it alters, and the confirmation to send with it. */
+  async previewCorrection(actor: Organizer, eventId: string, presentationId: string, judgeId: string, correction: Correction): Promise<CorrectionPreview> {
+    await this.access.manage(actor, eventId);
+    const { mark, published, changes, confirmation } = planCorrection(await this.changes.read(eventId), presentationId, judgeId, correction);
+    return { mark, published, changes, confirmation };
   }
 
   private async latestRevision(tx: EntityManager, presentationId: string, judgeId: string): Promise<number> {
@@ -141,8 +151,52 @@ export class ScoresService {
   }
 }
 
+export type Correction = { kind: 'override'; values: SubmitScoreDto['values']; reason: string; confirmation?: string } | { kind: 'void'; reason: string; confirmation?: string };
+
+/**
+ * Checks an organizer's entry against the event as it stands and works out what it changes: the
+ * values and total it stores, how it is marked, and (for a revealed talk) every published result
+ * and rank it alters, with a confirmation that names exactly this entry and these changes.
+ */
+function planCorrection(state: EventState, presentationId: string, judgeId: string, correction: Correction) {
+  const index = indexOf(state);
+  const presentation = index.presentations.get(presentationId);
+  if (!presentation) throw notFound('presentation');
+  if (presentation.state !== 'scoring_closed' && presentation.state !== 'revealed') {
+    throw conflict('not_correctable', 'a score can be corrected only after scoring has closed; until then the judge can amend it');
+  }
+  const judge = index.judges.get(judgeId);
+  if (!judge) throw notFound('judge');
+  const unit = index.presenters.get(presentation.presenterId)!.unit;
+  if (judge.conflictUnits.includes(unit)) throw forbidden('recused', `judge ${judge.seatLabel} is recused from ${unit}`);
+  const counted = index.scoresByJudge.get(judgeId)?.get(presentationId);
+  const entry = index.entriesByPresentation.get(presentationId)?.get(judgeId);
+  let values: Map<string, string>;
+  if (correction.kind === 'override') {
+    values = checkValues(state.criteria, { values: correction.values } as SubmitScoreDto);
+  } else {
+    if (!counted) throw conflict('nothing_to_void', `judge ${judge.seatLabel} has no score here that counts`);
+    values = new Map(counted.values.map((v) => [v.criterionId, v.value]));
+  }
+  const total = judgeTotal(values, state.criteria.map((c) => ({ id: c.id, weight: c.weight })));
+  // The judge's own score is corrected (更正) unless the judge never scored and the organizer enters it (代录).
+  const judgeScored = entry ? entry.judgeScored : counted !== undefined;
+  const mark: OrganizerMark = correction.kind === 'void' ? 'voided' : judgeScored ? 'corrected' : 'proxy';
+  const published = presentation.state === 'revealed';
+  const scores = state.scores.filter((s) => !(s.presentationId === presentationId && s.judgeId === judgeId));
+  if (correction.kind === 'override') {
+    scores.push({ id: 'preview', presentationId, judgeId, revision: 0, total, createdAt: new Date(0), values: [...values].map(([criterionId, value]) => ({ criterionId, value })) });
+  }
+  const changes = published ? resultChanges(state, { ...state, scores }) : [];
+  const confirmation = createHash('sha256')
+    .update(JSON.stringify([presentationId, judgeId, correction.kind, [...values], changes]))
+    .digest('hex')
+    .slice(0, 32);
+  return { values, total, mark, published, changes, confirmation };
+}
+
 /** Exactly one value per criterion, each within its range and on its step; canonical text out. */
-function checkValues(criteria: Criterion[], dto: SubmitScoreDto): Map<string, string> {
+function checkValues(criteria: readonly Pick<Criterion, 'id' | 'name' | 'minScore' | 'maxScore' | 'step'>[], dto: SubmitScoreDto): Map<string, string> {
   if (criteria.length === 0) throw conflict('no_rubric', 'this event has no rubric yet');
   const given = new Map<string, string>();
   const fields: { field: string; problems: string[] }[] = [];

@@ -25,7 +25,10 @@ export interface PodiumDocument {
       id: string;
       presenter: string;
       order: number;
-      scores: { judge: string; values: Record<string, string> }[];
+      /** `entered`: an organizer entered this line, not the judge (代录 proxy, 更正 corrected), and why. */
+      scores: { judge: string; values: Record<string, string>; entered?: 'proxy' | 'corrected'; reason?: string }[];
+      /** Judges whose score an organizer voided (作废): they count as not having scored. */
+      voided?: { judge: string; reason: string }[];
     }[];
   }[];
 }
@@ -117,6 +120,10 @@ export function documentProblems(document: PodiumDocument): DocumentProblem[] {
         for (const id of Object.keys(score.values)) {
           if (!document.criteria.some((c) => c.id === id)) add(`${at}/scores/${s}/values/${id}`, `"${id}" is not a criterion`);
         }
+      });
+      presentation.voided?.forEach((v, i) => {
+        if (!judges.has(v.judge)) add(`${at}/voided/${i}/judge`, `no judge has the id "${v.judge}"`);
+        else if (scored.has(v.judge)) add(`${at}/voided/${i}/judge`, `judge "${v.judge}" has a score for this talk that counts, and a voided one`);
       });
     });
   });

@@ -39,6 +39,7 @@ function playedEvent(size: { rounds: number; talksPerRound: number; judges: numb
   return {
     event: { id: 'e', name: '专题学习会', publicCode: 'ABCD2345', ownerId: 'o', rule: DEFAULT_RULE, standings: DEFAULT_STANDINGS, screenMode: 'stage', defaultTimeLimitSeconds: 300, lockedAt: null, version: 1 },
     groups: [],
+    entries: [],
     criteria,
     judges,
     presenters,

@@ -8,6 +8,7 @@ export function eventStateFactory(options: {
   judges?: { seat: string; conflicts?: string[] }[];
   states?: PresentationState[];
   scores?: { unit: string; seat: string; total: string; revision?: number }[];
+  entries?: { unit: string; seat: string; mark: EventState['entries'][number]['mark']; reason?: string; at?: Date }[];
 }): EventState {
   const units = options.units ?? ['红安县'];
   const judges = (options.judges ?? [{ seat: 'A1' }, { seat: 'A2' }, { seat: 'A3' }]).map((j) => ({
@@ -41,6 +42,14 @@ export function eventStateFactory(options: {
     presenters,
     rounds: [{ id: 'round-1', position: 1, topic: '专题一', lecturer: '市委常委', status: 'live', drawSeed: null }],
     presentations,
+    entries: (options.entries ?? []).map((e) => ({
+      presentationId: `presentation-${e.unit}`,
+      judgeId: `judge-${e.seat}`,
+      mark: e.mark,
+      reason: e.reason ?? '评委口头更正',
+      at: e.at ?? new Date(Date.UTC(2026, 10, 22, 10, 0)),
+      judgeScored: e.mark !== 'proxy',
+    })),
     scores: (options.scores ?? []).map((s, i) => ({
       id: `score-${i}`,
       presentationId: `presentation-${s.unit}`,

@@ -1,0 +1,50 @@
+import type { EventState } from '../live/event-state.js';
+import { indexOf } from '../live/event-index.js';
+import type { PresenterView } from '../live/live-events.js';
+import { publishedResults } from './round-results.js';
+
+/** A published result or rank that a change would alter: in a round's board, or in the overall standings. */
+export interface ResultChange {
+  scope: 'round' | 'standings';
+  /** The round's topic (scope round), else null. */
+  roundTopic: string | null;
+  presenter: PresenterView;
+  /** Null: no published result there before (or after). */
+  before: { final: string; rank: number } | null;
+  after: { final: string; rank: number } | null;
+}
+
+type Published = Map<string, { final: string; rank: number }>;
+
+/**
+ * Every published result and rank that differs between two states of an event, boards first (in
+ * round order, then by the new rank), then the standings. What the organizer is asked to confirm
+ * before a correction of a published result goes on the screens.
+ */
+export function resultChanges(before: EventState, after: EventState): ResultChange[] {
+  const old = published(before);
+  const now = published(after);
+  const { presenters, rounds } = indexOf(after);
+  const changes: ResultChange[] = [];
+  for (const key of new Set([...old.keys(), ...now.keys()])) {
+    const was = old.get(key) ?? null;
+    const is = now.get(key) ?? null;
+    if (was?.final === is?.final && was?.rank === is?.rank) continue;
+    const [scope, roundId, presenterId] = key.split(':') as ['round' | 'standings', string, string];
+    const { id, name, title, unit } = presenters.get(presenterId)!;
+    changes.push({ scope, roundTopic: scope === 'round' ? rounds.get(roundId)!.topic : null, presenter: { id, name, title, unit }, before: was, after: is });
+  }
+  const order = (c: ResultChange) => (c.scope === 'round' ? 0 : 1);
+  return changes.sort((a, b) => order(a) - order(b) || (a.after?.rank ?? Infinity) - (b.after?.rank ?? Infinity));
+}
+
+/** Every published result, keyed by where it is shown: "round:<round>:<presenter>" and "standings::<presenter>". */
+function published(state: EventState): Published {
+  const shown: Published = new Map();
+  const { rounds, standings } = publishedResults(state);
+  for (const { roundId, result } of rounds) {
+    for (const p of result.presentations) if (p.status === 'result') shown.set(`round:${roundId}:${p.presenterId}`, { final: p.rounded!, rank: p.rank! });
+  }
+  for (const e of standings.entries) if (e.rounds.some((r) => r.result !== null)) shown.set(`standings::${e.presenterId}`, { final: e.rounded, rank: e.rank });
+  return shown;
+}

@@ -53,14 +53,14 @@ describe('score corrections', () => {
     expect(await result()).toMatchObject({ rounded: '84.75' });
 
     const review = (await t.http.get(`/api/events/${fx.eventId}/rounds/${fx.roundId}/review`).set(admin()).expect(200)).body;
-    const lines = review.presentations[0].judges.map((j: { seatLabel: string; revisions: { revision: number; source: string; reason: string | null; voided: boolean; total: string; organizer: string | null }[] }) => [
+    const lines = review.presentations[0].judges.map((j: { seatLabel: string; revisions: { revision: number; source: string; mark: string | null; reason: string | null; voided: boolean; total: string; organizer: string | null }[] }) => [
       j.seatLabel,
-      j.revisions.map((r) => [r.revision, r.source, r.voided, r.total, r.reason, r.organizer]),
+      j.revisions.map((r) => [r.revision, r.source, r.mark, r.voided, r.total, r.reason, r.organizer]),
     ]);
     expect(lines).toEqual([
-      ['A1', [[1, 'judge', false, '80', null, null], [2, 'organizer', false, '84', '评委口头更正为 84 分', '管理员 Admin']]],
-      ['A2', [[1, 'judge', false, '90', null, null], [2, 'organizer', true, '90', '评委误触，经本人确认作废', '管理员 Admin']]],
-      ['A3', [[1, 'judge', false, '85.5', null, null]]],
+      ['A1', [[1, 'judge', null, false, '80', null, null], [2, 'organizer', 'corrected', false, '84', '评委口头更正为 84 分', '管理员 Admin']]],
+      ['A2', [[1, 'judge', null, false, '90', null, null], [2, 'organizer', 'voided', true, '90', '评委误触，经本人确认作废', '管理员 Admin']]],
+      ['A3', [[1, 'judge', null, false, '85.5', null, null]]],
     ]);
     expect(review.presentations[0].result.judges.find((j: { label: string }) => j.label === 'A2').status).toBe('not_scored');
   });

@@ -4,6 +4,7 @@ import { badRequest, notFound } from '../common/api-error.js';
 import { EventAccess } from '../events/event-access.service.js';
 import { EventChanges } from '../live/event-changes.service.js';
 import { indexOf } from '../live/event-index.js';
+import { organizerMark } from '../live/event-state.loader.js';
 import type { EventState } from '../live/event-state.js';
 import type { OrganizerMark } from '../live/live-events.js';
 import type { Organizer } from '../organizers/organizer.entity.js';
@@ -42,7 +43,18 @@ export interface RoundReviewDto {
       displayName: string;
       /** How the line that counts was entered by an organizer (代录, 更正, 作废), or null: the judge's own. */
       mark: OrganizerMark | null;
-      revisions: { revision: number; source: 'judge' | 'organizer'; reason: string | null; voided: boolean; total: string; values: { criterionId: string; value: string }[]; at: string; organizer: string | null }[];
+      revisions: {
+        revision: number;
+        source: 'judge' | 'organizer';
+        /** For an organizer's revision: 代录, 更正 or 作废. */
+        mark: OrganizerMark | null;
+        reason: string | null;
+        voided: boolean;
+        total: string;
+        values: { criterionId: string; value: string }[];
+        at: string;
+        organizer: string | null;
+      }[];
     }[];
   }[];
 }
@@ -143,9 +155,10 @@ export class ResultsService {
           mark: indexOf(state).entriesByPresentation.get(result.presentationId)?.get(j.id)?.mark ?? null,
           revisions: rows
             .filter((r) => r.presentation_id === result.presentationId && r.judge_id === j.id)
-            .map((r) => ({
+            .map((r, i, all) => ({
               revision: r.revision,
               source: r.source,
+              mark: r.source === 'organizer' ? organizerMark(r.voided, all.slice(0, i).some((earlier) => earlier.source === 'judge')) : null,
               reason: r.reason,
               voided: r.voided,
               total: toText(exact(r.total)),

@@ -132,4 +132,65 @@ suite(`a round run from the console${chromiumAvailable ? '' : ` (${SKIP_REASON})
     await screen.waitForTimeout(1_500); // let the reveal animation finish for the screenshot
     await screen.screenshot({ path: `${ARTIFACTS}/big-screen-reveal.png` });
   });
+
+  it('enters a paper sheet as 代录, then corrects the published result after a preview, and every screen says so', async () => {
+    // The next talk: A1 and A2 score on their tablets; A3's tablet has failed and A3 signs a paper sheet.
+    await organizer.click('[data-testid=stage-next]');
+    await screen.locator('[data-testid=countdown]').waitFor();
+    await organizer.click('[data-testid=open-scoring]');
+    await screen.locator('[data-testid=progress]', { hasText: '0 / 3' }).waitFor();
+    const sheets = [
+      ['45', '30'],
+      ['58', '36'],
+    ];
+    for (const i of [0, 1]) {
+      const page = judges[i].page;
+      await page.locator('[data-testid=submit]').waitFor();
+      await fill(page, sheets[i]);
+      await page.click('[data-testid=submit]');
+      await page.click('[data-testid=confirm]');
+      await page.locator('[data-delivery=received]').waitFor();
+    }
+    await screen.locator('[data-testid=progress]', { hasText: '2 / 3' }).waitFor();
+    await organizer.click('[data-testid=close-scoring]');
+
+    await organizer.click('[data-testid=paper-A3]');
+    const sheet = organizer.locator('[data-testid=paper-sheet]');
+    await sheet.locator('input').nth(0).fill('50');
+    await sheet.locator('input').nth(1).fill('32');
+    await sheet.locator('button[type=submit]').click();
+    await organizer.locator('[data-judge=A3]', { hasText: '代录' }).waitFor();
+
+    // Totals 75, 94 and the paper sheet's 82: 82.00, and the big screen marks A3's line 代录.
+    await organizer.click('[data-testid=reveal]');
+    await organizer.click('[data-testid=confirm-action]');
+    await screen.locator('[data-testid=final]', { hasText: '82.00' }).waitFor();
+    await expect(screen.locator('[data-seat=A3]').getAttribute('data-entry')).resolves.toBe('proxy');
+    await expect(screen.locator('[data-seat=A3] [data-testid=mark]').innerText()).resolves.toBe('代录');
+    await expect(screen.locator('[data-seat=A1] [data-testid=mark]').count()).resolves.toBe(0);
+
+    // In the review the organizer voids A2's published 94: the preview names what changes, and only the confirmation stores it.
+    await organizer.click('text=复核');
+    const talk = organizer.locator('section.talk', { has: organizer.locator('h2', { hasText: '麻城市' }) });
+    await talk.locator('tr', { has: organizer.locator('td', { hasText: /^A2$/ }) }).getByRole('button', { name: '作废' }).click();
+    await talk.locator('form.correction input').last().fill('评委 A2 误触，经本人确认作废');
+    await talk.getByRole('button', { name: '预览影响' }).click();
+    const preview = talk.locator('[data-testid=correction-preview]');
+    await preview.waitFor();
+    await expect(preview.innerText()).resolves.toContain('麻城市：82.00（第 2 名） → 78.50（第 2 名）');
+    const organizerRows = async () => (await t.db.query("SELECT id FROM score WHERE source = 'organizer'")).length;
+    expect(await organizerRows()).toBe(1);
+    await organizer.screenshot({ path: `${ARTIFACTS}/review-correction-preview.png`, fullPage: true });
+    await preview.locator('[data-testid=confirm-correction]').click();
+    await talk.locator('h2', { hasText: '78.50' }).waitFor();
+    expect(await organizerRows()).toBe(2);
+
+    // The big screen: A2's line shows 作废, the result is marked 更正, and a notice says what was corrected.
+    await screen.locator('[data-testid=final]', { hasText: '78.50' }).waitFor();
+    await expect(screen.locator('[data-seat=A2] .value').innerText()).resolves.toBe('作废');
+    await screen.locator('[data-testid=corrected]').waitFor();
+    await expect(screen.locator('[data-testid=correction-notice]').innerText()).resolves.toContain('麻城市 · 评委 A2 的评分作废（评委 A2 误触，经本人确认作废），现得分 78.50');
+    await screen.waitForTimeout(1_500); // let the reveal animation finish for the screenshot
+    await screen.screenshot({ path: `${ARTIFACTS}/big-screen-correction.png` });
+  });
 });

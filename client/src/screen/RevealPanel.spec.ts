@@ -55,7 +55,7 @@ describe('RevealPanel', () => {
       ['A1', '80', null],
       ['A2', '90', '代录'],
       ['A3', '85.5', '更正'],
-      ['A4', '作废', '作废'],
+      ['A4', '作废', null],
     ]);
     expect(panel.find('[data-testid=corrected]').text()).toBe('更正');
   });

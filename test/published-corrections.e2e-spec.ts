@@ -176,5 +176,16 @@ describe('organizer entries and corrections of published results', () => {
       { scores: [['A1', 'corrected', '评委 A1 口头更正为 86 分'], ['A2', null, null]], voided: [['A3', '评委 A3 误触，经本人确认作废']] },
     ]);
     expect(readPodiumFile(JSON.stringify(exported))).toMatchObject({ ok: true });
+
+    // The report (results, statistics) carries the same marks.
+    const report = (await t.http.get(`/api/events/${fx.eventId}/report?resamples=10`).set(admin()).expect(200)).body;
+    const reported = report.rounds[0].results.map((r: { presenter: { unit: string }; entries: { judge: string; mark: string }[] }) => [
+      r.presenter.unit,
+      r.entries.map((e) => [seat(e.judge), e.mark]).sort(),
+    ]);
+    expect(reported).toEqual([
+      ['黄州区', [['A1', 'corrected'], ['A3', 'voided']]],
+      ['红安县', [['A2', 'corrected'], ['A3', 'proxy']]],
+    ]);
   });
 });

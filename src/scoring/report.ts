@@ -26,7 +26,11 @@ export interface RoundStatistics {
 export interface RoundReport {
   roundId: string;
   topic: string;
-  results: (PresentationResult & { presenter: PodiumDocument['presenters'][number] })[];
+  results: (PresentationResult & {
+    presenter: PodiumDocument['presenters'][number];
+    /** The judges' lines an organizer entered (代录 proxy, 更正 corrected) or voided (作废), with why: as marked in the document. */
+    entries: { judge: string; mark: 'proxy' | 'corrected' | 'voided'; reason: string }[];
+  })[];
   statistics: RoundStatistics;
   comparison?: RuleComparison;
 }
@@ -41,6 +45,12 @@ export interface Report {
 export function computeReport(document: PodiumDocument, options: ReportOptions): Report {
   const computed = computeEvent(document);
   const presenters = new Map(document.presenters.map((p) => [p.id, p]));
+  const talks = new Map(document.rounds.flatMap((r) => r.presentations).map((p) => [p.id, p]));
+  const entriesOf = (presentationId: string): RoundReport['results'][number]['entries'] => {
+    const talk = talks.get(presentationId);
+    const entered = (talk?.scores ?? []).flatMap((s) => (s.entered ? [{ judge: s.judge, mark: s.entered, reason: s.reason ?? '' }] : []));
+    return [...entered, ...(talk?.voided ?? []).map((v) => ({ judge: v.judge, mark: 'voided' as const, reason: v.reason }))];
+  };
   const rule = document.event.rule;
   return {
     event: { id: document.event.id, name: document.event.name, rule },
@@ -51,7 +61,7 @@ export function computeReport(document: PodiumDocument, options: ReportOptions):
       return {
         roundId,
         topic,
-        results: result.presentations.map((p) => ({ ...p, presenter: presenters.get(p.presenterId)! })),
+        results: result.presentations.map((p) => ({ ...p, presenter: presenters.get(p.presenterId)!, entries: entriesOf(p.presentationId) })),
         statistics: {
           leftOut: matrix.leftOut,
           icc: icc(matrix),

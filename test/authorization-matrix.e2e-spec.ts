@@ -20,6 +20,10 @@ const add = (route: string, method: (typeof ROUTES)[number]['method'], path: (fx
 add('GET /api/auth/me', 'get', () => '/api/auth/me', signedIn);
 add('GET /api/organizers', 'get', () => '/api/organizers', adminOnly);
 add('POST /api/organizers', 'post', () => '/api/organizers', adminOnly, { username: 'x', displayName: 'x', password: 'short', role: 'organizer' });
+// On an account no other case uses: disabled, then enabled again.
+let bystander = '';
+add('POST /api/organizers/:id/disable', 'post', () => `/api/organizers/${bystander}/disable`, adminOnly);
+add('POST /api/organizers/:id/enable', 'post', () => `/api/organizers/${bystander}/enable`, adminOnly);
 add('GET /api/events', 'get', () => '/api/events', signedIn);
 add('GET /api/events/:id', 'get', e, event);
 add('PATCH /api/events/:id', 'patch', e, event, { name: '改名' });
@@ -72,6 +76,9 @@ describe('authorization matrix', () => {
     await t.http.post('/api/organizers').set({ Authorization: `Bearer ${t.adminToken}` }).send({ username: 'owner', displayName: '主办', password: 'owner-password', role: 'organizer' }).expect(201);
     await t.http.post('/api/organizers').set({ Authorization: `Bearer ${t.adminToken}` }).send({ username: 'stranger', displayName: '他人', password: 'stranger-password', role: 'organizer' }).expect(201);
     const login = async (username: string, password: string) => (await t.http.post('/api/auth/login').send({ username, password }).expect(200)).body.token as string;
+    bystander = (
+      await t.http.post('/api/organizers').set({ Authorization: `Bearer ${t.adminToken}` }).send({ username: 'bystander', displayName: '旁人', password: 'bystander-password', role: 'organizer' }).expect(201)
+    ).body.id;
     tokens.owner = await login('owner', 'owner-password');
     tokens.otherOrganizer = await login('stranger', 'stranger-password');
     tokens.admin = t.adminToken;
@@ -90,7 +97,7 @@ describe('authorization matrix', () => {
     await t?.close();
   });
 
-  const fingerprint = async () => JSON.stringify(await t.db.query('SELECT (SELECT array_agg(version ORDER BY id) FROM event) v, (SELECT count(*) FROM score) s, (SELECT count(*) FROM organizer) o'));
+  const fingerprint = async () => JSON.stringify(await t.db.query('SELECT (SELECT array_agg(version ORDER BY id) FROM event) v, (SELECT count(*) FROM score) s, (SELECT count(*) FROM organizer) o, (SELECT count(*) FROM organizer WHERE disabled_at IS NOT NULL) d'));
 
   const callers: Caller[] = ['anonymous', 'judgeLink', 'otherOrganizer', 'owner', 'admin'];
   const cases = ROUTES.flatMap((r) => callers.map((caller) => [r.route, caller, r.expect[caller], r] as const));

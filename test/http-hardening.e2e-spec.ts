@@ -115,10 +115,11 @@ describe('sign-in protection', () => {
   });
 
   it('slows down guessing from one address across accounts', async () => {
-    const statuses: number[] = [];
-    for (let i = 0; i < 25; i++) statuses.push((await t.http.post('/api/auth/login').send({ username: `nobody${i}`, password: 'guess' })).status);
+    // All at once: one after the other, on a loaded machine, 25 password checks can take longer
+    // than the minute the allowance is counted over (waiting for the password worker is not counted).
+    const statuses = await Promise.all(Array.from({ length: 25 }, (_, i) => t.http.post('/api/auth/login').send({ username: `nobody${i}`, password: 'guess' }).then((r) => r.status)));
     expect(statuses).toContain(429);
-    expect(statuses.slice(0, 10).every((s) => s === 401)).toBe(true);
+    expect(statuses.filter((s) => s === 401).length).toBeGreaterThanOrEqual(10);
   });
 });
 

@@ -30,13 +30,17 @@ export class LivePublisher {
     this.server?.in(room).disconnectSockets(true);
   }
 
-  /** Ends the control panels opened with an organizer session that has just been signed out. */
-  async endControlSessions(tokenHash: string): Promise<void> {
+  /**
+   * Tells the control panels opened with one organizer session (signed out) or with any session of
+   * one account (disabled) why they end, then disconnects them.
+   */
+  async endControlSessions(which: { tokenHash: string } | { organizerId: string }, code: string, message: string): Promise<void> {
     const sockets = (await this.server?.fetchSockets()) ?? [];
     for (const socket of sockets) {
-      const session = (socket.data as { session?: { role: string; tokenHash?: string } }).session;
-      if (session?.role === 'control' && session.tokenHash === tokenHash) {
-        socket.emit('session.ended', { statusCode: 401, code: 'session_expired', message: 'you have signed out' });
+      const session = (socket.data as { session?: { role: string; tokenHash?: string; organizerId?: string } }).session;
+      if (session?.role !== 'control') continue;
+      if ('tokenHash' in which ? session.tokenHash === which.tokenHash : session.organizerId === which.organizerId) {
+        socket.emit('session.ended', { statusCode: 401, code, message });
         socket.disconnect(true);
       }
     }

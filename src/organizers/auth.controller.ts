@@ -1,4 +1,4 @@
-import { Body, Controller, Get, HttpCode, Post, Req, UseGuards } from '@nestjs/common';
+import { Body, Controller, Get, HttpCode, Param, ParseUUIDPipe, Post, Req, UseGuards } from '@nestjs/common';
 import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
 import type { Request } from 'express';
 import { type AuthenticatedRequest, CurrentOrganizer, Public } from './auth.decorators.js';
@@ -49,5 +49,21 @@ export class AuthController {
   @Post('organizers')
   create(@CurrentOrganizer() organizer: Organizer, @Body() dto: CreateOrganizerDto): Promise<OrganizerDto> {
     return this.auth.createOrganizer(organizer, dto);
+  }
+
+  @ApiBearerAuth()
+  @AdminOnly()
+  @Post('organizers/:organizerId/disable')
+  @HttpCode(200)
+  disable(@CurrentOrganizer() organizer: Organizer, @Param('organizerId', ParseUUIDPipe) organizerId: string): Promise<OrganizerDto> {
+    return this.auth.setDisabled(organizer, organizerId, true);
+  }
+
+  @ApiBearerAuth()
+  @AdminOnly()
+  @Post('organizers/:organizerId/enable')
+  @HttpCode(200)
+  enable(@CurrentOrganizer() organizer: Organizer, @Param('organizerId', ParseUUIDPipe) organizerId: string): Promise<OrganizerDto> {
+    return this.auth.setDisabled(organizer, organizerId, false);
   }
 }

@@ -1,8 +1,9 @@
 import { Injectable, Logger } from '@nestjs/common';
 import { InjectRepository } from '@nestjs/typeorm';
 import { randomBytes } from 'node:crypto';
-import { LessThan, MoreThan, Repository } from 'typeorm';
-import { conflict, forbidden, tooManyRequests, unauthorized } from '../common/api-error.js';
+import { IsNull, LessThan, MoreThan, Not, Repository } from 'typeorm';
+import { declareActor } from '../audit/audit-context.js';
+import { conflict, forbidden, notFound, tooManyRequests, unauthorized } from '../common/api-error.js';
 import { hashSecret, newSecret } from '../common/secret-token.js';
 import { AppConfig } from '../config/app-config.js';
 import { LivePublisher } from '../live/live-publisher.service.js';
@@ -33,7 +34,8 @@ export class AuthService {
    * Signs in. Whether the username exists or not, the answers are the same: a wrong password is a
    * 401, and after a few failures that address must wait before trying that name again (429).
    * Failures from one address never slow down the same name from another address, so nobody can
-   * lock an organizer out by guessing.
+   * lock an organizer out by guessing. A disabled account is answered as a wrong password, after
+   * the same verification, so it does not reveal itself.
    */
   async login(username: string, password: string, address: string): Promise<SessionDto> {
     const throttle = await this.throttles.findOneBy({ username, address });
@@ -43,7 +45,7 @@ export class AuthService {
     }
     const organizer = await this.organizers.findOneBy({ username });
     const valid = await this.passwords.verify(organizer?.passwordHash ?? null, password);
-    if (!organizer || !valid) {
+    if (!organizer || !valid || organizer.disabledAt !== null) {
       await this.recordFailure(username, address);
       throw unauthorized('wrong username or password');
     }
@@ -73,7 +75,7 @@ export class AuthService {
   async logout(token: string): Promise<void> {
     const tokenHash = hashSecret(token);
     await this.sessions.delete({ tokenHash });
-    await this.publisher.endControlSessions(tokenHash);
+    await this.publisher.endControlSessions({ tokenHash }, 'session_expired', 'you have signed out');
   }
 
   /** The organizer behind a bearer token, or null when it is unknown or expired. */
@@ -85,10 +87,10 @@ export class AuthService {
     return (await this.sessionOf(tokenHash))?.organizer ?? null;
   }
 
-  /** A sign-in that has not expired: who, and until when. */
+  /** A sign-in that has not expired, of an account that is not disabled: who, and until when. */
   async sessionOf(tokenHash: string): Promise<{ organizer: Organizer; expiresAt: Date } | null> {
     const session = await this.sessions.findOne({ where: { tokenHash, expiresAt: MoreThan(new Date()) }, relations: { organizer: true } });
-    return session?.organizer ? { organizer: session.organizer, expiresAt: session.expiresAt } : null;
+    return session?.organizer && session.organizer.disabledAt === null ? { organizer: session.organizer, expiresAt: session.expiresAt } : null;
   }
 
   async createOrganizer(actor: Organizer, dto: CreateOrganizerDto): Promise<OrganizerDto> {
@@ -103,6 +105,33 @@ export class AuthService {
   async listOrganizers(actor: Organizer): Promise<OrganizerDto[]> {
     if (actor.role !== 'admin') throw forbidden('admin_only', 'only an admin can list organizer accounts');
     return (await this.organizers.find({ order: { createdAt: 'ASC' } })).map(mapOrganizer);
+  }
+
+  /**
+   * Disables an organizer account (its sessions end at once, its control panels are told why and
+   * closed, and it can no longer sign in) or enables it again (no session comes back). An admin
+   * cannot disable themselves, nor the last enabled admin. The change goes to the audit log with
+   * the admin who made it.
+   */
+  async setDisabled(actor: Organizer, organizerId: string, disabled: boolean): Promise<OrganizerDto> {
+    if (actor.role !== 'admin') throw forbidden('admin_only', 'only an admin can disable or enable organizer accounts');
+    const organizer = await this.organizers.manager.transaction(async (tx) => {
+      await declareActor(tx);
+      // One change of accounts at a time: two admins disabling each other cannot leave no admin.
+      await tx.query("SELECT pg_advisory_xact_lock(hashtext('podium:organizer-accounts'))");
+      const target = await tx.findOneBy(Organizer, { id: organizerId });
+      if (!target) throw notFound('organizer');
+      if (disabled && target.id === actor.id) throw conflict('cannot_disable_self', 'you cannot disable your own account');
+      if (disabled && target.role === 'admin' && !(await tx.exists(Organizer, { where: { role: 'admin', disabledAt: IsNull(), id: Not(target.id) } }))) {
+        throw conflict('last_admin', `"${target.username}" is the last enabled admin; enable or create another admin first`);
+      }
+      if (disabled === (target.disabledAt !== null)) return target;
+      await tx.update(Organizer, { id: target.id }, { disabledAt: disabled ? () => 'now()' : null });
+      if (disabled) await tx.delete(OrganizerSession, { organizerId: target.id });
+      return tx.findOneByOrFail(Organizer, { id: target.id });
+    });
+    if (disabled) await this.publisher.endControlSessions({ organizerId }, 'account_disabled', 'an admin has disabled this account; its sessions have ended');
+    return mapOrganizer(organizer);
   }
 
   /**

@@ -22,6 +22,10 @@ export class Organizer {
   @Column({ type: 'varchar', length: 16 })
   role!: OrganizerRole;
 
+  /** When an admin disabled the account; while set, it cannot sign in and its sessions are refused. */
+  @Column({ type: 'timestamptz', nullable: true })
+  disabledAt!: Date | null;
+
   @CreateDateColumn({ type: 'timestamptz' })
   createdAt!: Date;
 }

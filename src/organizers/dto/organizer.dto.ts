@@ -5,6 +5,8 @@ export interface OrganizerDto {
   username: string;
   displayName: string;
   role: OrganizerRole;
+  /** Disabled by an admin: cannot sign in. */
+  disabled: boolean;
 }
 
 export interface SessionDto {
@@ -14,5 +16,5 @@ export interface SessionDto {
 }
 
 export function mapOrganizer(organizer: Organizer): OrganizerDto {
-  return { id: organizer.id, username: organizer.username, displayName: organizer.displayName, role: organizer.role };
+  return { id: organizer.id, username: organizer.username, displayName: organizer.displayName, role: organizer.role, disabled: organizer.disabledAt !== null };
 }

@@ -28,6 +28,8 @@ export interface PodiumDocument {
       scores: { judge: string; values: Record<string, string> }[];
     }[];
   }[];
+  /** In a server export: the head of the event's audit chain when it was exported (docs/reliability.md); ignored by the engine. */
+  auditHead?: { chain: string; seq: number; hash: string } | null;
 }
 
 export interface EventComputation {

@@ -109,6 +109,8 @@ export const messages = {
       confirmRevoke: '撤销后 {seat} 的平板立即断开，原链接失效。确认？',
     },
     review: {
+      auditHead: '审计链头 #{seq}',
+      auditHeadExplain: '此前的每一次修改都记在这条审计链里，到第 {seq} 条为止。请随本页打印或保存：日后用下面的命令核对，若有人删去链尾或改写记录（哪怕重算了哈希），都会被指出。',
       status: '计入情况',
       history: '评分记录',
       statuses: { counted: '计入', dropped_highest: '去掉（最高）', dropped_lowest: '去掉（最低）', recused: '回避', not_scored: '未评分', no_group: '未分组' },
@@ -186,6 +188,7 @@ export const messages = {
       not_found: '找不到该项目，可能已被删除。',
       too_many_requests: '请求过于频繁。',
       too_many_attempts: '此用户名从本机登录失败次数过多，请稍候再试。',
+      invalid_anchor: '审计链头的格式不对：应为 <链>:<序号>:<64 位十六进制哈希>，照打印的抄写。',
       results_frozen: '评分已开始，成绩所依据的设置不能再修改；如需更改成绩，请在复核中说明原因进行更正。',
       forbidden_key: '提交的内容含有不允许的字段。',
       too_deep: '提交的内容层级过深。',
@@ -343,6 +346,8 @@ export const messages = {
       confirmRevoke: "{seat}'s tablet is disconnected at once and the link stops working. Revoke?",
     },
     review: {
+      auditHead: 'Audit chain head #{seq}',
+      auditHeadExplain: 'Every change so far is recorded in this audit chain, up to record {seq}. Print or keep it with this page: the command below later shows whether anyone cut records from the tail or rewrote them, even with recomputed hashes.',
       status: 'Counted',
       history: 'History',
       statuses: { counted: 'counted', dropped_highest: 'dropped (highest)', dropped_lowest: 'dropped (lowest)', recused: 'recused', not_scored: 'not scored', no_group: 'no group' },
@@ -420,6 +425,7 @@ export const messages = {
       not_found: 'Not found; it may have been deleted.',
       too_many_requests: 'Too many requests.',
       too_many_attempts: 'Too many failed sign-ins for this name from this device; wait a little and try again.',
+      invalid_anchor: 'That is not an audit chain head: write <chain>:<record number>:<64 hex digits>, as printed.',
       results_frozen: 'Scoring has started: what results depend on can no longer change; correct a result in the review, with a reason.',
       forbidden_key: 'The input has a field that is not allowed.',
       too_deep: 'The input is nested too deeply.',

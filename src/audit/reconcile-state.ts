@@ -1,6 +1,9 @@
 /** Every table whose changes the audit trigger records (migrations/…-AuditLog.ts, …-AuditOwnerRole.ts). */
 export const AUDITED_TABLES = ['event', 'judge_group', 'criterion', 'round', 'presenter', 'presentation', 'judge', 'score', 'score_value', 'organizer', 'sign_in_throttle'] as const;
 
+/** Rows named per table and kind of problem; the rest are counted. */
+const LISTED = 5;
+
 /** Guards of the log itself, which must stay enabled too. */
 const LOG_GUARDS = ['audit_log_append_only', 'audit_log_no_truncate'];
 
@@ -63,7 +66,15 @@ export async function reconcileState(query: Query): Promise<StateProblem[]> {
         ORDER BY key`,
       [table],
     );
+    const shown = { added_outside: 0, deleted_outside: 0 };
+    const more = { added_outside: 0, deleted_outside: 0 };
     for (const r of rows) {
+      // A deleted chain or a truncated log leaves every row of it unrecorded: name a few, count the rest.
+      const kind = !r.present ? 'deleted_outside' : r.operation === null || r.operation === 'DELETE' ? 'added_outside' : null;
+      if (kind && shown[kind]++ >= LISTED) {
+        more[kind]++;
+        continue;
+      }
       const last = r.chain === null ? '' : `its last audit record (chain ${r.chain}, #${r.seq}, ${r.operation})`;
       if (r.present && r.operation === null) {
         problems.push({ problem: 'added_outside', table, row: r.key, detail: `row ${table} ${r.key} is not in the audit log: added without the audit trigger, or its records were deleted` });
@@ -81,6 +92,8 @@ export async function reconcileState(query: Query): Promise<StateProblem[]> {
         });
       }
     }
+    if (more.added_outside) problems.push({ problem: 'added_outside', table, row: null, detail: `… and ${more.added_outside} more rows of ${table} not in the audit log` });
+    if (more.deleted_outside) problems.push({ problem: 'deleted_outside', table, row: null, detail: `… and ${more.deleted_outside} more rows of ${table} gone though the audit log says they exist` });
   }
   return problems;
 }

@@ -1,3 +1,4 @@
+import { randomBytes } from 'node:crypto';
 import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -5,6 +6,7 @@ import pg from 'pg';
 import { DataSource } from 'typeorm';
 import { recordHash } from '../src/audit/verify-chain.js';
 import { main } from '../src/cli/podium-cli.js';
+import { DatabaseRoleError, prepareDatabase } from '../src/database/app-role.js';
 import { readPodiumFile } from '../src/podium-file/read-podium-file.js';
 import { command, type EventFixture, playedEventFixture } from './support/fixtures.js';
 import { startTestApp, type TestApp } from './support/test-app.js';
@@ -68,6 +70,31 @@ describe('audit trail against a database insider', () => {
       `SELECT current_user AS user, usesuper, (SELECT count(*) FROM pg_class WHERE relowner = u.usesysid)::text AS owned FROM pg_user u WHERE usename = current_user`,
     );
     expect(me).toEqual({ user: `${new URL(t.db.url).pathname.slice(1)}_app`, usesuper: false, owned: '0' });
+  });
+
+  it('stops with a clear message when DATABASE_URL may not create roles, and starts once it may', async () => {
+    const server = new pg.Client({ connectionString: process.env.PODIUM_TEST_SERVER_URL });
+    await server.connect();
+    const owner = `podium_owner_${randomBytes(4).toString('hex')}`;
+    try {
+      await server.query(`CREATE ROLE ${owner} LOGIN NOCREATEROLE PASSWORD 'owner-password'`);
+      await server.query(`CREATE DATABASE ${owner} OWNER ${owner} ENCODING 'UTF8' TEMPLATE template0`);
+      const url = new URL(process.env.PODIUM_TEST_SERVER_URL!);
+      Object.assign(url, { username: owner, password: 'owner-password', pathname: `/${owner}` });
+      const refused = prepareDatabase(url.toString());
+      await expect(refused).rejects.toThrow(DatabaseRoleError);
+      await expect(refused).rejects.toThrow(
+        new RegExp(`^Podium connects to its database as an ordinary role, ${owner}_app, that DATABASE_URL's user ${owner} creates and keeps; ${owner} may not manage roles \\(permission denied.*\\)\\. As a superuser run: ALTER ROLE "${owner}" CREATEROLE; then start Podium again\\.$`),
+      );
+      await server.query(`ALTER ROLE ${owner} CREATEROLE`);
+      const appUrl = new URL(await prepareDatabase(url.toString()));
+      expect(appUrl.username).toBe(`${owner}_app`);
+    } finally {
+      await server.query(`DROP DATABASE IF EXISTS ${owner} WITH (FORCE)`);
+      await server.query(`DROP ROLE IF EXISTS ${owner}_app`);
+      await server.query(`DROP ROLE IF EXISTS ${owner}`);
+      await server.end();
+    }
   });
 
   describe('the app role may not bend the audit trail', () => {

@@ -161,12 +161,27 @@ describe('audit trail against a database insider', () => {
     it('shows the chain head in every export, and the exported file still computes', async () => {
       const fx = await playedEvent();
       const head = await headOf(fx);
-      expect(head).toMatchObject({ chain: fx.eventId, seq: expect.any(Number), hash: expect.stringMatching(/^[0-9a-f]{64}$/) });
+      const [last] = await t.db.query<{ seq: string; hash: string }>('SELECT seq::text, hash FROM audit_log WHERE chain = $1 AND seq = (SELECT max(seq) FROM audit_log WHERE chain = $1)', [fx.eventId]);
+      expect(head).toEqual({ chain: fx.eventId, seq: Number(last.seq), hash: last.hash });
+      expect(head.seq).toBeGreaterThan(10);
       const exported = (await t.http.get(`/api/events/${fx.eventId}/export`).set(auth()).expect(200)).body;
       const round = (await t.http.get(`/api/events/${fx.eventId}/rounds/${fx.roundId}/export`).set(auth()).expect(200)).body;
       const report = (await t.http.get(`/api/events/${fx.eventId}/report`).set(auth()).expect(200)).body;
       for (const body of [exported, round, report]) expect(body.auditHead).toEqual(head);
       expect(readPodiumFile(JSON.stringify(exported)).ok).toBe(true);
+    });
+
+    it('checks chain heads through the admin API too, and refuses one that is not a chain head (400 invalid_anchor)', async () => {
+      const fx = await playedEvent();
+      const head = await headOf(fx);
+      const intact = (await t.http.get('/api/audit/verify').query({ anchor: anchor(head) }).set(auth()).expect(200)).body;
+      expect(intact).toMatchObject({ anchors: 1, problems: [] });
+      expect(intact.heads).toContainEqual(head);
+      const cut = { ...head, seq: head.seq + 5 };
+      const found = (await t.http.get('/api/audit/verify').query({ anchor: [anchor(head), anchor(cut)] }).set(auth()).expect(200)).body;
+      expect(found.problems).toEqual([{ problem: 'anchor', chain: fx.eventId, seq: head.seq + 5, detail: `chain ${fx.eventId} ends at #${head.seq}, but the chain head ${anchor(cut)} names #${head.seq + 5}: records were cut from the tail` }]);
+      const refused = await t.http.get('/api/audit/verify').query({ anchor: `${fx.eventId}:x:abc` }).set(auth()).expect(400);
+      expect(refused.body).toMatchObject({ code: 'invalid_anchor', message: `"${fx.eventId}:x:abc" is not an audit chain head: write <chain>:<record number>:<64 hex digits>, as printed` });
     });
 
     it('(a) a record edited and every later hash recomputed: the chain checks out, the exported chain head does not', async () => {
@@ -255,7 +270,7 @@ describe('audit trail against a database insider', () => {
     });
 
     it('(d) TRUNCATE of the log is refused; done with the guard lifted, every row is missing from the log and the global chain head names a deleted chain', async () => {
-      const head = (await t.db.query<{ seq: string; hash: string }>("SELECT seq::text, hash FROM audit_log WHERE chain = 'global' ORDER BY seq DESC LIMIT 1")).map((r) => ({ chain: 'global', seq: Number(r.seq), hash: r.hash }))[0];
+      const head = (await t.db.query<{ seq: string; hash: string }>("SELECT seq::text, hash FROM audit_log WHERE chain = 'global' ORDER BY audit_log.seq DESC LIMIT 1")).map((r) => ({ chain: 'global', seq: Number(r.seq), hash: r.hash }))[0];
       await expect(t.db.query('TRUNCATE audit_log')).rejects.toThrow('append-only');
       await t.db.query('ALTER TABLE audit_log DISABLE TRIGGER audit_log_no_truncate');
       await t.db.query('TRUNCATE audit_log');

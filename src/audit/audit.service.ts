@@ -56,7 +56,7 @@ export function describeProblem(p: AuditProblem): string {
 
 /** The last record of a chain ('global' or an event's id), or null while it has none. */
 export async function readAuditHead(query: Query, chain: string): Promise<AuditAnchor | null> {
-  const [head] = await query<{ seq: string; hash: string }>('SELECT seq::text, hash FROM audit_log WHERE chain = $1 ORDER BY seq DESC LIMIT 1', [chain]);
+  const [head] = await query<{ seq: string; hash: string }>('SELECT seq::text, hash FROM audit_log WHERE chain = $1 ORDER BY audit_log.seq DESC LIMIT 1', [chain]);
   return head ? { chain, seq: Number(head.seq), hash: head.hash } : null;
 }
 

@@ -28,6 +28,7 @@ export class AuditOwnerRole1795440000000 implements MigrationInterface {
       CREATE FUNCTION podium_audit_append(p_table text, p_operation text, p_before jsonb, p_after jsonb) RETURNS void LANGUAGE plpgsql
       SET search_path = public, pg_temp AS $$
       DECLARE
+        -- Secrets never enter the log, not even hashed.
         v_before jsonb := p_before - 'password_hash' - 'link_hash';
         v_after jsonb := p_after - 'password_hash' - 'link_hash';
         v_row jsonb := coalesce(p_after, p_before);
@@ -37,7 +38,6 @@ export class AuditOwnerRole1795440000000 implements MigrationInterface {
         v_prev_hash text;
         v_seq bigint;
       BEGIN
-        -- Secrets never enter the log, not even hashed.
         v_chain := CASE p_table
           WHEN 'event' THEN v_row->>'id'
           WHEN 'organizer' THEN 'global'

@@ -6,6 +6,7 @@ import { projectRoot } from './common/project-root.js';
 import { AuditModule } from './audit/audit.module.js';
 import { AppConfig } from './config/app-config.js';
 import { ConfigModule } from './config/config.module.js';
+import { prepareDatabase } from './database/app-role.js';
 import { dataSourceOptions } from './database/data-source-options.js';
 import { DemoModule } from './demo/demo.module.js';
 import { EventsModule } from './events/events.module.js';
@@ -25,7 +26,8 @@ export class AppModule {
       module: AppModule,
       imports: [
         ConfigModule.forRoot(config),
-        TypeOrmModule.forRoot({ ...dataSourceOptions(databaseUrl), migrationsRun: true }),
+        // Migrations run as the owner (databaseUrl); the app's own pool connects as a role that owns nothing.
+        TypeOrmModule.forRootAsync({ useFactory: async () => dataSourceOptions(await prepareDatabase(databaseUrl)) }),
         // The built client (npm run build); every non-API path falls back to its index.html.
         ServeStaticModule.forRoot({ rootPath: join(projectRoot(), 'dist', 'client'), exclude: ['/api/{*path}', '/health', '/socket.io/{*path}'] }),
         OrganizersModule,

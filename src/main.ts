@@ -2,6 +2,7 @@ import 'reflect-metadata';
 import type { INestApplication } from '@nestjs/common';
 import { createApp } from './app.js';
 import { AppConfig, ConfigError, loadConfig } from './config/app-config.js';
+import { DatabaseRoleError } from './database/app-role.js';
 import { EmbeddedDatabaseError, startEmbeddedPostgres, type EmbeddedDatabase } from './database/embedded-postgres.js';
 import { DemoService } from './demo/demo.service.js';
 import { AuthService } from './organizers/auth.service.js';
@@ -69,7 +70,7 @@ process.once('SIGINT', () => void shutdown(0));
 process.once('SIGTERM', () => void shutdown(0));
 
 main().catch(async (error: unknown) => {
-  if (error instanceof ConfigError || error instanceof EmbeddedDatabaseError) {
+  if (error instanceof ConfigError || error instanceof EmbeddedDatabaseError || error instanceof DatabaseRoleError) {
     console.error(error.message);
   } else {
     console.error('Podium could not start:', error);

@@ -1,6 +1,7 @@
 import { DataSource } from 'typeorm';
 import { Initial1795330847870 } from '../migrations/1795330847870-Initial.js';
 import { MIGRATIONS } from '../migrations/index.js';
+import { verifyAuditLog } from '../src/audit/audit.service.js';
 import { createTestDatabase, type TestDatabase } from './support/test-database.js';
 
 /** Migrations are reviewed code: the rule backfill turns an event of the first schema into its declared rule. */
@@ -43,5 +44,18 @@ describe('migrations', () => {
     await migrate(MIGRATIONS);
     expect((await db.query<{ unit: string }>('SELECT unit FROM presenter'))[0].unit).toBe('红安县');
     expect((await db.query<{ conflict_units: string[] }>('SELECT conflict_units FROM judge'))[0].conflict_units).toEqual(['HA县', '麻城市']);
+  });
+
+  it('gives rows stored before the audit log a baseline record, so the log and the data agree', async () => {
+    const baselines = await db.query<{ table: string; actor: string }>(
+      "SELECT payload->>'table' AS table, payload->>'actor' AS actor FROM audit_log WHERE payload->>'operation' = 'BASELINE' ORDER BY id",
+    );
+    expect(baselines).toEqual([
+      { table: 'event', actor: 'migration:AuditOwnerRole1795440000000' },
+      { table: 'event', actor: 'migration:AuditOwnerRole1795440000000' },
+      { table: 'organizer', actor: 'migration:AuditOwnerRole1795440000000' },
+    ]);
+    const verified = await verifyAuditLog(<R,>(sql: string, params?: unknown[]) => db.query(sql, params) as Promise<R[]>);
+    expect(verified.problems).toEqual([]);
   });
 });

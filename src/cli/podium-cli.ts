@@ -2,11 +2,13 @@ import { readFileSync } from 'node:fs';
 import { parseArgs } from 'node:util';
 import { readPodiumFile } from '../podium-file/read-podium-file.js';
 import pg from 'pg';
-import { verifyAuditLog } from '../audit/audit.service.js';
+import { AnchorFormatError, type AuditAnchor, anchorsIn, formatAnchor, parseAnchor } from '../audit/audit-anchor.js';
+import { describeProblem, verifyAuditLog } from '../audit/audit.service.js';
 import { computeReport, parseRuleSpec } from '../scoring/index.js';
 
 const USAGE = `Usage: podium compute <file.json> [options]
-       podium audit verify        (with DATABASE_URL set to Podium's database)
+       podium audit verify [--anchor <chain>:<seq>:<hash>]... [--anchors-from <export.json>]...
+                                  (with DATABASE_URL set to Podium's database, as its owner)
 
 Recomputes every result of a Podium file (docs/podium-file.md) and prints them as JSON: per
 talk the result, the rank and the trace; the standings; the statistics of each round.
@@ -16,6 +18,12 @@ Options:
   --seed <n>               seed of the rank-confidence bootstrap (default 1)
   --resamples <n>          bootstrap resamples (default 1000)
   --outlier-distance <d>   flag totals further than this from the panel median (default 10)
+
+podium audit verify recomputes the audit log's hash chains, checks that every audited row equals
+its last audit record and that the audit triggers are on, and that each chain head given (printed
+on the console or in an export, "审计链头") is still in its chain with the same hash.
+  --anchor <chain>:<seq>:<hash>   a chain head as printed (repeatable)
+  --anchors-from <file.json>      the chain head (auditHead) of an exported file (repeatable)
 `;
 
 /** The command line; returns the exit code (0 done, 1 bad file, 2 bad usage). */
@@ -30,6 +38,8 @@ export async function main(argv: string[], out: (text: string) => void = (t) => 
         seed: { type: 'string', default: '1' },
         resamples: { type: 'string', default: '1000' },
         'outlier-distance': { type: 'string', default: '10' },
+        anchor: { type: 'string', multiple: true },
+        'anchors-from': { type: 'string', multiple: true },
         help: { type: 'boolean', short: 'h' },
       },
     });
@@ -42,7 +52,7 @@ export async function main(argv: string[], out: (text: string) => void = (t) => 
     out(USAGE);
     return command === undefined && !parsed.values.help ? 2 : 0;
   }
-  if (command === 'audit') return auditVerify(file, out, err);
+  if (command === 'audit') return auditVerify(file, parsed.values.anchor ?? [], parsed.values['anchors-from'] ?? [], out, err);
   if (command !== 'compute' || !file) {
     err(`unknown command "${command}"${command === 'compute' ? ': name the file to compute' : ''}\n\n${USAGE}`);
     return 2;
@@ -77,8 +87,8 @@ export async function main(argv: string[], out: (text: string) => void = (t) => 
   return 0;
 }
 
-/** Recomputes the audit log's hash chains; exit 1 names the first record altered or removed in each broken chain. */
-async function auditVerify(subcommand: string | undefined, out: (text: string) => void, err: (text: string) => void): Promise<number> {
+/** Verifies the audit log (src/audit/audit.service.ts); exit 1 names every problem found. */
+async function auditVerify(subcommand: string | undefined, anchorTexts: string[], anchorFiles: string[], out: (text: string) => void, err: (text: string) => void): Promise<number> {
   if (subcommand !== 'verify') {
     err(`unknown audit command "${subcommand ?? ''}": use podium audit verify\n`);
     return 2;
@@ -88,15 +98,28 @@ async function auditVerify(subcommand: string | undefined, out: (text: string) =
     err('set DATABASE_URL to the database Podium uses (podium audit verify reads its audit log)\n');
     return 2;
   }
+  const anchors: AuditAnchor[] = [];
+  try {
+    anchors.push(...anchorTexts.map(parseAnchor));
+    for (const file of anchorFiles) {
+      const found = anchorsIn(JSON.parse(readFileSync(file, 'utf8')));
+      if (found.length === 0) throw new AnchorFormatError(`${file} holds no audit chain head (auditHead): export it again from Podium`);
+      anchors.push(...found);
+    }
+  } catch (error) {
+    err(`${error instanceof Error ? error.message : String(error)}\n`);
+    return 2;
+  }
   const client = new pg.Client({ connectionString: url });
   try {
     await client.connect();
-    const result = await verifyAuditLog(async (sql) => (await client.query(sql)).rows);
+    const result = await verifyAuditLog(async (sql, params) => (await client.query(sql, params)).rows, anchors);
+    const summary = `${result.records} records in ${result.chains} chain(s)${anchors.length ? `, ${anchors.length} chain head(s) checked` : ''}`;
     if (result.problems.length === 0) {
-      out(`audit log intact: ${result.records} records in ${result.chains} chain(s)\n`);
+      out(`audit log intact: ${summary}\n${result.heads.map((h) => `  chain head ${formatAnchor(h)}`).join('\n')}\n`);
       return 0;
     }
-    err(`audit log NOT intact (${result.records} records in ${result.chains} chain(s)):\n${result.problems.map((p) => `  record ${p.id} (chain ${p.chain}, #${p.seq}): ${p.problem === 'altered' ? 'altered' : 'a record before it was removed'}: ${p.detail}`).join('\n')}\n`);
+    err(`audit log NOT intact (${summary}):\n${result.problems.map((p) => `  ${describeProblem(p)}`).join('\n')}\n`);
     return 1;
   } catch (error) {
     err(`cannot read the audit log: ${error instanceof Error ? error.message : String(error)}\n`);

@@ -1,7 +1,7 @@
 import { Injectable, Logger } from '@nestjs/common';
 import { InjectRepository } from '@nestjs/typeorm';
 import { randomBytes } from 'node:crypto';
-import { IsNull, LessThan, MoreThan, Not, Repository } from 'typeorm';
+import { type EntityManager, IsNull, LessThan, MoreThan, Not, Repository } from 'typeorm';
 import { declareActor } from '../audit/audit-context.js';
 import { conflict, forbidden, notFound, tooManyRequests, unauthorized } from '../common/api-error.js';
 import { hashSecret, newSecret } from '../common/secret-token.js';
@@ -49,7 +49,7 @@ export class AuthService {
       await this.recordFailure(username, address);
       throw unauthorized('wrong username or password');
     }
-    if (throttle) await this.throttles.delete({ username, address });
+    if (throttle) await this.audited((tx) => tx.delete(SignInThrottle, { username, address }));
     const { token, hash } = newSecret();
     const expiresAt = new Date(Date.now() + this.config.PODIUM_SESSION_HOURS * 3_600_000);
     await this.sessions.delete({ expiresAt: LessThan(new Date()) });
@@ -63,13 +63,24 @@ export class AuthService {
    * all count.
    */
   private async recordFailure(username: string, address: string): Promise<void> {
-    await this.throttles.query(
+    await this.audited((tx) => tx.query(
       `INSERT INTO sign_in_throttle (username, address, failures, next_attempt_at) VALUES ($1, $2, 1, now())
        ON CONFLICT (username, address) DO UPDATE SET
          failures = sign_in_throttle.failures + 1,
          next_attempt_at = now() + LEAST(interval '15 minutes', CASE WHEN sign_in_throttle.failures + 1 < $3 THEN interval '0' ELSE interval '1 second' * power(2, sign_in_throttle.failures + 1 - $3) END)`,
       [username, address, FREE_FAILURES],
-    );
+    ));
+  }
+
+  /**
+   * Changes to accounts and failed sign-ins, in a transaction that tells the audit log who acts
+   * and from where (the admin, 'system' at start-up, or the address of the one who tried).
+   */
+  private audited<T>(work: (tx: EntityManager) => Promise<T>): Promise<T> {
+    return this.organizers.manager.transaction(async (tx) => {
+      await declareActor(tx);
+      return work(tx);
+    });
   }
 
   async logout(token: string): Promise<void> {
@@ -96,9 +107,8 @@ export class AuthService {
   async createOrganizer(actor: Organizer, dto: CreateOrganizerDto): Promise<OrganizerDto> {
     if (actor.role !== 'admin') throw forbidden('admin_only', 'only an admin can create organizer accounts');
     if (await this.organizers.existsBy({ username: dto.username })) throw conflict('username_taken', `username "${dto.username}" is already taken`);
-    const organizer = await this.organizers.save(
-      this.organizers.create({ username: dto.username, displayName: dto.displayName, role: dto.role, passwordHash: await this.passwords.hash(dto.password) }),
-    );
+    const passwordHash = await this.passwords.hash(dto.password);
+    const organizer = await this.audited((tx) => tx.save(this.organizers.create({ username: dto.username, displayName: dto.displayName, role: dto.role, passwordHash })));
     return mapOrganizer(organizer);
   }
 
@@ -115,8 +125,7 @@ export class AuthService {
    */
   async setDisabled(actor: Organizer, organizerId: string, disabled: boolean): Promise<OrganizerDto> {
     if (actor.role !== 'admin') throw forbidden('admin_only', 'only an admin can disable or enable organizer accounts');
-    const organizer = await this.organizers.manager.transaction(async (tx) => {
-      await declareActor(tx);
+    const organizer = await this.audited(async (tx) => {
       // One change of accounts at a time: two admins disabling each other cannot leave no admin.
       await tx.query("SELECT pg_advisory_xact_lock(hashtext('podium:organizer-accounts'))");
       const target = await tx.findOneBy(Organizer, { id: organizerId });
@@ -142,7 +151,8 @@ export class AuthService {
     if ((await this.organizers.count()) > 0) return null;
     const generatedPassword = this.config.PODIUM_ADMIN_PASSWORD ? null : randomBytes(12).toString('base64url');
     const password = this.config.PODIUM_ADMIN_PASSWORD ?? (generatedPassword as string);
-    await this.organizers.insert({ username: 'admin', displayName: '管理员 Admin', role: 'admin', passwordHash: await this.passwords.hash(password) });
+    const passwordHash = await this.passwords.hash(password);
+    await this.audited((tx) => tx.insert(Organizer, { username: 'admin', displayName: '管理员 Admin', role: 'admin', passwordHash }));
     this.logger.log('Created the first admin account "admin"');
     return { username: 'admin', generatedPassword };
   }

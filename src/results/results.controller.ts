@@ -48,6 +48,12 @@ export class ResultsController {
     return this.results.report(actor, eventId, query);
   }
 
+  @Get('events/:eventId/audit-head')
+  @ApiOperation({ summary: "The head of the event's audit chain (chain, record number, hash): print or keep it; `podium audit verify --anchor` checks it later" })
+  auditHead(@CurrentOrganizer() actor: Organizer, @Param('eventId', ParseUUIDPipe) eventId: string) {
+    return this.results.head(actor, eventId);
+  }
+
   @Get('series')
   @ApiOperation({ summary: 'A ranking over several events (每月一排名), with each unit’s trend' })
   series(@CurrentOrganizer() actor: Organizer, @Query() query: SeriesQueryDto) {

@@ -1,5 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { DataSource } from 'typeorm';
+import type { AuditAnchor } from '../audit/audit-anchor.js';
+import { readAuditHead } from '../audit/audit.service.js';
 import { badRequest, notFound } from '../common/api-error.js';
 import { EventAccess } from '../events/event-access.service.js';
 import { EventChanges } from '../live/event-changes.service.js';
@@ -90,7 +92,20 @@ export class ResultsService {
   async export(actor: Organizer, eventId: string, roundId?: string): Promise<PodiumDocument> {
     const state = await this.read(actor, eventId);
     if (roundId && !state.rounds.some((r) => r.id === roundId)) throw notFound('round');
-    return toDocument(state, { revealedOnly: true, roundId });
+    return { ...toDocument(state, { revealedOnly: true, roundId }), auditHead: await this.auditHead(eventId) };
+  }
+
+  /**
+   * The head of the event's audit chain, read after the data it covers: printed or kept with an
+   * export, `podium audit verify --anchor` later proves nothing up to it was cut or rewritten.
+   */
+  async head(actor: Organizer, eventId: string): Promise<AuditAnchor | null> {
+    await this.access.manage(actor, eventId);
+    return this.auditHead(eventId);
+  }
+
+  private auditHead(eventId: string): Promise<AuditAnchor | null> {
+    return readAuditHead((sql, params) => this.dataSource.query(sql, params), eventId);
   }
 
   async standings(actor: Organizer, eventId: string): Promise<Standings & { presenters: EventState['presenters'] }> {
@@ -98,7 +113,7 @@ export class ResultsService {
     return { ...(await this.engine.event(toDocument(state, { revealedOnly: true }))).standings, presenters: state.presenters };
   }
 
-  async report(actor: Organizer, eventId: string, query: ReportQueryDto): Promise<Report> {
+  async report(actor: Organizer, eventId: string, query: ReportQueryDto): Promise<Report & { auditHead: AuditAnchor | null }> {
     const state = await this.read(actor, eventId);
     const compare = query.compare?.split(',');
     try {
@@ -106,12 +121,13 @@ export class ResultsService {
     } catch (error) {
       throw badRequest('invalid_rule_spec', `compare: ${error instanceof Error ? error.message : String(error)}`);
     }
-    return this.engine.report(toDocument(state, { revealedOnly: true }), {
+    const report = await this.engine.report(toDocument(state, { revealedOnly: true }), {
       compare,
       seed: query.seed ?? 1,
       resamples: query.resamples ?? 1000,
       outlierDistance: query.outlierDistance ?? 10,
     });
+    return { ...report, auditHead: await this.auditHead(eventId) };
   }
 
   /**

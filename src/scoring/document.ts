@@ -31,6 +31,8 @@ export interface PodiumDocument {
       voided?: { judge: string; reason: string }[];
     }[];
   }[];
+  /** In a server export: the head of the event's audit chain when it was exported (docs/reliability.md); ignored by the engine. */
+  auditHead?: { chain: string; seq: number; hash: string } | null;
 }
 
 export interface EventComputation {

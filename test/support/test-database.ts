@@ -1,5 +1,6 @@
 import { randomBytes } from 'node:crypto';
 import pg from 'pg';
+import { appRoleName } from '../../src/database/app-role.js';
 
 export interface TestDatabase {
   url: string;
@@ -33,6 +34,8 @@ export async function createTestDatabase(): Promise<TestDatabase> {
       const again = new pg.Client({ connectionString: serverUrl() });
       await again.connect();
       await again.query(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`);
+      // The role the app connected as (src/database/app-role.ts); roles outlive their database.
+      await again.query(`DROP ROLE IF EXISTS ${appRoleName(url.toString())}`);
       await again.end();
     },
   };

@@ -111,6 +111,8 @@ export const messages = {
       confirmRevoke: '撤销后 {seat} 的平板立即断开，原链接失效。确认？',
     },
     review: {
+      auditHead: '审计链头 #{seq}',
+      auditHeadExplain: '此前的每一次修改都记在这条审计链里，到第 {seq} 条为止。请随本页打印或保存：日后用下面的命令核对，若有人删去链尾或改写记录（哪怕重算了哈希），都会被指出。',
       status: '计入情况',
       history: '评分记录',
       statuses: { counted: '计入', dropped_highest: '去掉（最高）', dropped_lowest: '去掉（最低）', recused: '回避', not_scored: '未评分', no_group: '未分组' },
@@ -199,6 +201,7 @@ export const messages = {
       too_many_attempts: '此用户名从本机登录失败次数过多，请稍候再试。',
       correction_unconfirmed: '该成绩已公布：请先预览更正将改变的得分和名次，再确认。',
       correction_changed: '预览之后已公布的成绩发生了变化，请查看新的影响后再确认。',
+      invalid_anchor: '审计链头的格式不对：应为 <链>:<序号>:<64 位十六进制哈希>，照打印的抄写。',
       results_frozen: '评分已开始，成绩所依据的设置不能再修改；如需更改成绩，请在复核中说明原因进行更正。',
       forbidden_key: '提交的内容含有不允许的字段。',
       too_deep: '提交的内容层级过深。',
@@ -375,6 +378,8 @@ export const messages = {
       confirmRevoke: "{seat}'s tablet is disconnected at once and the link stops working. Revoke?",
     },
     review: {
+      auditHead: 'Audit chain head #{seq}',
+      auditHeadExplain: 'Every change so far is recorded in this audit chain, up to record {seq}. Print or keep it with this page: the command below later shows whether anyone cut records from the tail or rewrote them, even with recomputed hashes.',
       status: 'Counted',
       history: 'History',
       statuses: { counted: 'counted', dropped_highest: 'dropped (highest)', dropped_lowest: 'dropped (lowest)', recused: 'recused', not_scored: 'not scored', no_group: 'no group' },
@@ -463,6 +468,7 @@ export const messages = {
       too_many_attempts: 'Too many failed sign-ins for this name from this device; wait a little and try again.',
       correction_unconfirmed: 'This result is published: preview which scores and ranks the correction changes, then confirm.',
       correction_changed: 'The published results changed since the preview: check the new effect, then confirm.',
+      invalid_anchor: 'That is not an audit chain head: write <chain>:<record number>:<64 hex digits>, as printed.',
       results_frozen: 'Scoring has started: what results depend on can no longer change; correct a result in the review, with a reason.',
       forbidden_key: 'The input has a field that is not allowed.',
       too_deep: 'The input is nested too deeply.',

@@ -47,6 +47,10 @@ describe('organizer entries and corrections of published results', () => {
     await Promise.all([judges[0].submit(scorePayload(fx, talk, ['50', '30'])), judges[1].submit(scorePayload(fx, talk, ['55.5', '34.5']))]);
     await command(t, fx, `presentations/${talk}/close-scoring`);
 
+    // A preview before the reveal names nothing sealed: no changes, no confirmation to digest the judge's values into.
+    const early = await t.http.post(`${at(0, 1)}/void/preview`).set(admin()).send({ reason: '评委误触，经本人确认作废' }).expect(200);
+    expect(early.body).toEqual({ mark: 'voided', published: false, changes: [], confirmation: null });
+
     const proxy = await t.http.post(`${at(0, 2)}/override`).set(admin()).send({ reason: '平板故障，按评委签字纸质评分表代录', values: values('52', '33') }).expect(200);
     expect(proxy.body).toMatchObject({ mark: 'proxy', total: null, changes: [] });
     const voided = await t.http.post(`${at(0, 1)}/void`).set(admin()).send({ reason: '评委误触，经本人确认作废' }).expect(200);
@@ -58,6 +62,9 @@ describe('organizer entries and corrections of published results', () => {
 
     const console = await control.waitFor((v) => v.judges.find((j) => j.seatLabel === 'A3')?.status === 'proxy');
     expect(console.judges.map((j) => [j.seatLabel, j.status])).toEqual([['A1', 'scored'], ['A2', 'corrected'], ['A3', 'proxy']]);
+    // The big screen's sealed progress marks the seats too, and shows no value.
+    const progress = await screen.waitFor((v) => v.progress?.entries.length === 2);
+    expect(progress.progress).toMatchObject({ scored: 3, entries: [{ seatLabel: 'A2', mark: 'corrected' }, { seatLabel: 'A3', mark: 'proxy' }] });
 
     await command(t, fx, `presentations/${talk}/reveal`);
     const shown = await screen.waitFor((v) => v.reveal?.presentationId === talk);
@@ -120,6 +127,9 @@ describe('organizer entries and corrections of published results', () => {
     const stored = await t.http.post(`${at(1, 0)}/override`).set(admin()).send({ ...a1, confirmation: a1Preview.confirmation }).expect(200);
     expect(stored.body).toMatchObject({ mark: 'corrected', total: '86', changes: a1Preview.changes });
 
+    // The reason goes on the big screen: it is part of what was confirmed.
+    const reworded = await t.http.post(`${at(1, 2)}/void`).set(admin()).send({ reason: '另一个原因，未经预览', confirmation: preview.confirmation }).expect(409);
+    expect(reworded.body.code).toBe('correction_changed');
     const stale = await t.http.post(`${at(1, 2)}/void`).set(admin()).send({ reason: '评委 A3 误触，经本人确认作废', confirmation: preview.confirmation }).expect(409);
     expect(stale.body.code).toBe('correction_changed');
     const again = (await t.http.post(`${at(1, 2)}/void/preview`).set(admin()).send({ reason: '评委 A3 误触，经本人确认作废' }).expect(200)).body;
@@ -187,5 +197,18 @@ describe('organizer entries and corrections of published results', () => {
       ['黄州区', [['A1', 'corrected'], ['A3', 'voided']]],
       ['红安县', [['A2', 'corrected'], ['A3', 'proxy']]],
     ]);
+  });
+
+  it('calls a later change of a paper sheet 更正, not 代录', async () => {
+    const correction = { reason: '纸质评分表抄录有误，按原件更正', values: values('53', '33') };
+    const { confirmation } = (await t.http.post(`${at(0, 2)}/override/preview`).set(admin()).send(correction).expect(200)).body;
+    const stored = await t.http.post(`${at(0, 2)}/override`).set(admin()).send({ ...correction, confirmation }).expect(200);
+    expect(stored.body).toMatchObject({ mark: 'corrected', total: '86' });
+    const review = (await t.http.get(`/api/events/${fx.eventId}/rounds/${fx.roundId}/review`).set(admin()).expect(200)).body;
+    const talk = review.presentations.find((p: { result: { presentationId: string } }) => p.result.presentationId === fx.presentations[0].id);
+    const a3 = talk.judges.find((j: { seatLabel: string }) => j.seatLabel === 'A3');
+    expect([a3.mark, a3.revisions.map((r: { source: string; mark: string | null }) => [r.source, r.mark])]).toEqual(['corrected', [['organizer', 'proxy'], ['organizer', 'corrected']]]);
+    const view = await screen.waitFor((v) => v.board?.entries.some((e) => e.presenter.unit === '红安县' && e.corrected) === true);
+    expect(view.correction).toMatchObject({ presenter: { unit: '红安县' }, seatLabel: 'A3', mark: 'corrected' });
   });
 });

@@ -24,7 +24,7 @@ interface ScoreRow {
   voided: boolean;
   source: 'judge' | 'organizer';
   reason: string | null;
-  judge_scored: boolean;
+  after_reveal: boolean;
 }
 
 export async function loadEventState(tx: EntityManager, eventId: string): Promise<EventState> {
@@ -40,7 +40,7 @@ export async function loadEventState(tx: EntityManager, eventId: string): Promis
   const scoreRows = await tx.query<ScoreRow[]>(
       `SELECT DISTINCT ON (s.presentation_id, s.judge_id)
               s.id, s.presentation_id, s.judge_id, s.revision, s.total::text AS total, s.created_at, s.voided, s.source, s.reason,
-              EXISTS (SELECT 1 FROM score own WHERE own.presentation_id = s.presentation_id AND own.judge_id = s.judge_id AND own.source = 'judge') AS judge_scored,
+              s.after_reveal,
               (SELECT json_agg(json_build_object('criterionId', v.criterion_id, 'value', v.value::text))
                  FROM score_value v WHERE v.score_id = s.id) AS values
          FROM score s JOIN presentation p ON p.id = s.presentation_id
@@ -69,7 +69,7 @@ export async function loadEventState(tx: EntityManager, eventId: string): Promis
     presentations: presentations.map(presentationData),
     entries: scoreRows
       .filter((s) => s.source === 'organizer')
-      .map((s) => ({ presentationId: s.presentation_id, judgeId: s.judge_id, mark: organizerMark(s.voided, s.judge_scored), reason: s.reason ?? '', at: new Date(s.created_at), judgeScored: s.judge_scored })),
+      .map((s) => ({ presentationId: s.presentation_id, judgeId: s.judge_id, mark: organizerMark(s.voided, s.revision > 1), reason: s.reason ?? '', at: new Date(s.created_at), afterReveal: s.after_reveal })),
     // A voided latest revision means the judge has no score that counts.
     scores: scoreRows.filter((s) => !s.voided).map((s) => ({
       id: s.id,
@@ -83,9 +83,9 @@ export async function loadEventState(tx: EntityManager, eventId: string): Promis
   };
 }
 
-/** An organizer's entry is a void (作废), a correction of the judge's own score (更正), or a score entered for a judge who never scored (代录). */
-export function organizerMark(voided: boolean, judgeScored: boolean): OrganizerMark {
-  return voided ? 'voided' : judgeScored ? 'corrected' : 'proxy';
+/** An organizer's entry is a void (作废), a correction of an earlier score (更正), or the first score of a judge who never scored (代录, from a signed paper sheet). */
+export function organizerMark(voided: boolean, corrects: boolean): OrganizerMark {
+  return voided ? 'voided' : corrects ? 'corrected' : 'proxy';
 }
 
 // Entity -> plain data, used here and for the responses of the setup API, so both agree.

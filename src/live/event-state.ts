@@ -42,7 +42,7 @@ export interface EventState {
    * Every judge's latest revision an organizer entered (代录, 更正, 作废), with why and when: the
    * screens, the console, the review and the exports mark these lines.
    */
-  entries: { presentationId: string; judgeId: string; mark: OrganizerMark; reason: string; at: Date; judgeScored: boolean }[];
+  entries: { presentationId: string; judgeId: string; mark: OrganizerMark; reason: string; at: Date; afterReveal: boolean }[];
   /** Each judge's current (latest) score per presentation. */
   scores: { id: string; presentationId: string; judgeId: string; revision: number; total: string; createdAt: Date; values: { criterionId: string; value: string }[] }[];
 }

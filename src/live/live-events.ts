@@ -54,6 +54,8 @@ export interface ProgressView {
   scoredSeats: string[];
   /** Every seat expected to score this talk (recused judges are not in it). */
   eligibleSeats: string[];
+  /** Seats whose line an organizer entered (代录, 更正) or voided (作废): never shown as the judge's own. */
+  entries: { seatLabel: string; mark: OrganizerMark }[];
 }
 
 /**

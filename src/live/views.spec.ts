@@ -13,7 +13,7 @@ describe('live views', () => {
 
   it('shows screens how many eligible judges have scored and their seats, never a value', () => {
     const view = screenView(scoring);
-    expect(view.progress).toEqual({ presentationId: 'presentation-红安县', scored: 2, eligible: 3, scoredSeats: ['A1', 'A3'], eligibleSeats: ['A1', 'A2', 'A3'] });
+    expect(view.progress).toEqual({ presentationId: 'presentation-红安县', scored: 2, eligible: 3, scoredSeats: ['A1', 'A3'], eligibleSeats: ['A1', 'A2', 'A3'], entries: [] });
     expect(view.reveal).toBeNull();
     expect(JSON.stringify(view)).not.toMatch(/80\.5|"88"|total/);
   });

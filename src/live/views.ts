@@ -75,22 +75,27 @@ function progress(state: EventState, presentation: Presentation | null): Progres
   const eligible = eligibleJudges(state, presentation);
   const scored = new Set(currentScores(state, presentation.id).map((s) => s.judgeId));
   const seats = eligible.filter((j) => scored.has(j.id)).sort(bySeat);
+  const entries = indexOf(state).entriesByPresentation.get(presentation.id);
   return {
     presentationId: presentation.id,
     scored: seats.length,
     eligible: eligible.length,
     scoredSeats: seats.map((j) => j.seatLabel),
     eligibleSeats: [...eligible].sort(bySeat).map((j) => j.seatLabel),
+    entries: [...eligible]
+      .sort(bySeat)
+      .flatMap((j) => {
+        const mark = entries?.get(j.id)?.mark;
+        return mark ? [{ seatLabel: j.seatLabel, mark }] : [];
+      }),
   };
 }
 
 /** Organizer entries made after the talk was revealed, oldest first: each one corrected a published result (更正). */
 function publishedCorrections(state: EventState, presentationId: string): PublishedCorrectionView[] {
   const index = indexOf(state);
-  const revealedAt = index.presentations.get(presentationId)?.revealedAt;
-  if (!revealedAt) return [];
   return [...(index.entriesByPresentation.get(presentationId)?.values() ?? [])]
-    .filter((e) => e.at > revealedAt)
+    .filter((e) => e.afterReveal)
     .sort((a, b) => a.at.getTime() - b.at.getTime())
     .map((e) => ({ seatLabel: index.judges.get(e.judgeId)!.seatLabel, mark: e.mark, reason: e.reason, at: e.at.toISOString() }));
 }
@@ -140,7 +145,7 @@ function board(state: EventState, round: EventState['rounds'][number] | null): {
 function standingsView(state: EventState): ScreenView['standings'] {
   const { rounds, standings } = publishedResults(state);
   const { presenters, presentations } = indexOf(state);
-  const correctedPresenters = new Set(state.entries.filter((e) => isPublishedCorrection(state, e)).map((e) => presentations.get(e.presentationId)!.presenterId));
+  const correctedPresenters = new Set(state.entries.filter((e) => e.afterReveal).map((e) => presentations.get(e.presentationId)!.presenterId));
   return standings.entries
     .filter((e) => e.rounds.some((r) => r.result !== null))
     .map((e) => {
@@ -155,15 +160,9 @@ function standingsView(state: EventState): ScreenView['standings'] {
     });
 }
 
-/** An organizer entry made after its talk's result was revealed. */
-function isPublishedCorrection(state: EventState, entry: EventState['entries'][number]): boolean {
-  const revealedAt = indexOf(state).presentations.get(entry.presentationId)?.revealedAt;
-  return revealedAt != null && entry.at > revealedAt;
-}
-
 /** The latest correction of a published result, with the talk's result and rank as they stand now. */
 function correctionNotice(state: EventState): CorrectionNoticeView | null {
-  const latest = state.entries.filter((e) => isPublishedCorrection(state, e)).sort((a, b) => b.at.getTime() - a.at.getTime())[0];
+  const latest = state.entries.filter((e) => e.afterReveal).sort((a, b) => b.at.getTime() - a.at.getTime())[0];
   if (!latest) return null;
   const index = indexOf(state);
   const presentation = index.presentations.get(latest.presentationId)!;

@@ -17,13 +17,13 @@ export interface ResultChange {
 type Published = Map<string, { final: string; rank: number }>;
 
 /**
- * Every published result and rank that differs between two states of an event, boards first (in
+ * Every published result and rank that differs between an event's state and a supposed one, boards first (in
  * round order, then by the new rank), then the standings. What the organizer is asked to confirm
  * before a correction of a published result goes on the screens.
  */
 export function resultChanges(before: EventState, after: EventState): ResultChange[] {
-  const old = published(before);
-  const now = published(after);
+  const old = published(before, true);
+  const now = published(after, false);
   const { presenters, rounds } = indexOf(after);
   const changes: ResultChange[] = [];
   for (const key of new Set([...old.keys(), ...now.keys()])) {
@@ -39,9 +39,9 @@ export function resultChanges(before: EventState, after: EventState): ResultChan
 }
 
 /** Every published result, keyed by where it is shown: "round:<round>:<presenter>" and "standings::<presenter>". */
-function published(state: EventState): Published {
+function published(state: EventState, remember: boolean): Published {
   const shown: Published = new Map();
-  const { rounds, standings } = publishedResults(state);
+  const { rounds, standings } = publishedResults(state, remember);
   for (const { roundId, result } of rounds) {
     for (const p of result.presentations) if (p.status === 'result') shown.set(`round:${roundId}:${p.presenterId}`, { final: p.rounded!, rank: p.rank! });
   }

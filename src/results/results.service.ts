@@ -171,10 +171,10 @@ export class ResultsService {
           mark: indexOf(state).entriesByPresentation.get(result.presentationId)?.get(j.id)?.mark ?? null,
           revisions: rows
             .filter((r) => r.presentation_id === result.presentationId && r.judge_id === j.id)
-            .map((r, i, all) => ({
+            .map((r, i) => ({
               revision: r.revision,
               source: r.source,
-              mark: r.source === 'organizer' ? organizerMark(r.voided, all.slice(0, i).some((earlier) => earlier.source === 'judge')) : null,
+              mark: r.source === 'organizer' ? organizerMark(r.voided, i > 0) : null,
               reason: r.reason,
               voided: r.voided,
               total: toText(exact(r.total)),

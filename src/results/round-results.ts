@@ -41,9 +41,13 @@ export function roundResult(state: EventState, roundId: string, revealedOnly: bo
   return result;
 }
 
-/** Every round's published results and the overall standings over them. */
-export function publishedResults(state: EventState): { rounds: { roundId: string; topic: string; result: RoundResult }[]; standings: Standings } {
-  const rounds = state.rounds.map((r) => ({ roundId: r.id, topic: r.topic, result: roundResult(state, r.id, true) }));
+/**
+ * Every round's published results and the overall standings over them. A state that is only
+ * supposed (a correction's preview) is computed afresh: `remember: false` keeps it out of the memory
+ * of published results.
+ */
+export function publishedResults(state: EventState, remember = true): { rounds: { roundId: string; topic: string; result: RoundResult }[]; standings: Standings } {
+  const rounds = state.rounds.map((r) => ({ roundId: r.id, topic: r.topic, result: remember ? roundResult(state, r.id, true) : computeRoundOf(state, r.id, true) }));
   return { rounds, standings: computeStandings(rounds, state.event.standings) };
 }
 

@@ -58,6 +58,10 @@ export class Score {
   @Column({ type: 'uuid', nullable: true })
   organizerId!: string | null;
 
+  /** An organizer's entry made after the talk's result was published: a correction of a public result (更正 on the screens). */
+  @Column({ type: 'boolean', default: false })
+  afterReveal!: boolean;
+
   @OneToMany(() => ScoreValue, (value) => value.score, { cascade: ['insert'] })
   values?: Relation<ScoreValue>[];
 

@@ -123,6 +123,7 @@ export class ScoresService {
           reason: correction.reason,
           voided: correction.kind === 'void',
           organizerId: actor.id,
+          afterReveal: plan.published,
           values: [...plan.values].map(([criterionId, value]) => ({ criterionId, value })),
         }),
       );
@@ -167,6 +168,7 @@ function planCorrection(state: EventState, presentationId: string, judgeId: stri
   }
   const judge = index.judges.get(judgeId);
   if (!judge) throw notFound('judge');
+  if (state.event.lockedAt) throw conflict('event_locked', 'the event is locked; nothing can change any more');
   const unit = index.presenters.get(presentation.presenterId)!.unit;
   if (judge.conflictUnits.includes(unit)) throw forbidden('recused', `judge ${judge.seatLabel} is recused from ${unit}`);
   const counted = index.scoresByJudge.get(judgeId)?.get(presentationId);
@@ -179,17 +181,21 @@ function planCorrection(state: EventState, presentationId: string, judgeId: stri
     values = new Map(counted.values.map((v) => [v.criterionId, v.value]));
   }
   const total = judgeTotal(values, state.criteria.map((c) => ({ id: c.id, weight: c.weight })));
-  // The judge's own score is corrected (更正) unless the judge never scored and the organizer enters it (代录).
-  const judgeScored = entry ? entry.judgeScored : counted !== undefined;
-  const mark: OrganizerMark = correction.kind === 'void' ? 'voided' : judgeScored ? 'corrected' : 'proxy';
+  // The first score of a judge who never scored is entered (代录); any later one corrects (更正).
+  const replaces = counted !== undefined || entry !== undefined;
+  const mark: OrganizerMark = correction.kind === 'void' ? 'voided' : replaces ? 'corrected' : 'proxy';
   const published = presentation.state === 'revealed';
+  if (!published) return { values, total, mark, published, changes: [], confirmation: null };
   const scores = state.scores.filter((s) => !(s.presentationId === presentationId && s.judgeId === judgeId));
   if (correction.kind === 'override') {
     scores.push({ id: 'preview', presentationId, judgeId, revision: 0, total, createdAt: new Date(0), values: [...values].map(([criterionId, value]) => ({ criterionId, value })) });
   }
-  const changes = published ? resultChanges(state, { ...state, scores }) : [];
+  const changes = resultChanges(state, { ...state, scores });
+  // Names exactly this entry (what it replaces, what it stores, why) and what it changes. Only
+  // given once the result is public: before, it would be a digest of sealed values.
+  const entered = correction.kind === 'override' ? [...values].sort(([a], [b]) => a.localeCompare(b)) : null;
   const confirmation = createHash('sha256')
-    .update(JSON.stringify([presentationId, judgeId, correction.kind, [...values], changes]))
+    .update(JSON.stringify([presentationId, judgeId, correction.kind, correction.reason, counted?.id ?? null, entry?.at.toISOString() ?? null, entered, changes]))
     .digest('hex')
     .slice(0, 32);
   return { values, total, mark, published, changes, confirmation };

@@ -8,7 +8,7 @@ export function eventStateFactory(options: {
   judges?: { seat: string; conflicts?: string[] }[];
   states?: PresentationState[];
   scores?: { unit: string; seat: string; total: string; revision?: number }[];
-  entries?: { unit: string; seat: string; mark: EventState['entries'][number]['mark']; reason?: string; at?: Date }[];
+  entries?: { unit: string; seat: string; mark: EventState['entries'][number]['mark']; reason?: string; at?: Date; afterReveal?: boolean }[];
 }): EventState {
   const units = options.units ?? ['红安县'];
   const judges = (options.judges ?? [{ seat: 'A1' }, { seat: 'A2' }, { seat: 'A3' }]).map((j) => ({
@@ -48,7 +48,7 @@ export function eventStateFactory(options: {
       mark: e.mark,
       reason: e.reason ?? '评委口头更正',
       at: e.at ?? new Date(Date.UTC(2026, 10, 22, 10, 0)),
-      judgeScored: e.mark !== 'proxy',
+      afterReveal: e.afterReveal ?? false,
     })),
     scores: (options.scores ?? []).map((s, i) => ({
       id: `score-${i}`,

@@ -9,8 +9,8 @@ export interface CorrectionPreview {
   published: boolean;
   /** Every published result and rank the entry alters (empty before the reveal: nothing is public yet). */
   changes: ResultChange[];
-  /** Send this back as `confirmation` to store exactly this entry with exactly these changes. */
-  confirmation: string;
+  /** For a published result: send this back as `confirmation` to store exactly this entry with exactly these changes. Null before the reveal (nothing to confirm). */
+  confirmation: string | null;
 }
 
 /** The answer to a stored organizer entry (POST …/override, …/void). */

@@ -18,15 +18,19 @@ export class AuditOwnerRole1795440000000 implements MigrationInterface {
   name = 'AuditOwnerRole1795440000000';
 
   public async up(queryRunner: QueryRunner): Promise<void> {
+    // The functions that run as the owner search nothing but pg_catalog: every object of Podium's is
+    // named with its schema, so no function or operator created elsewhere can stand in for one.
+    const [{ schema }] = (await queryRunner.query(`SELECT quote_ident(current_schema()) AS schema`)) as { schema: string }[];
     await queryRunner.query(`CREATE TABLE "podium_app_role" ("name" text PRIMARY KEY, "password" text NOT NULL)`);
     await queryRunner.query(`
-      CREATE FUNCTION podium_audit_row_key(p_table text, p_row jsonb) RETURNS text LANGUAGE sql IMMUTABLE AS $$
+      CREATE FUNCTION podium_audit_row_key(p_table text, p_row jsonb) RETURNS text LANGUAGE sql IMMUTABLE
+      SET search_path = pg_catalog, pg_temp AS $$
         SELECT CASE p_table WHEN 'sign_in_throttle' THEN (p_row->>'username') || ' @ ' || (p_row->>'address') ELSE p_row->>'id' END
       $$`);
     // Appends one record to its chain. Only the owner may call it (the trigger below runs as the owner).
     await queryRunner.query(`
       CREATE FUNCTION podium_audit_append(p_table text, p_operation text, p_before jsonb, p_after jsonb) RETURNS void LANGUAGE plpgsql
-      SET search_path = public, pg_temp AS $$
+      SET search_path = pg_catalog, pg_temp AS $$
       DECLARE
         -- Secrets never enter the log, not even hashed.
         v_before jsonb := p_before - 'password_hash' - 'link_hash';
@@ -41,30 +45,30 @@ export class AuditOwnerRole1795440000000 implements MigrationInterface {
         v_chain := CASE p_table
           WHEN 'event' THEN v_row->>'id'
           WHEN 'organizer' THEN 'global'
-          WHEN 'score' THEN (SELECT p.event_id::text FROM presentation p WHERE p.id = (v_row->>'presentation_id')::uuid)
-          WHEN 'score_value' THEN (SELECT p.event_id::text FROM score s JOIN presentation p ON p.id = s.presentation_id WHERE s.id = (v_row->>'score_id')::uuid)
+          WHEN 'score' THEN (SELECT p.event_id::text FROM ${schema}.presentation p WHERE p.id = (v_row->>'presentation_id')::uuid)
+          WHEN 'score_value' THEN (SELECT p.event_id::text FROM ${schema}.score s JOIN ${schema}.presentation p ON p.id = s.presentation_id WHERE s.id = (v_row->>'score_id')::uuid)
           ELSE v_row->>'event_id' END;
         v_chain := coalesce(v_chain, 'global');
         -- One writer per chain at a time, so the chain never forks.
         PERFORM pg_advisory_xact_lock(hashtext('podium_audit:' || v_chain));
-        SELECT seq, hash INTO v_prev FROM audit_log WHERE chain = v_chain ORDER BY seq DESC LIMIT 1;
+        SELECT seq, hash INTO v_prev FROM ${schema}.audit_log WHERE chain = v_chain ORDER BY seq DESC LIMIT 1;
         v_seq := coalesce(v_prev.seq, 0) + 1;
         v_prev_hash := coalesce(v_prev.hash, repeat('0', 64));
         v_payload := jsonb_build_object(
           'chain', v_chain, 'seq', v_seq, 'at', clock_timestamp(),
           'actor', coalesce(nullif(current_setting('podium.actor', true), ''), 'database:' || session_user),
           'connection', coalesce(current_setting('podium.connection', true), ''),
-          'table', p_table, 'operation', p_operation, 'row', podium_audit_row_key(p_table, v_row),
+          'table', p_table, 'operation', p_operation, 'row', ${schema}.podium_audit_row_key(p_table, v_row),
           'before', v_before, 'after', v_after);
-        INSERT INTO audit_log (chain, seq, payload, prev_hash, hash)
+        INSERT INTO ${schema}.audit_log (chain, seq, payload, prev_hash, hash)
         VALUES (v_chain, v_seq, v_payload, v_prev_hash, encode(sha256(convert_to(v_prev_hash || v_payload::text, 'UTF8')), 'hex'));
       END $$`);
     await queryRunner.query(`REVOKE ALL ON FUNCTION podium_audit_append(text, text, jsonb, jsonb) FROM PUBLIC`);
     await queryRunner.query(`
       CREATE OR REPLACE FUNCTION podium_audit() RETURNS trigger LANGUAGE plpgsql SECURITY DEFINER
-      SET search_path = public, pg_temp AS $$
+      SET search_path = pg_catalog, pg_temp AS $$
       BEGIN
-        PERFORM podium_audit_append(TG_TABLE_NAME::text, TG_OP::text,
+        PERFORM ${schema}.podium_audit_append(TG_TABLE_NAME::text, TG_OP::text,
           CASE WHEN TG_OP = 'INSERT' THEN NULL ELSE to_jsonb(OLD) END,
           CASE WHEN TG_OP = 'DELETE' THEN NULL ELSE to_jsonb(NEW) END);
         RETURN NULL;

@@ -63,6 +63,7 @@ add('GET …/rounds/:id/export', 'get', (fx) => `${e(fx)}/rounds/${fx.roundId}/e
 add('GET …/report', 'get', (fx) => `${e(fx)}/report?resamples=10`, event);
 add('GET /api/series', 'get', (fx) => `/api/series?events=${fx.eventId}`, event);
 add('GET /api/audit/verify', 'get', () => '/api/audit/verify', adminOnly);
+add('GET /api/audit/head', 'get', () => '/api/audit/head', signedIn);
 add('POST …/lock', 'post', (fx) => `${e(fx)}/lock`, event);
 
 describe('authorization matrix', () => {

@@ -77,7 +77,7 @@ describe('live scoring', () => {
       seen.push(view.progress!.scored);
     }
     expect(seen).toEqual([1, 2, 3]);
-    expect(screen.view.progress).toEqual({ presentationId: presentation(0), scored: 3, eligible: 3, scoredSeats: ['A1', 'A2', 'A3'], eligibleSeats: ['A1', 'A2', 'A3'] });
+    expect(screen.view.progress).toEqual({ presentationId: presentation(0), scored: 3, eligible: 3, scoredSeats: ['A1', 'A2', 'A3'], eligibleSeats: ['A1', 'A2', 'A3'], entries: [] });
     // Sealed: nothing any screen received so far carries a total or a criterion value.
     const everything = JSON.stringify(screen.updates);
     for (const value of ['"total"', '"values"', '"scores"', '"55.5"', '"34.5"', '"33.5"', '"90"', '"85.5"']) expect(everything).not.toContain(value);

@@ -27,11 +27,14 @@ export function formatAnchor(anchor: AuditAnchor): string {
   return `${anchor.chain}:${anchor.seq}:${anchor.hash}`;
 }
 
-/** Every `auditHead` of an exported file (an export, a round export or a report). */
+/** Every chain head of an exported file (an export, a round export or a report): the event's and the global one. */
 export function anchorsIn(document: unknown): AuditAnchor[] {
-  const head = (document as { auditHead?: unknown } | null)?.auditHead as Partial<AuditAnchor> | null | undefined;
-  if (!head || typeof head.chain !== 'string' || typeof head.seq !== 'number' || typeof head.hash !== 'string') return [];
-  return [parseAnchor(formatAnchor(head as AuditAnchor))];
+  const file = document as { auditHead?: unknown; globalAuditHead?: unknown } | null;
+  return [file?.auditHead, file?.globalAuditHead].flatMap((value) => {
+    const head = value as Partial<AuditAnchor> | null | undefined;
+    if (!head || typeof head.chain !== 'string' || typeof head.seq !== 'number' || typeof head.hash !== 'string') return [];
+    return [parseAnchor(formatAnchor(head as AuditAnchor))];
+  });
 }
 
 /** Records in chain, seq order; a problem for each anchor its chain no longer holds. */

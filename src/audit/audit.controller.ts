@@ -11,6 +11,12 @@ import { AuditService } from './audit.service.js';
 export class AuditController {
   constructor(private readonly audit: AuditService) {}
 
+  @Get('head')
+  @ApiOperation({ summary: 'The head of the global audit chain (accounts and sign-ins), to print with an event’s own chain head' })
+  head() {
+    return this.audit.head('global');
+  }
+
   @AdminOnly()
   @Get('verify')
   @ApiOperation({ summary: 'Recompute the audit log hash chains, compare every audited row with its last record, check chain heads printed earlier (admins)' })

@@ -55,17 +55,19 @@ async function ensureRole(owner: pg.Client, name: string): Promise<string> {
   const password = stored.rows[0]?.password ?? randomBytes(24).toString('base64url');
   if (!stored.rowCount) await owner.query('INSERT INTO podium_app_role (name, password) VALUES ($1, $2)', [name, password]);
   const role = owner.escapeIdentifier(name);
-  const attributes = `LOGIN NOSUPERUSER NOCREATEDB NOCREATEROLE NOREPLICATION NOBYPASSRLS NOINHERIT PASSWORD ${owner.escapeLiteral(password)}`;
+  // Only a superuser may even name SUPERUSER, REPLICATION or BYPASSRLS in ALTER ROLE: an existing
+  // role is reset with the rest, and checked for those below.
+  const reset = `LOGIN NOCREATEDB NOCREATEROLE NOINHERIT PASSWORD ${owner.escapeLiteral(password)}`;
   const exists = async () => ((await owner.query('SELECT 1 FROM pg_roles WHERE rolname = $1', [name])).rowCount ?? 0) > 0;
   try {
-    if (await exists()) await owner.query(`ALTER ROLE ${role} ${attributes}`);
+    if (await exists()) await owner.query(`ALTER ROLE ${role} ${reset}`);
     else {
       try {
-        await owner.query(`CREATE ROLE ${role} ${attributes}`);
+        await owner.query(`CREATE ROLE ${role} NOSUPERUSER NOREPLICATION NOBYPASSRLS ${reset}`);
       } catch (error) {
         // Roles belong to the whole server: another start may have created it a moment ago.
         if (!['42710', '23505'].includes((error as { code?: string }).code ?? '')) throw error;
-        await owner.query(`ALTER ROLE ${role} ${attributes}`);
+        await owner.query(`ALTER ROLE ${role} ${reset}`);
       }
     }
   } catch (error) {
@@ -76,7 +78,38 @@ async function ensureRole(owner: pg.Client, name: string): Promise<string> {
         `${user} may not manage roles (${(error as Error).message}). As a superuser run: ALTER ROLE ${owner.escapeIdentifier(user)} CREATEROLE; then start Podium again.`,
     );
   }
+  await assertOrdinary(owner, name);
   return password;
+}
+
+/**
+ * The app role must be ordinary: no superuser, replication or RLS bypass, a member of no other
+ * role (SET ROLE would give it that role's rights), owner of nothing. Otherwise Podium does not
+ * start, and says what to change.
+ */
+async function assertOrdinary(owner: pg.Client, name: string): Promise<void> {
+  const [role] = (
+    await owner.query<{ super: boolean; replication: boolean; bypass: boolean; memberOf: string[]; owns: number }>(
+      `SELECT r.rolsuper AS super, r.rolreplication AS replication, r.rolbypassrls AS bypass,
+              ARRAY(SELECT g.rolname::text FROM pg_auth_members m JOIN pg_roles g ON g.oid = m.roleid WHERE m.member = r.oid ORDER BY 1) AS "memberOf",
+              (SELECT count(*)::int FROM pg_shdepend d WHERE d.refobjid = r.oid AND d.deptype = 'o') AS owns
+         FROM pg_roles r WHERE r.rolname = $1`,
+      [name],
+    )
+  ).rows;
+  const problems = [
+    role.super && 'is a superuser',
+    role.replication && 'may replicate',
+    role.bypass && 'bypasses row-level security',
+    role.memberOf.length > 0 && `is a member of ${role.memberOf.join(', ')}`,
+    role.owns > 0 && `owns ${role.owns} object(s)`,
+  ].filter(Boolean);
+  if (problems.length) {
+    throw new DatabaseRoleError(
+      `Podium connects to its database as the ordinary role ${name}, but that role ${problems.join(', ')}. ` +
+        `As a superuser, make it ordinary (ALTER ROLE ${owner.escapeIdentifier(name)} NOSUPERUSER NOREPLICATION NOBYPASSRLS, REVOKE its memberships, REASSIGN OWNED BY it) or drop it, then start Podium again.`,
+    );
+  }
 }
 
 /** Exactly what the app needs, renewed at each start: no ownership, no TRUNCATE, no TRIGGER. */
@@ -97,6 +130,10 @@ async function grant(owner: pg.Client, name: string): Promise<void> {
   try {
     await owner.query(`GRANT CONNECT ON DATABASE ${owner.escapeIdentifier(database)} TO ${role}`);
     await owner.query(`GRANT USAGE ON SCHEMA ${owner.escapeIdentifier(schema)} TO ${role}`);
+    // Nobody but the owner creates objects here (older servers let everyone create in public): the
+    // app role owns nothing, and nothing can shadow a function the audit trigger calls.
+    await owner.query(`REVOKE CREATE ON SCHEMA ${owner.escapeIdentifier(schema)} FROM PUBLIC`);
+    await owner.query(`REVOKE CREATE ON SCHEMA ${owner.escapeIdentifier(schema)} FROM ${role}`);
     await owner.query(`REVOKE ALL ON ALL TABLES IN SCHEMA ${owner.escapeIdentifier(schema)} FROM ${role}`);
     await owner.query(`REVOKE ALL ON ALL SEQUENCES IN SCHEMA ${owner.escapeIdentifier(schema)} FROM ${role}`);
     for (const table of tables) {

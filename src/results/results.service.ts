@@ -92,7 +92,7 @@ export class ResultsService {
   async export(actor: Organizer, eventId: string, roundId?: string): Promise<PodiumDocument> {
     const state = await this.read(actor, eventId);
     if (roundId && !state.rounds.some((r) => r.id === roundId)) throw notFound('round');
-    return { ...toDocument(state, { revealedOnly: true, roundId }), auditHead: await this.auditHead(eventId) };
+    return { ...toDocument(state, { revealedOnly: true, roundId }), ...(await this.heads(eventId)) };
   }
 
   /**
@@ -108,12 +108,17 @@ export class ResultsService {
     return readAuditHead((sql, params) => this.dataSource.query(sql, params), eventId);
   }
 
+  /** What every export carries: the event's chain head and the global chain's (accounts, sign-ins). */
+  private async heads(eventId: string): Promise<{ auditHead: AuditAnchor | null; globalAuditHead: AuditAnchor | null }> {
+    return { auditHead: await this.auditHead(eventId), globalAuditHead: await this.auditHead('global') };
+  }
+
   async standings(actor: Organizer, eventId: string): Promise<Standings & { presenters: EventState['presenters'] }> {
     const state = await this.read(actor, eventId);
     return { ...(await this.engine.event(toDocument(state, { revealedOnly: true }))).standings, presenters: state.presenters };
   }
 
-  async report(actor: Organizer, eventId: string, query: ReportQueryDto): Promise<Report & { auditHead: AuditAnchor | null }> {
+  async report(actor: Organizer, eventId: string, query: ReportQueryDto): Promise<Report & { auditHead: AuditAnchor | null; globalAuditHead: AuditAnchor | null }> {
     const state = await this.read(actor, eventId);
     const compare = query.compare?.split(',');
     try {
@@ -127,7 +132,7 @@ export class ResultsService {
       resamples: query.resamples ?? 1000,
       outlierDistance: query.outlierDistance ?? 10,
     });
-    return { ...report, auditHead: await this.auditHead(eventId) };
+    return { ...report, ...(await this.heads(eventId)) };
   }
 
   /**

@@ -33,6 +33,8 @@ export interface PodiumDocument {
   }[];
   /** In a server export: the head of the event's audit chain when it was exported (docs/reliability.md); ignored by the engine. */
   auditHead?: { chain: string; seq: number; hash: string } | null;
+  /** In a server export: the head of the global chain (accounts, sign-ins) at export time. */
+  globalAuditHead?: { chain: string; seq: number; hash: string } | null;
 }
 
 export interface EventComputation {

@@ -112,6 +112,7 @@ export const messages = {
     },
     review: {
       auditHead: '审计链头 #{seq}',
+      globalHead: '账号与登录审计链头 #{seq}',
       auditHeadExplain: '此前的每一次修改都记在这条审计链里，到第 {seq} 条为止。请随本页打印或保存：日后用下面的命令核对，若有人删去链尾或改写记录（哪怕重算了哈希），都会被指出。',
       status: '计入情况',
       history: '评分记录',
@@ -380,6 +381,7 @@ export const messages = {
     },
     review: {
       auditHead: 'Audit chain head #{seq}',
+      globalHead: 'Accounts and sign-ins chain head #{seq}',
       auditHeadExplain: 'Every change so far is recorded in this audit chain, up to record {seq}. Print or keep it with this page: the command below later shows whether anyone cut records from the tail or rewrote them, even with recomputed hashes.',
       status: 'Counted',
       history: 'History',

@@ -55,15 +55,16 @@ async function ensureRole(owner: pg.Client, name: string): Promise<string> {
   const password = stored.rows[0]?.password ?? randomBytes(24).toString('base64url');
   if (!stored.rowCount) await owner.query('INSERT INTO podium_app_role (name, password) VALUES ($1, $2)', [name, password]);
   const role = owner.escapeIdentifier(name);
-  // Only a superuser may even name SUPERUSER, REPLICATION or BYPASSRLS in ALTER ROLE: an existing
-  // role is reset with the rest, and checked for those below.
-  const reset = `LOGIN NOCREATEDB NOCREATEROLE NOINHERIT PASSWORD ${owner.escapeLiteral(password)}`;
+  // Only a superuser may name SUPERUSER, REPLICATION or BYPASSRLS in ALTER ROLE, and from PostgreSQL
+  // 16 only a role that has CREATEDB may name CREATEDB: an existing role gets its login and
+  // password, and the rest is checked below.
+  const reset = `LOGIN NOINHERIT PASSWORD ${owner.escapeLiteral(password)}`;
   const exists = async () => ((await owner.query('SELECT 1 FROM pg_roles WHERE rolname = $1', [name])).rowCount ?? 0) > 0;
   try {
     if (await exists()) await owner.query(`ALTER ROLE ${role} ${reset}`);
     else {
       try {
-        await owner.query(`CREATE ROLE ${role} NOSUPERUSER NOREPLICATION NOBYPASSRLS ${reset}`);
+        await owner.query(`CREATE ROLE ${role} NOSUPERUSER NOCREATEDB NOCREATEROLE NOREPLICATION NOBYPASSRLS ${reset}`);
       } catch (error) {
         // Roles belong to the whole server: another start may have created it a moment ago.
         if (!['42710', '23505'].includes((error as { code?: string }).code ?? '')) throw error;
@@ -89,8 +90,8 @@ async function ensureRole(owner: pg.Client, name: string): Promise<string> {
  */
 async function assertOrdinary(owner: pg.Client, name: string): Promise<void> {
   const [role] = (
-    await owner.query<{ super: boolean; replication: boolean; bypass: boolean; memberOf: string[]; owns: number }>(
-      `SELECT r.rolsuper AS super, r.rolreplication AS replication, r.rolbypassrls AS bypass,
+    await owner.query<{ super: boolean; createdb: boolean; createrole: boolean; replication: boolean; bypass: boolean; memberOf: string[]; owns: number }>(
+      `SELECT r.rolsuper AS super, r.rolcreatedb AS createdb, r.rolcreaterole AS createrole, r.rolreplication AS replication, r.rolbypassrls AS bypass,
               ARRAY(SELECT g.rolname::text FROM pg_auth_members m JOIN pg_roles g ON g.oid = m.roleid WHERE m.member = r.oid ORDER BY 1) AS "memberOf",
               (SELECT count(*)::int FROM pg_shdepend d WHERE d.refobjid = r.oid AND d.deptype = 'o') AS owns
          FROM pg_roles r WHERE r.rolname = $1`,
@@ -99,6 +100,8 @@ async function assertOrdinary(owner: pg.Client, name: string): Promise<void> {
   ).rows;
   const problems = [
     role.super && 'is a superuser',
+    role.createdb && 'may create databases',
+    role.createrole && 'may create roles',
     role.replication && 'may replicate',
     role.bypass && 'bypasses row-level security',
     role.memberOf.length > 0 && `is a member of ${role.memberOf.join(', ')}`,
@@ -107,7 +110,7 @@ async function assertOrdinary(owner: pg.Client, name: string): Promise<void> {
   if (problems.length) {
     throw new DatabaseRoleError(
       `Podium connects to its database as the ordinary role ${name}, but that role ${problems.join(', ')}. ` +
-        `As a superuser, make it ordinary (ALTER ROLE ${owner.escapeIdentifier(name)} NOSUPERUSER NOREPLICATION NOBYPASSRLS, REVOKE its memberships, REASSIGN OWNED BY it) or drop it, then start Podium again.`,
+        `As a superuser, make it ordinary (ALTER ROLE ${owner.escapeIdentifier(name)} NOSUPERUSER NOCREATEDB NOCREATEROLE NOREPLICATION NOBYPASSRLS, REVOKE its memberships, REASSIGN OWNED BY it) or drop it, then start Podium again.`,
     );
   }
 }

@@ -64,6 +64,7 @@ add('GET …/report', 'get', (fx) => `${e(fx)}/report?resamples=10`, event);
 add('GET /api/series', 'get', (fx) => `/api/series?events=${fx.eventId}`, event);
 add('GET /api/audit/verify', 'get', () => '/api/audit/verify', adminOnly);
 add('GET /api/audit/head', 'get', () => '/api/audit/head', signedIn);
+add('GET …/audit-head', 'get', (fx) => `${e(fx)}/audit-head`, event);
 add('POST …/lock', 'post', (fx) => `${e(fx)}/lock`, event);
 
 describe('authorization matrix', () => {

@@ -122,7 +122,7 @@ describe('audit trail against a database insider', () => {
       ['UPDATE the log', `UPDATE audit_log SET payload = '{}'`, /permission denied for table audit_log/],
       ['DELETE from the log', 'DELETE FROM audit_log', /permission denied for table audit_log/],
       ['INSERT into the log', `INSERT INTO audit_log (chain, seq, payload, prev_hash, hash) VALUES ('global', 999, '{}', repeat('0', 64), repeat('0', 64))`, /permission denied for table audit_log/],
-      ['append a forged record through the trigger’s helper', `SELECT podium_audit_append('organizer', 'INSERT', NULL, '{"id": "x"}')`, /permission denied for function podium_audit_append/],
+      ['call the audit trigger’s function, which runs as the owner', 'SELECT podium_audit()', /permission denied for function podium_audit/],
       ['turn triggers off with session_replication_role', 'SET session_replication_role = replica', /permission denied to set parameter "session_replication_role"/],
       ['read the role passwords', 'SELECT * FROM podium_app_role', /permission denied for table podium_app_role/],
       ['rewrite the migrations', 'DELETE FROM migrations', /permission denied for table migrations/],

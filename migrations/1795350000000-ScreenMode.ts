@@ -6,7 +6,9 @@ export class ScreenMode1795350000000 implements MigrationInterface {
 
   public async up(queryRunner: QueryRunner): Promise<void> {
     await queryRunner.query(`ALTER TABLE "event" ADD "screen_mode" character varying(16) NOT NULL DEFAULT 'stage'`);
-    await queryRunner.query(`ALTER TABLE "event" ADD CONSTRAINT "ck_event_screen_mode" CHECK (screen_mode IN ('stage', 'round_board', 'standings'))`);
+    await queryRunner.query(
+      `ALTER TABLE "event" ADD CONSTRAINT "ck_event_screen_mode" CHECK (screen_mode IN ('stage', 'round_board', 'standings'))`,
+    );
   }
 
   public async down(queryRunner: QueryRunner): Promise<void> {

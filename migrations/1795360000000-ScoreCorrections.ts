@@ -10,7 +10,9 @@ export class ScoreCorrections1795360000000 implements MigrationInterface {
     await queryRunner.query(`ALTER TABLE "score" ADD "voided" boolean NOT NULL DEFAULT false`);
     await queryRunner.query(`ALTER TABLE "score" ADD "organizer_id" uuid`);
     await queryRunner.query(`ALTER TABLE "score" ADD CONSTRAINT "ck_score_source" CHECK (source IN ('judge', 'organizer'))`);
-    await queryRunner.query(`ALTER TABLE "score" ADD CONSTRAINT "ck_score_organizer_reason" CHECK (source = 'judge' OR (reason IS NOT NULL AND organizer_id IS NOT NULL))`);
+    await queryRunner.query(
+      `ALTER TABLE "score" ADD CONSTRAINT "ck_score_organizer_reason" CHECK (source = 'judge' OR (reason IS NOT NULL AND organizer_id IS NOT NULL))`,
+    );
   }
 
   public async down(queryRunner: QueryRunner): Promise<void> {

@@ -61,14 +61,18 @@ export class AuditLog1795390000000 implements MigrationInterface {
         RETURN NULL;
       END $$`);
     for (const table of AUDITED) {
-      await queryRunner.query(`CREATE TRIGGER "audit_${table}" AFTER INSERT OR UPDATE OR DELETE ON "${table}" FOR EACH ROW EXECUTE FUNCTION podium_audit()`);
+      await queryRunner.query(
+        `CREATE TRIGGER "audit_${table}" AFTER INSERT OR UPDATE OR DELETE ON "${table}" FOR EACH ROW EXECUTE FUNCTION podium_audit()`,
+      );
     }
     await queryRunner.query(`
       CREATE FUNCTION podium_audit_append_only() RETURNS trigger LANGUAGE plpgsql AS $$
       BEGIN
         RAISE EXCEPTION 'the audit log is append-only';
       END $$`);
-    await queryRunner.query(`CREATE TRIGGER "audit_log_append_only" BEFORE UPDATE OR DELETE ON "audit_log" FOR EACH ROW EXECUTE FUNCTION podium_audit_append_only()`);
+    await queryRunner.query(
+      `CREATE TRIGGER "audit_log_append_only" BEFORE UPDATE OR DELETE ON "audit_log" FOR EACH ROW EXECUTE FUNCTION podium_audit_append_only()`,
+    );
   }
 
   public async down(queryRunner: QueryRunner): Promise<void> {

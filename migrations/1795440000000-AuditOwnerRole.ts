@@ -1,7 +1,19 @@
 import type { MigrationInterface, QueryRunner } from 'typeorm';
 
 /** Every table whose changes the audit log records; sign_in_throttle adds failed sign-ins. */
-const AUDITED_TABLES = ['event', 'judge_group', 'criterion', 'round', 'presenter', 'presentation', 'judge', 'score', 'score_value', 'organizer', 'sign_in_throttle'] as const;
+const AUDITED_TABLES = [
+  'event',
+  'judge_group',
+  'criterion',
+  'round',
+  'presenter',
+  'presentation',
+  'judge',
+  'score',
+  'score_value',
+  'organizer',
+  'sign_in_throttle',
+] as const;
 
 /**
  * The audit log against an insider. The app now connects as a role that owns nothing
@@ -74,8 +86,12 @@ export class AuditOwnerRole1795440000000 implements MigrationInterface {
         RETURN NULL;
       END $$`);
     await queryRunner.query(`REVOKE ALL ON FUNCTION podium_audit() FROM PUBLIC`);
-    await queryRunner.query(`CREATE TRIGGER "audit_sign_in_throttle" AFTER INSERT OR UPDATE OR DELETE ON "sign_in_throttle" FOR EACH ROW EXECUTE FUNCTION podium_audit()`);
-    await queryRunner.query(`CREATE TRIGGER "audit_log_no_truncate" BEFORE TRUNCATE ON "audit_log" FOR EACH STATEMENT EXECUTE FUNCTION podium_audit_append_only()`);
+    await queryRunner.query(
+      `CREATE TRIGGER "audit_sign_in_throttle" AFTER INSERT OR UPDATE OR DELETE ON "sign_in_throttle" FOR EACH ROW EXECUTE FUNCTION podium_audit()`,
+    );
+    await queryRunner.query(
+      `CREATE TRIGGER "audit_log_no_truncate" BEFORE TRUNCATE ON "audit_log" FOR EACH STATEMENT EXECUTE FUNCTION podium_audit_append_only()`,
+    );
     await queryRunner.query(`CREATE INDEX "ix_audit_log_row" ON "audit_log" ((payload->>'table'), (payload->>'row'), "id")`);
     // Records of the first audit migration named sign-in rows by id, which they lack: none were
     // audited then, so every key already matches podium_audit_row_key.

@@ -16,4 +16,20 @@ import { AuditTriggerInline1795460000000 } from './1795460000000-AuditTriggerInl
 
 // Every migration, oldest first. Listed explicitly so the same list works in the built app, in
 // tests and in the TypeORM CLI, whatever the module loader.
-export const MIGRATIONS = [Initial1795330847870, EventRule1795340000000, EventRuleRequired1795340000001, ScreenMode1795350000000, ScoreCorrections1795360000000, DrawSeed1795370000000, LoginLockout1795380000000, AuditLog1795390000000, NoResult1795400000000, SignInThrottle1795410000000, PlainUnits1795420000000, OrganizerDisabled1795430000000, AuditOwnerRole1795440000000, ScoreAfterReveal1795450000000, AuditTriggerInline1795460000000];
+export const MIGRATIONS = [
+  Initial1795330847870,
+  EventRule1795340000000,
+  EventRuleRequired1795340000001,
+  ScreenMode1795350000000,
+  ScoreCorrections1795360000000,
+  DrawSeed1795370000000,
+  LoginLockout1795380000000,
+  AuditLog1795390000000,
+  NoResult1795400000000,
+  SignInThrottle1795410000000,
+  PlainUnits1795420000000,
+  OrganizerDisabled1795430000000,
+  AuditOwnerRole1795440000000,
+  ScoreAfterReveal1795450000000,
+  AuditTriggerInline1795460000000,
+];

@@ -29,7 +29,10 @@ export class AppModule {
         // Migrations run as the owner (databaseUrl); the app's own pool connects as a role that owns nothing.
         TypeOrmModule.forRootAsync({ useFactory: async () => dataSourceOptions(await prepareDatabase(databaseUrl)) }),
         // The built client (npm run build); every non-API path falls back to its index.html.
-        ServeStaticModule.forRoot({ rootPath: join(projectRoot(), 'dist', 'client'), exclude: ['/api/{*path}', '/health', '/socket.io/{*path}'] }),
+        ServeStaticModule.forRoot({
+          rootPath: join(projectRoot(), 'dist', 'client'),
+          exclude: ['/api/{*path}', '/health', '/socket.io/{*path}'],
+        }),
         OrganizersModule,
         EventsModule,
         ProgrammeModule,

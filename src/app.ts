@@ -43,7 +43,9 @@ export async function createApp(config: AppConfig, databaseUrl: string): Promise
   app.useGlobalFilters(new ApiExceptionFilter());
   const openApi = new DocumentBuilder()
     .setTitle('Podium API')
-    .setDescription('Live scoring and public rankings for presentation contests. Organizer routes need a bearer token from POST /api/auth/login.')
+    .setDescription(
+      'Live scoring and public rankings for presentation contests. Organizer routes need a bearer token from POST /api/auth/login.',
+    )
     .setVersion('1')
     .addBearerAuth()
     .build();

@@ -40,7 +40,11 @@ async function shutdown(code: number): Promise<never> {
   process.exit(code);
 }
 
-function printBanner(config: AppConfig, admin: Awaited<ReturnType<AuthService['ensureFirstAdmin']>>, demo: Awaited<ReturnType<DemoService['seedIfEmpty']>>): void {
+function printBanner(
+  config: AppConfig,
+  admin: Awaited<ReturnType<AuthService['ensureFirstAdmin']>>,
+  demo: Awaited<ReturnType<DemoService['seedIfEmpty']>>,
+): void {
   const url = config.publicUrl;
   const lines = [``, `Podium is running at ${url}`, `  organizer console: ${url}/admin   API documentation: ${url}/api/docs`];
   if (/^http:\/\/(?!localhost[:/]|localhost$|127\.|\[::1\])/.test(url)) {
@@ -48,13 +52,24 @@ function printBanner(config: AppConfig, admin: Awaited<ReturnType<AuthService['e
   }
   if (embedded) {
     lines.push(`  embedded PostgreSQL data: ${embedded.dataDir}`);
-    if (embedded.movedFrom) lines.push(`    (Podium runs as root and the "postgres" user cannot enter ${embedded.movedFrom}; a note there points here)`);
+    if (embedded.movedFrom)
+      lines.push(`    (Podium runs as root and the "postgres" user cannot enter ${embedded.movedFrom}; a note there points here)`);
   }
   if (admin?.generatedPassword) {
-    lines.push(``, `First start: an admin account was created. This password is shown only once:`, `  username: ${admin.username}`, `  password: ${admin.generatedPassword}`);
+    lines.push(
+      ``,
+      `First start: an admin account was created. This password is shown only once:`,
+      `  username: ${admin.username}`,
+      `  password: ${admin.generatedPassword}`,
+    );
   }
   if (demo) {
-    lines.push(``, `Demo event "${demo.eventName}"`, `  big screen: ${url}/screen/${demo.publicCode}`, `  judge links (secret, shown only now):`);
+    lines.push(
+      ``,
+      `Demo event "${demo.eventName}"`,
+      `  big screen: ${url}/screen/${demo.publicCode}`,
+      `  judge links (secret, shown only now):`,
+    );
     for (const judge of demo.judges) lines.push(`    ${judge.seatLabel}  ${judge.link}  ${judge.displayName}`);
   }
   console.log(lines.join('\n') + '\n');

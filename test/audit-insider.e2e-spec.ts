@@ -45,7 +45,11 @@ describe('audit trail against a database insider', () => {
     const saved = process.env.DATABASE_URL;
     process.env.DATABASE_URL = t.db.url;
     try {
-      const code = await main(['audit', 'verify', ...args], (s) => (stdout += s), (s) => (stderr += s));
+      const code = await main(
+        ['audit', 'verify', ...args],
+        (s) => (stdout += s),
+        (s) => (stderr += s),
+      );
       return { code, stdout, stderr };
     } finally {
       if (saved === undefined) delete process.env.DATABASE_URL;
@@ -55,7 +59,8 @@ describe('audit trail against a database insider', () => {
 
   const auth = () => ({ Authorization: `Bearer ${t.adminToken}` });
   const anchor = (head: Head) => `${head.chain}:${head.seq}:${head.hash}`;
-  const headOf = async (fx: EventFixture): Promise<Head> => (await t.http.get(`/api/events/${fx.eventId}/audit-head`).set(auth()).expect(200)).body as Head;
+  const headOf = async (fx: EventFixture): Promise<Head> =>
+    (await t.http.get(`/api/events/${fx.eventId}/audit-head`).set(auth()).expect(200)).body as Head;
   /** An event played through by the app, then one more change, so its chain has a few records. */
   const playedEvent = async (): Promise<EventFixture> => {
     const fx = await playedEventFixture(t, { talks: 2, judges: 2 });
@@ -66,9 +71,11 @@ describe('audit trail against a database insider', () => {
   const about = (output: string, what: string) => output.split('\n').filter((line) => line.includes(what));
 
   it('connects the app as an ordinary role that owns nothing', async () => {
-    const [me] = await t.app.get(DataSource).query<{ user: string; usesuper: boolean; owned: string }[]>(
-      `SELECT current_user AS user, usesuper, (SELECT count(*) FROM pg_class WHERE relowner = u.usesysid)::text AS owned FROM pg_user u WHERE usename = current_user`,
-    );
+    const [me] = await t.app
+      .get(DataSource)
+      .query<{ user: string; usesuper: boolean; owned: string }[]>(
+        `SELECT current_user AS user, usesuper, (SELECT count(*) FROM pg_class WHERE relowner = u.usesysid)::text AS owned FROM pg_user u WHERE usename = current_user`,
+      );
     expect(me).toEqual({ user: `${new URL(t.db.url).pathname.slice(1)}_app`, usesuper: false, owned: '0' });
   });
 
@@ -84,7 +91,9 @@ describe('audit trail against a database insider', () => {
       const refused = prepareDatabase(url.toString());
       await expect(refused).rejects.toThrow(DatabaseRoleError);
       await expect(refused).rejects.toThrow(
-        new RegExp(`^Podium connects to its database as an ordinary role, ${owner}_app, that DATABASE_URL's user ${owner} creates and keeps; ${owner} may not manage roles \\(permission denied.*\\)\\. As a superuser run: ALTER ROLE "${owner}" CREATEROLE; then start Podium again\\.$`),
+        new RegExp(
+          `^Podium connects to its database as an ordinary role, ${owner}_app, that DATABASE_URL's user ${owner} creates and keeps; ${owner} may not manage roles \\(permission denied.*\\)\\. As a superuser run: ALTER ROLE "${owner}" CREATEROLE; then start Podium again\\.$`,
+        ),
       );
       await server.query(`ALTER ROLE ${owner} CREATEROLE`);
       const appUrl = new URL(await prepareDatabase(url.toString()));
@@ -121,13 +130,29 @@ describe('audit trail against a database insider', () => {
       ['drop an audit trigger', 'DROP TRIGGER audit_score ON score', /must be owner of (table|relation) score/],
       ['UPDATE the log', `UPDATE audit_log SET payload = '{}'`, /permission denied for table audit_log/],
       ['DELETE from the log', 'DELETE FROM audit_log', /permission denied for table audit_log/],
-      ['INSERT into the log', `INSERT INTO audit_log (chain, seq, payload, prev_hash, hash) VALUES ('global', 999, '{}', repeat('0', 64), repeat('0', 64))`, /permission denied for table audit_log/],
-      ['call the audit trigger’s function, which runs as the owner', 'SELECT podium_audit()', /permission denied for function podium_audit/],
-      ['turn triggers off with session_replication_role', 'SET session_replication_role = replica', /permission denied to set parameter "session_replication_role"/],
+      [
+        'INSERT into the log',
+        `INSERT INTO audit_log (chain, seq, payload, prev_hash, hash) VALUES ('global', 999, '{}', repeat('0', 64), repeat('0', 64))`,
+        /permission denied for table audit_log/,
+      ],
+      [
+        'call the audit trigger’s function, which runs as the owner',
+        'SELECT podium_audit()',
+        /permission denied for function podium_audit/,
+      ],
+      [
+        'turn triggers off with session_replication_role',
+        'SET session_replication_role = replica',
+        /permission denied to set parameter "session_replication_role"/,
+      ],
       ['read the role passwords', 'SELECT * FROM podium_app_role', /permission denied for table podium_app_role/],
       ['rewrite the migrations', 'DELETE FROM migrations', /permission denied for table migrations/],
       // A function of its own in the schema could shadow one the audit trigger calls as the owner.
-      ['create a function that could shadow a built-in', `CREATE FUNCTION convert_to(text, text) RETURNS bytea LANGUAGE sql AS 'SELECT NULL::bytea'`, /permission denied for schema public/],
+      [
+        'create a function that could shadow a built-in',
+        `CREATE FUNCTION convert_to(text, text) RETURNS bytea LANGUAGE sql AS 'SELECT NULL::bytea'`,
+        /permission denied for schema public/,
+      ],
       ['create a table of its own', 'CREATE TABLE mine (id int)', /permission denied for schema public/],
     ])('may not %s', async (_, sql, refusal) => {
       await expect(appRole.query(sql)).rejects.toThrow(refusal);
@@ -140,12 +165,20 @@ describe('audit trail against a database insider', () => {
         "SELECT payload FROM audit_log WHERE payload->>'table' = 'organizer' AND payload->>'operation' = 'INSERT' AND payload->'after'->>'username' = 'admin'",
       );
       expect(admin.payload.actor).toBe('system');
-      const me = (await t.http.get('/api/organizers').set(auth()).expect(200)).body.find((o: { username: string }) => o.username === 'admin');
-      const created = (await t.http.post('/api/organizers').set(auth()).send({ username: 'clerk1', displayName: '工作人员', password: 'clerk-password-1', role: 'organizer' }).expect(201)).body;
-      const [record] = await t.db.query<{ chain: string; payload: { actor: string; connection: string; after: { username: string; password_hash?: string } } }>(
-        "SELECT chain, payload FROM audit_log WHERE payload->>'table' = 'organizer' AND payload->>'row' = $1",
-        [created.id],
+      const me = (await t.http.get('/api/organizers').set(auth()).expect(200)).body.find(
+        (o: { username: string }) => o.username === 'admin',
       );
+      const created = (
+        await t.http
+          .post('/api/organizers')
+          .set(auth())
+          .send({ username: 'clerk1', displayName: '工作人员', password: 'clerk-password-1', role: 'organizer' })
+          .expect(201)
+      ).body;
+      const [record] = await t.db.query<{
+        chain: string;
+        payload: { actor: string; connection: string; after: { username: string; password_hash?: string } };
+      }>("SELECT chain, payload FROM audit_log WHERE payload->>'table' = 'organizer' AND payload->>'row' = $1", [created.id]);
       expect(record.chain).toBe('global');
       expect(record.payload.actor).toBe(`organizer:${me.id}`);
       expect(record.payload.connection).toMatch(/^http \S+/);
@@ -155,12 +188,19 @@ describe('audit trail against a database insider', () => {
 
     it('records a failed sign-in with the name tried and the address, in the global chain', async () => {
       await t.http.post('/api/auth/login').send({ username: 'no-such-user', password: 'a-wrong-password' }).expect(401);
-      const records = await t.db.query<{ chain: string; payload: { actor: string; connection: string; operation: string; after: { username: string; address: string; failures: number } } }>(
+      const records = await t.db.query<{
+        chain: string;
+        payload: { actor: string; connection: string; operation: string; after: { username: string; address: string; failures: number } };
+      }>(
         "SELECT chain, payload FROM audit_log WHERE payload->>'table' = 'sign_in_throttle' AND payload->'after'->>'username' = 'no-such-user'",
       );
       expect(records).toHaveLength(1);
       expect(records[0].chain).toBe('global');
-      expect(records[0].payload).toMatchObject({ actor: 'anonymous', operation: 'INSERT', after: { username: 'no-such-user', failures: 1 } });
+      expect(records[0].payload).toMatchObject({
+        actor: 'anonymous',
+        operation: 'INSERT',
+        after: { username: 'no-such-user', failures: 1 },
+      });
       expect(records[0].payload.connection).toBe(`http ${records[0].payload.after.address}`);
     });
   });
@@ -169,7 +209,10 @@ describe('audit trail against a database insider', () => {
     it('shows the chain head in every export, and the exported file still computes', async () => {
       const fx = await playedEvent();
       const head = await headOf(fx);
-      const [last] = await t.db.query<{ seq: string; hash: string }>('SELECT seq::text, hash FROM audit_log WHERE chain = $1 AND seq = (SELECT max(seq) FROM audit_log WHERE chain = $1)', [fx.eventId]);
+      const [last] = await t.db.query<{ seq: string; hash: string }>(
+        'SELECT seq::text, hash FROM audit_log WHERE chain = $1 AND seq = (SELECT max(seq) FROM audit_log WHERE chain = $1)',
+        [fx.eventId],
+      );
       expect(head).toEqual({ chain: fx.eventId, seq: Number(last.seq), hash: last.hash });
       expect(head.seq).toBeGreaterThan(10);
       const exported = (await t.http.get(`/api/events/${fx.eventId}/export`).set(auth()).expect(200)).body;
@@ -177,7 +220,9 @@ describe('audit trail against a database insider', () => {
       const report = (await t.http.get(`/api/events/${fx.eventId}/report`).set(auth()).expect(200)).body;
       for (const body of [exported, round, report]) expect(body.auditHead).toEqual(head);
       // The global chain (accounts, sign-ins) is anchored with every export too, and shown on the console.
-      const [global] = await t.db.query<{ seq: string; hash: string }>("SELECT seq::text, hash FROM audit_log WHERE chain = 'global' ORDER BY seq DESC LIMIT 1");
+      const [global] = await t.db.query<{ seq: string; hash: string }>(
+        "SELECT seq::text, hash FROM audit_log WHERE chain = 'global' ORDER BY seq DESC LIMIT 1",
+      );
       const globalHead = { chain: 'global', seq: Number(global.seq), hash: global.hash };
       for (const body of [exported, round, report]) expect(body.globalAuditHead).toEqual(globalHead);
       expect((await t.http.get('/api/audit/head').set(auth()).expect(200)).body).toEqual(globalHead);
@@ -187,14 +232,40 @@ describe('audit trail against a database insider', () => {
     it('checks chain heads through the admin API too, and refuses one that is not a chain head (400 invalid_anchor)', async () => {
       const fx = await playedEvent();
       const head = await headOf(fx);
-      const intact = (await t.http.get('/api/audit/verify').query({ anchor: anchor(head) }).set(auth()).expect(200)).body;
+      const intact = (
+        await t.http
+          .get('/api/audit/verify')
+          .query({ anchor: anchor(head) })
+          .set(auth())
+          .expect(200)
+      ).body;
       expect(intact).toMatchObject({ anchors: 1, problems: [] });
       expect(intact.heads).toContainEqual(head);
       const cut = { ...head, seq: head.seq + 5 };
-      const found = (await t.http.get('/api/audit/verify').query({ anchor: [anchor(head), anchor(cut)] }).set(auth()).expect(200)).body;
-      expect(found.problems).toEqual([{ problem: 'anchor', chain: fx.eventId, seq: head.seq + 5, detail: `chain ${fx.eventId} ends at #${head.seq}, but the chain head ${anchor(cut)} names #${head.seq + 5}: records were cut from the tail` }]);
-      const refused = await t.http.get('/api/audit/verify').query({ anchor: `${fx.eventId}:x:abc` }).set(auth()).expect(400);
-      expect(refused.body).toMatchObject({ code: 'invalid_anchor', message: `"${fx.eventId}:x:abc" is not an audit chain head: write <chain>:<record number>:<64 hex digits>, as printed` });
+      const found = (
+        await t.http
+          .get('/api/audit/verify')
+          .query({ anchor: [anchor(head), anchor(cut)] })
+          .set(auth())
+          .expect(200)
+      ).body;
+      expect(found.problems).toEqual([
+        {
+          problem: 'anchor',
+          chain: fx.eventId,
+          seq: head.seq + 5,
+          detail: `chain ${fx.eventId} ends at #${head.seq}, but the chain head ${anchor(cut)} names #${head.seq + 5}: records were cut from the tail`,
+        },
+      ]);
+      const refused = await t.http
+        .get('/api/audit/verify')
+        .query({ anchor: `${fx.eventId}:x:abc` })
+        .set(auth())
+        .expect(400);
+      expect(refused.body).toMatchObject({
+        code: 'invalid_anchor',
+        message: `"${fx.eventId}:x:abc" is not an audit chain head: write <chain>:<record number>:<64 hex digits>, as printed`,
+      });
     });
 
     it('(a) a record edited and every later hash recomputed: the chain checks out, the exported chain head does not', async () => {
@@ -205,8 +276,14 @@ describe('audit trail against a database insider', () => {
 
       // The insider changes who created the event, then rebuilds the chain so every hash matches.
       await t.db.query('ALTER TABLE audit_log DISABLE TRIGGER audit_log_append_only');
-      await t.db.query(`UPDATE audit_log SET payload = jsonb_set(payload, '{actor}', '"organizer:someone-else"') WHERE chain = $1 AND seq = 1`, [fx.eventId]);
-      const records = await t.db.query<{ id: string; payload: string }>('SELECT id::text, payload::text AS payload FROM audit_log WHERE chain = $1 ORDER BY seq', [fx.eventId]);
+      await t.db.query(
+        `UPDATE audit_log SET payload = jsonb_set(payload, '{actor}', '"organizer:someone-else"') WHERE chain = $1 AND seq = 1`,
+        [fx.eventId],
+      );
+      const records = await t.db.query<{ id: string; payload: string }>(
+        'SELECT id::text, payload::text AS payload FROM audit_log WHERE chain = $1 ORDER BY seq',
+        [fx.eventId],
+      );
       let prev = '0'.repeat(64);
       for (const record of records) {
         const hash = recordHash(prev, record.payload);
@@ -217,7 +294,10 @@ describe('audit trail against a database insider', () => {
 
       const unanchored = await verify();
       expect(about(unanchored.stdout + unanchored.stderr, fx.eventId)).toEqual([expect.stringContaining(`chain head ${fx.eventId}:`)]);
-      const [rewritten] = await t.db.query<{ hash: string }>('SELECT hash FROM audit_log WHERE chain = $1 AND seq = $2', [fx.eventId, exported.auditHead.seq]);
+      const [rewritten] = await t.db.query<{ hash: string }>('SELECT hash FROM audit_log WHERE chain = $1 AND seq = $2', [
+        fx.eventId,
+        exported.auditHead.seq,
+      ]);
       const anchored = await verify('--anchors-from', file);
       expect(anchored.code).toBe(1);
       expect(about(anchored.stderr, fx.eventId)).toEqual([
@@ -234,8 +314,16 @@ describe('audit trail against a database insider', () => {
       const result = await verify('--anchor', anchor(head));
       expect(result.code).toBe(1);
       const lines = about(result.stderr, fx.eventId);
-      expect(lines).toContain(`  chain ${fx.eventId} ends at #${head.seq - 2}, but the chain head ${anchor(head)} names #${head.seq}: records were cut from the tail`);
-      expect(lines).toContainEqual(expect.stringMatching(new RegExp(`^  row event ${fx.eventId} differs from its last audit record \\(chain ${fx.eventId}, #\\d+, UPDATE\\): .*screen_mode "\\w+" → "standings"`)));
+      expect(lines).toContain(
+        `  chain ${fx.eventId} ends at #${head.seq - 2}, but the chain head ${anchor(head)} names #${head.seq}: records were cut from the tail`,
+      );
+      expect(lines).toContainEqual(
+        expect.stringMatching(
+          new RegExp(
+            `^  row event ${fx.eventId} differs from its last audit record \\(chain ${fx.eventId}, #\\d+, UPDATE\\): .*screen_mode "\\w+" → "standings"`,
+          ),
+        ),
+      );
     });
 
     it('(c) a whole event chain deleted: its rows are not in the log, its chain head names a missing chain', async () => {
@@ -246,14 +334,21 @@ describe('audit trail against a database insider', () => {
       await t.db.query('ALTER TABLE audit_log ENABLE TRIGGER audit_log_append_only');
       const unanchored = await verify();
       expect(unanchored.code).toBe(1);
-      expect(about(unanchored.stderr, fx.eventId)).toContain(`  row event ${fx.eventId} is not in the audit log: added without the audit trigger, or its records were deleted`);
+      expect(about(unanchored.stderr, fx.eventId)).toContain(
+        `  row event ${fx.eventId} is not in the audit log: added without the audit trigger, or its records were deleted`,
+      );
       const anchored = await verify('--anchor', anchor(head));
-      expect(about(anchored.stderr, fx.eventId)).toContain(`  chain ${fx.eventId} has no records, but the chain head ${anchor(head)} names record #${head.seq}: the whole chain was deleted`);
+      expect(about(anchored.stderr, fx.eventId)).toContain(
+        `  chain ${fx.eventId} has no records, but the chain head ${anchor(head)} names record #${head.seq}: the whole chain was deleted`,
+      );
     });
 
     it('(e) a total changed with the audit trigger disabled', async () => {
       const fx = await playedEvent();
-      const [score] = await t.db.query<{ id: string; total: string }>('SELECT s.id, s.total::text AS total FROM score s JOIN presentation p ON p.id = s.presentation_id WHERE p.event_id = $1 LIMIT 1', [fx.eventId]);
+      const [score] = await t.db.query<{ id: string; total: string }>(
+        'SELECT s.id, s.total::text AS total FROM score s JOIN presentation p ON p.id = s.presentation_id WHERE p.event_id = $1 LIMIT 1',
+        [fx.eventId],
+      );
       await t.db.query('ALTER TABLE score DISABLE TRIGGER audit_score');
       await t.db.query('UPDATE score SET total = 99.5 WHERE id = $1', [score.id]);
       const whileOff = await verify();
@@ -283,7 +378,11 @@ describe('audit trail against a database insider', () => {
     });
 
     it('(d) TRUNCATE of the log is refused; done with the guard lifted, every row is missing from the log and the global chain head names a deleted chain', async () => {
-      const head = (await t.db.query<{ seq: string; hash: string }>("SELECT seq::text, hash FROM audit_log WHERE chain = 'global' ORDER BY audit_log.seq DESC LIMIT 1")).map((r) => ({ chain: 'global', seq: Number(r.seq), hash: r.hash }))[0];
+      const head = (
+        await t.db.query<{ seq: string; hash: string }>(
+          "SELECT seq::text, hash FROM audit_log WHERE chain = 'global' ORDER BY audit_log.seq DESC LIMIT 1",
+        )
+      ).map((r) => ({ chain: 'global', seq: Number(r.seq), hash: r.hash }))[0];
       await expect(t.db.query('TRUNCATE audit_log')).rejects.toThrow('append-only');
       await t.db.query('ALTER TABLE audit_log DISABLE TRIGGER audit_log_no_truncate');
       await t.db.query('TRUNCATE audit_log');
@@ -292,13 +391,20 @@ describe('audit trail against a database insider', () => {
       const result = await verify('--anchor', anchor(head));
       expect(result.code).toBe(1);
       expect(result.stderr).toMatch(/^audit log NOT intact \(0 records in 0 chain\(s\), 1 chain head\(s\) checked\):/);
-      expect(result.stderr).toContain(`  chain global has no records, but the chain head ${anchor(head)} names record #${head.seq}: the whole chain was deleted`);
-      expect(result.stderr).toContain(`  row organizer ${admin.id} is not in the audit log: added without the audit trigger, or its records were deleted`);
+      expect(result.stderr).toContain(
+        `  chain global has no records, but the chain head ${anchor(head)} names record #${head.seq}: the whole chain was deleted`,
+      );
+      expect(result.stderr).toContain(
+        `  row organizer ${admin.id} is not in the audit log: added without the audit trigger, or its records were deleted`,
+      );
     });
   });
 
   async function seqOf(table: string, row: string): Promise<number> {
-    const [last] = await t.db.query<{ seq: string }>("SELECT seq::text FROM audit_log WHERE payload->>'table' = $1 AND payload->>'row' = $2 ORDER BY id DESC LIMIT 1", [table, row]);
+    const [last] = await t.db.query<{ seq: string }>(
+      "SELECT seq::text FROM audit_log WHERE payload->>'table' = $1 AND payload->>'row' = $2 ORDER BY id DESC LIMIT 1",
+      [table, row],
+    );
     return Number(last.seq);
   }
 });

@@ -27,7 +27,11 @@ describe('audit log', () => {
     const saved = process.env.DATABASE_URL;
     process.env.DATABASE_URL = t.db.url;
     try {
-      const code = await main(['audit', 'verify'], (s) => (stdout += s), (s) => (stderr += s));
+      const code = await main(
+        ['audit', 'verify'],
+        (s) => (stdout += s),
+        (s) => (stderr += s),
+      );
       return { code, stdout, stderr };
     } finally {
       if (saved === undefined) delete process.env.DATABASE_URL;
@@ -74,7 +78,9 @@ describe('audit log', () => {
   });
 
   it('names the record that follows one that was removed', async () => {
-    const rows = await t.db.query<{ id: string; chain: string; seq: string }>("SELECT id::text, chain, seq::text FROM audit_log WHERE chain <> 'global' ORDER BY seq LIMIT 3");
+    const rows = await t.db.query<{ id: string; chain: string; seq: string }>(
+      "SELECT id::text, chain, seq::text FROM audit_log WHERE chain <> 'global' ORDER BY seq LIMIT 3",
+    );
     // Only someone with the database's owner rights can do this: lift the append-only guard first.
     await t.db.query('ALTER TABLE audit_log DISABLE TRIGGER audit_log_append_only');
     await t.db.query('DELETE FROM audit_log WHERE id = $1', [rows[1].id]);

@@ -10,16 +10,33 @@ type Expect = 'allow' | 'deny';
  * Every REST route against every kind of caller, with the expected outcome in one table. A deny
  * is 401 (who are you?), 403 (not yours to do) or 404 (no such event, for you), and changes nothing.
  */
-const ROUTES: { route: string; method: 'get' | 'post' | 'patch' | 'delete'; path: (fx: EventFixture) => string; body?: object; expect: Record<Caller, Expect> }[] = [];
+const ROUTES: {
+  route: string;
+  method: 'get' | 'post' | 'patch' | 'delete';
+  path: (fx: EventFixture) => string;
+  body?: object;
+  expect: Record<Caller, Expect>;
+}[] = [];
 const event = { anonymous: 'deny', judgeLink: 'deny', otherOrganizer: 'deny', owner: 'allow', admin: 'allow' } as const;
 const signedIn = { anonymous: 'deny', judgeLink: 'deny', otherOrganizer: 'allow', owner: 'allow', admin: 'allow' } as const;
 const adminOnly = { anonymous: 'deny', judgeLink: 'deny', otherOrganizer: 'deny', owner: 'deny', admin: 'allow' } as const;
 const e = (fx: EventFixture) => `/api/events/${fx.eventId}`;
-const add = (route: string, method: (typeof ROUTES)[number]['method'], path: (fx: EventFixture) => string, expect: Record<Caller, Expect>, body?: object) => ROUTES.push({ route, method, path, expect, body });
+const add = (
+  route: string,
+  method: (typeof ROUTES)[number]['method'],
+  path: (fx: EventFixture) => string,
+  expect: Record<Caller, Expect>,
+  body?: object,
+) => ROUTES.push({ route, method, path, expect, body });
 
 add('GET /api/auth/me', 'get', () => '/api/auth/me', signedIn);
 add('GET /api/organizers', 'get', () => '/api/organizers', adminOnly);
-add('POST /api/organizers', 'post', () => '/api/organizers', adminOnly, { username: 'x', displayName: 'x', password: 'short', role: 'organizer' });
+add('POST /api/organizers', 'post', () => '/api/organizers', adminOnly, {
+  username: 'x',
+  displayName: 'x',
+  password: 'short',
+  role: 'organizer',
+});
 // On an account no other case uses: disabled, then enabled again.
 let bystander = '';
 add('POST /api/organizers/:id/disable', 'post', () => `/api/organizers/${bystander}/disable`, adminOnly);
@@ -36,7 +53,9 @@ add('PATCH …/rounds/:id', 'patch', (fx) => `${e(fx)}/rounds/${fx.roundId}`, ev
 add('POST …/rounds/:id/draw', 'post', (fx) => `${e(fx)}/rounds/${fx.roundId}/draw`, event, { seed: 1 });
 add('POST …/presenters', 'post', (fx) => `${e(fx)}/presenters`, event, { title: '县委书记', unit: '新单位' });
 add('PATCH …/presenters/:id', 'patch', (fx) => `${e(fx)}/presenters/${fx.presenters[0].id}`, event, { title: '书记' });
-add('POST …/rounds/:id/presentations', 'post', (fx) => `${e(fx)}/rounds/${fx.roundId}/presentations`, event, { presenterId: '00000000-0000-4000-8000-000000000000' });
+add('POST …/rounds/:id/presentations', 'post', (fx) => `${e(fx)}/rounds/${fx.roundId}/presentations`, event, {
+  presenterId: '00000000-0000-4000-8000-000000000000',
+});
 add('PATCH …/presentations/:id', 'patch', (fx) => `${e(fx)}/presentations/${fx.presentations[0].id}`, event, { timeLimitSeconds: 240 });
 add('POST …/judges', 'post', (fx) => `${e(fx)}/judges`, event, { displayName: '新', seatLabel: 'Z9' });
 add('PATCH …/judges/:id', 'patch', (fx) => `${e(fx)}/judges/${fx.judges[0].id}`, event, { displayName: '改' });
@@ -49,12 +68,34 @@ add('POST …/presentations/:id/open-scoring', 'post', (fx) => `${e(fx)}/present
 add('POST …/presentations/:id/close-scoring', 'post', (fx) => `${e(fx)}/presentations/${fx.presentations[0].id}/close-scoring`, event);
 add('POST …/presentations/:id/reopen-scoring', 'post', (fx) => `${e(fx)}/presentations/${fx.presentations[0].id}/reopen-scoring`, event);
 add('POST …/presentations/:id/reveal', 'post', (fx) => `${e(fx)}/presentations/${fx.presentations[0].id}/reveal`, event);
-add('POST …/presentations/:id/no-result', 'post', (fx) => `${e(fx)}/presentations/${fx.presentations[0].id}/no-result`, event, { reason: '全部评委回避' });
+add('POST …/presentations/:id/no-result', 'post', (fx) => `${e(fx)}/presentations/${fx.presentations[0].id}/no-result`, event, {
+  reason: '全部评委回避',
+});
 add('POST …/screen', 'post', (fx) => `${e(fx)}/screen`, event, { mode: 'stage' });
-add('POST …/judges/:id/override', 'post', (fx) => `${e(fx)}/presentations/${fx.presentations[0].id}/judges/${fx.judges[0].id}/override`, event, { reason: '更正原因', values: [] });
-add('POST …/judges/:id/void', 'post', (fx) => `${e(fx)}/presentations/${fx.presentations[0].id}/judges/${fx.judges[0].id}/void`, event, { reason: '作废原因' });
-add('POST …/judges/:id/override/preview', 'post', (fx) => `${e(fx)}/presentations/${fx.presentations[0].id}/judges/${fx.judges[0].id}/override/preview`, event, { reason: '更正原因', values: [] });
-add('POST …/judges/:id/void/preview', 'post', (fx) => `${e(fx)}/presentations/${fx.presentations[0].id}/judges/${fx.judges[0].id}/void/preview`, event, { reason: '作废原因' });
+add(
+  'POST …/judges/:id/override',
+  'post',
+  (fx) => `${e(fx)}/presentations/${fx.presentations[0].id}/judges/${fx.judges[0].id}/override`,
+  event,
+  { reason: '更正原因', values: [] },
+);
+add('POST …/judges/:id/void', 'post', (fx) => `${e(fx)}/presentations/${fx.presentations[0].id}/judges/${fx.judges[0].id}/void`, event, {
+  reason: '作废原因',
+});
+add(
+  'POST …/judges/:id/override/preview',
+  'post',
+  (fx) => `${e(fx)}/presentations/${fx.presentations[0].id}/judges/${fx.judges[0].id}/override/preview`,
+  event,
+  { reason: '更正原因', values: [] },
+);
+add(
+  'POST …/judges/:id/void/preview',
+  'post',
+  (fx) => `${e(fx)}/presentations/${fx.presentations[0].id}/judges/${fx.judges[0].id}/void/preview`,
+  event,
+  { reason: '作废原因' },
+);
 add('GET …/rounds/:id/results', 'get', (fx) => `${e(fx)}/rounds/${fx.roundId}/results`, event);
 add('GET …/rounds/:id/review', 'get', (fx) => `${e(fx)}/rounds/${fx.roundId}/review`, event);
 add('GET …/standings', 'get', (fx) => `${e(fx)}/standings`, event);
@@ -75,11 +116,24 @@ describe('authorization matrix', () => {
 
   beforeAll(async () => {
     t = await startTestApp();
-    await t.http.post('/api/organizers').set({ Authorization: `Bearer ${t.adminToken}` }).send({ username: 'owner', displayName: '主办', password: 'owner-password', role: 'organizer' }).expect(201);
-    await t.http.post('/api/organizers').set({ Authorization: `Bearer ${t.adminToken}` }).send({ username: 'stranger', displayName: '他人', password: 'stranger-password', role: 'organizer' }).expect(201);
-    const login = async (username: string, password: string) => (await t.http.post('/api/auth/login').send({ username, password }).expect(200)).body.token as string;
+    await t.http
+      .post('/api/organizers')
+      .set({ Authorization: `Bearer ${t.adminToken}` })
+      .send({ username: 'owner', displayName: '主办', password: 'owner-password', role: 'organizer' })
+      .expect(201);
+    await t.http
+      .post('/api/organizers')
+      .set({ Authorization: `Bearer ${t.adminToken}` })
+      .send({ username: 'stranger', displayName: '他人', password: 'stranger-password', role: 'organizer' })
+      .expect(201);
+    const login = async (username: string, password: string) =>
+      (await t.http.post('/api/auth/login').send({ username, password }).expect(200)).body.token as string;
     bystander = (
-      await t.http.post('/api/organizers').set({ Authorization: `Bearer ${t.adminToken}` }).send({ username: 'bystander', displayName: '旁人', password: 'bystander-password', role: 'organizer' }).expect(201)
+      await t.http
+        .post('/api/organizers')
+        .set({ Authorization: `Bearer ${t.adminToken}` })
+        .send({ username: 'bystander', displayName: '旁人', password: 'bystander-password', role: 'organizer' })
+        .expect(201)
     ).body.id;
     tokens.owner = await login('owner', 'owner-password');
     tokens.otherOrganizer = await login('stranger', 'stranger-password');
@@ -91,7 +145,12 @@ describe('authorization matrix', () => {
       { displayName: 'A3', seatLabel: 'A3' },
     ];
     fx = await createEventFixture(t, { units: ['红安县', '麻城市'], judges, token: tokens.owner });
-    other = await createEventFixture(t, { name: '另一场', units: ['英山县'], judges: [{ displayName: 'B1', seatLabel: 'B1' }], token: tokens.otherOrganizer });
+    other = await createEventFixture(t, {
+      name: '另一场',
+      units: ['英山县'],
+      judges: [{ displayName: 'B1', seatLabel: 'B1' }],
+      token: tokens.otherOrganizer,
+    });
     tokens.judgeLink = fx.judges[0].token;
   });
 
@@ -99,7 +158,12 @@ describe('authorization matrix', () => {
     await t?.close();
   });
 
-  const fingerprint = async () => JSON.stringify(await t.db.query('SELECT (SELECT array_agg(version ORDER BY id) FROM event) v, (SELECT count(*) FROM score) s, (SELECT count(*) FROM organizer) o, (SELECT count(*) FROM organizer WHERE disabled_at IS NOT NULL) d'));
+  const fingerprint = async () =>
+    JSON.stringify(
+      await t.db.query(
+        'SELECT (SELECT array_agg(version ORDER BY id) FROM event) v, (SELECT count(*) FROM score) s, (SELECT count(*) FROM organizer) o, (SELECT count(*) FROM organizer WHERE disabled_at IS NOT NULL) d',
+      ),
+    );
 
   const callers: Caller[] = ['anonymous', 'judgeLink', 'otherOrganizer', 'owner', 'admin'];
   const cases = ROUTES.flatMap((r) => callers.map((caller) => [r.route, caller, r.expect[caller], r] as const));
@@ -120,39 +184,90 @@ describe('authorization matrix', () => {
   });
 
   // Locking would end the event for the tests that follow; its denials are checked above.
-  it.each(cases.filter(([name, , expect]) => expect === 'allow' && name !== 'POST …/lock'))('%s by %s: allowed', async (_, caller, __, route) => {
-    const res = await t.http[route.method](route.path(fx)).set({ Authorization: `Bearer ${tokens[caller]}` }).send(route.body ?? {});
-    // Allowed to ask: the answer may still be a domain refusal (409, 400), never "who are you" or "not yours".
-    expect([401, 403]).not.toContain(res.status);
-    if (res.status === 404) expect(res.body.message).not.toBe('event not found');
-  });
+  it.each(cases.filter(([name, , expect]) => expect === 'allow' && name !== 'POST …/lock'))(
+    '%s by %s: allowed',
+    async (_, caller, __, route) => {
+      const res = await t.http[route.method](route.path(fx))
+        .set({ Authorization: `Bearer ${tokens[caller]}` })
+        .send(route.body ?? {});
+      // Allowed to ask: the answer may still be a domain refusal (409, 400), never "who are you" or "not yours".
+      expect([401, 403]).not.toContain(res.status);
+      if (res.status === 404) expect(res.body.message).not.toBe('event not found');
+    },
+  );
 
   describe('the live channel', () => {
-    const socketCases: { who: string; auth: () => LiveHandshake; submit: 'ok' | string; connects: boolean }[] = [
+    const socketCases: { who: string; auth: () => LiveHandshake; /** 'ok' or the error code */ submit: string; connects: boolean }[] = [
       { who: 'judge of this event', auth: () => ({ role: 'judge', token: fx.judges[0].token }), submit: 'ok', connects: true },
       { who: 'conflicted judge', auth: () => ({ role: 'judge', token: fx.judges[1].token }), submit: 'recused', connects: true },
       { who: 'judge of another event', auth: () => ({ role: 'judge', token: other.judges[0].token }), submit: 'not_found', connects: true },
       { who: 'screen viewer', auth: () => ({ role: 'screen', code: fx.publicCode }), submit: 'judges_only', connects: true },
-      { who: 'organizer control panel', auth: () => ({ role: 'control', token: tokens.owner!, eventId: fx.eventId }), submit: 'judges_only', connects: true },
-      { who: 'organizer of another event', auth: () => ({ role: 'control', token: tokens.otherOrganizer!, eventId: fx.eventId }), submit: '', connects: false },
+      {
+        who: 'organizer control panel',
+        auth: () => ({ role: 'control', token: tokens.owner!, eventId: fx.eventId }),
+        submit: 'judges_only',
+        connects: true,
+      },
+      {
+        who: 'organizer of another event',
+        auth: () => ({ role: 'control', token: tokens.otherOrganizer!, eventId: fx.eventId }),
+        submit: '',
+        connects: false,
+      },
       { who: 'revoked judge link', auth: () => ({ role: 'judge', token: 'revoked' }), submit: '', connects: false },
       { who: 'anonymous', auth: () => ({ role: 'screen', code: '' }), submit: '', connects: false },
     ];
 
     beforeAll(async () => {
-      const revoked = await t.http.post(`${e(fx)}/judges`).set({ Authorization: `Bearer ${tokens.owner}` }).send({ displayName: '撤', seatLabel: 'R1' }).expect(201);
-      await t.http.delete(`${e(fx)}/judges/${revoked.body.judge.id}/link`).set({ Authorization: `Bearer ${tokens.owner}` }).expect(200);
-      socketCases.find((c) => c.who === 'revoked judge link')!.auth = () => ({ role: 'judge', token: new URL(revoked.body.link).pathname.split('/').pop()! });
-      const state = (await t.http.get(`${e(fx)}`).set({ Authorization: `Bearer ${tokens.owner}` }).expect(200)).body;
+      const revoked = await t.http
+        .post(`${e(fx)}/judges`)
+        .set({ Authorization: `Bearer ${tokens.owner}` })
+        .send({ displayName: '撤', seatLabel: 'R1' })
+        .expect(201);
+      await t.http
+        .delete(`${e(fx)}/judges/${revoked.body.judge.id}/link`)
+        .set({ Authorization: `Bearer ${tokens.owner}` })
+        .expect(200);
+      socketCases.find((c) => c.who === 'revoked judge link')!.auth = () => ({
+        role: 'judge',
+        token: new URL(revoked.body.link).pathname.split('/').pop()!,
+      });
+      const state = (
+        await t.http
+          .get(`${e(fx)}`)
+          .set({ Authorization: `Bearer ${tokens.owner}` })
+          .expect(200)
+      ).body;
       // The allowed calls above changed the rubric; score with the criteria it has now.
       fx.criteria = state.criteria;
       // The allowed calls above finished the first round; score in a fresh one, on 红安县's talk.
       const owner = { Authorization: `Bearer ${tokens.owner}` };
-      const round = (await t.http.post(`${e(fx)}/rounds`).set(owner).send({ topic: '专题二' }).expect(201)).body;
-      const talk = (await t.http.post(`${e(fx)}/rounds/${round.id}/presentations`).set(owner).send({ presenterId: fx.presenters[0].id }).expect(201)).body;
-      await t.http.post(`${e(fx)}/rounds/${round.id}/start`).set(owner).expect(200);
-      await t.http.post(`${e(fx)}/presentations/${talk.id}/stage`).set(owner).expect(200);
-      await t.http.post(`${e(fx)}/presentations/${talk.id}/open-scoring`).set(owner).expect(200);
+      const round = (
+        await t.http
+          .post(`${e(fx)}/rounds`)
+          .set(owner)
+          .send({ topic: '专题二' })
+          .expect(201)
+      ).body;
+      const talk = (
+        await t.http
+          .post(`${e(fx)}/rounds/${round.id}/presentations`)
+          .set(owner)
+          .send({ presenterId: fx.presenters[0].id })
+          .expect(201)
+      ).body;
+      await t.http
+        .post(`${e(fx)}/rounds/${round.id}/start`)
+        .set(owner)
+        .expect(200);
+      await t.http
+        .post(`${e(fx)}/presentations/${talk.id}/stage`)
+        .set(owner)
+        .expect(200);
+      await t.http
+        .post(`${e(fx)}/presentations/${talk.id}/open-scoring`)
+        .set(owner)
+        .expect(200);
       openTalk = talk.id;
     });
 
@@ -169,7 +284,13 @@ describe('authorization matrix', () => {
         const snapshot = await client.socket.timeout(60_000).emitWithAck('snapshot.request');
         expect(snapshot.ok).toBe(true);
         const before = await fingerprint();
-        const ack = await client.submit(scorePayload(fx, openTalk, fx.criteria.map(() => '10')));
+        const ack = await client.submit(
+          scorePayload(
+            fx,
+            openTalk,
+            fx.criteria.map(() => '10'),
+          ),
+        );
         if (c.submit === 'ok') expect(ack).toMatchObject({ ok: true });
         else {
           expect(ack).toMatchObject({ ok: false, error: { code: c.submit } });

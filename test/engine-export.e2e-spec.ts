@@ -24,9 +24,27 @@ describe('engine, export and CLI agree', () => {
     // Totals per judge A1..A5: the first two talks tie on the trimmed mean (85) and the
     // untrimmed mean breaks it; the third talk stays sealed.
     // 红安县 80 85 85 85 90: trimmed 85, untrimmed 85. 麻城市 81 85 85 85 92: trimmed 85, untrimmed 85.6.
-    [['50', '30'], ['52', '33'], ['55', '30'], ['50', '35'], ['50', '40']],
-    [['50', '31'], ['53', '32'], ['55', '30'], ['45', '40'], ['52', '40']],
-    [['40', '30'], ['41', '30'], ['42', '30'], ['43', '30'], ['44', '30']],
+    [
+      ['50', '30'],
+      ['52', '33'],
+      ['55', '30'],
+      ['50', '35'],
+      ['50', '40'],
+    ],
+    [
+      ['50', '31'],
+      ['53', '32'],
+      ['55', '30'],
+      ['45', '40'],
+      ['52', '40'],
+    ],
+    [
+      ['40', '30'],
+      ['41', '30'],
+      ['42', '30'],
+      ['43', '30'],
+      ['44', '30'],
+    ],
   ];
 
   beforeAll(async () => {
@@ -46,7 +64,8 @@ describe('engine, export and CLI agree', () => {
     for (const [i, presentation] of fx.presentations.entries()) {
       await command(t, fx, `presentations/${presentation.id}/stage`);
       await command(t, fx, `presentations/${presentation.id}/open-scoring`);
-      for (const [j, judge] of judges.entries()) expect(await judge.submit(scorePayload(fx, presentation.id, sheets[i][j]))).toMatchObject({ ok: true });
+      for (const [j, judge] of judges.entries())
+        expect(await judge.submit(scorePayload(fx, presentation.id, sheets[i][j]))).toMatchObject({ ok: true });
       await command(t, fx, `presentations/${presentation.id}/close-scoring`);
       if (i < 2) await command(t, fx, `presentations/${presentation.id}/reveal`);
       if (i === 1) revealedOnScreen = (await screen.waitFor((v) => v.reveal?.presentationId === presentation.id)).reveal;
@@ -61,7 +80,11 @@ describe('engine, export and CLI agree', () => {
 
   it('exports the revealed talks with every raw score, and keeps the unrevealed one sealed', async () => {
     const doc = (await t.http.get(`/api/events/${fx.eventId}/export`).set(admin()).expect(200)).body as PodiumDocument;
-    expect(doc).toMatchObject({ format: 'podium', version: 1, event: { rule: { tieBreak: [{ by: 'untrimmed_mean' }, { by: 'criterion', criterion: '表达' }] } } });
+    expect(doc).toMatchObject({
+      format: 'podium',
+      version: 1,
+      event: { rule: { tieBreak: [{ by: 'untrimmed_mean' }, { by: 'criterion', criterion: '表达' }] } },
+    });
     expect(doc.rounds[0].presentations.map((p) => p.id)).toEqual(fx.presentations.slice(0, 2).map((p) => p.id));
     expect(doc.rounds[0].presentations[0].scores).toHaveLength(5);
     expect(doc.rounds[0].complete).toBe(false);
@@ -77,18 +100,34 @@ describe('engine, export and CLI agree', () => {
     const strip = ({ presenter: _presenter, entries: _entries, ...rest }: Report['rounds'][number]['results'][number]) => rest;
     expect(cli.rounds[0].results.map(strip)).toEqual(server.result.presentations);
     // 红安县 and 麻城市 tie at 85.00; the untrimmed mean (85.6 against 85) puts 麻城市 first.
-    expect(server.result.presentations.map((p: { presentationId: string; rounded: string; rank: number }) => [p.presentationId, p.rounded, p.rank])).toEqual([
+    expect(
+      server.result.presentations.map((p: { presentationId: string; rounded: string; rank: number }) => [
+        p.presentationId,
+        p.rounded,
+        p.rank,
+      ]),
+    ).toEqual([
       [fx.presentations[1].id, '85.00', 1],
       [fx.presentations[0].id, '85.00', 2],
     ]);
     expect(server.result.presentations[0].trace.at(-1)).toMatchObject({ step: 'rank', decidedBy: 'untrimmed_mean' });
     // The big screen's reveal of 麻城市 showed the same result, rank and trace.
     const fromCli = cli.rounds[0].results.find((r) => r.presentationId === revealedOnScreen!.presentationId)!;
-    expect([revealedOnScreen!.final, revealedOnScreen!.rank, revealedOnScreen!.trace]).toEqual([fromCli.rounded, fromCli.rank, fromCli.trace]);
+    expect([revealedOnScreen!.final, revealedOnScreen!.rank, revealedOnScreen!.trace]).toEqual([
+      fromCli.rounded,
+      fromCli.rank,
+      fromCli.trace,
+    ]);
   });
 
   it('reports statistics, standings and a rule comparison', async () => {
-    const report = (await t.http.get(`/api/events/${fx.eventId}/report`).query({ compare: 'mean,median', resamples: 50, seed: 3 }).set(admin()).expect(200)).body as Report;
+    const report = (
+      await t.http
+        .get(`/api/events/${fx.eventId}/report`)
+        .query({ compare: 'mean,median', resamples: 50, seed: 3 })
+        .set(admin())
+        .expect(200)
+    ).body as Report;
     expect(report.rounds[0].comparison?.rules).toEqual(['declared', 'mean', 'median']);
     expect(report.rounds[0].statistics.kendallW?.raters).toBe(5);
     expect(report.rounds[0].statistics.rankConfidence).toMatchObject({ seed: 3, resamples: 50 });
@@ -121,17 +160,46 @@ describe('every rule is selectable through the API', () => {
     [{ method: 'mean' }, { method: 'mean' }],
     [{ method: 'sum', trim: 2 }, { method: 'sum' }],
     [{ method: 'median' }, { method: 'median' }],
-    [{ method: 'trimmed_mean', trim: 2 }, { method: 'trimmed_mean', trim: 2 }],
-    [{ method: 'diving', trim: 1, multiplier: '0.6' }, { method: 'diving', trim: 1, multiplier: '0.6' }],
     [
-      { method: 'group_weighted', within: { method: 'trimmed_mean', trim: 1 }, byGroup: [{ group: '市领导', aggregation: { method: 'mean' } }] },
-      { method: 'group_weighted', within: { method: 'trimmed_mean', trim: 1 }, byGroup: [{ group: '市领导', aggregation: { method: 'mean' } }] },
+      { method: 'trimmed_mean', trim: 2 },
+      { method: 'trimmed_mean', trim: 2 },
+    ],
+    [
+      { method: 'diving', trim: 1, multiplier: '0.6' },
+      { method: 'diving', trim: 1, multiplier: '0.6' },
+    ],
+    [
+      {
+        method: 'group_weighted',
+        within: { method: 'trimmed_mean', trim: 1 },
+        byGroup: [{ group: '市领导', aggregation: { method: 'mean' } }],
+      },
+      {
+        method: 'group_weighted',
+        within: { method: 'trimmed_mean', trim: 1 },
+        byGroup: [{ group: '市领导', aggregation: { method: 'mean' } }],
+      },
     ],
   ])('stores %p as its canonical rule', async (aggregation, stored) => {
     const event = (await t.http.post('/api/events').set(admin()).send({ name: '规则' }).expect(201)).body;
     await t.http.post(`/api/events/${event.id}/groups`).set(admin()).send({ name: '市领导', weight: '0.5' }).expect(201);
-    const rule = { aggregation, normalise: true, minJudges: 5, tooFewToTrim: 'no_result', rounding: { decimals: 3, mode: 'half_even' }, rankOn: 'exact', ranking: 'dense', tieBreak: [{ by: 'lowest_score' }] };
-    const updated = (await t.http.patch(`/api/events/${event.id}`).set(admin()).send({ rule, standings: { method: 'rank_points', points: ['10', '8', '6'], normalise: false } }).expect(200)).body;
+    const rule = {
+      aggregation,
+      normalise: true,
+      minJudges: 5,
+      tooFewToTrim: 'no_result',
+      rounding: { decimals: 3, mode: 'half_even' },
+      rankOn: 'exact',
+      ranking: 'dense',
+      tieBreak: [{ by: 'lowest_score' }],
+    };
+    const updated = (
+      await t.http
+        .patch(`/api/events/${event.id}`)
+        .set(admin())
+        .send({ rule, standings: { method: 'rank_points', points: ['10', '8', '6'], normalise: false } })
+        .expect(200)
+    ).body;
     expect(updated.rule).toEqual({ ...rule, aggregation: stored });
     expect(updated.standings).toMatchObject({ method: 'rank_points', points: ['10', '8', '6'] });
   });

@@ -12,7 +12,28 @@ const RUNS = Number(process.env.FUZZ_RUNS ?? 150);
 
 /** Values that break naive code: odd numbers, huge or strange strings, prototype keys, deep nesting. */
 const nasty = fc.oneof(
-  fc.constantFrom(1e308, -1e308, -0, 0.1 + 0.2, Number.MAX_SAFE_INTEGER + 2, 1e-320, '', ' ', '8.5', '08.5', '1e3', 'NaN', 'Infinity', '-0', '０.５', '8,5', null, true, [], {}),
+  fc.constantFrom(
+    1e308,
+    -1e308,
+    -0,
+    0.1 + 0.2,
+    Number.MAX_SAFE_INTEGER + 2,
+    1e-320,
+    '',
+    ' ',
+    '8.5',
+    '08.5',
+    '1e3',
+    'NaN',
+    'Infinity',
+    '-0',
+    '０.５',
+    '8,5',
+    null,
+    true,
+    [],
+    {},
+  ),
   fc.string({ maxLength: 40 }),
   fc.string({ unit: 'grapheme', maxLength: 20 }),
   fc.constant('字'.repeat(5_000)),
@@ -26,7 +47,25 @@ const deep = fc.integer({ min: 50, max: 3_000 }).map((depth) => {
   return value;
 });
 const body = fc.oneof(
-  fc.dictionary(fc.constantFrom('name', 'values', 'value', 'criterionId', 'presentationId', 'idempotencyKey', 'reason', 'rule', 'maxScore', 'step', '__proto__', 'constructor', 'x'), fc.oneof(nasty, deep, fc.array(nasty, { maxLength: 5 })), { maxKeys: 6 }),
+  fc.dictionary(
+    fc.constantFrom(
+      'name',
+      'values',
+      'value',
+      'criterionId',
+      'presentationId',
+      'idempotencyKey',
+      'reason',
+      'rule',
+      'maxScore',
+      'step',
+      '__proto__',
+      'constructor',
+      'x',
+    ),
+    fc.oneof(nasty, deep, fc.array(nasty, { maxLength: 5 })),
+    { maxKeys: 6 },
+  ),
   fc.array(nasty, { maxLength: 5 }),
   nasty,
   deep,
@@ -67,7 +106,10 @@ describe('fuzzing', () => {
       await fc.assert(
         fc.asyncProperty(body, async (input) => {
           cases++;
-          const res = await t.http[method](path).set({ Authorization: `Bearer ${t.adminToken}` }).set('Content-Type', 'application/json').send(JSON.stringify(input));
+          const res = await t.http[method](path)
+            .set({ Authorization: `Bearer ${t.adminToken}` })
+            .set('Content-Type', 'application/json')
+            .send(JSON.stringify(input));
           expect(res.status).toBeLessThan(500);
           if (res.status >= 400) expect(typeof res.body.message).toBe('string');
         }),
@@ -78,11 +120,18 @@ describe('fuzzing', () => {
 
   it('answers raw bytes that are not JSON with a 400', async () => {
     await fc.assert(
-      fc.asyncProperty(fc.oneof(fc.string({ maxLength: 200 }), fc.constantFrom('{"value": NaN}', '{"a":', '[1,2', '\u0000', '{"__proto__": ')), async (raw) => {
-        cases++;
-        const res = await t.http.post('/api/events').set({ Authorization: `Bearer ${t.adminToken}` }).set('Content-Type', 'application/json').send(raw);
-        expect(res.status).toBeLessThan(500);
-      }),
+      fc.asyncProperty(
+        fc.oneof(fc.string({ maxLength: 200 }), fc.constantFrom('{"value": NaN}', '{"a":', '[1,2', '\u0000', '{"__proto__": ')),
+        async (raw) => {
+          cases++;
+          const res = await t.http
+            .post('/api/events')
+            .set({ Authorization: `Bearer ${t.adminToken}` })
+            .set('Content-Type', 'application/json')
+            .send(raw);
+          expect(res.status).toBeLessThan(500);
+        },
+      ),
       { numRuns: RUNS },
     );
   });

@@ -36,7 +36,13 @@ describe('HTTP hardening', () => {
     const fx = await createEventFixture(t, { units: ['红安县'], judges: [{ displayName: 'A1', seatLabel: 'A1' }] });
     const open = (origin: string) =>
       new Promise<boolean>((resolve) => {
-        const socket = io(t.baseUrl, { auth: { role: 'screen', code: fx.publicCode }, transports: ['websocket'], extraHeaders: { Origin: origin }, reconnection: false, forceNew: true });
+        const socket = io(t.baseUrl, {
+          auth: { role: 'screen', code: fx.publicCode },
+          transports: ['websocket'],
+          extraHeaders: { Origin: origin },
+          reconnection: false,
+          forceNew: true,
+        });
         socket.once('connect', () => (socket.close(), resolve(true)));
         socket.once('connect_error', () => (socket.close(), resolve(false)));
       });
@@ -46,15 +52,23 @@ describe('HTTP hardening', () => {
   });
 
   it('refuses prototype keys and deep nesting in REST bodies and socket messages with a 400 naming the problem', async () => {
-    const body = await t.http.post('/api/auth/login').set('Content-Type', 'application/json').send('{"username":"a","password":"b","__proto__":{"admin":true}}').expect(400);
+    const body = await t.http
+      .post('/api/auth/login')
+      .set('Content-Type', 'application/json')
+      .send('{"username":"a","password":"b","__proto__":{"admin":true}}')
+      .expect(400);
     expect(body.body).toMatchObject({ code: 'forbidden_key' });
     const fx = await createEventFixture(t, { units: ['红安县'], judges: [{ displayName: 'A1', seatLabel: 'A1' }] });
     const judge = await LiveClient.connect(t.baseUrl, { role: 'judge', token: fx.judges[0].token });
     try {
       let deep: unknown = '1';
       for (let i = 0; i < 40; i++) deep = { v: deep };
-      await expect(judge.submit({ idempotencyKey: crypto.randomUUID(), presentationId: fx.presentations[0].id, values: [deep] })).resolves.toMatchObject({ ok: false, error: { statusCode: 400, code: 'too_deep' } });
-      const polluting = JSON.parse('{"idempotencyKey":"6b1f7b8e-3c55-4d1f-9c3a-2f5e9a7b1c02","presentationId":"x","values":[],"constructor":{"prototype":{"polluted":true}}}') as Record<string, unknown>;
+      await expect(
+        judge.submit({ idempotencyKey: crypto.randomUUID(), presentationId: fx.presentations[0].id, values: [deep] }),
+      ).resolves.toMatchObject({ ok: false, error: { statusCode: 400, code: 'too_deep' } });
+      const polluting = JSON.parse(
+        '{"idempotencyKey":"6b1f7b8e-3c55-4d1f-9c3a-2f5e9a7b1c02","presentationId":"x","values":[],"constructor":{"prototype":{"polluted":true}}}',
+      ) as Record<string, unknown>;
       await expect(judge.submit(polluting)).resolves.toMatchObject({ ok: false, error: { statusCode: 400, code: 'forbidden_key' } });
     } finally {
       judge.close();
@@ -62,7 +76,11 @@ describe('HTTP hardening', () => {
   });
 
   it('refuses a body over the size limit with 413, without a stack trace', async () => {
-    const res = await t.http.post('/api/auth/login').set('Content-Type', 'application/json').send(JSON.stringify({ username: 'x'.repeat(300_000), password: 'y' })).expect(413);
+    const res = await t.http
+      .post('/api/auth/login')
+      .set('Content-Type', 'application/json')
+      .send(JSON.stringify({ username: 'x'.repeat(300_000), password: 'y' }))
+      .expect(413);
     expect(JSON.stringify(res.body)).not.toMatch(/at .*\.js:\d+/);
   });
 });
@@ -70,7 +88,8 @@ describe('HTTP hardening', () => {
 describe('sign-in protection', () => {
   let t: TestApp;
   // Behind one trusted proxy, X-Forwarded-For says which address each attempt comes from.
-  const signIn = (from: string, username: string, password: string) => t.http.post('/api/auth/login').set('X-Forwarded-For', from).send({ username, password });
+  const signIn = (from: string, username: string, password: string) =>
+    t.http.post('/api/auth/login').set('X-Forwarded-For', from).send({ username, password });
 
   beforeAll(async () => {
     t = await startTestApp({ PODIUM_TRUST_PROXY: '1' });
@@ -81,7 +100,11 @@ describe('sign-in protection', () => {
   });
 
   it('never lets a stranger lock an organizer out: the guesses slow down only the guesser', async () => {
-    await t.http.post('/api/organizers').set({ Authorization: `Bearer ${t.adminToken}` }).send({ username: 'target', displayName: '目标', password: 'the-right-password', role: 'organizer' }).expect(201);
+    await t.http
+      .post('/api/organizers')
+      .set({ Authorization: `Bearer ${t.adminToken}` })
+      .send({ username: 'target', displayName: '目标', password: 'the-right-password', role: 'organizer' })
+      .expect(201);
     const stranger = '198.51.100.7';
     const statuses = [];
     for (let i = 0; i < 7; i++) statuses.push((await signIn(stranger, 'target', 'wrong-password')).status);
@@ -93,7 +116,11 @@ describe('sign-in protection', () => {
   });
 
   it('answers alike whether the name exists or not', async () => {
-    await t.http.post('/api/organizers').set({ Authorization: `Bearer ${t.adminToken}` }).send({ username: 'real', displayName: '真', password: 'the-right-password', role: 'organizer' }).expect(201);
+    await t.http
+      .post('/api/organizers')
+      .set({ Authorization: `Bearer ${t.adminToken}` })
+      .send({ username: 'real', displayName: '真', password: 'the-right-password', role: 'organizer' })
+      .expect(201);
     const answers = async (from: string, username: string) => {
       const seen = [];
       for (let i = 0; i < 7; i++) {
@@ -106,7 +133,11 @@ describe('sign-in protection', () => {
   });
 
   it('starts counting again after a successful sign-in', async () => {
-    await t.http.post('/api/organizers').set({ Authorization: `Bearer ${t.adminToken}` }).send({ username: 'typo', displayName: '手误', password: 'the-right-password', role: 'organizer' }).expect(201);
+    await t.http
+      .post('/api/organizers')
+      .set({ Authorization: `Bearer ${t.adminToken}` })
+      .send({ username: 'typo', displayName: '手误', password: 'the-right-password', role: 'organizer' })
+      .expect(201);
     const office = '203.0.113.30';
     for (let i = 0; i < 4; i++) await signIn(office, 'typo', 'wrong-password').expect(401);
     await signIn(office, 'typo', 'the-right-password').expect(200);
@@ -117,7 +148,14 @@ describe('sign-in protection', () => {
   it('slows down guessing from one address across accounts', async () => {
     // All at once: one after the other, on a loaded machine, 25 password checks can take longer
     // than the minute the allowance is counted over (waiting for the password worker is not counted).
-    const statuses = await Promise.all(Array.from({ length: 25 }, (_, i) => t.http.post('/api/auth/login').send({ username: `nobody${i}`, password: 'guess' }).then((r) => r.status)));
+    const statuses = await Promise.all(
+      Array.from({ length: 25 }, (_, i) =>
+        t.http
+          .post('/api/auth/login')
+          .send({ username: `nobody${i}`, password: 'guess' })
+          .then((r) => r.status),
+      ),
+    );
     expect(statuses).toContain(429);
     expect(statuses.filter((s) => s === 401).length).toBeGreaterThanOrEqual(10);
   });

@@ -32,7 +32,9 @@ describe('live scoring', () => {
       ],
     });
     screen = await LiveClient.connect<ScreenView>(t.baseUrl, { role: 'screen', code: fx.publicCode });
-    judges = await Promise.all(fx.judges.slice(0, 3).map((j) => LiveClient.connect<JudgeView>(t.baseUrl, { role: 'judge', token: j.token })));
+    judges = await Promise.all(
+      fx.judges.slice(0, 3).map((j) => LiveClient.connect<JudgeView>(t.baseUrl, { role: 'judge', token: j.token })),
+    );
     recusedJudge = await LiveClient.connect<JudgeView>(t.baseUrl, { role: 'judge', token: fx.judges[3].token });
     clients.push(screen, ...judges, recusedJudge);
   });
@@ -77,14 +79,22 @@ describe('live scoring', () => {
       seen.push(view.progress!.scored);
     }
     expect(seen).toEqual([1, 2, 3]);
-    expect(screen.view.progress).toEqual({ presentationId: presentation(0), scored: 3, eligible: 3, scoredSeats: ['A1', 'A2', 'A3'], eligibleSeats: ['A1', 'A2', 'A3'], entries: [] });
+    expect(screen.view.progress).toEqual({
+      presentationId: presentation(0),
+      scored: 3,
+      eligible: 3,
+      scoredSeats: ['A1', 'A2', 'A3'],
+      eligibleSeats: ['A1', 'A2', 'A3'],
+      entries: [],
+    });
     // Sealed: nothing any screen received so far carries a total or a criterion value.
     const everything = JSON.stringify(screen.updates);
-    for (const value of ['"total"', '"values"', '"scores"', '"55.5"', '"34.5"', '"33.5"', '"90"', '"85.5"']) expect(everything).not.toContain(value);
+    for (const value of ['"total"', '"values"', '"scores"', '"55.5"', '"34.5"', '"33.5"', '"90"', '"85.5"'])
+      expect(everything).not.toContain(value);
     expect(screen.view.reveal).toBeNull();
   });
 
-  it("shows each judge only his or her own values", () => {
+  it('shows each judge only his or her own values', () => {
     const own = judges[1].view.presentations.find((p) => p.id === presentation(0))?.myScore;
     expect(own).toMatchObject({ revision: 1, total: '90' });
     expect(JSON.stringify(judges[1].updates)).not.toContain('"total":"80"');
@@ -184,7 +194,10 @@ describe('live scoring', () => {
       ],
     });
     // The explanation comes with the result, from the engine.
-    expect(view.reveal?.trace).toContainEqual({ step: 'arithmetic', arithmetic: { operation: 'mean', operands: ['85.5'], sum: '85.5', count: 1, result: '85.5' } });
+    expect(view.reveal?.trace).toContainEqual({
+      step: 'arithmetic',
+      arithmetic: { operation: 'mean', operands: ['85.5'], sum: '85.5', count: 1, result: '85.5' },
+    });
     expect(view.board?.entries.map((e) => [e.presenter.unit, e.final, e.rank])).toEqual([['红安县', '85.50', 1]]);
   });
 
@@ -193,16 +206,27 @@ describe('live scoring', () => {
     const run = async (i: number, sheets: string[][]) => {
       await command(t, fx, `presentations/${presentation(i)}/stage`);
       await command(t, fx, `presentations/${presentation(i)}/open-scoring`);
-      for (const [j, judge] of all.entries()) expect(await judge.submit(scorePayload(fx, presentation(i), sheets[j]))).toMatchObject({ ok: true });
+      for (const [j, judge] of all.entries())
+        expect(await judge.submit(scorePayload(fx, presentation(i), sheets[j]))).toMatchObject({ ok: true });
       await command(t, fx, `presentations/${presentation(i)}/close-scoring`);
       await command(t, fx, `presentations/${presentation(i)}/reveal`);
       return screen.waitFor((v) => v.reveal?.presentationId === presentation(i));
     };
     // 88, 85.5, 85.5, 70: drop 88 and 70, mean 85.5 — the same as 红安县.
-    const second = await run(1, [['50', '38'], ['50', '35.5'], ['50.5', '35'], ['40', '30']]);
+    const second = await run(1, [
+      ['50', '38'],
+      ['50', '35.5'],
+      ['50.5', '35'],
+      ['40', '30'],
+    ]);
     expect(second.reveal).toMatchObject({ final: '85.50', rank: 1 });
     expect(second.reveal?.scores.filter((s) => s.status === 'counted')).toHaveLength(2);
-    const third = await run(2, [['40', '30'], ['41', '30'], ['42', '30'], ['43', '30']]);
+    const third = await run(2, [
+      ['40', '30'],
+      ['41', '30'],
+      ['42', '30'],
+      ['43', '30'],
+    ]);
     expect(third.reveal).toMatchObject({ final: '71.50', rank: 3 });
     expect(third.board?.entries.map((e) => [e.presenter.unit, e.rank])).toEqual([
       ['红安县', 1],
@@ -212,21 +236,36 @@ describe('live scoring', () => {
   });
 
   it('switches every big screen to the overall standings and back when the organizer says so', async () => {
-    const bad = await t.http.post(`/api/events/${fx.eventId}/screen`).set({ Authorization: `Bearer ${t.adminToken}` }).send({ mode: 'cinema' }).expect(400);
+    const bad = await t.http
+      .post(`/api/events/${fx.eventId}/screen`)
+      .set({ Authorization: `Bearer ${t.adminToken}` })
+      .send({ mode: 'cinema' })
+      .expect(400);
     expect(bad.body.message).toContain('mode must be stage, round_board or standings');
-    await t.http.post(`/api/events/${fx.eventId}/screen`).set({ Authorization: `Bearer ${t.adminToken}` }).send({ mode: 'standings' }).expect(200);
+    await t.http
+      .post(`/api/events/${fx.eventId}/screen`)
+      .set({ Authorization: `Bearer ${t.adminToken}` })
+      .send({ mode: 'standings' })
+      .expect(200);
     const view = await screen.waitFor((v) => v.mode === 'standings');
     expect(view.standings.map((e) => [e.presenter.unit, e.final, e.rank])).toEqual([
       ['红安县', '85.50', 1],
       ['麻城市', '85.50', 1],
       ['黄梅县', '71.50', 3],
     ]);
-    await t.http.post(`/api/events/${fx.eventId}/screen`).set({ Authorization: `Bearer ${t.adminToken}` }).send({ mode: 'stage' }).expect(200);
+    await t.http
+      .post(`/api/events/${fx.eventId}/screen`)
+      .set({ Authorization: `Bearer ${t.adminToken}` })
+      .send({ mode: 'stage' })
+      .expect(200);
     await screen.waitFor((v) => v.mode === 'stage');
   });
 
   it('still answers a re-sent score with its receipt after the event is locked', async () => {
-    const rows = await t.db.query<{ idempotency_key: string }>('SELECT idempotency_key FROM score WHERE judge_id = $1 AND presentation_id = $2', [fx.judges[3].id, presentation(2)]);
+    const rows = await t.db.query<{ idempotency_key: string }>(
+      'SELECT idempotency_key FROM score WHERE judge_id = $1 AND presentation_id = $2',
+      [fx.judges[3].id, presentation(2)],
+    );
     const payload = { ...scorePayload(fx, presentation(2), ['43', '30']), idempotencyKey: rows[0].idempotency_key };
     await command(t, fx, 'lock');
     const again = await recusedJudge.submit(payload);

@@ -9,7 +9,8 @@ import { LiveClient } from './support/live-client.js';
 import { ADMIN_PASSWORD, startTestApp, type TestApp } from './support/test-app.js';
 
 const figures: Record<string, unknown> = {};
-const percentile = (values: number[], p: number) => [...values].sort((a, b) => a - b)[Math.min(values.length - 1, Math.ceil((p / 100) * values.length) - 1)];
+const percentile = (values: number[], p: number) =>
+  [...values].sort((a, b) => a - b)[Math.min(values.length - 1, Math.ceil((p / 100) * values.length) - 1)];
 const ms = (nanoseconds: number) => Math.round(nanoseconds / 1e5) / 10;
 
 /** Event-loop delay of this process (the server runs in it) while `work` runs. */
@@ -48,7 +49,13 @@ describe('the live channel under load', () => {
     const flood: LiveClient<ScreenView>[] = [];
 
     beforeAll(async () => {
-      fx = await createEventFixture(t, { units: ['红安县'], judges: [{ displayName: '评委一', seatLabel: 'A1' }, { displayName: '评委二', seatLabel: 'A2' }] });
+      fx = await createEventFixture(t, {
+        units: ['红安县'],
+        judges: [
+          { displayName: '评委一', seatLabel: 'A1' },
+          { displayName: '评委二', seatLabel: 'A2' },
+        ],
+      });
       await openScoring(t, fx);
     });
 
@@ -56,9 +63,13 @@ describe('the live channel under load', () => {
 
     it('caps the screens one address may open, serves the rest from memory, and judges keep their pace', async () => {
       // 60 sockets with the public code from one address: as many as allowed get in, the rest are told why.
-      const attempts = await Promise.allSettled(Array.from({ length: 60 }, () => LiveClient.connect<ScreenView>(t.baseUrl, { role: 'screen', code: fx.publicCode })));
+      const attempts = await Promise.allSettled(
+        Array.from({ length: 60 }, () => LiveClient.connect<ScreenView>(t.baseUrl, { role: 'screen', code: fx.publicCode })),
+      );
       for (const attempt of attempts) if (attempt.status === 'fulfilled') flood.push(attempt.value);
-      const refused = attempts.flatMap((a) => (a.status === 'rejected' ? [(a.reason as { data?: { code?: string; statusCode?: number } }).data] : []));
+      const refused = attempts.flatMap((a) =>
+        a.status === 'rejected' ? [(a.reason as { data?: { code?: string; statusCode?: number } }).data] : [],
+      );
       expect(flood).toHaveLength(30);
       expect(refused).toHaveLength(30);
       expect(refused.every((r) => r?.statusCode === 429 && r.code === 'too_many_screens')).toBe(true);
@@ -71,7 +82,10 @@ describe('the live channel under load', () => {
       let flooding = true;
       const floods = flood.map(async (screen) => {
         while (flooding) {
-          const reply = (await screen.socket.timeout(60_000).emitWithAck('snapshot.request').catch(() => null)) as LiveAck<unknown> | null;
+          const reply = (await screen.socket
+            .timeout(60_000)
+            .emitWithAck('snapshot.request')
+            .catch(() => null)) as LiveAck<unknown> | null;
           if (reply?.ok) answered++;
           else if (reply?.error.code === 'too_many_requests') throttled++;
           await new Promise((r) => setTimeout(r, 1000 / 19));
@@ -132,14 +146,23 @@ describe('the live channel under load', () => {
 
     it('caps one event’s screens across addresses, and a closed screen gives its place back', async () => {
       const from = ['127.0.0.2', '127.0.0.3', '127.0.0.4'];
-      const attempts = await Promise.allSettled(from.flatMap((address) => Array.from({ length: 20 }, () => LiveClient.connect<ScreenView>(small.baseUrl, { role: 'screen', code: fx.publicCode }, address))));
+      const attempts = await Promise.allSettled(
+        from.flatMap((address) =>
+          Array.from({ length: 20 }, () => LiveClient.connect<ScreenView>(small.baseUrl, { role: 'screen', code: fx.publicCode }, address)),
+        ),
+      );
       const open = attempts.flatMap((a) => (a.status === 'fulfilled' ? [a.value] : []));
       const refused = attempts.flatMap((a) => (a.status === 'rejected' ? [(a.reason as { data?: { code?: string } }).data?.code] : []));
       expect(open).toHaveLength(40);
       expect(refused).toEqual(Array.from({ length: 20 }, () => 'too_many_screens'));
       // Five screens go: five others can come in, and no more.
       open.splice(0, 5).forEach((screen) => screen.close());
-      const again = async () => Promise.allSettled(Array.from({ length: 6 }, () => LiveClient.connect<ScreenView>(small.baseUrl, { role: 'screen', code: fx.publicCode }, '127.0.0.5')));
+      const again = async () =>
+        Promise.allSettled(
+          Array.from({ length: 6 }, () =>
+            LiveClient.connect<ScreenView>(small.baseUrl, { role: 'screen', code: fx.publicCode }, '127.0.0.5'),
+          ),
+        );
       let retry = await again();
       // The server learns of a closed socket a moment after the client closes it.
       for (let i = 0; i < 50 && retry.filter((a) => a.status === 'fulfilled').length < 5; i++) {
@@ -173,7 +196,10 @@ describe('the live channel under load', () => {
         }
       })();
       const { result, p99, max, elapsed } = await loopDelayDuring(async () => {
-        const response = await t.http.get(`/api/events/${fx.eventId}/report?resamples=2000`).set({ Authorization: `Bearer ${t.adminToken}` }).expect(200);
+        const response = await t.http
+          .get(`/api/events/${fx.eventId}/report?resamples=2000`)
+          .set({ Authorization: `Bearer ${t.adminToken}` })
+          .expect(200);
         return response.body as { rounds: { results: unknown[]; statistics: { rankConfidence: unknown } }[] };
       });
       reporting = false;
@@ -184,13 +210,23 @@ describe('the live channel under load', () => {
       // part of the report's time (computed on the main thread, the stall was the whole of it).
       expect(max).toBeLessThan(elapsed / 4);
       expect(beats).toBeGreaterThan(5);
-      figures.report = { talks: 20, judges: 20, resamples: 2000, reportMs: Math.round(elapsed), loopDelayP99ms: p99, loopDelayMaxMs: max, heartbeatsAnswered: beats };
+      figures.report = {
+        talks: 20,
+        judges: 20,
+        resamples: 2000,
+        reportMs: Math.round(elapsed),
+        loopDelayP99ms: p99,
+        loopDelayMaxMs: max,
+        heartbeatsAnswered: beats,
+      };
       console.log('report:', JSON.stringify(figures.report));
     });
 
     it('refuses more reports than it can queue, with a clear 503, and keeps serving', async () => {
       const auth = { Authorization: `Bearer ${t.adminToken}` };
-      const replies = await Promise.all(Array.from({ length: 20 }, () => t.http.get(`/api/events/${fx.eventId}/report?resamples=200`).set(auth)));
+      const replies = await Promise.all(
+        Array.from({ length: 20 }, () => t.http.get(`/api/events/${fx.eventId}/report?resamples=200`).set(auth)),
+      );
       const statuses = replies.map((r) => r.status);
       // One runs, eight wait in line, the rest are refused at once rather than piling up.
       expect(statuses.filter((s) => s === 200).length).toBeGreaterThanOrEqual(1);
@@ -208,12 +244,22 @@ describe('the live channel under load', () => {
       const baseline = performance.now() - one;
 
       const { result, p99, max, elapsed } = await loopDelayDuring(() =>
-        Promise.all(Array.from({ length: 8 }, (_, i) => t.http.post('/api/auth/login').send({ username: 'admin', password: i % 2 ? ADMIN_PASSWORD : 'a-wrong-password' }))),
+        Promise.all(
+          Array.from({ length: 8 }, (_, i) =>
+            t.http.post('/api/auth/login').send({ username: 'admin', password: i % 2 ? ADMIN_PASSWORD : 'a-wrong-password' }),
+          ),
+        ),
       );
       expect(result.map((r) => r.status).sort()).toEqual([200, 200, 200, 200, 401, 401, 401, 401]);
       // Each check costs about `baseline` of CPU; none of it may stall the loop.
       expect(max).toBeLessThan(baseline / 2);
-      figures.signIns = { signIns: 8, argon2CheckMs: Math.round(baseline), burstMs: Math.round(elapsed), loopDelayP99ms: p99, loopDelayMaxMs: max };
+      figures.signIns = {
+        signIns: 8,
+        argon2CheckMs: Math.round(baseline),
+        burstMs: Math.round(elapsed),
+        loopDelayP99ms: p99,
+        loopDelayMaxMs: max,
+      };
       console.log('sign-in burst:', JSON.stringify(figures.signIns));
     });
   });

@@ -21,9 +21,14 @@ describe('look-alike names', () => {
   it('recuses a judge from a unit however either of them was typed', async () => {
     const fx = await createEventFixture(t, {
       units: ['红安县', 'ＨＡ县'],
-      judges: [{ displayName: '评委\u202E一', seatLabel: 'Ａ1', conflictUnits: ['红\u200B安县 ', 'HA县'] }, { displayName: '评委二', seatLabel: 'A2' }],
+      judges: [
+        { displayName: '评委\u202E一', seatLabel: 'Ａ1', conflictUnits: ['红\u200B安县 ', 'HA县'] },
+        { displayName: '评委二', seatLabel: 'A2' },
+      ],
     });
-    const stored = await t.db.query<{ display_name: string; seat_label: string; conflict_units: string[] }>('SELECT display_name, seat_label, conflict_units FROM judge ORDER BY seat_label');
+    const stored = await t.db.query<{ display_name: string; seat_label: string; conflict_units: string[] }>(
+      'SELECT display_name, seat_label, conflict_units FROM judge ORDER BY seat_label',
+    );
     expect(stored[0]).toEqual({ display_name: '评委一', seat_label: 'A1', conflict_units: ['红安县', 'HA县'] });
     expect((await t.db.query<{ unit: string }>('SELECT unit FROM presenter ORDER BY unit')).map((p) => p.unit)).toEqual(['HA县', '红安县']);
 
@@ -32,7 +37,10 @@ describe('look-alike names', () => {
     await openScoring(t, fx);
     const screen = await LiveClient.connect<ScreenView>(t.baseUrl, { role: 'screen', code: fx.publicCode });
     expect(screen.view.progress?.eligibleSeats).toEqual(['A2']);
-    await expect(judge.submit(scorePayload(fx, fx.presentations[0].id, ['50', '30']))).resolves.toMatchObject({ ok: false, error: { code: 'recused' } });
+    await expect(judge.submit(scorePayload(fx, fx.presentations[0].id, ['50', '30']))).resolves.toMatchObject({
+      ok: false,
+      error: { code: 'recused' },
+    });
     judge.close();
     screen.close();
   });

@@ -15,7 +15,13 @@ describe('a change committed without an acknowledgement', () => {
 
   beforeAll(async () => {
     t = await startTestApp();
-    fx = await createEventFixture(t, { units: ['红安县'], judges: [{ displayName: '评委一', seatLabel: 'A1' }, { displayName: '评委二', seatLabel: 'A2' }] });
+    fx = await createEventFixture(t, {
+      units: ['红安县'],
+      judges: [
+        { displayName: '评委一', seatLabel: 'A1' },
+        { displayName: '评委二', seatLabel: 'A2' },
+      ],
+    });
     await openScoring(t, fx);
   });
 
@@ -34,11 +40,20 @@ describe('a change committed without an acknowledgement', () => {
       `INSERT INTO score (presentation_id, judge_id, revision, idempotency_key, total) VALUES ($1, $2, 1, $3, 80) RETURNING id`,
       [fx.presentations[0].id, fx.judges[0].id, key],
     );
-    for (const [i, criterion] of fx.criteria.entries()) await t.db.query('INSERT INTO score_value (score_id, criterion_id, value) VALUES ($1, $2, $3)', [score.id, criterion.id, ['50', '30'][i]]);
+    for (const [i, criterion] of fx.criteria.entries())
+      await t.db.query('INSERT INTO score_value (score_id, criterion_id, value) VALUES ($1, $2, $3)', [
+        score.id,
+        criterion.id,
+        ['50', '30'][i],
+      ]);
     await t.db.query('UPDATE event SET version = version + 1 WHERE id = $1', [fx.eventId]);
     await t.db.query('COMMIT');
 
-    const ack = await judge.submit({ idempotencyKey: key, presentationId: fx.presentations[0].id, values: fx.criteria.map((c, i) => ({ criterionId: c.id, value: ['50', '30'][i] })) });
+    const ack = await judge.submit({
+      idempotencyKey: key,
+      presentationId: fx.presentations[0].id,
+      values: fx.criteria.map((c, i) => ({ criterionId: c.id, value: ['50', '30'][i] })),
+    });
     expect(ack).toMatchObject({ ok: true, data: { replayed: true, revision: 1 } });
     const caughtUp = await screen.waitFor((v) => v.progress?.scored === 1);
     expect(caughtUp.progress?.scoredSeats).toEqual(['A1']);

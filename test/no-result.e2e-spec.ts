@@ -12,7 +12,13 @@ describe('a talk closed with no result', () => {
   let fx: EventFixture;
   let screen: LiveClient<ScreenView>;
   const talk = (i: number) => fx.presentations[i].id;
-  const state = async (i: number) => (await t.db.query<{ state: string; no_result_reason: string | null }>('SELECT state, no_result_reason FROM presentation WHERE id = $1', [talk(i)]))[0];
+  const state = async (i: number) =>
+    (
+      await t.db.query<{ state: string; no_result_reason: string | null }>(
+        'SELECT state, no_result_reason FROM presentation WHERE id = $1',
+        [talk(i)],
+      )
+    )[0];
 
   beforeAll(async () => {
     t = await startTestApp();
@@ -46,7 +52,11 @@ describe('a talk closed with no result', () => {
 
   it('asks for a reason, and a refused request changes nothing', async () => {
     for (const body of [{}, { reason: '' }, { reason: 'ab' }, { reason: 7 }]) {
-      const response = await t.http.post(`/api/events/${fx.eventId}/presentations/${talk(0)}/no-result`).set({ Authorization: `Bearer ${t.adminToken}` }).send(body).expect(400);
+      const response = await t.http
+        .post(`/api/events/${fx.eventId}/presentations/${talk(0)}/no-result`)
+        .set({ Authorization: `Bearer ${t.adminToken}` })
+        .send(body)
+        .expect(400);
       expect(response.body).toMatchObject({ code: 'validation_failed', fields: [{ field: 'reason' }] });
     }
     expect(await state(0)).toEqual({ state: 'scoring_closed', no_result_reason: null });
@@ -54,14 +64,21 @@ describe('a talk closed with no result', () => {
 
   it('closes it as no result with the reason on record, shows 无成绩 on the screens, and the show goes on', async () => {
     const reason = '全部评委均需回避，本场不评分';
-    expect(await command(t, fx, `presentations/${talk(0)}/no-result`, 200, { reason })).toMatchObject({ presentation: { state: 'no_result' } });
+    expect(await command(t, fx, `presentations/${talk(0)}/no-result`, 200, { reason })).toMatchObject({
+      presentation: { state: 'no_result' },
+    });
     expect(await state(0)).toEqual({ state: 'no_result', no_result_reason: reason });
     const view = await screen.waitFor((v) => v.stage.presentation?.state === 'no_result');
     expect(view.stage.presentation?.presenter.unit).toBe('红安县');
     expect(view.reveal).toBeNull();
     // The reason is for the record and the review, not for the projector.
     expect(JSON.stringify(view)).not.toContain(reason);
-    const review = (await t.http.get(`/api/events/${fx.eventId}/rounds/${fx.roundId}/review`).set({ Authorization: `Bearer ${t.adminToken}` }).expect(200)).body;
+    const review = (
+      await t.http
+        .get(`/api/events/${fx.eventId}/rounds/${fx.roundId}/review`)
+        .set({ Authorization: `Bearer ${t.adminToken}` })
+        .expect(200)
+    ).body;
     expect(review.noResult).toMatchObject([{ presentationId: talk(0), presenter: { unit: '红安县' }, reason }]);
 
     // Closed by mistake: it can be reopened while its round is live, and closed again.
@@ -93,7 +110,9 @@ describe('a talk closed with no result', () => {
     const judge = await LiveClient.connect(t.baseUrl, { role: 'judge', token: other.judges[0].token });
     expect(await judge.submit(scorePayload(other, other.presentations[0].id, ['50', '30']))).toMatchObject({ ok: true });
     judge.close();
-    expect(await command(t, other, `presentations/${other.presentations[0].id}/no-result`, 409, { reason: '汇报人身体不适' })).toMatchObject({ code: 'has_scores' });
+    expect(
+      await command(t, other, `presentations/${other.presentations[0].id}/no-result`, 409, { reason: '汇报人身体不适' }),
+    ).toMatchObject({ code: 'has_scores' });
     const [row] = await t.db.query<{ state: string }>('SELECT state FROM presentation WHERE id = $1', [other.presentations[0].id]);
     expect(row.state).toBe('scoring_open');
   });

@@ -16,7 +16,11 @@ describe('disabling organizer accounts', () => {
 
   /** A new account, signed in; its id and a token. */
   async function account(username: string, role: 'admin' | 'organizer' = 'organizer'): Promise<{ id: string; token: string }> {
-    const created = await t.http.post('/api/organizers').set(admin()).send({ username, displayName: `${username} 同志`, password: `${username}-password`, role }).expect(201);
+    const created = await t.http
+      .post('/api/organizers')
+      .set(admin())
+      .send({ username, displayName: `${username} 同志`, password: `${username}-password`, role })
+      .expect(201);
     const { token } = (await signIn(username, `${username}-password`).expect(200)).body as { token: string };
     return { id: created.body.id as string, token };
   }
@@ -48,8 +52,12 @@ describe('disabling organizer accounts', () => {
       expect(control.socket.connected).toBe(false);
       expect(await t.db.query('SELECT id FROM organizer_session WHERE organizer_id = $1', [zhang.id])).toHaveLength(0);
       // The control channel does not take its token back either.
-      await expect(LiveClient.refusal(t.baseUrl, { role: 'control', token: zhang.token, eventId: fx.eventId })).resolves.toMatchObject({ data: { code: 'session_expired' } });
-      expect((await t.http.get('/api/organizers').set(admin()).expect(200)).body).toContainEqual(expect.objectContaining({ username: 'zhang', disabled: true }));
+      await expect(LiveClient.refusal(t.baseUrl, { role: 'control', token: zhang.token, eventId: fx.eventId })).resolves.toMatchObject({
+        data: { code: 'session_expired' },
+      });
+      expect((await t.http.get('/api/organizers').set(admin()).expect(200)).body).toContainEqual(
+        expect.objectContaining({ username: 'zhang', disabled: true }),
+      );
     } finally {
       control.close();
     }
@@ -59,7 +67,10 @@ describe('disabling organizer accounts', () => {
     const lisi = await account('lisi');
     await t.http.post(`/api/organizers/${lisi.id}/disable`).set(admin()).expect(200);
     // A session written after the disabling (a sign-in that was already past its password check, say).
-    await t.db.query("INSERT INTO organizer_session (organizer_id, token_hash, expires_at) VALUES ($1, encode(sha256(convert_to($2, 'UTF8')), 'hex'), now() + interval '1 hour')", [lisi.id, lisi.token]);
+    await t.db.query(
+      "INSERT INTO organizer_session (organizer_id, token_hash, expires_at) VALUES ($1, encode(sha256(convert_to($2, 'UTF8')), 'hex'), now() + interval '1 hour')",
+      [lisi.id, lisi.token],
+    );
     await t.http.get('/api/auth/me').set(bearer(lisi.token)).expect(401);
   });
 
@@ -86,7 +97,9 @@ describe('disabling organizer accounts', () => {
   it('records the change in the audit log with the admin who made it', async () => {
     const sun = await account('sun');
     await t.http.post(`/api/organizers/${sun.id}/disable`).set(admin()).expect(200);
-    const rows = await t.db.query<{ payload: { actor: string; operation: string; before: { disabled_at: string | null }; after: { disabled_at: string | null } } }>(
+    const rows = await t.db.query<{
+      payload: { actor: string; operation: string; before: { disabled_at: string | null }; after: { disabled_at: string | null } };
+    }>(
       "SELECT payload FROM audit_log WHERE payload->>'table' = 'organizer' AND payload->>'row' = $1 AND payload->>'operation' = 'UPDATE'",
       [sun.id],
     );
@@ -97,7 +110,10 @@ describe('disabling organizer accounts', () => {
   });
 
   it('refuses an admin disabling their own account (409), and changes nothing', async () => {
-    const res = await t.http.post(`/api/organizers/${await adminId()}/disable`).set(admin()).expect(409);
+    const res = await t.http
+      .post(`/api/organizers/${await adminId()}/disable`)
+      .set(admin())
+      .expect(409);
     expect(res.body).toMatchObject({ code: 'cannot_disable_self' });
     await t.http.get('/api/auth/me').set(admin()).expect(200);
   });
@@ -108,7 +124,10 @@ describe('disabling organizer accounts', () => {
     // A request of zhou's that was let in just before zhou was disabled: only the admin rule stops it.
     const zhouAsLetIn = (await t.app.get(AuthService).authenticate(zhou.token)) as Organizer;
     await t.http.post(`/api/organizers/${zhou.id}/disable`).set(admin()).expect(200);
-    const refusal = await t.app.get(AuthService).setDisabled(zhouAsLetIn, first, true).catch((error: unknown) => error);
+    const refusal = await t.app
+      .get(AuthService)
+      .setDisabled(zhouAsLetIn, first, true)
+      .catch((error: unknown) => error);
     expect(toErrorBody(refusal)).toMatchObject({ statusCode: 409, code: 'last_admin' });
 
     await t.http.post(`/api/organizers/${zhou.id}/enable`).set(admin()).expect(200);
@@ -119,8 +138,16 @@ describe('disabling organizer accounts', () => {
     await holder.connect();
     await holder.query('BEGIN');
     await holder.query('LOCK TABLE organizer_session IN SHARE MODE');
-    const racing = Promise.all([t.http.post(`/api/organizers/${zhou.id}/disable`).set(admin()), t.http.post(`/api/organizers/${first}/disable`).set(bearer(zhouToken))]);
-    const waiting = async () => (await t.db.query<{ n: number }>("SELECT count(*)::int AS n FROM pg_stat_activity WHERE datname = current_database() AND wait_event_type = 'Lock'"))[0].n;
+    const racing = Promise.all([
+      t.http.post(`/api/organizers/${zhou.id}/disable`).set(admin()),
+      t.http.post(`/api/organizers/${first}/disable`).set(bearer(zhouToken)),
+    ]);
+    const waiting = async () =>
+      (
+        await t.db.query<{ n: number }>(
+          "SELECT count(*)::int AS n FROM pg_stat_activity WHERE datname = current_database() AND wait_event_type = 'Lock'",
+        )
+      )[0].n;
     while ((await waiting()) < 2) await new Promise((resolve) => setTimeout(resolve, 20));
     await holder.query('COMMIT');
     await holder.end();

@@ -29,9 +29,14 @@ describe('organizer API', () => {
   describe('sign-in', () => {
     it('ends a control panel when its sign-in expires, not only when it next asks for something', async () => {
       const fx = await createEventFixture(t, { units: ['红安县'], judges: [{ displayName: 'A1', seatLabel: 'A1' }] });
-      const { token } = (await t.http.post('/api/auth/login').send({ username: 'admin', password: ADMIN_PASSWORD }).expect(200)).body as { token: string };
+      const { token } = (await t.http.post('/api/auth/login').send({ username: 'admin', password: ADMIN_PASSWORD }).expect(200)).body as {
+        token: string;
+      };
       // This sign-in has two seconds left.
-      await t.db.query("UPDATE organizer_session SET expires_at = now() + interval '2 seconds' WHERE token_hash = encode(sha256(convert_to($1, 'UTF8')), 'hex')", [token]);
+      await t.db.query(
+        "UPDATE organizer_session SET expires_at = now() + interval '2 seconds' WHERE token_hash = encode(sha256(convert_to($1, 'UTF8')), 'hex')",
+        [token],
+      );
       const control = await LiveClient.connect<ControlView>(t.baseUrl, { role: 'control', token, eventId: fx.eventId });
       const ended = await new Promise<{ code: string }>((resolve, reject) => {
         const ceiling = setTimeout(() => reject(new Error('the control panel was not ended at its expiry')), 60_000);
@@ -70,11 +75,23 @@ describe('organizer API', () => {
 
     it('ends a session at logout, over REST and on the control channel', async () => {
       const { body } = await t.http.post('/api/auth/login').send({ username: 'admin', password: ADMIN_PASSWORD }).expect(200);
-      const event = (await t.http.post('/api/events').set({ Authorization: `Bearer ${body.token}` }).send({ name: '登出' }).expect(201)).body;
+      const event = (
+        await t.http
+          .post('/api/events')
+          .set({ Authorization: `Bearer ${body.token}` })
+          .send({ name: '登出' })
+          .expect(201)
+      ).body;
       const control = await LiveClient.connect<ControlView>(t.baseUrl, { role: 'control', token: body.token, eventId: event.id });
       const ended = new Promise<{ code: string }>((resolve) => control.socket.once('session.ended', resolve));
-      await t.http.post('/api/auth/logout').set({ Authorization: `Bearer ${body.token}` }).expect(204);
-      await t.http.get('/api/auth/me').set({ Authorization: `Bearer ${body.token}` }).expect(401);
+      await t.http
+        .post('/api/auth/logout')
+        .set({ Authorization: `Bearer ${body.token}` })
+        .expect(204);
+      await t.http
+        .get('/api/auth/me')
+        .set({ Authorization: `Bearer ${body.token}` })
+        .expect(401);
       await expect(ended).resolves.toMatchObject({ code: 'session_expired' });
       control.close();
     });
@@ -84,9 +101,17 @@ describe('organizer API', () => {
     it.each([
       ['an unknown field', { name: '学习会', bonus: true }, 'bonus'],
       ['a missing name', {}, 'name'],
-      ['a trim count that is not a whole number', { name: '学习会', rule: { aggregation: { method: 'trimmed_mean', trim: 1.5 } } }, 'rule.aggregation.trim'],
+      [
+        'a trim count that is not a whole number',
+        { name: '学习会', rule: { aggregation: { method: 'trimmed_mean', trim: 1.5 } } },
+        'rule.aggregation.trim',
+      ],
       ['an unknown aggregation rule', { name: '学习会', rule: { aggregation: { method: 'best_of' } } }, 'rule.aggregation.method'],
-      ['a diving rule without its multiplier', { name: '学习会', rule: { aggregation: { method: 'diving', trim: 1 } } }, 'rule.aggregation.multiplier'],
+      [
+        'a diving rule without its multiplier',
+        { name: '学习会', rule: { aggregation: { method: 'diving', trim: 1 } } },
+        'rule.aggregation.multiplier',
+      ],
       ['an unknown rounding mode', { name: '学习会', rule: { rounding: { decimals: 2, mode: 'banker' } } }, 'rule.rounding.mode'],
     ])('refuses %s with 400 naming the field, and creates nothing', async (_, body, field) => {
       const before = (await t.db.query('SELECT id FROM event')).length;
@@ -113,7 +138,11 @@ describe('organizer API', () => {
       const event = (await t.http.post('/api/events').set(admin()).send({ name: '空值' }).expect(201)).body;
       const res = await t.http.patch(`/api/events/${event.id}`).set(admin()).send({ name: null }).expect(400);
       expect(res.body.fields.map((f: { field: string }) => f.field)).toContain('name');
-      const judge = await t.http.post(`/api/events/${event.id}/judges`).set(admin()).send({ displayName: '甲', seatLabel: 'A1' }).expect(201);
+      const judge = await t.http
+        .post(`/api/events/${event.id}/judges`)
+        .set(admin())
+        .send({ displayName: '甲', seatLabel: 'A1' })
+        .expect(201);
       await t.http.patch(`/api/events/${event.id}/judges/${judge.body.judge.id}`).set(admin()).send({ conflictUnits: null }).expect(400);
     });
 
@@ -158,17 +187,31 @@ describe('organizer API', () => {
     it('freezes the rubric once judges have scored and the rule once a round has started', async () => {
       const fx = await createEventFixture(t, { units: ['蕲春县'], judges: [{ displayName: '甲', seatLabel: 'A1' }] });
       await command(t, fx, `rounds/${fx.roundId}/start`);
-      const rule = await t.http.patch(`/api/events/${fx.eventId}`).set(admin()).send({ rule: { aggregation: { method: 'mean' } } }).expect(409);
+      const rule = await t.http
+        .patch(`/api/events/${fx.eventId}`)
+        .set(admin())
+        .send({ rule: { aggregation: { method: 'mean' } } })
+        .expect(409);
       expect(rule.body.code).toBe('rule_frozen');
       await command(t, fx, `presentations/${fx.presentations[0].id}/stage`);
       await command(t, fx, `presentations/${fx.presentations[0].id}/open-scoring`);
       const judge = await LiveClient.connect<JudgeView>(t.baseUrl, { role: 'judge', token: fx.judges[0].token });
       try {
-        expect(await judge.submit({ idempotencyKey: crypto.randomUUID(), presentationId: fx.presentations[0].id, values: fx.criteria.map((c) => ({ criterionId: c.id, value: '10' })) })).toMatchObject({ ok: true });
+        expect(
+          await judge.submit({
+            idempotencyKey: crypto.randomUUID(),
+            presentationId: fx.presentations[0].id,
+            values: fx.criteria.map((c) => ({ criterionId: c.id, value: '10' })),
+          }),
+        ).toMatchObject({ ok: true });
       } finally {
         judge.close();
       }
-      const rubric = await t.http.patch(`/api/events/${fx.eventId}/criteria/${fx.criteria[0].id}`).set(admin()).send({ maxScore: '70' }).expect(409);
+      const rubric = await t.http
+        .patch(`/api/events/${fx.eventId}/criteria/${fx.criteria[0].id}`)
+        .set(admin())
+        .send({ maxScore: '70' })
+        .expect(409);
       expect(rubric.body.code).toBe('rubric_frozen');
     });
 
@@ -176,24 +219,46 @@ describe('organizer API', () => {
       const fx = await createEventFixture(t, { units: ['英山县'], judges: [{ displayName: '甲', seatLabel: 'A1' }] });
       await openScoring(t, fx);
       const judge = await LiveClient.connect<JudgeView>(t.baseUrl, { role: 'judge', token: fx.judges[0].token });
-      await judge.submit({ idempotencyKey: crypto.randomUUID(), presentationId: fx.presentations[0].id, values: fx.criteria.map((c) => ({ criterionId: c.id, value: '20' })) });
+      await judge.submit({
+        idempotencyKey: crypto.randomUUID(),
+        presentationId: fx.presentations[0].id,
+        values: fx.criteria.map((c) => ({ criterionId: c.id, value: '20' })),
+      });
       judge.close();
-      const conflicts = await t.http.patch(`/api/events/${fx.eventId}/judges/${fx.judges[0].id}`).set(admin()).send({ conflictUnits: ['英山县'] }).expect(409);
+      const conflicts = await t.http
+        .patch(`/api/events/${fx.eventId}/judges/${fx.judges[0].id}`)
+        .set(admin())
+        .send({ conflictUnits: ['英山县'] })
+        .expect(409);
       expect(conflicts.body.code).toBe('results_frozen');
-      const unit = await t.http.patch(`/api/events/${fx.eventId}/presenters/${fx.presenters[0].id}`).set(admin()).send({ unit: '罗田县' }).expect(409);
+      const unit = await t.http
+        .patch(`/api/events/${fx.eventId}/presenters/${fx.presenters[0].id}`)
+        .set(admin())
+        .send({ unit: '罗田县' })
+        .expect(409);
       expect(unit.body.code).toBe('results_frozen');
       // A group's weight, a judge's group and name, a presenter's name: each would move a published
       // number or name. Repeating a value changes nothing and is fine.
-      const group = (await t.http.post(`/api/events/${fx.eventId}/groups`).set(admin()).send({ name: '专家', weight: '2' }).expect(201)).body as { id: string };
+      const group = (await t.http.post(`/api/events/${fx.eventId}/groups`).set(admin()).send({ name: '专家', weight: '2' }).expect(201))
+        .body as { id: string };
       await t.http.patch(`/api/events/${fx.eventId}/groups/${group.id}`).set(admin()).send({ weight: '3' }).expect(409);
       await t.http.patch(`/api/events/${fx.eventId}/groups/${group.id}`).set(admin()).send({ name: '群众代表' }).expect(409);
       await t.http.patch(`/api/events/${fx.eventId}/judges/${fx.judges[0].id}`).set(admin()).send({ groupId: group.id }).expect(409);
       await t.http.patch(`/api/events/${fx.eventId}/judges/${fx.judges[0].id}`).set(admin()).send({ displayName: '乙' }).expect(409);
-      await t.http.patch(`/api/events/${fx.eventId}/presenters/${fx.presenters[0].id}`).set(admin()).send({ name: '张三', title: '市长' }).expect(409);
+      await t.http
+        .patch(`/api/events/${fx.eventId}/presenters/${fx.presenters[0].id}`)
+        .set(admin())
+        .send({ name: '张三', title: '市长' })
+        .expect(409);
       await t.http.patch(`/api/events/${fx.eventId}/judges/${fx.judges[0].id}`).set(admin()).send({ displayName: '甲' }).expect(200);
-      const [judgeRow] = await t.db.query<{ display_name: string; group_id: string | null }>('SELECT display_name, group_id FROM judge WHERE id = $1', [fx.judges[0].id]);
+      const [judgeRow] = await t.db.query<{ display_name: string; group_id: string | null }>(
+        'SELECT display_name, group_id FROM judge WHERE id = $1',
+        [fx.judges[0].id],
+      );
       expect(judgeRow).toEqual({ display_name: '甲', group_id: null });
-      expect((await t.db.query<{ weight: string; name: string }>('SELECT weight::text, name FROM judge_group WHERE id = $1', [group.id]))[0]).toEqual({ weight: '2', name: '专家' });
+      expect(
+        (await t.db.query<{ weight: string; name: string }>('SELECT weight::text, name FROM judge_group WHERE id = $1', [group.id]))[0],
+      ).toEqual({ weight: '2', name: '专家' });
       // Sealed until the reveal, for organizers too.
       const sealed = await t.http.get(`/api/events/${fx.eventId}/rounds/${fx.roundId}/results`).set(admin()).expect(200);
       expect(sealed.body.result.presentations).toEqual([]);
@@ -204,19 +269,23 @@ describe('organizer API', () => {
       const first = await createEventFixture(t, { units, judges: [{ displayName: '甲', seatLabel: 'A1' }] });
       const second = await createEventFixture(t, { units: [...units].reverse(), judges: [{ displayName: '甲', seatLabel: 'A1' }] });
       const order = async (fx: typeof first) => {
-        const drawn = (await t.http.post(`/api/events/${fx.eventId}/rounds/${fx.roundId}/draw`).set(admin()).send({ seed: 42 }).expect(200)).body;
+        const drawn = (await t.http.post(`/api/events/${fx.eventId}/rounds/${fx.roundId}/draw`).set(admin()).send({ seed: 42 }).expect(200))
+          .body;
         expect(drawn.seed).toBe(42);
         const detail = (await t.http.get(`/api/events/${fx.eventId}`).set(admin()).expect(200)).body;
         expect(detail.rounds[0].drawSeed).toBe(42);
         const unitOf = new Map(detail.presenters.map((p: { id: string; unit: string }) => [p.id, p.unit]));
-        return [...detail.rounds[0].presentations].sort((a, b) => a.position - b.position).map((p: { presenterId: string }) => unitOf.get(p.presenterId));
+        return [...detail.rounds[0].presentations]
+          .sort((a, b) => a.position - b.position)
+          .map((p: { presenterId: string }) => unitOf.get(p.presenterId));
       };
       const a = await order(first);
       expect(await order(second)).toEqual(a);
       expect([...a].sort()).toEqual([...units].sort());
       await command(t, first, `rounds/${first.roundId}/start`);
       expect(await command(t, first, `rounds/${first.roundId}/draw`, 409)).toMatchObject({ code: 'round_started' });
-      const random = (await t.http.post(`/api/events/${second.eventId}/rounds/${second.roundId}/draw`).set(admin()).send({}).expect(200)).body;
+      const random = (await t.http.post(`/api/events/${second.eventId}/rounds/${second.roundId}/draw`).set(admin()).send({}).expect(200))
+        .body;
       expect(Number.isInteger(random.seed)).toBe(true);
     });
 
@@ -224,7 +293,11 @@ describe('organizer API', () => {
       const fx = await createEventFixture(t, { units: ['武穴市'], judges: [{ displayName: '甲', seatLabel: 'A1' }] });
       await command(t, fx, 'lock');
       expect(await command(t, fx, `rounds/${fx.roundId}/start`, 409)).toMatchObject({ code: 'event_locked' });
-      const res = await t.http.post(`/api/events/${fx.eventId}/presenters`).set(admin()).send({ title: '县委书记', unit: '新单位' }).expect(409);
+      const res = await t.http
+        .post(`/api/events/${fx.eventId}/presenters`)
+        .set(admin())
+        .send({ title: '县委书记', unit: '新单位' })
+        .expect(409);
       expect(res.body.code).toBe('event_locked');
     });
   });
@@ -245,15 +318,22 @@ describe('organizer API', () => {
       const refused = await LiveClient.refusal(t.baseUrl, { role: 'judge', token });
       expect(refused.data).toMatchObject({ code: 'judge_link_invalid' });
       const reissued = await t.http.post(`/api/events/${fx.eventId}/judges/${fx.judges[0].id}/link`).set(admin()).expect(201);
-      const again = await LiveClient.connect<JudgeView>(t.baseUrl, { role: 'judge', token: new URL(reissued.body.link).pathname.split('/').pop()! });
+      const again = await LiveClient.connect<JudgeView>(t.baseUrl, {
+        role: 'judge',
+        token: new URL(reissued.body.link).pathname.split('/').pop()!,
+      });
       expect(again.view.me.seatLabel).toBe('A1');
       again.close();
     });
   });
 
   describe('organizers and their events', () => {
-    it("hides an event from an organizer who does not own it, over REST and on the control channel", async () => {
-      await t.http.post('/api/organizers').set(admin()).send({ username: 'org2', displayName: '组织部 二', password: 'second-organizer-pw', role: 'organizer' }).expect(201);
+    it('hides an event from an organizer who does not own it, over REST and on the control channel', async () => {
+      await t.http
+        .post('/api/organizers')
+        .set(admin())
+        .send({ username: 'org2', displayName: '组织部 二', password: 'second-organizer-pw', role: 'organizer' })
+        .expect(201);
       const login = await t.http.post('/api/auth/login').send({ username: 'org2', password: 'second-organizer-pw' }).expect(200);
       const other = { Authorization: `Bearer ${login.body.token}` };
       const fx = await createEventFixture(t, { units: ['红安县'], judges: [{ displayName: '甲', seatLabel: 'A1' }] });
@@ -262,7 +342,11 @@ describe('organizer API', () => {
       expect((await t.http.get('/api/events').set(other).expect(200)).body).toEqual([]);
       const refused = await LiveClient.refusal(t.baseUrl, { role: 'control', token: login.body.token, eventId: fx.eventId });
       expect(refused.data).toMatchObject({ code: 'not_found' });
-      await t.http.post('/api/organizers').set(other).send({ username: 'org3', displayName: '三', password: 'third-organizer-pw', role: 'admin' }).expect(403);
+      await t.http
+        .post('/api/organizers')
+        .set(other)
+        .send({ username: 'org3', displayName: '三', password: 'third-organizer-pw', role: 'admin' })
+        .expect(403);
     });
 
     it("shows the control panel each judge's status, never the values", async () => {
@@ -277,7 +361,11 @@ describe('organizer API', () => {
       const judge = await LiveClient.connect<JudgeView>(t.baseUrl, { role: 'judge', token: fx.judges[0].token });
       try {
         await openScoring(t, fx);
-        await judge.submit({ idempotencyKey: crypto.randomUUID(), presentationId: fx.presentations[0].id, values: fx.criteria.map((c) => ({ criterionId: c.id, value: '33.5' })) });
+        await judge.submit({
+          idempotencyKey: crypto.randomUUID(),
+          presentationId: fx.presentations[0].id,
+          values: fx.criteria.map((c) => ({ criterionId: c.id, value: '33.5' })),
+        });
         const view = await control.waitFor((v) => v.judges.some((j) => j.status === 'scored'));
         expect(view.judges.map((j) => [j.seatLabel, j.status])).toEqual([
           ['A1', 'scored'],

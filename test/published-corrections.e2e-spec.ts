@@ -17,17 +17,27 @@ describe('organizer entries and corrections of published results', () => {
   let control: LiveClient<ControlView>;
   let judges: LiveClient<JudgeView>[];
   const admin = () => ({ Authorization: `Bearer ${t.adminToken}` });
-  const at = (talk: number, judge: number) => `/api/events/${fx.eventId}/presentations/${fx.presentations[talk].id}/judges/${fx.judges[judge].id}`;
+  const at = (talk: number, judge: number) =>
+    `/api/events/${fx.eventId}/presentations/${fx.presentations[talk].id}/judges/${fx.judges[judge].id}`;
   const values = (content: string, delivery: string) => [
     { criterionId: fx.criteria[0].id, value: content },
     { criterionId: fx.criteria[1].id, value: delivery },
   ];
-  const organizerRows = async () => Number((await t.db.query<{ n: string }>("SELECT count(*) AS n FROM score WHERE source = 'organizer'"))[0].n);
-  const line = (change: ResultChange) => [change.scope, change.presenter.unit, change.before && `${change.before.final}#${change.before.rank}`, change.after && `${change.after.final}#${change.after.rank}`];
+  const organizerRows = async () =>
+    Number((await t.db.query<{ n: string }>("SELECT count(*) AS n FROM score WHERE source = 'organizer'"))[0].n);
+  const line = (change: ResultChange) => [
+    change.scope,
+    change.presenter.unit,
+    change.before && `${change.before.final}#${change.before.rank}`,
+    change.after && `${change.after.final}#${change.after.rank}`,
+  ];
 
   beforeAll(async () => {
     t = await startTestApp();
-    fx = await createEventFixture(t, { units: ['红安县', '黄州区'], judges: ['A1', 'A2', 'A3'].map((seatLabel) => ({ displayName: `评委${seatLabel}`, seatLabel })) });
+    fx = await createEventFixture(t, {
+      units: ['红安县', '黄州区'],
+      judges: ['A1', 'A2', 'A3'].map((seatLabel) => ({ displayName: `评委${seatLabel}`, seatLabel })),
+    });
     judges = await Promise.all(fx.judges.map((j) => LiveClient.connect<JudgeView>(t.baseUrl, { role: 'judge', token: j.token })));
     screen = await LiveClient.connect<ScreenView>(t.baseUrl, { role: 'screen', code: fx.publicCode });
     control = await LiveClient.connect<ControlView>(t.baseUrl, { role: 'control', token: t.adminToken, eventId: fx.eventId });
@@ -48,23 +58,49 @@ describe('organizer entries and corrections of published results', () => {
     await command(t, fx, `presentations/${talk}/close-scoring`);
 
     // A preview before the reveal names nothing sealed: no changes, no confirmation to digest the judge's values into.
-    const early = await t.http.post(`${at(0, 1)}/void/preview`).set(admin()).send({ reason: '评委误触，经本人确认作废' }).expect(200);
+    const early = await t.http
+      .post(`${at(0, 1)}/void/preview`)
+      .set(admin())
+      .send({ reason: '评委误触，经本人确认作废' })
+      .expect(200);
     expect(early.body).toEqual({ mark: 'voided', published: false, changes: [], confirmation: null });
 
-    const proxy = await t.http.post(`${at(0, 2)}/override`).set(admin()).send({ reason: '平板故障，按评委签字纸质评分表代录', values: values('52', '33') }).expect(200);
+    const proxy = await t.http
+      .post(`${at(0, 2)}/override`)
+      .set(admin())
+      .send({ reason: '平板故障，按评委签字纸质评分表代录', values: values('52', '33') })
+      .expect(200);
     expect(proxy.body).toMatchObject({ mark: 'proxy', total: null, changes: [] });
-    const voided = await t.http.post(`${at(0, 1)}/void`).set(admin()).send({ reason: '评委误触，经本人确认作废' }).expect(200);
+    const voided = await t.http
+      .post(`${at(0, 1)}/void`)
+      .set(admin())
+      .send({ reason: '评委误触，经本人确认作废' })
+      .expect(200);
     expect(voided.body).toMatchObject({ mark: 'voided', total: null });
-    const corrected = await t.http.post(`${at(0, 1)}/override`).set(admin()).send({ reason: '评委本人口头更正为 90 分', values: values('55.5', '34.5') }).expect(200);
+    const corrected = await t.http
+      .post(`${at(0, 1)}/override`)
+      .set(admin())
+      .send({ reason: '评委本人口头更正为 90 分', values: values('55.5', '34.5') })
+      .expect(200);
     expect(corrected.body).toMatchObject({ mark: 'corrected', total: null });
     // Nothing sealed leaks in any answer before the reveal.
     expect(JSON.stringify([proxy.body, voided.body, corrected.body])).not.toMatch(/"(85|90)"/);
 
     const console = await control.waitFor((v) => v.judges.find((j) => j.seatLabel === 'A3')?.status === 'proxy');
-    expect(console.judges.map((j) => [j.seatLabel, j.status])).toEqual([['A1', 'scored'], ['A2', 'corrected'], ['A3', 'proxy']]);
+    expect(console.judges.map((j) => [j.seatLabel, j.status])).toEqual([
+      ['A1', 'scored'],
+      ['A2', 'corrected'],
+      ['A3', 'proxy'],
+    ]);
     // The big screen's sealed progress marks the seats too, and shows no value.
     const progress = await screen.waitFor((v) => v.progress?.entries.length === 2);
-    expect(progress.progress).toMatchObject({ scored: 3, entries: [{ seatLabel: 'A2', mark: 'corrected' }, { seatLabel: 'A3', mark: 'proxy' }] });
+    expect(progress.progress).toMatchObject({
+      scored: 3,
+      entries: [
+        { seatLabel: 'A2', mark: 'corrected' },
+        { seatLabel: 'A3', mark: 'proxy' },
+      ],
+    });
 
     await command(t, fx, `presentations/${talk}/reveal`);
     const shown = await screen.waitFor((v) => v.reveal?.presentationId === talk);
@@ -91,17 +127,30 @@ describe('organizer entries and corrections of published results', () => {
     await command(t, fx, `presentations/${talk}/close-scoring`);
     await command(t, fx, `presentations/${talk}/reveal`);
     await screen.waitFor((v) => v.board?.entries.length === 2);
-    expect(screen.view.board!.entries.map((e) => [e.presenter.unit, e.final, e.rank])).toEqual([['红安县', '85.00', 1], ['黄州区', '84.00', 2]]);
+    expect(screen.view.board!.entries.map((e) => [e.presenter.unit, e.final, e.rank])).toEqual([
+      ['红安县', '85.00', 1],
+      ['黄州区', '84.00', 2],
+    ]);
 
     // Straight to a void of A3's published 70: refused, nothing stored, nothing on the screens.
     const before = await organizerRows();
     const version = screen.latest.version;
-    const blind = await t.http.post(`${at(1, 2)}/void`).set(admin()).send({ reason: '评委 A3 误触，经本人确认作废' }).expect(409);
+    const blind = await t.http
+      .post(`${at(1, 2)}/void`)
+      .set(admin())
+      .send({ reason: '评委 A3 误触，经本人确认作废' })
+      .expect(409);
     expect(blind.body.code).toBe('correction_unconfirmed');
     expect(await organizerRows()).toBe(before);
 
     // The preview names what changes: 黄州区 rises to first, 红安县 falls to second, on the board and in the standings.
-    const preview = (await t.http.post(`${at(1, 2)}/void/preview`).set(admin()).send({ reason: '评委 A3 误触，经本人确认作废' }).expect(200)).body;
+    const preview = (
+      await t.http
+        .post(`${at(1, 2)}/void/preview`)
+        .set(admin())
+        .send({ reason: '评委 A3 误触，经本人确认作废' })
+        .expect(200)
+    ).body;
     expect(preview).toMatchObject({ mark: 'voided', published: true });
     expect(preview.changes.map(line)).toEqual([
       ['round', '黄州区', '84.00#2', '89.50#1'],
@@ -114,7 +163,13 @@ describe('organizer entries and corrections of published results', () => {
 
     // Meanwhile a second correction lands (A1 said 86, not 84): the first preview no longer says what would change.
     const a1 = { reason: '评委 A1 口头更正为 86 分', values: values('54', '32') };
-    const a1Preview = (await t.http.post(`${at(1, 0)}/override/preview`).set(admin()).send(a1).expect(200)).body;
+    const a1Preview = (
+      await t.http
+        .post(`${at(1, 0)}/override/preview`)
+        .set(admin())
+        .send(a1)
+        .expect(200)
+    ).body;
     expect(a1Preview.changes.map(line)).toEqual([
       ['round', '黄州区', '84.00#2', '86.00#1'],
       ['round', '红安县', '85.00#1', '85.00#2'],
@@ -122,22 +177,48 @@ describe('organizer entries and corrections of published results', () => {
       ['standings', '红安县', '85.00#1', '85.00#2'],
     ]);
     // A confirmation belongs to one entry: the void's cannot store the override.
-    const swapped = await t.http.post(`${at(1, 0)}/override`).set(admin()).send({ ...a1, confirmation: preview.confirmation }).expect(409);
+    const swapped = await t.http
+      .post(`${at(1, 0)}/override`)
+      .set(admin())
+      .send({ ...a1, confirmation: preview.confirmation })
+      .expect(409);
     expect(swapped.body.code).toBe('correction_changed');
-    const stored = await t.http.post(`${at(1, 0)}/override`).set(admin()).send({ ...a1, confirmation: a1Preview.confirmation }).expect(200);
+    const stored = await t.http
+      .post(`${at(1, 0)}/override`)
+      .set(admin())
+      .send({ ...a1, confirmation: a1Preview.confirmation })
+      .expect(200);
     expect(stored.body).toMatchObject({ mark: 'corrected', total: '86', changes: a1Preview.changes });
 
     // The reason goes on the big screen: it is part of what was confirmed.
-    const reworded = await t.http.post(`${at(1, 2)}/void`).set(admin()).send({ reason: '另一个原因，未经预览', confirmation: preview.confirmation }).expect(409);
+    const reworded = await t.http
+      .post(`${at(1, 2)}/void`)
+      .set(admin())
+      .send({ reason: '另一个原因，未经预览', confirmation: preview.confirmation })
+      .expect(409);
     expect(reworded.body.code).toBe('correction_changed');
-    const stale = await t.http.post(`${at(1, 2)}/void`).set(admin()).send({ reason: '评委 A3 误触，经本人确认作废', confirmation: preview.confirmation }).expect(409);
+    const stale = await t.http
+      .post(`${at(1, 2)}/void`)
+      .set(admin())
+      .send({ reason: '评委 A3 误触，经本人确认作废', confirmation: preview.confirmation })
+      .expect(409);
     expect(stale.body.code).toBe('correction_changed');
-    const again = (await t.http.post(`${at(1, 2)}/void/preview`).set(admin()).send({ reason: '评委 A3 误触，经本人确认作废' }).expect(200)).body;
+    const again = (
+      await t.http
+        .post(`${at(1, 2)}/void/preview`)
+        .set(admin())
+        .send({ reason: '评委 A3 误触，经本人确认作废' })
+        .expect(200)
+    ).body;
     expect(again.changes.map(line)).toEqual([
       ['round', '黄州区', '86.00#1', '90.50#1'],
       ['standings', '黄州区', '86.00#1', '90.50#1'],
     ]);
-    const voided = await t.http.post(`${at(1, 2)}/void`).set(admin()).send({ reason: '评委 A3 误触，经本人确认作废', confirmation: again.confirmation }).expect(200);
+    const voided = await t.http
+      .post(`${at(1, 2)}/void`)
+      .set(admin())
+      .send({ reason: '评委 A3 误触，经本人确认作废', confirmation: again.confirmation })
+      .expect(200);
     expect(voided.body).toMatchObject({ mark: 'voided', total: '70', changes: again.changes });
 
     // The big screen: the lines marked, the result and the standings marked 更正, and a notice of the latest correction.
@@ -151,11 +232,28 @@ describe('organizer entries and corrections of published results', () => {
       ['A1', 'corrected', '评委 A1 口头更正为 86 分'],
       ['A3', 'voided', '评委 A3 误触，经本人确认作废'],
     ]);
-    expect(view.board!.entries.map((e) => [e.presenter.unit, e.final, e.rank, e.corrected])).toEqual([['黄州区', '90.50', 1, true], ['红安县', '85.00', 2, false]]);
-    expect(view.standings.map((e) => [e.presenter.unit, e.rank, e.corrected])).toEqual([['黄州区', 1, true], ['红安县', 2, false]]);
-    expect(view.correction).toMatchObject({ presenter: { unit: '黄州区' }, seatLabel: 'A3', mark: 'voided', reason: '评委 A3 误触，经本人确认作废', final: '90.50', rank: 1 });
+    expect(view.board!.entries.map((e) => [e.presenter.unit, e.final, e.rank, e.corrected])).toEqual([
+      ['黄州区', '90.50', 1, true],
+      ['红安县', '85.00', 2, false],
+    ]);
+    expect(view.standings.map((e) => [e.presenter.unit, e.rank, e.corrected])).toEqual([
+      ['黄州区', 1, true],
+      ['红安县', 2, false],
+    ]);
+    expect(view.correction).toMatchObject({
+      presenter: { unit: '黄州区' },
+      seatLabel: 'A3',
+      mark: 'voided',
+      reason: '评委 A3 误触，经本人确认作废',
+      final: '90.50',
+      rank: 1,
+    });
     const console = await control.waitFor((v) => v.judges.find((j) => j.seatLabel === 'A3')?.status === 'voided');
-    expect(console.judges.map((j) => [j.seatLabel, j.status])).toEqual([['A1', 'corrected'], ['A2', 'scored'], ['A3', 'voided']]);
+    expect(console.judges.map((j) => [j.seatLabel, j.status])).toEqual([
+      ['A1', 'corrected'],
+      ['A2', 'scored'],
+      ['A3', 'voided'],
+    ]);
     // A3's own tablet does not pass the organizer's entries off as A3's.
     const tablet = await judges[2].waitFor((v) => v.presentations.find((p) => p.id === talk)?.entry === 'voided');
     expect(tablet.presentations.map((p) => [p.presenter.unit, p.myScore?.total ?? null, p.entry])).toEqual([
@@ -166,24 +264,55 @@ describe('organizer entries and corrections of published results', () => {
 
   it('marks every organizer entry in the review and in the exported Podium file, which still recomputes', async () => {
     const review = (await t.http.get(`/api/events/${fx.eventId}/rounds/${fx.roundId}/review`).set(admin()).expect(200)).body;
-    const marks = review.presentations.map((p: { result: { presentationId: string }; judges: { seatLabel: string; mark: string | null }[] }) => [
-      fx.presentations.find((x) => x.id === p.result.presentationId)!.unit,
-      p.judges.map((j) => [j.seatLabel, j.mark]),
-    ]);
+    const marks = review.presentations.map(
+      (p: { result: { presentationId: string }; judges: { seatLabel: string; mark: string | null }[] }) => [
+        fx.presentations.find((x) => x.id === p.result.presentationId)!.unit,
+        p.judges.map((j) => [j.seatLabel, j.mark]),
+      ],
+    );
     expect(marks).toEqual([
-      ['黄州区', [['A1', 'corrected'], ['A2', null], ['A3', 'voided']]],
-      ['红安县', [['A1', null], ['A2', 'corrected'], ['A3', 'proxy']]],
+      [
+        '黄州区',
+        [
+          ['A1', 'corrected'],
+          ['A2', null],
+          ['A3', 'voided'],
+        ],
+      ],
+      [
+        '红安县',
+        [
+          ['A1', null],
+          ['A2', 'corrected'],
+          ['A3', 'proxy'],
+        ],
+      ],
     ]);
 
     const exported = (await t.http.get(`/api/events/${fx.eventId}/export`).set(admin()).expect(200)).body;
     const seat = (judgeId: string) => fx.judges.find((j) => j.id === judgeId)!.seatLabel;
-    const talks = exported.rounds[0].presentations.map((p: { scores: { judge: string; entered?: string; reason?: string }[]; voided?: { judge: string; reason: string }[] }) => ({
-      scores: p.scores.map((s) => [seat(s.judge), s.entered ?? null, s.reason ?? null]).sort(),
-      voided: (p.voided ?? []).map((v) => [seat(v.judge), v.reason]),
-    }));
+    const talks = exported.rounds[0].presentations.map(
+      (p: { scores: { judge: string; entered?: string; reason?: string }[]; voided?: { judge: string; reason: string }[] }) => ({
+        scores: p.scores.map((s) => [seat(s.judge), s.entered ?? null, s.reason ?? null]).sort(),
+        voided: (p.voided ?? []).map((v) => [seat(v.judge), v.reason]),
+      }),
+    );
     expect(talks).toEqual([
-      { scores: [['A1', null, null], ['A2', 'corrected', '评委本人口头更正为 90 分'], ['A3', 'proxy', '平板故障，按评委签字纸质评分表代录']], voided: [] },
-      { scores: [['A1', 'corrected', '评委 A1 口头更正为 86 分'], ['A2', null, null]], voided: [['A3', '评委 A3 误触，经本人确认作废']] },
+      {
+        scores: [
+          ['A1', null, null],
+          ['A2', 'corrected', '评委本人口头更正为 90 分'],
+          ['A3', 'proxy', '平板故障，按评委签字纸质评分表代录'],
+        ],
+        voided: [],
+      },
+      {
+        scores: [
+          ['A1', 'corrected', '评委 A1 口头更正为 86 分'],
+          ['A2', null, null],
+        ],
+        voided: [['A3', '评委 A3 误触，经本人确认作废']],
+      },
     ]);
     expect(readPodiumFile(JSON.stringify(exported))).toMatchObject({ ok: true });
 
@@ -194,20 +323,50 @@ describe('organizer entries and corrections of published results', () => {
       r.entries.map((e) => [seat(e.judge), e.mark]).sort(),
     ]);
     expect(reported).toEqual([
-      ['黄州区', [['A1', 'corrected'], ['A3', 'voided']]],
-      ['红安县', [['A2', 'corrected'], ['A3', 'proxy']]],
+      [
+        '黄州区',
+        [
+          ['A1', 'corrected'],
+          ['A3', 'voided'],
+        ],
+      ],
+      [
+        '红安县',
+        [
+          ['A2', 'corrected'],
+          ['A3', 'proxy'],
+        ],
+      ],
     ]);
   });
 
   it('calls a later change of a paper sheet 更正, not 代录', async () => {
     const correction = { reason: '纸质评分表抄录有误，按原件更正', values: values('53', '33') };
-    const { confirmation } = (await t.http.post(`${at(0, 2)}/override/preview`).set(admin()).send(correction).expect(200)).body;
-    const stored = await t.http.post(`${at(0, 2)}/override`).set(admin()).send({ ...correction, confirmation }).expect(200);
+    const { confirmation } = (
+      await t.http
+        .post(`${at(0, 2)}/override/preview`)
+        .set(admin())
+        .send(correction)
+        .expect(200)
+    ).body;
+    const stored = await t.http
+      .post(`${at(0, 2)}/override`)
+      .set(admin())
+      .send({ ...correction, confirmation })
+      .expect(200);
     expect(stored.body).toMatchObject({ mark: 'corrected', total: '86' });
     const review = (await t.http.get(`/api/events/${fx.eventId}/rounds/${fx.roundId}/review`).set(admin()).expect(200)).body;
-    const talk = review.presentations.find((p: { result: { presentationId: string } }) => p.result.presentationId === fx.presentations[0].id);
+    const talk = review.presentations.find(
+      (p: { result: { presentationId: string } }) => p.result.presentationId === fx.presentations[0].id,
+    );
     const a3 = talk.judges.find((j: { seatLabel: string }) => j.seatLabel === 'A3');
-    expect([a3.mark, a3.revisions.map((r: { source: string; mark: string | null }) => [r.source, r.mark])]).toEqual(['corrected', [['organizer', 'proxy'], ['organizer', 'corrected']]]);
+    expect([a3.mark, a3.revisions.map((r: { source: string; mark: string | null }) => [r.source, r.mark])]).toEqual([
+      'corrected',
+      [
+        ['organizer', 'proxy'],
+        ['organizer', 'corrected'],
+      ],
+    ]);
     const view = await screen.waitFor((v) => v.board?.entries.some((e) => e.presenter.unit === '红安县' && e.corrected) === true);
     expect(view.correction).toMatchObject({ presenter: { unit: '红安县' }, seatLabel: 'A3', mark: 'corrected' });
   });

@@ -19,7 +19,12 @@ function describe(context: ExecutionContext): AuditContext {
   if (context.getType() === 'ws') {
     const socket = context.switchToWs().getClient<Socket>();
     const { session, address } = socket.data as Partial<LiveSocketData>;
-    const who = session?.role === 'judge' ? `judge:${session.judgeId}` : session?.role === 'control' ? `organizer:${session.organizerId}` : 'anonymous';
+    const who =
+      session?.role === 'judge'
+        ? `judge:${session.judgeId}`
+        : session?.role === 'control'
+          ? `organizer:${session.organizerId}`
+          : 'anonymous';
     return { actor: who, connection: `socket ${socket.id} ${address ?? socket.handshake.address}` };
   }
   const request = context.switchToHttp().getRequest<Request & { organizer?: Organizer }>();

@@ -21,5 +21,8 @@ export function runWithAuditContext<T>(context: AuditContext, work: () => T): T 
  */
 export async function declareActor(tx: EntityManager): Promise<void> {
   const context = storage.getStore() ?? { actor: 'system', connection: '' };
-  await tx.query("SELECT set_config('podium.actor', $1, true), set_config('podium.connection', $2, true)", [context.actor, context.connection]);
+  await tx.query("SELECT set_config('podium.actor', $1, true), set_config('podium.connection', $2, true)", [
+    context.actor,
+    context.connection,
+  ]);
 }

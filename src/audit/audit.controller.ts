@@ -19,7 +19,10 @@ export class AuditController {
 
   @AdminOnly()
   @Get('verify')
-  @ApiOperation({ summary: 'Recompute the audit log hash chains, compare every audited row with its last record, check chain heads printed earlier (admins)' })
+  @ApiOperation({
+    summary:
+      'Recompute the audit log hash chains, compare every audited row with its last record, check chain heads printed earlier (admins)',
+  })
   @ApiQuery({ name: 'anchor', required: false, isArray: true, description: 'a chain head as printed, <chain>:<seq>:<hash> (repeatable)' })
   async verify(@Query('anchor') anchor?: string | string[]) {
     try {

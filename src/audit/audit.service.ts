@@ -34,8 +34,17 @@ export type Query = <R>(sql: string, params?: unknown[]) => Promise<R[]>;
  * (triggers disabled, session_replication_role = replica, TRUNCATE, records deleted) shows.
  */
 export async function verifyAuditLog(query: Query, anchors: readonly AuditAnchor[] = []): Promise<AuditVerification> {
-  const rows = await query<AuditRow>('SELECT id::text, chain, seq::text, payload::text AS payload, prev_hash, hash FROM audit_log ORDER BY chain, seq::bigint');
-  const records: AuditRecord[] = rows.map((r) => ({ id: r.id, chain: r.chain, seq: Number(r.seq), payload: r.payload, prevHash: r.prev_hash, hash: r.hash }));
+  const rows = await query<AuditRow>(
+    'SELECT id::text, chain, seq::text, payload::text AS payload, prev_hash, hash FROM audit_log ORDER BY chain, seq::bigint',
+  );
+  const records: AuditRecord[] = rows.map((r) => ({
+    id: r.id,
+    chain: r.chain,
+    seq: Number(r.seq),
+    payload: r.payload,
+    prevHash: r.prev_hash,
+    hash: r.hash,
+  }));
   const heads = new Map<string, AuditAnchor>();
   for (const r of records) heads.set(r.chain, { chain: r.chain, seq: r.seq, hash: r.hash });
   const problems: AuditProblem[] = [...verifyChains(records), ...checkAnchors(records, anchors), ...(await reconcileState(query))];
@@ -56,7 +65,10 @@ export function describeProblem(p: AuditProblem): string {
 
 /** The last record of a chain ('global' or an event's id), or null while it has none. */
 export async function readAuditHead(query: Query, chain: string): Promise<AuditAnchor | null> {
-  const [head] = await query<{ seq: string; hash: string }>('SELECT seq::text, hash FROM audit_log WHERE chain = $1 ORDER BY audit_log.seq DESC LIMIT 1', [chain]);
+  const [head] = await query<{ seq: string; hash: string }>(
+    'SELECT seq::text, hash FROM audit_log WHERE chain = $1 ORDER BY audit_log.seq DESC LIMIT 1',
+    [chain],
+  );
   return head ? { chain, seq: Number(head.seq), hash: head.hash } : null;
 }
 

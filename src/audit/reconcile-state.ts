@@ -1,5 +1,17 @@
 /** Every table whose changes the audit trigger records (migrations/…-AuditLog.ts, …-AuditOwnerRole.ts). */
-export const AUDITED_TABLES = ['event', 'judge_group', 'criterion', 'round', 'presenter', 'presentation', 'judge', 'score', 'score_value', 'organizer', 'sign_in_throttle'] as const;
+export const AUDITED_TABLES = [
+  'event',
+  'judge_group',
+  'criterion',
+  'round',
+  'presenter',
+  'presentation',
+  'judge',
+  'score',
+  'score_value',
+  'organizer',
+  'sign_in_throttle',
+] as const;
 
 /** Rows named per table and kind of problem; the rest are counted. */
 const LISTED = 5;
@@ -33,7 +45,10 @@ type Query = <R>(sql: string, params?: unknown[]) => Promise<R[]>;
  */
 export async function reconcileState(query: Query): Promise<StateProblem[]> {
   const problems: StateProblem[] = [];
-  const expected: [string, string][] = [...AUDITED_TABLES.map((table): [string, string] => [table, `audit_${table}`]), ...LOG_GUARDS.map((g): [string, string] => ['audit_log', g])];
+  const expected: [string, string][] = [
+    ...AUDITED_TABLES.map((table): [string, string] => [table, `audit_${table}`]),
+    ...LOG_GUARDS.map((g): [string, string] => ['audit_log', g]),
+  ];
   const found = await query<{ table: string; trigger: string; enabled: string }>(
     `SELECT c.relname AS table, t.tgname AS trigger, t.tgenabled AS enabled FROM pg_trigger t JOIN pg_class c ON c.oid = t.tgrelid
       WHERE c.relnamespace = current_schema()::regnamespace AND t.tgname = ANY($1)`,
@@ -44,7 +59,12 @@ export async function reconcileState(query: Query): Promise<StateProblem[]> {
     // 'O' fires normally, 'A' even under session_replication_role = replica; 'D' and 'R' do not fire.
     if (state === 'O' || state === 'A') continue;
     const what = state === undefined ? 'is missing (dropped)' : 'is disabled';
-    problems.push({ problem: 'trigger_disabled', table, row: null, detail: `trigger ${trigger} on ${table} ${what}: changes to ${table} are not guarded or recorded` });
+    problems.push({
+      problem: 'trigger_disabled',
+      table,
+      row: null,
+      detail: `trigger ${trigger} on ${table} ${what}: changes to ${table} are not guarded or recorded`,
+    });
   }
   for (const table of AUDITED_TABLES) {
     const rows = await query<Mismatch>(
@@ -77,13 +97,30 @@ export async function reconcileState(query: Query): Promise<StateProblem[]> {
       }
       const last = r.chain === null ? '' : `its last audit record (chain ${r.chain}, #${r.seq}, ${r.operation})`;
       if (r.present && r.operation === null) {
-        problems.push({ problem: 'added_outside', table, row: r.key, detail: `row ${table} ${r.key} is not in the audit log: added without the audit trigger, or its records were deleted` });
+        problems.push({
+          problem: 'added_outside',
+          table,
+          row: r.key,
+          detail: `row ${table} ${r.key} is not in the audit log: added without the audit trigger, or its records were deleted`,
+        });
       } else if (r.present && r.operation === 'DELETE') {
-        problems.push({ problem: 'added_outside', table, row: r.key, detail: `row ${table} ${r.key} exists, but ${last} says it was deleted: added again without the audit trigger, or later records were deleted` });
+        problems.push({
+          problem: 'added_outside',
+          table,
+          row: r.key,
+          detail: `row ${table} ${r.key} exists, but ${last} says it was deleted: added again without the audit trigger, or later records were deleted`,
+        });
       } else if (!r.present) {
-        problems.push({ problem: 'deleted_outside', table, row: r.key, detail: `row ${table} ${r.key} is gone, but ${last} says it exists: deleted without the audit trigger (or TRUNCATE)` });
+        problems.push({
+          problem: 'deleted_outside',
+          table,
+          row: r.key,
+          detail: `row ${table} ${r.key} is gone, but ${last} says it exists: deleted without the audit trigger (or TRUNCATE)`,
+        });
       } else {
-        const changes = Object.entries(r.diff ?? {}).map(([column, [logged, now]]) => `${column} ${JSON.stringify(logged)} → ${JSON.stringify(now)}`);
+        const changes = Object.entries(r.diff ?? {}).map(
+          ([column, [logged, now]]) => `${column} ${JSON.stringify(logged)} → ${JSON.stringify(now)}`,
+        );
         problems.push({
           problem: 'changed_outside',
           table,
@@ -92,8 +129,20 @@ export async function reconcileState(query: Query): Promise<StateProblem[]> {
         });
       }
     }
-    if (more.added_outside) problems.push({ problem: 'added_outside', table, row: null, detail: `… and ${more.added_outside} more rows of ${table} not in the audit log` });
-    if (more.deleted_outside) problems.push({ problem: 'deleted_outside', table, row: null, detail: `… and ${more.deleted_outside} more rows of ${table} gone though the audit log says they exist` });
+    if (more.added_outside)
+      problems.push({
+        problem: 'added_outside',
+        table,
+        row: null,
+        detail: `… and ${more.added_outside} more rows of ${table} not in the audit log`,
+      });
+    if (more.deleted_outside)
+      problems.push({
+        problem: 'deleted_outside',
+        table,
+        row: null,
+        detail: `… and ${more.deleted_outside} more rows of ${table} gone though the audit log says they exist`,
+      });
   }
   return problems;
 }

@@ -17,7 +17,9 @@ export type ChainProblem =
 const GENESIS = '0'.repeat(64);
 
 export function recordHash(prevHash: string, payload: string): string {
-  return createHash('sha256').update(prevHash + payload, 'utf8').digest('hex');
+  return createHash('sha256')
+    .update(prevHash + payload, 'utf8')
+    .digest('hex');
 }
 
 /**
@@ -40,10 +42,22 @@ export function verifyChains(records: readonly AuditRecord[]): ChainProblem[] {
     const expectedSeq = (previous?.seq ?? 0) + 1;
     const expectedPrev = previous?.hash ?? GENESIS;
     if (record.seq !== expectedSeq || record.prevHash !== expectedPrev) {
-      problems.push({ id: record.id, chain: record.chain, seq: record.seq, problem: 'removed_before', detail: `expected record ${expectedSeq} of chain ${record.chain} before this one, linked to the previous hash` });
+      problems.push({
+        id: record.id,
+        chain: record.chain,
+        seq: record.seq,
+        problem: 'removed_before',
+        detail: `expected record ${expectedSeq} of chain ${record.chain} before this one, linked to the previous hash`,
+      });
       broken = true;
     } else if (recordHash(record.prevHash, record.payload) !== record.hash) {
-      problems.push({ id: record.id, chain: record.chain, seq: record.seq, problem: 'altered', detail: 'its content does not match its hash' });
+      problems.push({
+        id: record.id,
+        chain: record.chain,
+        seq: record.seq,
+        problem: 'altered',
+        detail: 'its content does not match its hash',
+      });
       broken = true;
     }
     previous = record;

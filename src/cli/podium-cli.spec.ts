@@ -10,7 +10,11 @@ const dir = mkdtempSync(join(tmpdir(), 'podium-cli-'));
 async function run(...args: string[]) {
   let stdout = '';
   let stderr = '';
-  const code = await main(args, (t) => (stdout += t), (t) => (stderr += t));
+  const code = await main(
+    args,
+    (t) => (stdout += t),
+    (t) => (stderr += t),
+  );
   return { code, stdout, stderr };
 }
 
@@ -31,7 +35,9 @@ describe('podium compute', () => {
     for (const result of report.rounds.flatMap((r) => r.results)) {
       // The trace's arithmetic, rounded as declared, is the published result.
       const arithmetic = result.trace.find((s) => s.step === 'arithmetic');
-      expect(arithmetic && arithmetic.step === 'arithmetic' && round(exact(arithmetic.arithmetic.result), 2, 'half_up')).toBe(result.rounded);
+      expect(arithmetic && arithmetic.step === 'arithmetic' && round(exact(arithmetic.arithmetic.result), 2, 'half_up')).toBe(
+        result.rounded,
+      );
     }
     const hongan = report.rounds[0].results.find((r) => r.presenter.unit === '红安县')!;
     expect(hongan.judges.find((j) => j.label === 'C1')?.status).toBe('recused');
@@ -45,11 +51,31 @@ describe('podium compute', () => {
   });
 
   it.each([
-    ['a value given as a number', (d: PodiumDocument) => void ((d.rounds[0].presentations[0].scores[0].values as Record<string, unknown>).c1 = 20.5), '/rounds/0/presentations/0/scores/0/values/c1: must be string'],
-    ['an unknown property', (d: PodiumDocument) => void ((d.event as Record<string, unknown>).owner = 'x'), '/event: unknown property "owner"'],
-    ['a score from an unknown judge', (d: PodiumDocument) => void (d.rounds[0].presentations[1].scores[0].judge = 'j-Z9'), '/rounds/0/presentations/1/scores/0/judge: no judge has the id "j-Z9"'],
-    ['a value off the step', (d: PodiumDocument) => void (d.rounds[1].presentations[2].scores[3].values.c2 = '30.3'), '/rounds/1/presentations/2/scores/3/values/c2: 30.3 is not on the step'],
-    ['an unknown rounding mode', (d: PodiumDocument) => void ((d.event.rule.rounding as Record<string, unknown>).mode = 'banker'), '/event/rule/rounding/mode: must be equal to one of the allowed values'],
+    [
+      'a value given as a number',
+      (d: PodiumDocument) => void ((d.rounds[0].presentations[0].scores[0].values as Record<string, unknown>).c1 = 20.5),
+      '/rounds/0/presentations/0/scores/0/values/c1: must be string',
+    ],
+    [
+      'an unknown property',
+      (d: PodiumDocument) => void ((d.event as Record<string, unknown>).owner = 'x'),
+      '/event: unknown property "owner"',
+    ],
+    [
+      'a score from an unknown judge',
+      (d: PodiumDocument) => void (d.rounds[0].presentations[1].scores[0].judge = 'j-Z9'),
+      '/rounds/0/presentations/1/scores/0/judge: no judge has the id "j-Z9"',
+    ],
+    [
+      'a value off the step',
+      (d: PodiumDocument) => void (d.rounds[1].presentations[2].scores[3].values.c2 = '30.3'),
+      '/rounds/1/presentations/2/scores/3/values/c2: 30.3 is not on the step',
+    ],
+    [
+      'an unknown rounding mode',
+      (d: PodiumDocument) => void ((d.event.rule.rounding as Record<string, unknown>).mode = 'banker'),
+      '/event/rule/rounding/mode: must be equal to one of the allowed values',
+    ],
   ])('refuses %s, naming the place in the file, and exits non-zero', async (_, change, message) => {
     const { code, stdout, stderr } = await run('compute', fileWith(change));
     expect(code).toBe(1);

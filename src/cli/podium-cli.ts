@@ -27,7 +27,11 @@ on the console or in an export, "审计链头") is still in its chain with the s
 `;
 
 /** The command line; returns the exit code (0 done, 1 bad file, 2 bad usage). */
-export async function main(argv: string[], out: (text: string) => void = (t) => process.stdout.write(t), err: (text: string) => void = (t) => process.stderr.write(t)): Promise<number> {
+export async function main(
+  argv: string[],
+  out: (text: string) => void = (t) => process.stdout.write(t),
+  err: (text: string) => void = (t) => process.stderr.write(t),
+): Promise<number> {
   let parsed;
   try {
     parsed = parseArgs({
@@ -76,7 +80,10 @@ export async function main(argv: string[], out: (text: string) => void = (t) => 
     err(`${file} is not a valid Podium file:\n${read.problems.map((p) => `  ${p.path || '(file)'}: ${p.message}`).join('\n')}\n`);
     return 1;
   }
-  const compare = parsed.values.compare?.split(',').map((s) => s.trim()).filter(Boolean);
+  const compare = parsed.values.compare
+    ?.split(',')
+    .map((s) => s.trim())
+    .filter(Boolean);
   try {
     compare?.forEach((spec) => parseRuleSpec(spec, read.document.event.rule));
   } catch (error) {
@@ -88,7 +95,13 @@ export async function main(argv: string[], out: (text: string) => void = (t) => 
 }
 
 /** Verifies the audit log (src/audit/audit.service.ts); exit 1 names every problem found. */
-async function auditVerify(subcommand: string | undefined, anchorTexts: string[], anchorFiles: string[], out: (text: string) => void, err: (text: string) => void): Promise<number> {
+async function auditVerify(
+  subcommand: string | undefined,
+  anchorTexts: string[],
+  anchorFiles: string[],
+  out: (text: string) => void,
+  err: (text: string) => void,
+): Promise<number> {
   if (subcommand !== 'verify') {
     err(`unknown audit command "${subcommand ?? ''}": use podium audit verify\n`);
     return 2;

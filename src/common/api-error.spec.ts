@@ -14,7 +14,12 @@ describe('toErrorBody', () => {
 
   it('counts a query runner whose connection died under it as an outage, not an internal error', () => {
     const closed = new Error('Client was closed and is not queryable');
-    for (const error of [new QueryRunnerAlreadyReleasedError(), new QueryRunnerProviderAlreadyReleasedError(), closed, { message: 'failed', cause: closed }]) {
+    for (const error of [
+      new QueryRunnerAlreadyReleasedError(),
+      new QueryRunnerProviderAlreadyReleasedError(),
+      closed,
+      { message: 'failed', cause: closed },
+    ]) {
       expect(toErrorBody(error)).toMatchObject({ statusCode: 503, code: 'database_unavailable' });
     }
   });
@@ -25,7 +30,11 @@ describe('toErrorBody', () => {
   });
 
   it('never leaks an unknown error', () => {
-    expect(toErrorBody(new Error('SELECT secret FROM vault'))).toEqual({ statusCode: 500, code: 'internal_error', message: 'internal error; the server log has the details' });
+    expect(toErrorBody(new Error('SELECT secret FROM vault'))).toEqual({
+      statusCode: 500,
+      code: 'internal_error',
+      message: 'internal error; the server log has the details',
+    });
     expect(toErrorBody(new BadRequestException('bad'))).toMatchObject({ statusCode: 400, message: 'bad' });
   });
 });

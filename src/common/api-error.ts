@@ -21,7 +21,8 @@ export class ApiError extends HttpException {
 
 export const notFound = (what: string) => new ApiError(HttpStatus.NOT_FOUND, 'not_found', `${what} not found`);
 export const conflict = (code: string, message: string) => new ApiError(HttpStatus.CONFLICT, code, message);
-export const badRequest = (code: string, message: string, fields?: ApiErrorBody['fields']) => new ApiError(HttpStatus.BAD_REQUEST, code, message, fields);
+export const badRequest = (code: string, message: string, fields?: ApiErrorBody['fields']) =>
+  new ApiError(HttpStatus.BAD_REQUEST, code, message, fields);
 export const forbidden = (code: string, message: string) => new ApiError(HttpStatus.FORBIDDEN, code, message);
 export const unauthorized = (message: string, code = 'unauthorized') => new ApiError(HttpStatus.UNAUTHORIZED, code, message);
 export const tooManyRequests = (code: string, message: string) => new ApiError(HttpStatus.TOO_MANY_REQUESTS, code, message);
@@ -48,14 +49,22 @@ export function validationError(errors: ValidationError[]): ApiError {
  */
 function databaseErrorBody(error: unknown): ApiErrorBody | null {
   if (databaseUnreachable(error)) {
-    return { statusCode: 503, code: 'database_unavailable', message: 'the database cannot be reached right now; nothing was stored, try again (tablets resend by themselves)' };
+    return {
+      statusCode: 503,
+      code: 'database_unavailable',
+      message: 'the database cannot be reached right now; nothing was stored, try again (tablets resend by themselves)',
+    };
   }
   const driverError = (error as { driverError?: { code?: string; constraint?: string } } | null)?.driverError;
   switch (driverError?.code) {
     case '23505':
       return { statusCode: 409, code: 'already_exists', message: `this already exists (${driverError.constraint ?? 'unique constraint'})` };
     case '23503':
-      return { statusCode: 409, code: 'still_referenced', message: `this is still referenced (${driverError.constraint ?? 'foreign key'})` };
+      return {
+        statusCode: 409,
+        code: 'still_referenced',
+        message: `this is still referenced (${driverError.constraint ?? 'foreign key'})`,
+      };
     case '23502':
     case '22P02':
     case '22003':
@@ -72,14 +81,23 @@ export function toErrorBody(error: unknown): ApiErrorBody {
   if (error instanceof HttpException) {
     const response = error.getResponse();
     if (typeof response === 'object' && response !== null && 'code' in response) return response as ApiErrorBody;
-    const message = typeof response === 'string' ? response : String((response as { message?: unknown }).message ?? error.message);
+    const raw = typeof response === 'string' ? response : (response as { message?: unknown }).message;
+    const message = typeof raw === 'string' ? raw : Array.isArray(raw) ? raw.join('; ') : error.message;
     return { statusCode: error.getStatus(), code: httpCode(error.getStatus()), message };
   }
   return { statusCode: 500, code: 'internal_error', message: 'internal error; the server log has the details' };
 }
 
 function httpCode(status: number): string {
-  const known: Record<number, string> = { 400: 'bad_request', 401: 'unauthorized', 403: 'forbidden', 404: 'not_found', 409: 'conflict', 413: 'payload_too_large', 429: 'too_many_requests' };
+  const known: Record<number, string> = {
+    400: 'bad_request',
+    401: 'unauthorized',
+    403: 'forbidden',
+    404: 'not_found',
+    409: 'conflict',
+    413: 'payload_too_large',
+    429: 'too_many_requests',
+  };
   return known[status] ?? (status >= 500 ? 'internal_error' : 'bad_request');
 }
 
@@ -90,7 +108,11 @@ function httpCode(status: number): string {
  */
 export function databaseUnreachable(error: unknown): boolean {
   const seen = new Set<unknown>();
-  for (let e: unknown = error; e && typeof e === 'object' && !seen.has(e); e = (e as { driverError?: unknown; cause?: unknown }).driverError ?? (e as { cause?: unknown }).cause) {
+  for (
+    let e: unknown = error;
+    e && typeof e === 'object' && !seen.has(e);
+    e = (e as { driverError?: unknown; cause?: unknown }).driverError ?? (e as { cause?: unknown }).cause
+  ) {
     seen.add(e);
     const { code, message, name } = e as { code?: unknown; message?: unknown; name?: unknown };
     if (typeof code === 'string' && (OUTAGE_CODES.has(code) || code.startsWith('08'))) return true;
@@ -101,11 +123,22 @@ export function databaseUnreachable(error: unknown): boolean {
 }
 
 // Socket errors, and PostgreSQL's admin_shutdown, crash_shutdown, cannot_connect_now (plus class 08, connection exceptions).
-const OUTAGE_CODES = new Set(['ECONNREFUSED', 'ECONNRESET', 'ETIMEDOUT', 'EPIPE', 'EHOSTUNREACH', 'ENETUNREACH', '57P01', '57P02', '57P03']);
+const OUTAGE_CODES = new Set([
+  'ECONNREFUSED',
+  'ECONNRESET',
+  'ETIMEDOUT',
+  'EPIPE',
+  'EHOSTUNREACH',
+  'ENETUNREACH',
+  '57P01',
+  '57P02',
+  '57P03',
+]);
 // TypeORM's errors for a query runner whose connection died under it (used again after the server went away).
 const OUTAGE_ERRORS = new Set(['QueryRunnerAlreadyReleasedError', 'QueryRunnerProviderAlreadyReleasedError']);
 // node-postgres says these in words only.
-const OUTAGE_MESSAGE = /Connection terminated|timeout exceeded when trying to connect|Client has encountered a connection error|Client was closed and is not queryable|Cannot use a pool after calling end|terminating connection due to|the database system is (starting up|shutting down|in recovery mode)/i;
+const OUTAGE_MESSAGE =
+  /Connection terminated|timeout exceeded when trying to connect|Client has encountered a connection error|Client was closed and is not queryable|Cannot use a pool after calling end|terminating connection due to|the database system is (starting up|shutting down|in recovery mode)/i;
 
 /** An internal error is logged with its stack; an expected 503 (an outage, a busy server) in one line; a 4xx not at all. */
 export function logRefusal(logger: Logger, body: ApiErrorBody, exception: unknown): void {

@@ -6,7 +6,10 @@
  */
 export function clientAddress(remote: string, forwardedFor: string | string[] | undefined, trustedProxies: number): string {
   if (trustedProxies <= 0) return remote;
-  const forwarded = (Array.isArray(forwardedFor) ? forwardedFor.join(',') : (forwardedFor ?? '')).split(',').map((entry) => entry.trim()).filter(Boolean);
+  const forwarded = (Array.isArray(forwardedFor) ? forwardedFor.join(',') : (forwardedFor ?? ''))
+    .split(',')
+    .map((entry) => entry.trim())
+    .filter(Boolean);
   const chain = [...forwarded, remote];
   return chain[Math.max(0, chain.length - 1 - trustedProxies)];
 }

@@ -13,7 +13,8 @@ export function IsDecimalText(maxDecimals = 4, example = '8.5', options: { each?
     ApiProperty({ type: String, example, description: `decimal string, at most ${maxDecimals} decimals` }),
     Matches(new RegExp(`^(0|[1-9]\\d{0,5})(\\.\\d{1,${maxDecimals}})?$`), {
       ...options,
-      message: ({ property }) => `${property} must be a decimal string such as "${example}" (not a number, at most ${maxDecimals} decimals)`,
+      message: ({ property }) =>
+        `${property} must be a decimal string such as "${example}" (not a number, at most ${maxDecimals} decimals)`,
     }),
   );
 }

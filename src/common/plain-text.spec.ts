@@ -2,7 +2,8 @@ import { plainText } from './plain-text.js';
 
 describe(plainText.name, () => {
   it('makes look-alike units one and the same', () => {
-    for (const lookAlike of ['红\u200B安县', ' 红安县 ', '\uFEFF红安县', '红\u2060安县', '红\u00AD安县']) expect(plainText(lookAlike)).toBe('红安县');
+    for (const lookAlike of ['红\u200B安县', ' 红安县 ', '\uFEFF红安县', '红\u2060安县', '红\u00AD安县'])
+      expect(plainText(lookAlike)).toBe('红安县');
     expect(plainText('ＡＢＣ１２')).toBe('ABC12');
   });
 

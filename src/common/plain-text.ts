@@ -10,5 +10,9 @@ const INVISIBLE = /[\u200B-\u200F\u202A-\u202E\u2060-\u2069\uFEFF\u061C\u00AD]/g
  * the full-width punctuation Chinese text uses on purpose (（）：，) into ASCII.
  */
 export function plainText(value: string, identity = true): string {
-  return value.normalize(identity ? 'NFKC' : 'NFC').replace(INVISIBLE, '').replace(/\s+/gu, ' ').trim();
+  return value
+    .normalize(identity ? 'NFKC' : 'NFC')
+    .replace(INVISIBLE, '')
+    .replace(/\s+/gu, ' ')
+    .trim();
 }

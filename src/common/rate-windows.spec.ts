@@ -25,9 +25,20 @@ describe(ConcurrencyLimit.name, () => {
   it('runs at most `limit` tasks at once, lines up `queue` more and refuses the rest at once', async () => {
     const limit = new ConcurrencyLimit(1, 1);
     let release!: () => void;
-    const first = limit.run(() => new Promise<string>((resolve) => (release = () => resolve('first'))), () => new Error('full'));
-    const second = limit.run(async () => 'second', () => new Error('full'));
-    await expect(limit.run(async () => 'third', () => new Error('full'))).rejects.toThrow('full');
+    const first = limit.run(
+      () => new Promise<string>((resolve) => (release = () => resolve('first'))),
+      () => new Error('full'),
+    );
+    const second = limit.run(
+      async () => 'second',
+      () => new Error('full'),
+    );
+    await expect(
+      limit.run(
+        async () => 'third',
+        () => new Error('full'),
+      ),
+    ).rejects.toThrow('full');
     release();
     await expect(first).resolves.toBe('first');
     await expect(second).resolves.toBe('second');

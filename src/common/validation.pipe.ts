@@ -49,7 +49,11 @@ export class InputPipe implements PipeTransform {
   transform(value: unknown, metadata: ArgumentMetadata): unknown {
     // Only what a client sent (a REST body, query or parameter, a socket message's payload): a
     // connected socket, also handed to pipes, is deep by nature.
-    const sent = metadata.type === 'body' || metadata.type === 'query' || metadata.type === 'param' || (metadata.type as unknown) === WsParamtype.PAYLOAD;
+    const sent =
+      metadata.type === 'body' ||
+      metadata.type === 'query' ||
+      metadata.type === 'param' ||
+      (metadata.type as unknown) === WsParamtype.PAYLOAD;
     if (sent) {
       const { depth, prototypeKey } = inspectInput(value, MAX_INPUT_DEPTH);
       if (depth > MAX_INPUT_DEPTH) throw badRequest('too_deep', `the input is nested deeper than ${MAX_INPUT_DEPTH} levels`);

@@ -50,7 +50,10 @@ export class WorkerPool<Task, Result> {
       return await this.pool.run(task, { signal: AbortSignal.timeout(this.options.timeoutMs) });
     } catch (error) {
       if ((error as { name?: string } | null)?.name === 'AbortError' || (error as { name?: string } | null)?.name === 'TimeoutError') {
-        throw unavailable('job_timeout', `${this.options.name} took longer than ${Math.round(this.options.timeoutMs / 1000)} s and were stopped; ask for less (fewer resamples) or try again later`);
+        throw unavailable(
+          'job_timeout',
+          `${this.options.name} took longer than ${Math.round(this.options.timeoutMs / 1000)} s and were stopped; ask for less (fewer resamples) or try again later`,
+        );
       }
       throw error;
     }

@@ -9,7 +9,12 @@ describe('loadConfig', () => {
   });
 
   it('reads the variables it knows', () => {
-    const config = loadConfig({ PORT: '8080', DATABASE_URL: 'postgres://u@h/db', PODIUM_DEMO: '0', PODIUM_PUBLIC_URL: 'http://10.0.0.2:8080/' });
+    const config = loadConfig({
+      PORT: '8080',
+      DATABASE_URL: 'postgres://u@h/db',
+      PODIUM_DEMO: '0',
+      PODIUM_PUBLIC_URL: 'http://10.0.0.2:8080/',
+    });
     expect(config).toMatchObject({ PORT: 8080, DATABASE_URL: 'postgres://u@h/db', PODIUM_DEMO: '0' });
     expect(config.publicUrl).toBe('http://10.0.0.2:8080');
   });

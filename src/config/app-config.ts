@@ -56,7 +56,9 @@ export class AppConfig {
   /** Other origins allowed to call the API and the live channel (comma-separated); by default only Podium's own pages. */
   @IsOptional()
   @Transform(trimmed)
-  @Matches(/^https?:\/\/[^\s,/]+(,\s*https?:\/\/[^\s,/]+)*$/, { message: 'PODIUM_CORS_ORIGINS must be a comma-separated list of origins such as https://hall.example.cn' })
+  @Matches(/^https?:\/\/[^\s,/]+(,\s*https?:\/\/[^\s,/]+)*$/, {
+    message: 'PODIUM_CORS_ORIGINS must be a comma-separated list of origins such as https://hall.example.cn',
+  })
   PODIUM_CORS_ORIGINS?: string;
 
   /** Big screens one address may hold open at once (raise it for a remote hall behind one NAT address). */
@@ -81,7 +83,10 @@ export class AppConfig {
   PODIUM_TRUST_PROXY: number = 0;
 
   get corsOrigins(): string[] {
-    return (this.PODIUM_CORS_ORIGINS ?? '').split(',').map((o) => o.trim()).filter(Boolean);
+    return (this.PODIUM_CORS_ORIGINS ?? '')
+      .split(',')
+      .map((o) => o.trim())
+      .filter(Boolean);
   }
 
   get publicUrl(): string {
@@ -92,11 +97,17 @@ export class AppConfig {
 export class ConfigError extends Error {}
 
 export function loadConfig(env: Record<string, string | undefined> = process.env): AppConfig {
-  const known = Object.fromEntries(Object.keys(new AppConfig()).concat('DATABASE_URL', 'PODIUM_ADMIN_PASSWORD', 'PODIUM_PUBLIC_URL', 'PODIUM_CORS_ORIGINS').map((k) => [k, env[k]]));
+  const known = Object.fromEntries(
+    Object.keys(new AppConfig())
+      .concat('DATABASE_URL', 'PODIUM_ADMIN_PASSWORD', 'PODIUM_PUBLIC_URL', 'PODIUM_CORS_ORIGINS')
+      .map((k) => [k, env[k]]),
+  );
   const config = plainToInstance(AppConfig, known, { exposeDefaultValues: true });
   const errors = validateSync(config, { forbidUnknownValues: true, stopAtFirstError: true });
   if (errors.length > 0) {
-    const lines = errors.map((e) => `  ${e.property}=${JSON.stringify(env[e.property] ?? '')}: ${Object.values(e.constraints ?? {}).join('; ')}`);
+    const lines = errors.map(
+      (e) => `  ${e.property}=${JSON.stringify(env[e.property] ?? '')}: ${Object.values(e.constraints ?? {}).join('; ')}`,
+    );
     throw new ConfigError(`Invalid configuration:\n${lines.join('\n')}`);
   }
   return config;

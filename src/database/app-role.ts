@@ -90,7 +90,15 @@ async function ensureRole(owner: pg.Client, name: string): Promise<string> {
  */
 async function assertOrdinary(owner: pg.Client, name: string): Promise<void> {
   const [role] = (
-    await owner.query<{ super: boolean; createdb: boolean; createrole: boolean; replication: boolean; bypass: boolean; memberOf: string[]; owns: number }>(
+    await owner.query<{
+      super: boolean;
+      createdb: boolean;
+      createrole: boolean;
+      replication: boolean;
+      bypass: boolean;
+      memberOf: string[];
+      owns: number;
+    }>(
       `SELECT r.rolsuper AS super, r.rolcreatedb AS createdb, r.rolcreaterole AS createrole, r.rolreplication AS replication, r.rolbypassrls AS bypass,
               ARRAY(SELECT g.rolname::text FROM pg_auth_members m JOIN pg_roles g ON g.oid = m.roleid WHERE m.member = r.oid ORDER BY 1) AS "memberOf",
               (SELECT count(*)::int FROM pg_shdepend d WHERE d.refobjid = r.oid AND d.deptype = 'o') AS owns
@@ -118,8 +126,12 @@ async function assertOrdinary(owner: pg.Client, name: string): Promise<void> {
 /** Exactly what the app needs, renewed at each start: no ownership, no TRUNCATE, no TRIGGER. */
 async function grant(owner: pg.Client, name: string): Promise<void> {
   const role = owner.escapeIdentifier(name);
-  const [{ database, schema }] = (await owner.query<{ database: string; schema: string }>('SELECT current_database() AS database, current_schema() AS schema')).rows;
-  const tables = (await owner.query<{ name: string }>('SELECT tablename AS name FROM pg_tables WHERE schemaname = $1 ORDER BY 1', [schema])).rows.map((r) => r.name);
+  const [{ database, schema }] = (
+    await owner.query<{ database: string; schema: string }>('SELECT current_database() AS database, current_schema() AS schema')
+  ).rows;
+  const tables = (
+    await owner.query<{ name: string }>('SELECT tablename AS name FROM pg_tables WHERE schemaname = $1 ORDER BY 1', [schema])
+  ).rows.map((r) => r.name);
   const sequences = (
     await owner.query<{ name: string; table: string | null }>(
       `SELECT s.relname AS name, t.relname AS table FROM pg_class s JOIN pg_namespace n ON n.oid = s.relnamespace

@@ -94,7 +94,9 @@ export async function startEmbeddedPostgres(dataDir: string, log: (line: string)
   } catch (error) {
     await server.stop().catch(() => undefined);
     const detail = error instanceof Error ? error.message : recent.join('\n');
-    throw new EmbeddedDatabaseError(`The embedded PostgreSQL in ${pgdata} did not start:\n${detail}\nSet DATABASE_URL to use another PostgreSQL server.`);
+    throw new EmbeddedDatabaseError(
+      `The embedded PostgreSQL in ${pgdata} did not start:\n${detail}\nSet DATABASE_URL to use another PostgreSQL server.`,
+    );
   }
   return {
     url: `postgres://postgres:${encodeURIComponent(password)}@127.0.0.1:${port}/podium`,
@@ -134,7 +136,10 @@ function canReach(user: OsUser, path: string): Promise<boolean> {
 async function clusterHome(home: string, owner: OsUser): Promise<string> {
   if (existsSync(join(home, 'pgdata', 'PG_VERSION'))) return home;
   const real = await realpath(home);
-  const name = `${real.replace(/[^A-Za-z0-9]+/g, '-').slice(-40).replace(/^-+|-+$/g, '')}-${createHash('sha256').update(real).digest('hex').slice(0, 12)}`;
+  const name = `${real
+    .replace(/[^A-Za-z0-9]+/g, '-')
+    .slice(-40)
+    .replace(/^-+|-+$/g, '')}-${createHash('sha256').update(real).digest('hex').slice(0, 12)}`;
   const elsewhere = join(SYSTEM_DIR, 'clusters', name);
   if (!existsSync(join(elsewhere, 'pgdata', 'PG_VERSION')) && (await canReach(owner, dirname(home)))) return home;
   try {
@@ -156,7 +161,12 @@ async function prepareForUser(base: string, pgdata: string, owner: OsUser): Prom
   // The cluster's folder only needs to be passable; the secret in it stays readable by root alone.
   await chmod(base, 0o711);
   await chown(pgdata, owner.uid, owner.gid);
-  if (!(await run('test', ['-w', pgdata], { uid: owner.uid, gid: owner.gid, cwd: '/' }).then(() => true, () => false))) {
+  if (
+    !(await run('test', ['-w', pgdata], { uid: owner.uid, gid: owner.gid, cwd: '/' }).then(
+      () => true,
+      () => false,
+    ))
+  ) {
     throw new EmbeddedDatabaseError(
       `Podium runs as root, so its embedded PostgreSQL runs as the "postgres" user, who cannot reach ${pgdata}. ` +
         'Let that user reach it, move the data to a folder that user can reach and set PODIUM_DATA_DIR to it, or set DATABASE_URL.',
@@ -218,7 +228,10 @@ async function copyBinaries(native: string, target: string): Promise<void> {
 
 /** The libraries' version links (libpq.so.5 → libpq.so.5.18 …), listed in pg-symlinks.json, in case the install skipped them. */
 async function restoreSymlinks(native: string, copy: string): Promise<void> {
-  const list = await readFile(join(native, 'pg-symlinks.json'), 'utf8').then((text) => JSON.parse(text) as { source: string; target: string }[], () => []);
+  const list = await readFile(join(native, 'pg-symlinks.json'), 'utf8').then(
+    (text) => JSON.parse(text) as { source: string; target: string }[],
+    () => [],
+  );
   for (const { source, target } of list) {
     const link = join(copy, relative('native', target));
     await symlink(relative(dirname(target), source), link).catch(() => undefined);
@@ -266,7 +279,15 @@ class ClusterAsUser implements Cluster {
   private child: ChildProcess | undefined;
 
   constructor(
-    private readonly options: { binaries: string; base: string; pgdata: string; port: number; password: string; owner: OsUser; log: (line: string) => void },
+    private readonly options: {
+      binaries: string;
+      base: string;
+      pgdata: string;
+      port: number;
+      password: string;
+      owner: OsUser;
+      log: (line: string) => void;
+    },
   ) {}
 
   private spawnOptions() {
@@ -294,7 +315,10 @@ class ClusterAsUser implements Cluster {
 
   async start(): Promise<void> {
     const { binaries, pgdata, port, log } = this.options;
-    const child = spawn(join(binaries, 'bin', 'postgres'), ['-D', pgdata, '-p', String(port), ...POSTGRES_FLAGS], { ...this.spawnOptions(), stdio: ['ignore', 'pipe', 'pipe'] });
+    const child = spawn(join(binaries, 'bin', 'postgres'), ['-D', pgdata, '-p', String(port), ...POSTGRES_FLAGS], {
+      ...this.spawnOptions(),
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
     this.child = child;
     running.add(child);
     child.once('exit', () => running.delete(child));
@@ -312,7 +336,9 @@ class ClusterAsUser implements Cluster {
       child.stdout?.on('data', read);
       child.stderr?.on('data', read);
       child.once('error', fail);
-      child.once('exit', (code, signal) => fail(new Error(`postgres exited (${signal ?? `code ${code}`}) before it was ready:\n${lines.join('\n')}`)));
+      child.once('exit', (code, signal) =>
+        fail(new Error(`postgres exited (${signal ?? `code ${code}`}) before it was ready:\n${lines.join('\n')}`)),
+      );
     });
   }
 

@@ -12,4 +12,17 @@ import { Score } from '../scores/score.entity.js';
 import { ScoreValue } from '../scores/score-value.entity.js';
 
 /** Every table of the schema; the app and the migration generator read this one list. */
-export const ENTITIES = [Organizer, OrganizerSession, SignInThrottle, ContestEvent, JudgeGroup, Criterion, Round, Presenter, Presentation, Judge, Score, ScoreValue];
+export const ENTITIES = [
+  Organizer,
+  OrganizerSession,
+  SignInThrottle,
+  ContestEvent,
+  JudgeGroup,
+  Criterion,
+  Round,
+  Presenter,
+  Presentation,
+  Judge,
+  Score,
+  ScoreValue,
+];

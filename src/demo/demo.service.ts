@@ -30,7 +30,11 @@ export class DemoService {
   async seedIfEmpty(): Promise<DemoEvent | null> {
     if ((await this.events.count()) > 0) return null;
     const admin = await this.organizers.findOneByOrFail({ role: 'admin' });
-    const event = await this.eventsService.create(admin, { name: demo.name, rule: demo.rule, defaultTimeLimitSeconds: demo.defaultTimeLimitSeconds });
+    const event = await this.eventsService.create(admin, {
+      name: demo.name,
+      rule: demo.rule,
+      defaultTimeLimitSeconds: demo.defaultTimeLimitSeconds,
+    });
     const groupIds = new Map<string, string>();
     for (const group of demo.groups) groupIds.set(group.name, (await this.eventsService.addGroup(admin, event.id, group)).id);
     for (const criterion of demo.rubric) await this.eventsService.addCriterion(admin, event.id, criterion);
@@ -40,12 +44,20 @@ export class DemoService {
       const round = await this.programme.addRound(admin, event.id, topic);
       // A different speaking order in each round, so nobody always goes first.
       for (let i = 0; i < presenters.length; i++) {
-        await this.programme.addPresentation(admin, event.id, round.id, { presenterId: presenters[(index + i) % presenters.length].id, position: i + 1 });
+        await this.programme.addPresentation(admin, event.id, round.id, {
+          presenterId: presenters[(index + i) % presenters.length].id,
+          position: i + 1,
+        });
       }
     }
     const judges = [];
     for (const judge of demo.judges) {
-      const { link } = await this.judges.add(admin, event.id, { displayName: judge.displayName, seatLabel: judge.seatLabel, groupId: groupIds.get(judge.group), conflictUnits: judge.conflictUnits });
+      const { link } = await this.judges.add(admin, event.id, {
+        displayName: judge.displayName,
+        seatLabel: judge.seatLabel,
+        groupId: groupIds.get(judge.group),
+        conflictUnits: judge.conflictUnits,
+      });
       judges.push({ seatLabel: judge.seatLabel, displayName: judge.displayName, link });
     }
     this.logger.log(`Created the demo event "${demo.name}"`);

@@ -8,7 +8,9 @@ const SCORING_STARTED: PresentationState[] = ['scoring_open', 'scoring_closed', 
 
 /** The fields of `current` that `update` would really change (a PATCH repeating a value changes nothing). */
 export function changedFields<T extends object>(current: T, update: Partial<T>): (keyof T)[] {
-  return (Object.keys(update) as (keyof T)[]).filter((key) => update[key] !== undefined && JSON.stringify(update[key]) !== JSON.stringify(current[key]));
+  return (Object.keys(update) as (keyof T)[]).filter(
+    (key) => update[key] !== undefined && JSON.stringify(update[key]) !== JSON.stringify(current[key]),
+  );
 }
 
 /**

@@ -28,7 +28,12 @@ const NAMES: Record<LimitedPart, string> = {
 };
 
 /** Refuses to add one more `part` to a full event; run inside the change, under the event's lock. */
-export async function assertRoomFor(tx: EntityManager, target: EntityTarget<{ eventId: string }>, eventId: string, part: LimitedPart): Promise<void> {
+export async function assertRoomFor(
+  tx: EntityManager,
+  target: EntityTarget<{ eventId: string }>,
+  eventId: string,
+  part: LimitedPart,
+): Promise<void> {
   const limit = EVENT_LIMITS[part];
   if ((await tx.countBy(target, { eventId })) >= limit) {
     throw conflict('limit_reached', `an event has at most ${limit} ${NAMES[part]}; this one is full`);

@@ -16,7 +16,13 @@ export abstract class EventOwned {
 }
 
 /** Loads a part of one event by id, or answers 404 naming it: ids of other events are never found. */
-export async function findInEvent<T extends { id: string; eventId: string }>(tx: EntityManager, target: EntityTarget<T>, eventId: string, id: string, what: string): Promise<T> {
+export async function findInEvent<T extends { id: string; eventId: string }>(
+  tx: EntityManager,
+  target: EntityTarget<T>,
+  eventId: string,
+  id: string,
+  what: string,
+): Promise<T> {
   const found = await tx.findOneBy(target, { id, eventId } as never);
   if (!found) throw notFound(what);
   return found;

@@ -37,7 +37,12 @@ export class EventsController {
   }
 
   @Patch(':eventId/groups/:groupId')
-  updateGroup(@CurrentOrganizer() actor: Organizer, @Param('eventId', ParseUUIDPipe) eventId: string, @Param('groupId', ParseUUIDPipe) groupId: string, @Body() dto: UpdateGroupDto) {
+  updateGroup(
+    @CurrentOrganizer() actor: Organizer,
+    @Param('eventId', ParseUUIDPipe) eventId: string,
+    @Param('groupId', ParseUUIDPipe) groupId: string,
+    @Body() dto: UpdateGroupDto,
+  ) {
     return this.events.updateGroup(actor, eventId, groupId, dto);
   }
 
@@ -58,7 +63,11 @@ export class EventsController {
 
   @Delete(':eventId/criteria/:criterionId')
   @HttpCode(204)
-  removeCriterion(@CurrentOrganizer() actor: Organizer, @Param('eventId', ParseUUIDPipe) eventId: string, @Param('criterionId', ParseUUIDPipe) criterionId: string) {
+  removeCriterion(
+    @CurrentOrganizer() actor: Organizer,
+    @Param('eventId', ParseUUIDPipe) eventId: string,
+    @Param('criterionId', ParseUUIDPipe) criterionId: string,
+  ) {
     return this.events.removeCriterion(actor, eventId, criterionId);
   }
 }

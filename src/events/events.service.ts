@@ -12,7 +12,14 @@ import { Round } from '../programme/round.entity.js';
 import { checkRange, DEFAULT_RULE, DEFAULT_STANDINGS, mergeRule, ruleProblems } from '../scoring/index.js';
 import { Score } from '../scores/score.entity.js';
 import { Criterion } from './criterion.entity.js';
-import type { CreateCriterionDto, CreateEventDto, CreateGroupDto, UpdateCriterionDto, UpdateEventDto, UpdateGroupDto } from './dto/event.dto.js';
+import type {
+  CreateCriterionDto,
+  CreateEventDto,
+  CreateGroupDto,
+  UpdateCriterionDto,
+  UpdateEventDto,
+  UpdateGroupDto,
+} from './dto/event.dto.js';
 import { EventAccess } from './event-access.service.js';
 import { type EventDetailDto, eventDetail, type EventSummaryDto } from './event-detail.js';
 import { ContestEvent } from './event.entity.js';
@@ -34,12 +41,12 @@ export class EventsService {
       await declareActor(tx);
       return tx.save(
         tx.create(ContestEvent, {
-        name: dto.name,
-        defaultTimeLimitSeconds: dto.defaultTimeLimitSeconds,
-        rule: mergeRule(DEFAULT_RULE, dto.rule ?? {}),
-        standings: { ...DEFAULT_STANDINGS, ...dto.standings },
-        ownerId: actor.id,
-        publicCode: newPublicCode(),
+          name: dto.name,
+          defaultTimeLimitSeconds: dto.defaultTimeLimitSeconds,
+          rule: mergeRule(DEFAULT_RULE, dto.rule ?? {}),
+          standings: { ...DEFAULT_STANDINGS, ...dto.standings },
+          ownerId: actor.id,
+          publicCode: newPublicCode(),
         }),
       );
     });
@@ -48,7 +55,13 @@ export class EventsService {
 
   async list(actor: Organizer): Promise<EventSummaryDto[]> {
     const events = await this.events.find({ where: actor.role === 'admin' ? {} : { ownerId: actor.id }, order: { createdAt: 'DESC' } });
-    return events.map((e) => ({ id: e.id, name: e.name, publicCode: e.publicCode, locked: e.lockedAt !== null, createdAt: e.createdAt.toISOString() }));
+    return events.map((e) => ({
+      id: e.id,
+      name: e.name,
+      publicCode: e.publicCode,
+      locked: e.lockedAt !== null,
+      createdAt: e.createdAt.toISOString(),
+    }));
   }
 
   async detail(actor: Organizer, eventId: string): Promise<EventDetailDto> {
@@ -69,9 +82,21 @@ export class EventsService {
       if (declared && (await tx.existsBy(Round, { eventId, status: In(['live', 'done']) }))) {
         throw conflict('rule_frozen', 'the scoring rule is declared before the event starts and cannot change once a round has started');
       }
-      const problems = ruleProblems(rule, { criteria: await tx.findBy(Criterion, { eventId }), groups: await tx.findBy(JudgeGroup, { eventId }) });
+      const problems = ruleProblems(rule, {
+        criteria: await tx.findBy(Criterion, { eventId }),
+        groups: await tx.findBy(JudgeGroup, { eventId }),
+      });
       if (problems.length > 0) throw badRequest('invalid_rule', problems.join('; '));
-      await tx.update(ContestEvent, { id: eventId }, { ...(dto.name !== undefined ? { name: dto.name } : {}), ...(dto.defaultTimeLimitSeconds !== undefined ? { defaultTimeLimitSeconds: dto.defaultTimeLimitSeconds } : {}), rule, standings });
+      await tx.update(
+        ContestEvent,
+        { id: eventId },
+        {
+          ...(dto.name !== undefined ? { name: dto.name } : {}),
+          ...(dto.defaultTimeLimitSeconds !== undefined ? { defaultTimeLimitSeconds: dto.defaultTimeLimitSeconds } : {}),
+          rule,
+          standings,
+        },
+      );
     });
     return eventDetail(await this.read(eventId));
   }
@@ -107,7 +132,12 @@ export class EventsService {
     });
   }
 
-  async updateCriterion(actor: Organizer, eventId: string, criterionId: string, dto: UpdateCriterionDto): Promise<EventState['criteria'][number]> {
+  async updateCriterion(
+    actor: Organizer,
+    eventId: string,
+    criterionId: string,
+    dto: UpdateCriterionDto,
+  ): Promise<EventState['criteria'][number]> {
     await this.access.manage(actor, eventId);
     return this.changes.apply(eventId, 'setup', async (tx) => {
       await this.assertRubricOpen(tx, eventId);
@@ -128,7 +158,8 @@ export class EventsService {
   }
 
   private async assertGroupNameFree(tx: EntityManager, eventId: string, name: string): Promise<void> {
-    if (await tx.existsBy(JudgeGroup, { eventId, name })) throw conflict('group_name_taken', `a judge group named "${name}" already exists in this event`);
+    if (await tx.existsBy(JudgeGroup, { eventId, name }))
+      throw conflict('group_name_taken', `a judge group named "${name}" already exists in this event`);
   }
 
   private assertRange(range: { minScore: string; maxScore: string; step: string }): void {
@@ -138,7 +169,11 @@ export class EventsService {
 
   /** Scores already given were checked against the rubric as it was; it cannot change under them. */
   private async assertRubricOpen(tx: EntityManager, eventId: string): Promise<void> {
-    const scored = await tx.createQueryBuilder(Score, 's').innerJoin('s.presentation', 'p').where('p.event_id = :eventId', { eventId }).getExists();
+    const scored = await tx
+      .createQueryBuilder(Score, 's')
+      .innerJoin('s.presentation', 'p')
+      .where('p.event_id = :eventId', { eventId })
+      .getExists();
     if (scored) throw conflict('rubric_frozen', 'the rubric cannot change once judges have scored');
   }
 }

@@ -19,7 +19,9 @@ export class HealthController {
    */
   @Public()
   @Get()
-  async health(@Res({ passthrough: true }) response: Response): Promise<{ status: 'ok' | 'unavailable'; database: 'up' | 'down'; eventLoop: EventLoopDelay }> {
+  async health(
+    @Res({ passthrough: true }) response: Response,
+  ): Promise<{ status: 'ok' | 'unavailable'; database: 'up' | 'down'; eventLoop: EventLoopDelay }> {
     const up = await Promise.race([
       this.dataSource.query('SELECT 1').then(
         () => true,

@@ -17,18 +17,31 @@ export class JudgesController {
   }
 
   @Patch(':judgeId')
-  update(@CurrentOrganizer() actor: Organizer, @Param('eventId', ParseUUIDPipe) eventId: string, @Param('judgeId', ParseUUIDPipe) judgeId: string, @Body() dto: UpdateJudgeDto) {
+  update(
+    @CurrentOrganizer() actor: Organizer,
+    @Param('eventId', ParseUUIDPipe) eventId: string,
+    @Param('judgeId', ParseUUIDPipe) judgeId: string,
+    @Body() dto: UpdateJudgeDto,
+  ) {
     return this.judges.update(actor, eventId, judgeId, dto);
   }
 
   /** Issues a new secret link (the old one stops working). */
   @Post(':judgeId/link')
-  issueLink(@CurrentOrganizer() actor: Organizer, @Param('eventId', ParseUUIDPipe) eventId: string, @Param('judgeId', ParseUUIDPipe) judgeId: string) {
+  issueLink(
+    @CurrentOrganizer() actor: Organizer,
+    @Param('eventId', ParseUUIDPipe) eventId: string,
+    @Param('judgeId', ParseUUIDPipe) judgeId: string,
+  ) {
     return this.judges.issueLink(actor, eventId, judgeId);
   }
 
   @Delete(':judgeId/link')
-  revokeLink(@CurrentOrganizer() actor: Organizer, @Param('eventId', ParseUUIDPipe) eventId: string, @Param('judgeId', ParseUUIDPipe) judgeId: string) {
+  revokeLink(
+    @CurrentOrganizer() actor: Organizer,
+    @Param('eventId', ParseUUIDPipe) eventId: string,
+    @Param('judgeId', ParseUUIDPipe) judgeId: string,
+  ) {
     return this.judges.revokeLink(actor, eventId, judgeId);
   }
 }

@@ -69,7 +69,12 @@ export class JudgesService {
       const found = await findInEvent(tx, Judge, eventId, judgeId, 'judge');
       return judgeData(await tx.save(Object.assign(found, { linkHash: hash, linkIssuedAt: new Date() })));
     });
-    this.publisher.endJudgeSessions(eventId, judgeId, 'link_reissued', 'this link has been replaced by a new one; ask the organizer for it');
+    this.publisher.endJudgeSessions(
+      eventId,
+      judgeId,
+      'link_reissued',
+      'this link has been replaced by a new one; ask the organizer for it',
+    );
     return { judge, link: this.link(token) };
   }
 
@@ -93,11 +98,11 @@ export class JudgesService {
   }
 
   private async assertSeatFree(tx: EntityManager, eventId: string, seatLabel: string): Promise<void> {
-    if (await tx.existsBy(Judge, { eventId, seatLabel })) throw conflict('seat_taken', `seat "${seatLabel}" already has a judge in this event`);
+    if (await tx.existsBy(Judge, { eventId, seatLabel }))
+      throw conflict('seat_taken', `seat "${seatLabel}" already has a judge in this event`);
   }
 
   private async assertGroup(tx: EntityManager, eventId: string, groupId: string | null | undefined): Promise<void> {
     if (groupId && !(await tx.existsBy(JudgeGroup, { id: groupId, eventId }))) throw notFound('judge group');
   }
 }
-

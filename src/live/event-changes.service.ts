@@ -39,26 +39,38 @@ export class EventChanges {
     private readonly publisher: LivePublisher,
   ) {}
 
-  async apply<T>(eventId: string, cause: LiveCause, work: (tx: EntityManager, event: ContestEvent) => Promise<T | Unchanged<T>>, options: ChangeOptions = {}): Promise<T> {
-    const outcome = await this.dataSource.transaction(async (tx) => {
-      await declareActor(tx);
-      const event = await tx.getRepository(ContestEvent).createQueryBuilder('event').setLock('pessimistic_write').where('event.id = :eventId', { eventId }).getOne();
-      if (!event) throw notFound('event');
-      if (event.lockedAt && !options.allowLocked) throw conflict('event_locked', 'the event is locked; nothing can change any more');
-      const result = await work(tx, event);
-      if (result instanceof Unchanged) {
-        // A change whose commit was never confirmed (the connection died at COMMIT) may have landed
-        // all the same; its re-send finds it. Catch the clients up with it.
-        const known = this.latest.get(eventId);
-        return { value: result.value, state: known && known.event.version < event.version ? await loadEventState(tx, eventId) : null };
-      }
-      await tx.increment(ContestEvent, { id: eventId }, 'version', 1);
-      return { value: result, state: await loadEventState(tx, eventId) };
-    }).catch((error: unknown) => {
-      // Whether an interrupted change was committed is unknown: read the event afresh next time.
-      if (databaseUnreachable(error)) this.latest.delete(eventId);
-      throw error;
-    });
+  async apply<T>(
+    eventId: string,
+    cause: LiveCause,
+    work: (tx: EntityManager, event: ContestEvent) => Promise<T | Unchanged<T>>,
+    options: ChangeOptions = {},
+  ): Promise<T> {
+    const outcome = await this.dataSource
+      .transaction(async (tx) => {
+        await declareActor(tx);
+        const event = await tx
+          .getRepository(ContestEvent)
+          .createQueryBuilder('event')
+          .setLock('pessimistic_write')
+          .where('event.id = :eventId', { eventId })
+          .getOne();
+        if (!event) throw notFound('event');
+        if (event.lockedAt && !options.allowLocked) throw conflict('event_locked', 'the event is locked; nothing can change any more');
+        const result = await work(tx, event);
+        if (result instanceof Unchanged) {
+          // A change whose commit was never confirmed (the connection died at COMMIT) may have landed
+          // all the same; its re-send finds it. Catch the clients up with it.
+          const known = this.latest.get(eventId);
+          return { value: result.value, state: known && known.event.version < event.version ? await loadEventState(tx, eventId) : null };
+        }
+        await tx.increment(ContestEvent, { id: eventId }, 'version', 1);
+        return { value: result, state: await loadEventState(tx, eventId) };
+      })
+      .catch((error: unknown) => {
+        // Whether an interrupted change was committed is unknown: read the event afresh next time.
+        if (databaseUnreachable(error)) this.latest.delete(eventId);
+        throw error;
+      });
     if (outcome.state) {
       this.remember(outcome.state);
       this.publisher.publish(outcome.state, cause);

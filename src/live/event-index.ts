@@ -37,7 +37,9 @@ export function indexOf(state: EventState): EventIndex {
       programme: [],
     };
     const rounds = index.rounds;
-    index.programme = [...state.presentations].sort((a, b) => rounds.get(a.roundId)!.position - rounds.get(b.roundId)!.position || a.position - b.position);
+    index.programme = [...state.presentations].sort(
+      (a, b) => rounds.get(a.roundId)!.position - rounds.get(b.roundId)!.position || a.position - b.position,
+    );
     for (const score of state.scores) {
       const list = index.scoresByPresentation.get(score.presentationId);
       if (list) list.push(score);

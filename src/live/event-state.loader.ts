@@ -38,7 +38,7 @@ export async function loadEventState(tx: EntityManager, eventId: string): Promis
   const rounds = await tx.find(Round, { where: { eventId }, order: { position: 'ASC' } });
   const presentations = await tx.find(Presentation, { where: { eventId }, order: { position: 'ASC' } });
   const scoreRows = await tx.query<ScoreRow[]>(
-      `SELECT DISTINCT ON (s.presentation_id, s.judge_id)
+    `SELECT DISTINCT ON (s.presentation_id, s.judge_id)
               s.id, s.presentation_id, s.judge_id, s.revision, s.total::text AS total, s.created_at, s.voided, s.source, s.reason,
               s.after_reveal,
               (SELECT json_agg(json_build_object('criterionId', v.criterion_id, 'value', v.value::text))
@@ -46,7 +46,7 @@ export async function loadEventState(tx: EntityManager, eventId: string): Promis
          FROM score s JOIN presentation p ON p.id = s.presentation_id
         WHERE p.event_id = $1
         ORDER BY s.presentation_id, s.judge_id, s.revision DESC`,
-      [eventId],
+    [eventId],
   );
   return {
     event: {
@@ -69,17 +69,26 @@ export async function loadEventState(tx: EntityManager, eventId: string): Promis
     presentations: presentations.map(presentationData),
     entries: scoreRows
       .filter((s) => s.source === 'organizer')
-      .map((s) => ({ presentationId: s.presentation_id, judgeId: s.judge_id, mark: organizerMark(s.voided, s.revision > 1), reason: s.reason ?? '', at: new Date(s.created_at), afterReveal: s.after_reveal })),
+      .map((s) => ({
+        presentationId: s.presentation_id,
+        judgeId: s.judge_id,
+        mark: organizerMark(s.voided, s.revision > 1),
+        reason: s.reason ?? '',
+        at: new Date(s.created_at),
+        afterReveal: s.after_reveal,
+      })),
     // A voided latest revision means the judge has no score that counts.
-    scores: scoreRows.filter((s) => !s.voided).map((s) => ({
-      id: s.id,
-      presentationId: s.presentation_id,
-      judgeId: s.judge_id,
-      revision: s.revision,
-      total: canonical(s.total),
-      createdAt: new Date(s.created_at),
-      values: (s.values ?? []).map((v) => ({ criterionId: v.criterionId, value: canonical(v.value) })),
-    })),
+    scores: scoreRows
+      .filter((s) => !s.voided)
+      .map((s) => ({
+        id: s.id,
+        presentationId: s.presentation_id,
+        judgeId: s.judge_id,
+        revision: s.revision,
+        total: canonical(s.total),
+        createdAt: new Date(s.created_at),
+        values: (s.values ?? []).map((v) => ({ criterionId: v.criterionId, value: canonical(v.value) })),
+      })),
   };
 }
 
@@ -108,7 +117,14 @@ export const judgeData = (j: Judge): EventState['judges'][number] => ({
   linkActive: j.linkHash !== null,
 });
 export const presenterData = (p: Presenter): EventState['presenters'][number] => ({ id: p.id, name: p.name, title: p.title, unit: p.unit });
-export const roundData = (r: Round): EventState['rounds'][number] => ({ id: r.id, position: r.position, topic: r.topic, lecturer: r.lecturer, status: r.status, drawSeed: r.drawSeed });
+export const roundData = (r: Round): EventState['rounds'][number] => ({
+  id: r.id,
+  position: r.position,
+  topic: r.topic,
+  lecturer: r.lecturer,
+  status: r.status,
+  drawSeed: r.drawSeed,
+});
 export const presentationData = (p: Presentation): EventState['presentations'][number] => ({
   id: p.id,
   roundId: p.roundId,

@@ -44,5 +44,13 @@ export interface EventState {
    */
   entries: { presentationId: string; judgeId: string; mark: OrganizerMark; reason: string; at: Date; afterReveal: boolean }[];
   /** Each judge's current (latest) score per presentation. */
-  scores: { id: string; presentationId: string; judgeId: string; revision: number; total: string; createdAt: Date; values: { criterionId: string; value: string }[] }[];
+  scores: {
+    id: string;
+    presentationId: string;
+    judgeId: string;
+    revision: number;
+    total: string;
+    createdAt: Date;
+    values: { criterionId: string; value: string }[];
+  }[];
 }

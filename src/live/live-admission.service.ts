@@ -36,16 +36,26 @@ export class LiveAdmission {
   /** Every handshake, before anything is looked up; screens and staff (judges, organizers) have budgets of their own. */
   handshake(address: string, screen: boolean): void {
     const wait = this.handshakes.hit(`${screen ? 'screen' : 'staff'} ${address}`);
-    if (wait > 0) throw tooManyRequests('too_many_connections', `too many connection attempts from this address; try again in ${Math.ceil(wait / 1000)} s`);
+    if (wait > 0)
+      throw tooManyRequests(
+        'too_many_connections',
+        `too many connection attempts from this address; try again in ${Math.ceil(wait / 1000)} s`,
+      );
   }
 
   /** Takes a place for one more screen, or refuses it; give it back with `releaseScreen`. */
   admitScreen(slot: ScreenSlot): void {
     if ((this.screensByAddress.get(slot.address) ?? 0) >= this.config.PODIUM_SCREENS_PER_ADDRESS) {
-      throw tooManyRequests('too_many_screens', `this address already has ${this.config.PODIUM_SCREENS_PER_ADDRESS} screens open; close one first`);
+      throw tooManyRequests(
+        'too_many_screens',
+        `this address already has ${this.config.PODIUM_SCREENS_PER_ADDRESS} screens open; close one first`,
+      );
     }
     if ((this.screensByEvent.get(slot.eventId) ?? 0) >= this.config.PODIUM_SCREENS_PER_EVENT) {
-      throw tooManyRequests('too_many_screens', `this event already has ${this.config.PODIUM_SCREENS_PER_EVENT} screens open on this server`);
+      throw tooManyRequests(
+        'too_many_screens',
+        `this event already has ${this.config.PODIUM_SCREENS_PER_EVENT} screens open on this server`,
+      );
     }
     add(this.screensByAddress, slot.address, 1);
     add(this.screensByEvent, slot.eventId, 1);
@@ -65,7 +75,9 @@ export class LiveAdmission {
 
   /** Database work on behalf of a screen, within the screens' share of the pool. */
   screenDatabaseWork<T>(work: () => Promise<T>): Promise<T> {
-    return this.screenDatabase.run(work, () => unavailable('server_busy', 'the server is busy with other screens; try again in a few seconds'));
+    return this.screenDatabase.run(work, () =>
+      unavailable('server_busy', 'the server is busy with other screens; try again in a few seconds'),
+    );
   }
 }
 

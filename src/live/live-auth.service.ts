@@ -17,7 +17,8 @@ export type LiveSession =
   /** `expiresAt`: when the organizer's sign-in ends, and with it the control channel. */
   | { role: 'control'; eventId: string; organizerId: string; tokenHash: string; expiresAt: Date };
 
-const text = (value: unknown, max: number): string | null => (typeof value === 'string' && value.length > 0 && value.length <= max ? value : null);
+const text = (value: unknown, max: number): string | null =>
+  typeof value === 'string' && value.length > 0 && value.length <= max ? value : null;
 
 /** Who is on the other end of a socket, decided once at the handshake. */
 @Injectable()
@@ -45,7 +46,8 @@ export class LiveAuthService {
       case 'judge': {
         const token = text(auth.token, 200);
         const judge = token ? await this.judges.findByLink(token) : null;
-        if (!judge || !judge.linkHash) throw unauthorized('this judge link is not valid or has been revoked; ask the organizer for a new one', 'judge_link_invalid');
+        if (!judge || !judge.linkHash)
+          throw unauthorized('this judge link is not valid or has been revoked; ask the organizer for a new one', 'judge_link_invalid');
         return { role: 'judge', eventId: judge.eventId, judgeId: judge.id, linkHash: judge.linkHash };
       }
       case 'screen': {
@@ -59,13 +61,17 @@ export class LiveAuthService {
         const eventId = text(auth.eventId, 36);
         const tokenHash = token ? hashSecret(token) : null;
         const signIn = tokenHash ? await this.organizers.sessionOf(tokenHash) : null;
-        if (!signIn || !tokenHash) throw unauthorized('sign in again: the organizer token is missing, expired or not valid', 'session_expired');
+        if (!signIn || !tokenHash)
+          throw unauthorized('sign in again: the organizer token is missing, expired or not valid', 'session_expired');
         if (!eventId || !isUUID(eventId)) throw unauthorized('the control channel needs the id of the event to run', 'event_id_missing');
         await this.access.manage(signIn.organizer, eventId);
         return { role: 'control', eventId, organizerId: signIn.organizer.id, tokenHash, expiresAt: signIn.expiresAt };
       }
       default:
-        throw unauthorized('say who you are in the handshake: role "judge" with a token, "screen" with a code, or "control" with a token and an eventId', 'role_missing');
+        throw unauthorized(
+          'say who you are in the handshake: role "judge" with a token, "screen" with a code, or "control" with a token and an eventId',
+          'role_missing',
+        );
     }
   }
 }

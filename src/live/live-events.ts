@@ -13,7 +13,8 @@ import type { PresentationState, RoundStatus } from '../show/show-state-machine.
 export type LiveRole = 'judge' | 'screen' | 'control';
 
 /** What a client sends in the socket.io handshake (`io(url, { auth })`). */
-export type LiveHandshake = { role: 'judge'; token: string } | { role: 'screen'; code: string } | { role: 'control'; token: string; eventId: string };
+export type LiveHandshake =
+  { role: 'judge'; token: string } | { role: 'screen'; code: string } | { role: 'control'; token: string; eventId: string };
 
 export interface PresenterView {
   id: string;

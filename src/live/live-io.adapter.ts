@@ -20,7 +20,8 @@ export class LiveIoAdapter extends IoAdapter {
     return super.createIOServer(port, {
       ...options,
       cors: this.origins.length ? { origin: this.origins } : undefined,
-      allowRequest: (request: IncomingMessage, callback: (error: string | null | undefined, success: boolean) => void) => callback(null, originAllowed(request, this.origins)),
+      allowRequest: (request: IncomingMessage, callback: (error: string | null | undefined, success: boolean) => void) =>
+        callback(null, originAllowed(request, this.origins)),
     } as ServerOptions);
   }
 }

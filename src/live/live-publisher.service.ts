@@ -73,7 +73,10 @@ export class LivePublisher {
       }
     } catch (error) {
       // The change is committed already; clients that miss this update resync on the next one.
-      this.logger.error(`could not publish version ${state.event.version} of event ${eventId}`, error instanceof Error ? error.stack : String(error));
+      this.logger.error(
+        `could not publish version ${state.event.version} of event ${eventId}`,
+        error instanceof Error ? error.stack : String(error),
+      );
     }
   }
 }

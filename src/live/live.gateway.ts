@@ -72,7 +72,10 @@ export class LiveGateway implements OnGatewayInit, OnGatewayConnection, OnGatewa
     socket.data.address = address;
     const auth = socket.handshake.auth as Record<string, unknown>;
     this.admission.handshake(address, auth.role === 'screen');
-    const session = auth.role === 'screen' ? await this.admission.screenDatabaseWork(() => this.auth.authenticate(auth)) : await this.auth.authenticate(auth);
+    const session =
+      auth.role === 'screen'
+        ? await this.admission.screenDatabaseWork(() => this.auth.authenticate(auth))
+        : await this.auth.authenticate(auth);
     if (session.role === 'screen') {
       const slot = { address, eventId: session.eventId };
       this.admission.admitScreen(slot);
@@ -147,10 +150,13 @@ export class LiveGateway implements OnGatewayInit, OnGatewayConnection, OnGatewa
   /** A control panel ends with its organizer's sign-in, not only when it next asks for something. */
   private endAtExpiry(socket: LiveSocket, expiresAt: Date): void {
     // setTimeout holds at most about 24 days; a longer sign-in is checked again then.
-    const timer = setTimeout(() => {
-      if (Date.now() >= expiresAt.getTime()) this.endSession(socket, 'session_expired', 'your sign-in has expired; sign in again');
-      else this.endAtExpiry(socket, expiresAt);
-    }, Math.min(Math.max(0, expiresAt.getTime() - Date.now()), 2 ** 31 - 1));
+    const timer = setTimeout(
+      () => {
+        if (Date.now() >= expiresAt.getTime()) this.endSession(socket, 'session_expired', 'your sign-in has expired; sign in again');
+        else this.endAtExpiry(socket, expiresAt);
+      },
+      Math.min(Math.max(0, expiresAt.getTime() - Date.now()), 2 ** 31 - 1),
+    );
     socket.once('disconnect', () => clearTimeout(timer));
   }
 
@@ -162,13 +168,18 @@ export class LiveGateway implements OnGatewayInit, OnGatewayConnection, OnGatewa
   /** From the event's current state in memory; a screen that finds none loads it within the screens' share of the pool. */
   private async snapshot(socket: LiveSocket): Promise<LiveUpdate> {
     const session = socket.data.session;
-    const state = await this.changes.current(session.eventId, socket.data.screenSlot ? (load) => this.admission.screenDatabaseWork(load) : undefined);
+    const state = await this.changes.current(
+      session.eventId,
+      socket.data.screenSlot ? (load) => this.admission.screenDatabaseWork(load) : undefined,
+    );
     return update(state, 'snapshot', viewFor(state, session, this.publisher.publicView(state)));
   }
 
   private async onlineJudges(eventId: string): Promise<string[]> {
     const sockets = await this.server.in(rooms.judges(eventId)).fetchSockets();
-    return [...new Set(sockets.map((s) => (s.data as { session: LiveSession }).session).flatMap((s) => (s.role === 'judge' ? [s.judgeId] : [])))];
+    return [
+      ...new Set(sockets.map((s) => (s.data as { session: LiveSession }).session).flatMap((s) => (s.role === 'judge' ? [s.judgeId] : []))),
+    ];
   }
 
   private async announcePresence(eventId: string): Promise<void> {

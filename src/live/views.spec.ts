@@ -13,12 +13,19 @@ describe('live views', () => {
 
   it('shows screens how many eligible judges have scored and their seats, never a value', () => {
     const view = screenView(scoring);
-    expect(view.progress).toEqual({ presentationId: 'presentation-红安县', scored: 2, eligible: 3, scoredSeats: ['A1', 'A3'], eligibleSeats: ['A1', 'A2', 'A3'], entries: [] });
+    expect(view.progress).toEqual({
+      presentationId: 'presentation-红安县',
+      scored: 2,
+      eligible: 3,
+      scoredSeats: ['A1', 'A3'],
+      eligibleSeats: ['A1', 'A2', 'A3'],
+      entries: [],
+    });
     expect(view.reveal).toBeNull();
     expect(JSON.stringify(view)).not.toMatch(/80\.5|"88"|total/);
   });
 
-  it("shows a judge his or her own score only", () => {
+  it('shows a judge his or her own score only', () => {
     const view = judgeView(scoring, 'judge-A1');
     expect(view.presentations[0].myScore).toMatchObject({ total: '80.5', revision: 1 });
     expect(JSON.stringify(view)).not.toContain('"88"');

@@ -82,12 +82,10 @@ function progress(state: EventState, presentation: Presentation | null): Progres
     eligible: eligible.length,
     scoredSeats: seats.map((j) => j.seatLabel),
     eligibleSeats: [...eligible].sort(bySeat).map((j) => j.seatLabel),
-    entries: [...eligible]
-      .sort(bySeat)
-      .flatMap((j) => {
-        const mark = entries?.get(j.id)?.mark;
-        return mark ? [{ seatLabel: j.seatLabel, mark }] : [];
-      }),
+    entries: [...eligible].sort(bySeat).flatMap((j) => {
+      const mark = entries?.get(j.id)?.mark;
+      return mark ? [{ seatLabel: j.seatLabel, mark }] : [];
+    }),
   };
 }
 
@@ -108,7 +106,14 @@ function resultView(state: EventState, result: PresentationResult): Presentation
     .map((line) => {
       const judge = index.judges.get(line.judgeId)!;
       const groupName = judge.groupId ? (index.groupNames.get(judge.groupId) ?? null) : null;
-      return { judgeId: line.judgeId, seatLabel: line.label, groupName, total: line.total, status: line.status, entry: entries?.get(line.judgeId)?.mark ?? null };
+      return {
+        judgeId: line.judgeId,
+        seatLabel: line.label,
+        groupName,
+        total: line.total,
+        status: line.status,
+        entry: entries?.get(line.judgeId)?.mark ?? null,
+      };
     })
     .sort(bySeat);
   return {
@@ -126,7 +131,10 @@ function resultView(state: EventState, result: PresentationResult): Presentation
   };
 }
 
-function board(state: EventState, round: EventState['rounds'][number] | null): { board: RoundBoardView | null; result: RoundResult | null } {
+function board(
+  state: EventState,
+  round: EventState['rounds'][number] | null,
+): { board: RoundBoardView | null; result: RoundResult | null } {
   if (!round) return { board: null, result: null };
   const result = roundResult(state, round.id, true);
   const entries = result.presentations
@@ -145,7 +153,9 @@ function board(state: EventState, round: EventState['rounds'][number] | null): {
 function standingsView(state: EventState): ScreenView['standings'] {
   const { rounds, standings } = publishedResults(state);
   const { presenters, presentations } = indexOf(state);
-  const correctedPresenters = new Set(state.entries.filter((e) => e.afterReveal).map((e) => presentations.get(e.presentationId)!.presenterId));
+  const correctedPresenters = new Set(
+    state.entries.filter((e) => e.afterReveal).map((e) => presentations.get(e.presentationId)!.presenterId),
+  );
   return standings.entries
     .filter((e) => e.rounds.some((r) => r.result !== null))
     .map((e) => {
@@ -154,7 +164,11 @@ function standingsView(state: EventState): ScreenView['standings'] {
         presenter: { id, name, title, unit },
         final: e.rounded,
         rank: e.rank,
-        rounds: rounds.map((r) => ({ roundId: r.roundId, topic: r.topic, result: e.rounds.find((x) => x.roundId === r.roundId)?.result ?? null })),
+        rounds: rounds.map((r) => ({
+          roundId: r.roundId,
+          topic: r.topic,
+          result: e.rounds.find((x) => x.roundId === r.roundId)?.result ?? null,
+        })),
         corrected: correctedPresenters.has(e.presenterId),
       };
     });
@@ -220,15 +234,30 @@ export function judgeView(state: EventState, judgeId: string, publicView: Screen
       presenter: presenterView(state, p),
       state: p.state,
       recused: judge.conflictUnits.includes(presenterOf(state, p).unit),
-      myScore: score ? { revision: score.revision, total: score.total, values: score.values, receivedAt: score.createdAt.toISOString() } : null,
+      myScore: score
+        ? { revision: score.revision, total: score.total, values: score.values, receivedAt: score.createdAt.toISOString() }
+        : null,
       entry: index.entriesByPresentation.get(p.id)?.get(judgeId)?.mark ?? null,
     };
   });
   return {
     ...shared,
     role: 'judge',
-    me: { judgeId: judge.id, displayName: judge.displayName, seatLabel: judge.seatLabel, groupName: (judge.groupId && index.groupNames.get(judge.groupId)) ?? null },
-    criteria: state.criteria.map(({ id, position, name, minScore, maxScore, step, weight }) => ({ id, position, name, minScore, maxScore, step, weight })),
+    me: {
+      judgeId: judge.id,
+      displayName: judge.displayName,
+      seatLabel: judge.seatLabel,
+      groupName: (judge.groupId && index.groupNames.get(judge.groupId)) ?? null,
+    },
+    criteria: state.criteria.map(({ id, position, name, minScore, maxScore, step, weight }) => ({
+      id,
+      position,
+      name,
+      minScore,
+      maxScore,
+      step,
+      weight,
+    })),
     presentations,
   };
 }
@@ -253,7 +282,9 @@ export function controlView(state: EventState, publicView: ScreenView = screenVi
       seatLabel: j.seatLabel,
       groupName: j.groupId ? (groups.get(j.groupId) ?? null) : null,
       linkActive: j.linkActive,
-      status: !eligible.has(j.id) ? ('recused' as const) : (entry ?? (revision === undefined ? ('not_scored' as const) : revision > 1 ? ('amended' as const) : ('scored' as const))),
+      status: !eligible.has(j.id)
+        ? ('recused' as const)
+        : (entry ?? (revision === undefined ? ('not_scored' as const) : revision > 1 ? ('amended' as const) : ('scored' as const))),
     };
   });
   return { ...shared, role: 'control', judges };

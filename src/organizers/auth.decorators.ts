@@ -9,4 +9,6 @@ export const Public = () => SetMetadata(PUBLIC_ROUTE, true);
 
 export type AuthenticatedRequest = Request & { organizer: Organizer };
 
-export const CurrentOrganizer = createParamDecorator((_: unknown, ctx: ExecutionContext) => ctx.switchToHttp().getRequest<AuthenticatedRequest>().organizer);
+export const CurrentOrganizer = createParamDecorator(
+  (_: unknown, ctx: ExecutionContext) => ctx.switchToHttp().getRequest<AuthenticatedRequest>().organizer,
+);

@@ -63,13 +63,15 @@ export class AuthService {
    * all count.
    */
   private async recordFailure(username: string, address: string): Promise<void> {
-    await this.audited((tx) => tx.query(
-      `INSERT INTO sign_in_throttle (username, address, failures, next_attempt_at) VALUES ($1, $2, 1, now())
+    await this.audited((tx) =>
+      tx.query(
+        `INSERT INTO sign_in_throttle (username, address, failures, next_attempt_at) VALUES ($1, $2, 1, now())
        ON CONFLICT (username, address) DO UPDATE SET
          failures = sign_in_throttle.failures + 1,
          next_attempt_at = now() + LEAST(interval '15 minutes', CASE WHEN sign_in_throttle.failures + 1 < $3 THEN interval '0' ELSE interval '1 second' * power(2, sign_in_throttle.failures + 1 - $3) END)`,
-      [username, address, FREE_FAILURES],
-    ));
+        [username, address, FREE_FAILURES],
+      ),
+    );
   }
 
   /**
@@ -101,14 +103,19 @@ export class AuthService {
   /** A sign-in that has not expired, of an account that is not disabled: who, and until when. */
   async sessionOf(tokenHash: string): Promise<{ organizer: Organizer; expiresAt: Date } | null> {
     const session = await this.sessions.findOne({ where: { tokenHash, expiresAt: MoreThan(new Date()) }, relations: { organizer: true } });
-    return session?.organizer && session.organizer.disabledAt === null ? { organizer: session.organizer, expiresAt: session.expiresAt } : null;
+    return session?.organizer && session.organizer.disabledAt === null
+      ? { organizer: session.organizer, expiresAt: session.expiresAt }
+      : null;
   }
 
   async createOrganizer(actor: Organizer, dto: CreateOrganizerDto): Promise<OrganizerDto> {
     if (actor.role !== 'admin') throw forbidden('admin_only', 'only an admin can create organizer accounts');
-    if (await this.organizers.existsBy({ username: dto.username })) throw conflict('username_taken', `username "${dto.username}" is already taken`);
+    if (await this.organizers.existsBy({ username: dto.username }))
+      throw conflict('username_taken', `username "${dto.username}" is already taken`);
     const passwordHash = await this.passwords.hash(dto.password);
-    const organizer = await this.audited((tx) => tx.save(this.organizers.create({ username: dto.username, displayName: dto.displayName, role: dto.role, passwordHash })));
+    const organizer = await this.audited((tx) =>
+      tx.save(this.organizers.create({ username: dto.username, displayName: dto.displayName, role: dto.role, passwordHash })),
+    );
     return mapOrganizer(organizer);
   }
 
@@ -131,7 +138,11 @@ export class AuthService {
       const target = await tx.findOneBy(Organizer, { id: organizerId });
       if (!target) throw notFound('organizer');
       if (disabled && target.id === actor.id) throw conflict('cannot_disable_self', 'you cannot disable your own account');
-      if (disabled && target.role === 'admin' && !(await tx.exists(Organizer, { where: { role: 'admin', disabledAt: IsNull(), id: Not(target.id) } }))) {
+      if (
+        disabled &&
+        target.role === 'admin' &&
+        !(await tx.exists(Organizer, { where: { role: 'admin', disabledAt: IsNull(), id: Not(target.id) } }))
+      ) {
         throw conflict('last_admin', `"${target.username}" is the last enabled admin; enable or create another admin first`);
       }
       if (disabled === (target.disabledAt !== null)) return target;
@@ -139,7 +150,12 @@ export class AuthService {
       if (disabled) await tx.delete(OrganizerSession, { organizerId: target.id });
       return tx.findOneByOrFail(Organizer, { id: target.id });
     });
-    if (disabled) await this.publisher.endControlSessions({ organizerId }, 'account_disabled', 'an admin has disabled this account; its sessions have ended');
+    if (disabled)
+      await this.publisher.endControlSessions(
+        { organizerId },
+        'account_disabled',
+        'an admin has disabled this account; its sessions have ended',
+      );
     return mapOrganizer(organizer);
   }
 

@@ -14,7 +14,8 @@ export class LoginRateGuard implements CanActivate {
 
   canActivate(context: ExecutionContext): boolean {
     const wait = this.attempts.hit(context.switchToHttp().getRequest<Request>().ip ?? 'unknown');
-    if (wait > 0) throw tooManyRequests('too_many_requests', `too many sign-in attempts from this address; try again in ${Math.ceil(wait / 1000)} s`);
+    if (wait > 0)
+      throw tooManyRequests('too_many_requests', `too many sign-in attempts from this address; try again in ${Math.ceil(wait / 1000)} s`);
     return true;
   }
 }

@@ -32,7 +32,8 @@ export function readPodiumFile(text: string): ReadResult {
 
 function describe(error: { message?: string; keyword: string; params: Record<string, unknown> }): string {
   if (error.keyword === 'additionalProperties') return `unknown property "${String(error.params.additionalProperty)}"`;
-  if (error.keyword === 'enum') return `${error.message}: ${(error.params.allowedValues as unknown[]).map((v) => JSON.stringify(v)).join(', ')}`;
+  if (error.keyword === 'enum')
+    return `${error.message}: ${(error.params.allowedValues as unknown[]).map((v) => JSON.stringify(v)).join(', ')}`;
   return error.message ?? error.keyword;
 }
 

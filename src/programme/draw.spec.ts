@@ -1,6 +1,9 @@
 import { drawOrder } from './draw.js';
 
-const units = ['黄州区', '团风县', '红安县', '麻城市', '罗田县', '英山县', '浠水县', '蕲春县', '武穴市', '黄梅县'].map((unit, i) => ({ id: `p${i}`, unit }));
+const units = ['黄州区', '团风县', '红安县', '麻城市', '罗田县', '英山县', '浠水县', '蕲春县', '武穴市', '黄梅县'].map((unit, i) => ({
+  id: `p${i}`,
+  unit,
+}));
 
 describe('drawOrder', () => {
   it('gives the same order for the same seed, whatever order the presenters come in', () => {

@@ -2,7 +2,15 @@ import { Body, Controller, HttpCode, Param, ParseUUIDPipe, Patch, Post } from '@
 import { ApiBearerAuth, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { CurrentOrganizer } from '../organizers/auth.decorators.js';
 import type { Organizer } from '../organizers/organizer.entity.js';
-import { CreatePresentationDto, DrawDto, CreatePresenterDto, CreateRoundDto, UpdatePresentationDto, UpdatePresenterDto, UpdateRoundDto } from './dto/programme.dto.js';
+import {
+  CreatePresentationDto,
+  DrawDto,
+  CreatePresenterDto,
+  CreateRoundDto,
+  UpdatePresentationDto,
+  UpdatePresenterDto,
+  UpdateRoundDto,
+} from './dto/programme.dto.js';
 import { ProgrammeService } from './programme.service.js';
 
 @ApiTags('programme')
@@ -17,14 +25,24 @@ export class ProgrammeController {
   }
 
   @Patch('rounds/:roundId')
-  updateRound(@CurrentOrganizer() actor: Organizer, @Param('eventId', ParseUUIDPipe) eventId: string, @Param('roundId', ParseUUIDPipe) roundId: string, @Body() dto: UpdateRoundDto) {
+  updateRound(
+    @CurrentOrganizer() actor: Organizer,
+    @Param('eventId', ParseUUIDPipe) eventId: string,
+    @Param('roundId', ParseUUIDPipe) roundId: string,
+    @Body() dto: UpdateRoundDto,
+  ) {
     return this.programme.updateRound(actor, eventId, roundId, dto);
   }
 
   @Post('rounds/:roundId/draw')
   @HttpCode(200)
   @ApiOperation({ summary: 'Draw the speaking order (抽签) from a seed, recorded so that anyone can redo the draw' })
-  draw(@CurrentOrganizer() actor: Organizer, @Param('eventId', ParseUUIDPipe) eventId: string, @Param('roundId', ParseUUIDPipe) roundId: string, @Body() dto: DrawDto) {
+  draw(
+    @CurrentOrganizer() actor: Organizer,
+    @Param('eventId', ParseUUIDPipe) eventId: string,
+    @Param('roundId', ParseUUIDPipe) roundId: string,
+    @Body() dto: DrawDto,
+  ) {
     return this.programme.draw(actor, eventId, roundId, dto.seed);
   }
 

@@ -7,7 +7,14 @@ import { EventChanges } from '../live/event-changes.service.js';
 import { presentationData, presenterData, roundData } from '../live/event-state.loader.js';
 import type { EventState } from '../live/event-state.js';
 import type { Organizer } from '../organizers/organizer.entity.js';
-import type { CreatePresentationDto, CreatePresenterDto, CreateRoundDto, UpdatePresentationDto, UpdatePresenterDto, UpdateRoundDto } from './dto/programme.dto.js';
+import type {
+  CreatePresentationDto,
+  CreatePresenterDto,
+  CreateRoundDto,
+  UpdatePresentationDto,
+  UpdatePresenterDto,
+  UpdateRoundDto,
+} from './dto/programme.dto.js';
 import { Presentation } from './presentation.entity.js';
 import { Presenter } from './presenter.entity.js';
 import { Round } from './round.entity.js';
@@ -48,12 +55,18 @@ export class ProgrammeService {
     });
   }
 
-  async updatePresenter(actor: Organizer, eventId: string, presenterId: string, dto: UpdatePresenterDto): Promise<EventState['presenters'][number]> {
+  async updatePresenter(
+    actor: Organizer,
+    eventId: string,
+    presenterId: string,
+    dto: UpdatePresenterDto,
+  ): Promise<EventState['presenters'][number]> {
     await this.access.manage(actor, eventId);
     return this.changes.apply(eventId, 'setup', async (tx) => {
       const presenter = await findInEvent(tx, Presenter, eventId, presenterId, 'presenter');
       // Who stands where on a published board: frozen once scoring has started on a talk of theirs.
-      if (changedFields(presenter, dto).length > 0) await assertNotScoredYet(tx, eventId, "a presenter's name, title and unit", presenterId);
+      if (changedFields(presenter, dto).length > 0)
+        await assertNotScoredYet(tx, eventId, "a presenter's name, title and unit", presenterId);
       return presenterData(await tx.save(Object.assign(presenter, dto)));
     });
   }
@@ -62,12 +75,18 @@ export class ProgrammeService {
    * Draws the speaking order of a round that has not started, from a seed (given, or random and
    * recorded), so the draw can be redone by anyone: see draw.ts.
    */
-  async draw(actor: Organizer, eventId: string, roundId: string, seed: number | undefined): Promise<{ seed: number; order: EventState['presentations'] }> {
+  async draw(
+    actor: Organizer,
+    eventId: string,
+    roundId: string,
+    seed: number | undefined,
+  ): Promise<{ seed: number; order: EventState['presentations'] }> {
     await this.access.manage(actor, eventId);
     const used = seed ?? randomInt(0, 2 ** 31);
     const order = await this.changes.apply(eventId, 'setup', async (tx) => {
       const round = await findInEvent(tx, Round, eventId, roundId, 'round');
-      if (round.status !== 'pending') throw conflict('round_started', 'the speaking order of a round that has started cannot be drawn again');
+      if (round.status !== 'pending')
+        throw conflict('round_started', 'the speaking order of a round that has started cannot be drawn again');
       const presentations = await tx.findBy(Presentation, { roundId });
       const units = new Map((await tx.findBy(Presenter, { eventId })).map((p) => [p.id, p.unit]));
       const drawn = drawOrder(
@@ -81,13 +100,19 @@ export class ProgrammeService {
     return { seed: used, order };
   }
 
-  async addPresentation(actor: Organizer, eventId: string, roundId: string, dto: CreatePresentationDto): Promise<EventState['presentations'][number]> {
+  async addPresentation(
+    actor: Organizer,
+    eventId: string,
+    roundId: string,
+    dto: CreatePresentationDto,
+  ): Promise<EventState['presentations'][number]> {
     await this.access.manage(actor, eventId);
     return this.changes.apply(eventId, 'setup', async (tx, event) => {
       const round = await findInEvent(tx, Round, eventId, roundId, 'round');
       if (round.status === 'done') throw conflict('round_done', 'this round is finished; talks cannot be added to it');
       if (!(await tx.existsBy(Presenter, { id: dto.presenterId, eventId }))) throw notFound('presenter');
-      if (await tx.existsBy(Presentation, { roundId, presenterId: dto.presenterId })) throw conflict('already_in_round', 'this presenter already speaks in this round');
+      if (await tx.existsBy(Presentation, { roundId, presenterId: dto.presenterId }))
+        throw conflict('already_in_round', 'this presenter already speaks in this round');
       await assertRoomFor(tx, Presentation, eventId, 'presentations');
       const position = dto.position ?? ((await tx.maximum(Presentation, 'position', { roundId })) ?? 0) + 1;
       const presentation = tx.create(Presentation, {
@@ -102,7 +127,12 @@ export class ProgrammeService {
     });
   }
 
-  async updatePresentation(actor: Organizer, eventId: string, presentationId: string, dto: UpdatePresentationDto): Promise<EventState['presentations'][number]> {
+  async updatePresentation(
+    actor: Organizer,
+    eventId: string,
+    presentationId: string,
+    dto: UpdatePresentationDto,
+  ): Promise<EventState['presentations'][number]> {
     await this.access.manage(actor, eventId);
     return this.changes.apply(eventId, 'setup', async (tx) => {
       const presentation = await findInEvent(tx, Presentation, eventId, presentationId, 'presentation');

@@ -21,6 +21,10 @@ export class Round extends EventOwned {
   status!: RoundStatus;
 
   /** The seed of the speaking-order draw (抽签), so that anyone can redo it; null if the order was set by hand. */
-  @Column({ type: 'bigint', nullable: true, transformer: { to: (v: number | null) => v, from: (v: string | null) => (v === null ? null : Number(v)) } })
+  @Column({
+    type: 'bigint',
+    nullable: true,
+    transformer: { to: (v: number | null) => v, from: (v: string | null) => (v === null ? null : Number(v)) },
+  })
   drawSeed!: number | null;
 }

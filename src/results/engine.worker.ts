@@ -1,4 +1,11 @@
-import { computeEvent, computeReport, type EventComputation, type PodiumDocument, type Report, type ReportOptions } from '../scoring/index.js';
+import {
+  computeEvent,
+  computeReport,
+  type EventComputation,
+  type PodiumDocument,
+  type Report,
+  type ReportOptions,
+} from '../scoring/index.js';
 
 /** Engine work run off the main thread (see EngineJobs). */
 export type EngineTask = { kind: 'report'; document: PodiumDocument; options: ReportOptions } | { kind: 'event'; document: PodiumDocument };

@@ -17,7 +17,12 @@ export function toDocument(state: EventState, options: { revealedOnly: boolean; 
     event: { id: state.event.id, name: state.event.name, rule: state.event.rule, standings: state.event.standings },
     criteria: state.criteria.map(({ id, name, minScore, maxScore, step, weight }) => ({ id, name, minScore, maxScore, step, weight })),
     groups: state.groups.map(({ name, weight }) => ({ name, weight })),
-    judges: state.judges.map((j) => ({ id: j.id, label: j.seatLabel, group: j.groupId ? (groups.get(j.groupId) ?? null) : null, conflicts: j.conflictUnits })),
+    judges: state.judges.map((j) => ({
+      id: j.id,
+      label: j.seatLabel,
+      group: j.groupId ? (groups.get(j.groupId) ?? null) : null,
+      conflicts: j.conflictUnits,
+    })),
     presenters: state.presenters.map(({ id, name, title, unit }) => ({ id, name, title, unit })),
     rounds: rounds.map((round) => {
       const own = state.presentations.filter((p) => p.roundId === round.id);

@@ -32,7 +32,13 @@ export function resultChanges(before: EventState, after: EventState): ResultChan
     if (was?.final === is?.final && was?.rank === is?.rank) continue;
     const [scope, roundId, presenterId] = key.split(':') as ['round' | 'standings', string, string];
     const { id, name, title, unit } = presenters.get(presenterId)!;
-    changes.push({ scope, roundTopic: scope === 'round' ? rounds.get(roundId)!.topic : null, presenter: { id, name, title, unit }, before: was, after: is });
+    changes.push({
+      scope,
+      roundTopic: scope === 'round' ? rounds.get(roundId)!.topic : null,
+      presenter: { id, name, title, unit },
+      before: was,
+      after: is,
+    });
   }
   const order = (c: ResultChange) => (c.scope === 'round' ? 0 : 1);
   return changes.sort((a, b) => order(a) - order(b) || (a.after?.rank ?? Infinity) - (b.after?.rank ?? Infinity));
@@ -43,8 +49,10 @@ function published(state: EventState, remember: boolean): Published {
   const shown: Published = new Map();
   const { rounds, standings } = publishedResults(state, remember);
   for (const { roundId, result } of rounds) {
-    for (const p of result.presentations) if (p.status === 'result') shown.set(`round:${roundId}:${p.presenterId}`, { final: p.rounded!, rank: p.rank! });
+    for (const p of result.presentations)
+      if (p.status === 'result') shown.set(`round:${roundId}:${p.presenterId}`, { final: p.rounded!, rank: p.rank! });
   }
-  for (const e of standings.entries) if (e.rounds.some((r) => r.result !== null)) shown.set(`standings::${e.presenterId}`, { final: e.rounded, rank: e.rank });
+  for (const e of standings.entries)
+    if (e.rounds.some((r) => r.result !== null)) shown.set(`standings::${e.presenterId}`, { final: e.rounded, rank: e.rank });
   return shown;
 }

@@ -14,13 +14,23 @@ export class ResultsController {
 
   @Get('events/:eventId/rounds/:roundId/results')
   @ApiOperation({ summary: "A round's revealed results: every judge's score, the trace of each result, the ranking" })
-  round(@CurrentOrganizer() actor: Organizer, @Param('eventId', ParseUUIDPipe) eventId: string, @Param('roundId', ParseUUIDPipe) roundId: string) {
+  round(
+    @CurrentOrganizer() actor: Organizer,
+    @Param('eventId', ParseUUIDPipe) eventId: string,
+    @Param('roundId', ParseUUIDPipe) roundId: string,
+  ) {
     return this.results.round(actor, eventId, roundId);
   }
 
   @Get('events/:eventId/rounds/:roundId/review')
-  @ApiOperation({ summary: "Review of a round: every revision of every judge's score with time and reason, results with traces, statistics" })
-  review(@CurrentOrganizer() actor: Organizer, @Param('eventId', ParseUUIDPipe) eventId: string, @Param('roundId', ParseUUIDPipe) roundId: string) {
+  @ApiOperation({
+    summary: "Review of a round: every revision of every judge's score with time and reason, results with traces, statistics",
+  })
+  review(
+    @CurrentOrganizer() actor: Organizer,
+    @Param('eventId', ParseUUIDPipe) eventId: string,
+    @Param('roundId', ParseUUIDPipe) roundId: string,
+  ) {
     return this.results.review(actor, eventId, roundId);
   }
 
@@ -38,18 +48,27 @@ export class ResultsController {
 
   @Get('events/:eventId/rounds/:roundId/export')
   @ApiOperation({ summary: 'One round as a Podium file' })
-  exportRound(@CurrentOrganizer() actor: Organizer, @Param('eventId', ParseUUIDPipe) eventId: string, @Param('roundId', ParseUUIDPipe) roundId: string) {
+  exportRound(
+    @CurrentOrganizer() actor: Organizer,
+    @Param('eventId', ParseUUIDPipe) eventId: string,
+    @Param('roundId', ParseUUIDPipe) roundId: string,
+  ) {
     return this.results.export(actor, eventId, roundId);
   }
 
   @Get('events/:eventId/report')
-  @ApiOperation({ summary: 'Results with traces, standings, judge statistics (ICC, Kendall W, leniency, rank confidence) and rule comparisons' })
+  @ApiOperation({
+    summary: 'Results with traces, standings, judge statistics (ICC, Kendall W, leniency, rank confidence) and rule comparisons',
+  })
   report(@CurrentOrganizer() actor: Organizer, @Param('eventId', ParseUUIDPipe) eventId: string, @Query() query: ReportQueryDto) {
     return this.results.report(actor, eventId, query);
   }
 
   @Get('events/:eventId/audit-head')
-  @ApiOperation({ summary: "The head of the event's audit chain (chain, record number, hash): print or keep it; `podium audit verify --anchor` checks it later" })
+  @ApiOperation({
+    summary:
+      "The head of the event's audit chain (chain, record number, hash): print or keep it; `podium audit verify --anchor` checks it later",
+  })
   auditHead(@CurrentOrganizer() actor: Organizer, @Param('eventId', ParseUUIDPipe) eventId: string) {
     return this.results.head(actor, eventId);
   }

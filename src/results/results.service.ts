@@ -10,7 +10,17 @@ import { organizerMark } from '../live/event-state.loader.js';
 import type { EventState } from '../live/event-state.js';
 import type { OrganizerMark } from '../live/live-events.js';
 import type { Organizer } from '../organizers/organizer.entity.js';
-import { computeSeries, exact, parseRuleSpec, toText, type PodiumDocument, type Report, type RoundResult, type SeriesEntry, type Standings } from '../scoring/index.js';
+import {
+  computeSeries,
+  exact,
+  parseRuleSpec,
+  toText,
+  type PodiumDocument,
+  type Report,
+  type RoundResult,
+  type SeriesEntry,
+  type Standings,
+} from '../scoring/index.js';
 import type { ReportQueryDto } from './dto/report-query.dto.js';
 import { EngineJobs } from './engine-jobs.service.js';
 import { toDocument } from './event-document.js';
@@ -118,7 +128,11 @@ export class ResultsService {
     return { ...(await this.engine.event(toDocument(state, { revealedOnly: true }))).standings, presenters: state.presenters };
   }
 
-  async report(actor: Organizer, eventId: string, query: ReportQueryDto): Promise<Report & { auditHead: AuditAnchor | null; globalAuditHead: AuditAnchor | null }> {
+  async report(
+    actor: Organizer,
+    eventId: string,
+    query: ReportQueryDto,
+  ): Promise<Report & { auditHead: AuditAnchor | null; globalAuditHead: AuditAnchor | null }> {
     const state = await this.read(actor, eventId);
     const compare = query.compare?.split(',');
     try {
@@ -166,7 +180,12 @@ export class ResultsService {
       statistics: report.rounds[0]?.statistics ?? null,
       noResult: state.presentations
         .filter((p) => p.roundId === roundId && p.state === 'no_result')
-        .map((p) => ({ presentationId: p.id, presenter: presenterOf(state, p), reason: p.noResultReason ?? '', at: (p.noResultAt ?? new Date(0)).toISOString() })),
+        .map((p) => ({
+          presentationId: p.id,
+          presenter: presenterOf(state, p),
+          reason: p.noResultReason ?? '',
+          at: (p.noResultAt ?? new Date(0)).toISOString(),
+        })),
       presentations: results.map((result) => ({
         result,
         judges: state.judges.map((j) => ({

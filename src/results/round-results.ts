@@ -46,8 +46,15 @@ export function roundResult(state: EventState, roundId: string, revealedOnly: bo
  * supposed (a correction's preview) is computed afresh: `remember: false` keeps it out of the memory
  * of published results.
  */
-export function publishedResults(state: EventState, remember = true): { rounds: { roundId: string; topic: string; result: RoundResult }[]; standings: Standings } {
-  const rounds = state.rounds.map((r) => ({ roundId: r.id, topic: r.topic, result: remember ? roundResult(state, r.id, true) : computeRoundOf(state, r.id, true) }));
+export function publishedResults(
+  state: EventState,
+  remember = true,
+): { rounds: { roundId: string; topic: string; result: RoundResult }[]; standings: Standings } {
+  const rounds = state.rounds.map((r) => ({
+    roundId: r.id,
+    topic: r.topic,
+    result: remember ? roundResult(state, r.id, true) : computeRoundOf(state, r.id, true),
+  }));
   return { rounds, standings: computeStandings(rounds, state.event.standings) };
 }
 
@@ -65,7 +72,13 @@ function publishedInputKey(state: EventState, roundId: string): string {
   const { presenters, scoresByPresentation } = indexOf(state);
   const talks = state.presentations
     .filter((p) => p.roundId === roundId)
-    .map((p) => [p.id, p.position, p.state, presenters.get(p.presenterId)?.unit, p.state === 'revealed' ? (scoresByPresentation.get(p.id) ?? []).map((s) => s.id) : null]);
+    .map((p) => [
+      p.id,
+      p.position,
+      p.state,
+      presenters.get(p.presenterId)?.unit,
+      p.state === 'revealed' ? (scoresByPresentation.get(p.id) ?? []).map((s) => s.id) : null,
+    ]);
   const judges = state.judges.map((j) => [j.id, j.seatLabel, j.groupId, j.conflictUnits]);
   return JSON.stringify([state.event.rule, state.criteria, state.groups, judges, talks]);
 }

@@ -18,7 +18,10 @@ export class ScoresController {
 
   @Post('override')
   @HttpCode(200)
-  @ApiOperation({ summary: "Enter or correct a judge's score after scoring has closed, with a recorded reason (revealed talks: with the preview's confirmation)" })
+  @ApiOperation({
+    summary:
+      "Enter or correct a judge's score after scoring has closed, with a recorded reason (revealed talks: with the preview's confirmation)",
+  })
   override(
     @CurrentOrganizer() actor: Organizer,
     @Param('eventId', ParseUUIDPipe) eventId: string,
@@ -44,7 +47,9 @@ export class ScoresController {
 
   @Post('void')
   @HttpCode(200)
-  @ApiOperation({ summary: "Void a judge's score after scoring has closed, with a recorded reason (revealed talks: with the preview's confirmation)" })
+  @ApiOperation({
+    summary: "Void a judge's score after scoring has closed, with a recorded reason (revealed talks: with the preview's confirmation)",
+  })
   voidScore(
     @CurrentOrganizer() actor: Organizer,
     @Param('eventId', ParseUUIDPipe) eventId: string,

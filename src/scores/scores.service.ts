@@ -51,41 +51,49 @@ export class ScoresService {
       session.eventId,
       'score',
       async (tx, event) => {
-      const judge = await tx.findOneBy(Judge, { id: session.judgeId, eventId: session.eventId });
-      if (!judge || judge.linkHash !== session.linkHash) throw unauthorized('this judge link is no longer valid; ask the organizer for a new one', 'judge_link_invalid');
+        const judge = await tx.findOneBy(Judge, { id: session.judgeId, eventId: session.eventId });
+        if (!judge || judge.linkHash !== session.linkHash)
+          throw unauthorized('this judge link is no longer valid; ask the organizer for a new one', 'judge_link_invalid');
 
-      const replay = await tx.findOne(Score, { where: { judgeId: judge.id, idempotencyKey: dto.idempotencyKey }, relations: { values: true } });
-      if (replay) {
-        if (!sameSubmission(replay, dto)) throw conflict('idempotency_key_reused', 'this idempotency key was already used for a different score');
-        return new Unchanged(receipt(replay, true));
-      }
-      // Checked after the replay, so a tablet re-sending an already stored score still gets its receipt.
-      if (event.lockedAt) throw conflict('event_locked', 'the event is locked; nothing can change any more');
+        const replay = await tx.findOne(Score, {
+          where: { judgeId: judge.id, idempotencyKey: dto.idempotencyKey },
+          relations: { values: true },
+        });
+        if (replay) {
+          if (!sameSubmission(replay, dto))
+            throw conflict('idempotency_key_reused', 'this idempotency key was already used for a different score');
+          return new Unchanged(receipt(replay, true));
+        }
+        // Checked after the replay, so a tablet re-sending an already stored score still gets its receipt.
+        if (event.lockedAt) throw conflict('event_locked', 'the event is locked; nothing can change any more');
 
-      const presentation = await tx.findOneBy(Presentation, { id: dto.presentationId, eventId: session.eventId });
-      if (!presentation) throw notFound('presentation in your event');
-      if (presentation.state !== 'scoring_open') {
-        throw conflict('scoring_not_open', `scoring is not open for this presentation (it is ${presentation.state.replace('_', ' ')})`);
-      }
-      const presenter = await tx.findOneByOrFail(Presenter, { id: presentation.presenterId });
-      if (judge.conflictUnits.includes(presenter.unit)) {
-        throw forbidden('recused', `you are recused (回避) from scoring ${presenter.unit}: a conflict of interest is declared`);
-      }
-      const criteria = await tx.find(Criterion, { where: { eventId: session.eventId }, order: { position: 'ASC' } });
-      const values = checkValues(criteria, dto);
-      const total = judgeTotal(values, criteria.map((c) => ({ id: c.id, weight: toText(exact(c.weight)) })));
-      const revision = (await this.latestRevision(tx, presentation.id, judge.id)) + 1;
-      const score = await tx.save(
-        tx.create(Score, {
-          presentationId: presentation.id,
-          judgeId: judge.id,
-          revision,
-          idempotencyKey: dto.idempotencyKey,
-          total,
-          values: criteria.map((c) => ({ criterionId: c.id, value: values.get(c.id)! })),
-        }),
-      );
-      return receipt(score, false);
+        const presentation = await tx.findOneBy(Presentation, { id: dto.presentationId, eventId: session.eventId });
+        if (!presentation) throw notFound('presentation in your event');
+        if (presentation.state !== 'scoring_open') {
+          throw conflict('scoring_not_open', `scoring is not open for this presentation (it is ${presentation.state.replace('_', ' ')})`);
+        }
+        const presenter = await tx.findOneByOrFail(Presenter, { id: presentation.presenterId });
+        if (judge.conflictUnits.includes(presenter.unit)) {
+          throw forbidden('recused', `you are recused (回避) from scoring ${presenter.unit}: a conflict of interest is declared`);
+        }
+        const criteria = await tx.find(Criterion, { where: { eventId: session.eventId }, order: { position: 'ASC' } });
+        const values = checkValues(criteria, dto);
+        const total = judgeTotal(
+          values,
+          criteria.map((c) => ({ id: c.id, weight: toText(exact(c.weight)) })),
+        );
+        const revision = (await this.latestRevision(tx, presentation.id, judge.id)) + 1;
+        const score = await tx.save(
+          tx.create(Score, {
+            presentationId: presentation.id,
+            judgeId: judge.id,
+            revision,
+            idempotencyKey: dto.idempotencyKey,
+            total,
+            values: criteria.map((c) => ({ criterionId: c.id, value: values.get(c.id)! })),
+          }),
+        );
+        return receipt(score, false);
       },
       { allowLocked: true },
     );
@@ -102,15 +110,27 @@ export class ScoresService {
    * preview's confirmation, so no published number changes without the organizer having seen
    * which. Before the reveal nothing is published, and the answer carries no total: it is sealed.
    */
-  async correct(actor: Organizer, eventId: string, presentationId: string, judgeId: string, correction: Correction): Promise<CorrectionReceipt> {
+  async correct(
+    actor: Organizer,
+    eventId: string,
+    presentationId: string,
+    judgeId: string,
+    correction: Correction,
+  ): Promise<CorrectionReceipt> {
     await this.access.manage(actor, eventId);
     return this.changes.apply(eventId, 'score', async (tx) => {
       const state = await loadEventState(tx, eventId);
       const plan = planCorrection(state, presentationId, judgeId, correction);
       if (plan.published && correction.confirmation !== plan.confirmation) {
         throw correction.confirmation
-          ? conflict('correction_changed', 'the published results this correction changes are no longer those previewed: preview it again and confirm')
-          : conflict('correction_unconfirmed', 'this talk is revealed: preview what the correction changes on the screens, then confirm it');
+          ? conflict(
+              'correction_changed',
+              'the published results this correction changes are no longer those previewed: preview it again and confirm',
+            )
+          : conflict(
+              'correction_unconfirmed',
+              'this talk is revealed: preview what the correction changes on the screens, then confirm it',
+            );
       }
       const score = await tx.save(
         tx.create(Score, {
@@ -141,9 +161,20 @@ export class ScoresService {
   }
 
   /** What an organizer's entry would change, without storing it: the published results and ranks it alters, and the confirmation to send with it. */
-  async previewCorrection(actor: Organizer, eventId: string, presentationId: string, judgeId: string, correction: Correction): Promise<CorrectionPreview> {
+  async previewCorrection(
+    actor: Organizer,
+    eventId: string,
+    presentationId: string,
+    judgeId: string,
+    correction: Correction,
+  ): Promise<CorrectionPreview> {
     await this.access.manage(actor, eventId);
-    const { mark, published, changes, confirmation } = planCorrection(await this.changes.read(eventId), presentationId, judgeId, correction);
+    const { mark, published, changes, confirmation } = planCorrection(
+      await this.changes.read(eventId),
+      presentationId,
+      judgeId,
+      correction,
+    );
     return { mark, published, changes, confirmation };
   }
 
@@ -152,7 +183,9 @@ export class ScoresService {
   }
 }
 
-export type Correction = { kind: 'override'; values: SubmitScoreDto['values']; reason: string; confirmation?: string } | { kind: 'void'; reason: string; confirmation?: string };
+export type Correction =
+  | { kind: 'override'; values: SubmitScoreDto['values']; reason: string; confirmation?: string }
+  | { kind: 'void'; reason: string; confirmation?: string };
 
 /**
  * Checks an organizer's entry against the event as it stands and works out what it changes: the
@@ -180,7 +213,10 @@ function planCorrection(state: EventState, presentationId: string, judgeId: stri
     if (!counted) throw conflict('nothing_to_void', `judge ${judge.seatLabel} has no score here that counts`);
     values = new Map(counted.values.map((v) => [v.criterionId, v.value]));
   }
-  const total = judgeTotal(values, state.criteria.map((c) => ({ id: c.id, weight: c.weight })));
+  const total = judgeTotal(
+    values,
+    state.criteria.map((c) => ({ id: c.id, weight: c.weight })),
+  );
   // The first score of a judge who never scored is entered (代录); any later one corrects (更正).
   const replaces = counted !== undefined || entry !== undefined;
   const mark: OrganizerMark = correction.kind === 'void' ? 'voided' : replaces ? 'corrected' : 'proxy';
@@ -188,21 +224,43 @@ function planCorrection(state: EventState, presentationId: string, judgeId: stri
   if (!published) return { values, total, mark, published, changes: [], confirmation: null };
   const scores = state.scores.filter((s) => !(s.presentationId === presentationId && s.judgeId === judgeId));
   if (correction.kind === 'override') {
-    scores.push({ id: 'preview', presentationId, judgeId, revision: 0, total, createdAt: new Date(0), values: [...values].map(([criterionId, value]) => ({ criterionId, value })) });
+    scores.push({
+      id: 'preview',
+      presentationId,
+      judgeId,
+      revision: 0,
+      total,
+      createdAt: new Date(0),
+      values: [...values].map(([criterionId, value]) => ({ criterionId, value })),
+    });
   }
   const changes = resultChanges(state, { ...state, scores });
   // Names exactly this entry (what it replaces, what it stores, why) and what it changes. Only
   // given once the result is public: before, it would be a digest of sealed values.
   const entered = correction.kind === 'override' ? [...values].sort(([a], [b]) => a.localeCompare(b)) : null;
   const confirmation = createHash('sha256')
-    .update(JSON.stringify([presentationId, judgeId, correction.kind, correction.reason, counted?.id ?? null, entry?.at.toISOString() ?? null, entered, changes]))
+    .update(
+      JSON.stringify([
+        presentationId,
+        judgeId,
+        correction.kind,
+        correction.reason,
+        counted?.id ?? null,
+        entry?.at.toISOString() ?? null,
+        entered,
+        changes,
+      ]),
+    )
     .digest('hex')
     .slice(0, 32);
   return { values, total, mark, published, changes, confirmation };
 }
 
 /** Exactly one value per criterion, each within its range and on its step; canonical text out. */
-function checkValues(criteria: readonly Pick<Criterion, 'id' | 'name' | 'minScore' | 'maxScore' | 'step'>[], dto: SubmitScoreDto): Map<string, string> {
+function checkValues(
+  criteria: readonly Pick<Criterion, 'id' | 'name' | 'minScore' | 'maxScore' | 'step'>[],
+  dto: SubmitScoreDto,
+): Map<string, string> {
   if (criteria.length === 0) throw conflict('no_rubric', 'this event has no rubric yet');
   const given = new Map<string, string>();
   const fields: { field: string; problems: string[] }[] = [];
@@ -211,7 +269,8 @@ function checkValues(criteria: readonly Pick<Criterion, 'id' | 'name' | 'minScor
     given.set(v.criterionId, v.value);
   });
   for (const [i, v] of dto.values.entries()) {
-    if (!criteria.some((c) => c.id === v.criterionId)) fields.push({ field: `values.${i}.criterionId`, problems: ['not a criterion of this rubric'] });
+    if (!criteria.some((c) => c.id === v.criterionId))
+      fields.push({ field: `values.${i}.criterionId`, problems: ['not a criterion of this rubric'] });
   }
   for (const criterion of criteria) {
     const index = dto.values.findIndex((v) => v.criterionId === criterion.id);
@@ -220,10 +279,17 @@ function checkValues(criteria: readonly Pick<Criterion, 'id' | 'name' | 'minScor
       fields.push({ field: 'values', problems: [`no value for "${criterion.name}"`] });
       continue;
     }
-    const range = { minScore: toText(exact(criterion.minScore)), maxScore: toText(exact(criterion.maxScore)), step: toText(exact(criterion.step)) };
+    const range = {
+      minScore: toText(exact(criterion.minScore)),
+      maxScore: toText(exact(criterion.maxScore)),
+      step: toText(exact(criterion.step)),
+    };
     const problem = checkCriterionValue(value, range);
     if (problem) {
-      fields.push({ field: `values.${index}.value`, problems: [`${value} for "${criterion.name}" ${PROBLEM_TEXT[problem]} (${range.minScore}-${range.maxScore}, step ${range.step})`] });
+      fields.push({
+        field: `values.${index}.value`,
+        problems: [`${value} for "${criterion.name}" ${PROBLEM_TEXT[problem]} (${range.minScore}-${range.maxScore}, step ${range.step})`],
+      });
     }
   }
   if (fields.length > 0) throw badRequest('invalid_score', fields.flatMap((f) => f.problems).join('; '), fields);
@@ -253,4 +319,3 @@ function receipt(score: Score, replayed: boolean): ScoreReceipt {
     replayed,
   };
 }
-

@@ -4,7 +4,8 @@ import { Exact, exact } from './decimal.js';
 import type { SimpleAggregation } from './rule.js';
 
 const totals = (...values: string[]): JudgeTotal[] => values.map((total, i) => ({ judgeId: `j${i + 1}`, total }));
-const run = (aggregation: SimpleAggregation, ...values: string[]) => aggregate(totals(...values), aggregation, { tooFewToTrim: 'untrimmed' });
+const run = (aggregation: SimpleAggregation, ...values: string[]) =>
+  aggregate(totals(...values), aggregation, { tooFewToTrim: 'untrimmed' });
 const trimmed = (trim = 1): SimpleAggregation => ({ method: 'trimmed_mean', trim });
 
 /** Decimal strings with up to two decimals between 0 and 100, as a tablet sends them. */
@@ -26,7 +27,13 @@ describe('aggregate', () => {
     ]);
     // (85 + 88 + 90) / 3 = 87.666…
     expect(result.value?.toFixed(4)).toBe('87.6667');
-    expect(result.arithmetic).toEqual({ operation: 'mean', operands: ['85', '88', '90'], sum: '263', count: 3, result: result.value!.toFixed() });
+    expect(result.arithmetic).toEqual({
+      operation: 'mean',
+      operands: ['85', '88', '90'],
+      sum: '263',
+      count: 3,
+      result: result.value!.toFixed(),
+    });
   });
 
   it('drops k highest and k lowest for k = 2', () => {
@@ -77,7 +84,11 @@ describe('aggregate', () => {
       { judgeId: 'b3', total: '80', group: '专家学者' },
       { judgeId: 'c1', total: '60', group: '群众代表' },
     ];
-    const rule = { method: 'group_weighted' as const, within: { method: 'mean' as const }, byGroup: [{ group: '专家学者', aggregation: trimmed() }] };
+    const rule = {
+      method: 'group_weighted' as const,
+      within: { method: 'mean' as const },
+      byGroup: [{ group: '专家学者', aggregation: trimmed() }],
+    };
     // 市领导 mean 85, 专家学者 trimmed 75, 群众代表 60: (0.5×85 + 0.3×75 + 0.2×60) / 1 = 77
     const result = aggregate(given, rule, { tooFewToTrim: 'untrimmed', groups })!;
     expect(result.value?.toFixed()).toBe('77');

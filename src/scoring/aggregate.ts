@@ -79,7 +79,10 @@ function aggregateSimple(totals: readonly JudgeTotal[], aggregation: SimpleAggre
   const canTrim = sorted.length > 2 * k;
   const fellBack = k > 0 && !canTrim;
   const trim = canTrim ? k : 0;
-  const marked: MarkedTotal[] = sorted.map((t, i) => ({ ...t, dropped: i < trim ? 'lowest' : i >= sorted.length - trim ? 'highest' : null }));
+  const marked: MarkedTotal[] = sorted.map((t, i) => ({
+    ...t,
+    dropped: i < trim ? 'lowest' : i >= sorted.length - trim ? 'highest' : null,
+  }));
   if (fellBack && context.tooFewToTrim === 'no_result') {
     return { value: null, totals: marked, applied: aggregation.method, fellBack, arithmetic: null };
   }
@@ -89,30 +92,59 @@ function aggregateSimple(totals: readonly JudgeTotal[], aggregation: SimpleAggre
   const total = sum(values);
   switch (aggregation.method) {
     case 'sum':
-      return outcome(marked, 'sum', false, total, { operation: 'sum', operands, sum: toText(total), count: values.length, result: toText(total) });
+      return outcome(marked, 'sum', false, total, {
+        operation: 'sum',
+        operands,
+        sum: toText(total),
+        count: values.length,
+        result: toText(total),
+      });
     case 'median': {
-      const middle = values.length % 2 === 1 ? [operands[(values.length - 1) / 2]] : [operands[values.length / 2 - 1], operands[values.length / 2]];
+      const middle =
+        values.length % 2 === 1 ? [operands[(values.length - 1) / 2]] : [operands[values.length / 2 - 1], operands[values.length / 2]];
       const median = sum(middle.map(exact)).dividedBy(middle.length);
       return outcome(marked, 'median', false, median, { operation: 'median', operands, middle, result: toText(median) });
     }
     case 'diving': {
       const result = total.times(exact(aggregation.multiplier));
-      return outcome(marked, 'diving', fellBack, result, { operation: 'diving', operands, sum: toText(total), multiplier: aggregation.multiplier, result: toText(result) });
+      return outcome(marked, 'diving', fellBack, result, {
+        operation: 'diving',
+        operands,
+        sum: toText(total),
+        multiplier: aggregation.multiplier,
+        result: toText(result),
+      });
     }
     case 'mean':
     case 'trimmed_mean': {
       const mean = total.dividedBy(values.length);
       const applied = trim > 0 ? 'trimmed_mean' : 'mean';
-      return outcome(marked, applied, fellBack, mean, { operation: 'mean', operands, sum: toText(total), count: values.length, result: toText(mean) });
+      return outcome(marked, applied, fellBack, mean, {
+        operation: 'mean',
+        operands,
+        sum: toText(total),
+        count: values.length,
+        result: toText(mean),
+      });
     }
   }
 }
 
-function outcome(totals: MarkedTotal[], applied: AggregationMethod, fellBack: boolean, value: Exact, arithmetic: Arithmetic): AggregateOutcome {
+function outcome(
+  totals: MarkedTotal[],
+  applied: AggregationMethod,
+  fellBack: boolean,
+  value: Exact,
+  arithmetic: Arithmetic,
+): AggregateOutcome {
   return { value, totals, applied, fellBack, arithmetic };
 }
 
-function aggregateGroups(totals: readonly JudgeTotal[], aggregation: Extract<Aggregation, { method: 'group_weighted' }>, context: AggregateContext): AggregateOutcome {
+function aggregateGroups(
+  totals: readonly JudgeTotal[],
+  aggregation: Extract<Aggregation, { method: 'group_weighted' }>,
+  context: AggregateContext,
+): AggregateOutcome {
   const groups = context.groups ?? [];
   const outcomes: GroupOutcome[] = [];
   const marked: MarkedTotal[] = [];
@@ -126,14 +158,22 @@ function aggregateGroups(totals: readonly JudgeTotal[], aggregation: Extract<Agg
     }
     const result = aggregateSimple(own, rule, context);
     marked.push(...result.totals);
-    outcomes.push({ group: group.name, weight: group.weight, applied: result.applied, fellBack: result.fellBack, value: result.value && toText(result.value), arithmetic: result.arithmetic });
+    outcomes.push({
+      group: group.name,
+      weight: group.weight,
+      applied: result.applied,
+      fellBack: result.fellBack,
+      value: result.value && toText(result.value),
+      arithmetic: result.arithmetic,
+    });
   }
   // Judges outside every declared group cannot be weighted; they are listed, never silently counted.
   const ungrouped = totals.filter((t) => !groups.some((g) => g.name === t.group)).map((t) => ({ ...t, dropped: 'no_group' as const }));
   const weighed = outcomes.filter((g) => g.value !== null);
   const fellBack = outcomes.some((g) => g.fellBack);
   const sortedTotals = [...marked, ...ungrouped].sort(byValue);
-  if (weighed.length === 0) return { value: null, totals: sortedTotals, applied: 'group_weighted', fellBack, arithmetic: null, groups: outcomes, missingGroups };
+  if (weighed.length === 0)
+    return { value: null, totals: sortedTotals, applied: 'group_weighted', fellBack, arithmetic: null, groups: outcomes, missingGroups };
   const weightSum = sum(weighed.map((g) => exact(g.weight)));
   const weighted = sum(weighed.map((g) => exact(g.weight).times(exact(g.value!))));
   const value = weightSum.isZero() ? new Exact(0) : weighted.dividedBy(weightSum);
@@ -142,7 +182,12 @@ function aggregateGroups(totals: readonly JudgeTotal[], aggregation: Extract<Agg
     totals: sortedTotals,
     applied: 'group_weighted',
     fellBack,
-    arithmetic: { operation: 'weighted_mean', terms: weighed.map((g) => ({ group: g.group, weight: g.weight, value: g.value! })), weightSum: toText(weightSum), result: toText(value) },
+    arithmetic: {
+      operation: 'weighted_mean',
+      terms: weighed.map((g) => ({ group: g.group, weight: g.weight, value: g.value! })),
+      weightSum: toText(weightSum),
+      result: toText(value),
+    },
     groups: outcomes,
     missingGroups,
   };

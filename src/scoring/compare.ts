@@ -17,12 +17,14 @@ export function parseRuleSpec(spec: string, base: ScoringRule): ScoringRule {
         return canonicalAggregation({ method: m });
       case 'trimmed': {
         const trim = Number(a[0] ?? '1');
-        if (!Number.isInteger(trim) || trim < 0 || a.length > 1) throw new RangeError(`"${spec}": write trimmed:<k> with k a whole number, e.g. trimmed:1`);
+        if (!Number.isInteger(trim) || trim < 0 || a.length > 1)
+          throw new RangeError(`"${spec}": write trimmed:<k> with k a whole number, e.g. trimmed:1`);
         return canonicalAggregation({ method: 'trimmed_mean', trim });
       }
       case 'diving': {
         const trim = Number(a[0]);
-        if (!Number.isInteger(trim) || trim < 0 || !/^\d+(\.\d+)?$/.test(a[1] ?? '')) throw new RangeError(`"${spec}": write diving:<k>:<multiplier>, e.g. diving:1:0.6`);
+        if (!Number.isInteger(trim) || trim < 0 || !/^\d+(\.\d+)?$/.test(a[1] ?? ''))
+          throw new RangeError(`"${spec}": write diving:<k>:<multiplier>, e.g. diving:1:0.6`);
         return canonicalAggregation({ method: 'diving', trim, multiplier: a[1] });
       }
       default:
@@ -31,7 +33,13 @@ export function parseRuleSpec(spec: string, base: ScoringRule): ScoringRule {
   };
   if (method === 'group') {
     const [inner, ...innerArgs] = args;
-    return { ...base, aggregation: { method: 'group_weighted', within: simple(inner ?? 'mean', innerArgs) as Exclude<ReturnType<typeof simple>, { method: 'group_weighted' }> } };
+    return {
+      ...base,
+      aggregation: {
+        method: 'group_weighted',
+        within: simple(inner ?? 'mean', innerArgs) as Exclude<ReturnType<typeof simple>, { method: 'group_weighted' }>,
+      },
+    };
   }
   return { ...base, aggregation: simple(method, args) };
 }

@@ -35,7 +35,12 @@ export function toText(value: Exact): string {
   return value.isZero() ? '0' : value.toFixed();
 }
 
-const MODES = { half_up: Decimal.ROUND_HALF_UP, half_even: Decimal.ROUND_HALF_EVEN, down: Decimal.ROUND_DOWN, up: Decimal.ROUND_UP } as const;
+const MODES = {
+  half_up: Decimal.ROUND_HALF_UP,
+  half_even: Decimal.ROUND_HALF_EVEN,
+  down: Decimal.ROUND_DOWN,
+  up: Decimal.ROUND_UP,
+} as const;
 
 /** Rounds once, to the declared decimals, in the declared mode (half_up is 四舍五入). */
 export function round(value: Exact, decimals: number, mode: keyof typeof MODES = 'half_up'): string {

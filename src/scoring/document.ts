@@ -50,15 +50,27 @@ export function roundInput(document: PodiumDocument, roundId: string): RoundInpu
     criteria: document.criteria,
     groups: document.groups,
     judges: document.judges,
-    presentations: [...round.presentations].sort((a, b) => a.order - b.order).map((p) => ({ id: p.id, presenterId: p.presenter, unit: presenters.get(p.presenter)?.unit ?? '' })),
+    presentations: [...round.presentations]
+      .sort((a, b) => a.order - b.order)
+      .map((p) => ({ id: p.id, presenterId: p.presenter, unit: presenters.get(p.presenter)?.unit ?? '' })),
     scores: round.presentations.flatMap((p) => p.scores.map((s) => ({ presentationId: p.id, judgeId: s.judge, values: s.values }))),
   };
 }
 
 /** Every round of the document under its declared rule (or another rule, for comparisons), and the standings. */
 export function computeEvent(document: PodiumDocument, rule: ScoringRule = document.event.rule): EventComputation {
-  const rounds = document.rounds.map((r) => ({ roundId: r.id, topic: r.topic, result: computeRound(roundInput(document, r.id), rule, { complete: r.complete ?? true }) }));
-  return { rounds, standings: computeStandings(rounds.map(({ roundId, result }) => ({ roundId, result })), document.event.standings) };
+  const rounds = document.rounds.map((r) => ({
+    roundId: r.id,
+    topic: r.topic,
+    result: computeRound(roundInput(document, r.id), rule, { complete: r.complete ?? true }),
+  }));
+  return {
+    rounds,
+    standings: computeStandings(
+      rounds.map(({ roundId, result }) => ({ roundId, result })),
+      document.event.standings,
+    ),
+  };
 }
 
 export interface DocumentProblem {
@@ -95,7 +107,8 @@ export function documentProblems(document: PodiumDocument): DocumentProblem[] {
     if (problem) add(`/criteria/${i}`, problem);
   });
   document.judges.forEach((j, i) => {
-    if (j.group !== null && !document.groups.some((g) => g.name === j.group)) add(`/judges/${i}/group`, `"${j.group}" is not one of the groups`);
+    if (j.group !== null && !document.groups.some((g) => g.name === j.group))
+      add(`/judges/${i}/group`, `"${j.group}" is not one of the groups`);
   });
   ruleProblems(document.event.rule, document).forEach((message) => add('/event/rule', message));
   const presenters = new Map(document.presenters.map((p) => [p.id, p]));
@@ -109,7 +122,8 @@ export function documentProblems(document: PodiumDocument): DocumentProblem[] {
       presentation.scores.forEach((score, s) => {
         const judge = judges.get(score.judge);
         if (!judge) add(`${at}/scores/${s}/judge`, `no judge has the id "${score.judge}"`);
-        else if (presenter && judge.conflicts.includes(presenter.unit)) add(`${at}/scores/${s}/judge`, `judge ${judge.label} is in conflict with ${presenter.unit} and may not score this talk`);
+        else if (presenter && judge.conflicts.includes(presenter.unit))
+          add(`${at}/scores/${s}/judge`, `judge ${judge.label} is in conflict with ${presenter.unit} and may not score this talk`);
         if (scored.has(score.judge)) add(`${at}/scores/${s}/judge`, `judge "${score.judge}" scores this talk twice`);
         scored.add(score.judge);
         for (const criterion of document.criteria) {
@@ -118,7 +132,11 @@ export function documentProblems(document: PodiumDocument): DocumentProblem[] {
           if (value === undefined) add(`${at}/scores/${s}/values`, `no value for criterion "${criterion.name}" (${criterion.id})`);
           else {
             const problem = checkCriterionValue(value, criterion);
-            if (problem) add(place, `${value} ${PROBLEMS[problem]} for "${criterion.name}" (${criterion.minScore}-${criterion.maxScore}, step ${criterion.step})`);
+            if (problem)
+              add(
+                place,
+                `${value} ${PROBLEMS[problem]} for "${criterion.name}" (${criterion.minScore}-${criterion.maxScore}, step ${criterion.step})`,
+              );
           }
         }
         for (const id of Object.keys(score.values)) {
@@ -127,11 +145,17 @@ export function documentProblems(document: PodiumDocument): DocumentProblem[] {
       });
       presentation.voided?.forEach((v, i) => {
         if (!judges.has(v.judge)) add(`${at}/voided/${i}/judge`, `no judge has the id "${v.judge}"`);
-        else if (scored.has(v.judge)) add(`${at}/voided/${i}/judge`, `judge "${v.judge}" has a score for this talk that counts, and a voided one`);
+        else if (scored.has(v.judge))
+          add(`${at}/voided/${i}/judge`, `judge "${v.judge}" has a score for this talk that counts, and a voided one`);
       });
     });
   });
   return problems;
 }
 
-const PROBLEMS = { not_decimal: 'is not a decimal', below_minimum: 'is below the minimum', above_maximum: 'is above the maximum', off_step: 'is not on the step' } as const;
+const PROBLEMS = {
+  not_decimal: 'is not a decimal',
+  below_minimum: 'is below the minimum',
+  above_maximum: 'is above the maximum',
+  off_step: 'is not on the step',
+} as const;

@@ -15,7 +15,10 @@ export interface Normalisation {
 
 const mean = (values: readonly Exact[]) => sum(values).dividedBy(values.length);
 /** Population standard deviation. */
-const spread = (values: readonly Exact[], m: Exact) => sum(values.map((v) => v.minus(m).pow(2))).dividedBy(values.length).sqrt();
+const spread = (values: readonly Exact[], m: Exact) =>
+  sum(values.map((v) => v.minus(m).pow(2)))
+    .dividedBy(values.length)
+    .sqrt();
 
 /**
  * Per-judge normalisation against leniency: each judge's totals in the round become z-scores

@@ -49,7 +49,10 @@ export function rank(items: readonly Rankable[], mode: 'competition' | 'dense' =
     }
     let blockEnd = position;
     while (blockEnd + 1 < sorted.length && sorted[blockEnd + 1].item.value.equals(item.value)) blockEnd++;
-    const sameValue = sorted.slice(blockStart, blockEnd + 1).map((s) => s.item).filter((o) => o !== item);
+    const sameValue = sorted
+      .slice(blockStart, blockEnd + 1)
+      .map((s) => s.item)
+      .filter((o) => o !== item);
     let decidedBy: number | null = null;
     for (let i = 0; i < depth && sameValue.length > 0; i++) {
       if (sameValue.every((o) => compare(o, item, i + 1) !== 0)) {

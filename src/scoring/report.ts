@@ -3,7 +3,17 @@ import { computeEvent, type PodiumDocument, roundInput } from './document.js';
 import type { PresentationResult } from './round.js';
 import type { ScoringRule } from './rule.js';
 import type { Standings } from './standings.js';
-import { completeMatrix, icc, type IccResult, judgeStatistics, type JudgeStatistics, kendallW, type KendallResult, rankConfidence, type RankConfidence } from './statistics.js';
+import {
+  completeMatrix,
+  icc,
+  type IccResult,
+  judgeStatistics,
+  type JudgeStatistics,
+  kendallW,
+  type KendallResult,
+  rankConfidence,
+  type RankConfidence,
+} from './statistics.js';
 
 export interface ReportOptions {
   /** Short rule specs to compare with the declared rule (e.g. ['mean', 'trimmed:1']). */
@@ -61,7 +71,11 @@ export function computeReport(document: PodiumDocument, options: ReportOptions):
       return {
         roundId,
         topic,
-        results: result.presentations.map((p) => ({ ...p, presenter: presenters.get(p.presenterId)!, entries: entriesOf(p.presentationId) })),
+        results: result.presentations.map((p) => ({
+          ...p,
+          presenter: presenters.get(p.presenterId)!,
+          entries: entriesOf(p.presentationId),
+        })),
         statistics: {
           leftOut: matrix.leftOut,
           icc: icc(matrix),
@@ -70,7 +84,12 @@ export function computeReport(document: PodiumDocument, options: ReportOptions):
           rankConfidence: rankConfidence(input, rule, { seed: options.seed, resamples: options.resamples }),
         },
         ...(options.compare?.length
-          ? { comparison: compareRules(input, [{ label: 'declared', rule }, ...options.compare.map((spec) => ({ label: spec, rule: parseRuleSpec(spec, rule) }))]) }
+          ? {
+              comparison: compareRules(input, [
+                { label: 'declared', rule },
+                ...options.compare.map((spec) => ({ label: spec, rule: parseRuleSpec(spec, rule) })),
+              ]),
+            }
           : {}),
       };
     }),

@@ -9,7 +9,10 @@ const table = (result: RoundResult) => result.presentations.map((p) => [p.presen
 
 describe('computeRound', () => {
   it('ranks by the declared trimmed mean, with each result traced step by step', () => {
-    const result = computeRound(roundOf({ totals: { 红安县: ['80', '90', '85', '70', '95'], 麻城市: ['88', '86', '84', '82', '80'] } }), rule());
+    const result = computeRound(
+      roundOf({ totals: { 红安县: ['80', '90', '85', '70', '95'], 麻城市: ['88', '86', '84', '82', '80'] } }),
+      rule(),
+    );
     expect(table(result)).toEqual([
       ['红安县', '85.00', 1],
       ['麻城市', '84.00', 2],
@@ -33,18 +36,29 @@ describe('computeRound', () => {
   });
 
   it('marks a result provisional below the declared minimum of judges', () => {
-    const [only] = computeRound(roundOf({ totals: { 团风县: ['80', '90', '-'] } }), rule({ minJudges: 3, aggregation: { method: 'mean' } })).presentations;
+    const [only] = computeRound(
+      roundOf({ totals: { 团风县: ['80', '90', '-'] } }),
+      rule({ minJudges: 3, aggregation: { method: 'mean' } }),
+    ).presentations;
     expect(only).toMatchObject({ status: 'result', rounded: '85.00', provisional: ['below_min_judges'] });
   });
 
   it('gives no result, provisional, when too few remain to trim and that is declared', () => {
-    const result = computeRound(roundOf({ totals: { 团风县: ['80', '90'], 英山县: ['70', '75', '80'] } }), rule({ tooFewToTrim: 'no_result' }));
+    const result = computeRound(
+      roundOf({ totals: { 团风县: ['80', '90'], 英山县: ['70', '75', '80'] } }),
+      rule({ tooFewToTrim: 'no_result' }),
+    );
     expect(table(result)).toEqual([
       ['英山县', '75.00', 1],
       ['团风县', null, null],
     ]);
     expect(result.presentations[1]).toMatchObject({ status: 'no_result', provisional: ['no_result'] });
-    expect(result.presentations[1].trace).toContainEqual({ step: 'fallback', declared: 'trimmed_mean', reason: 'too_few_to_trim', outcome: 'no_result' });
+    expect(result.presentations[1].trace).toContainEqual({
+      step: 'fallback',
+      declared: 'trimmed_mean',
+      reason: 'too_few_to_trim',
+      outcome: 'no_result',
+    });
   });
 
   it.each([
@@ -54,7 +68,10 @@ describe('computeRound', () => {
     ['down', '86.129', '86.12'],
     ['up', '86.121', '86.13'],
   ] as const)('rounds %s: %s → %s', (mode, total, rounded) => {
-    const [only] = computeRound(roundOf({ totals: { 罗田县: [total] } }), rule({ aggregation: { method: 'mean' }, rounding: { decimals: 2, mode } })).presentations;
+    const [only] = computeRound(
+      roundOf({ totals: { 罗田县: [total] } }),
+      rule({ aggregation: { method: 'mean' }, rounding: { decimals: 2, mode } }),
+    ).presentations;
     expect(only.rounded).toBe(rounded);
   });
 
@@ -86,7 +103,9 @@ describe('computeRound', () => {
   it('shares equal ranks and skips the next (competition), or not (dense)', () => {
     const input = roundOf({ totals: { a: ['90'], b: ['85'], c: ['85'], d: ['80'] } });
     expect(computeRound(input, rule({ aggregation: { method: 'mean' } })).presentations.map((p) => p.rank)).toEqual([1, 2, 2, 4]);
-    expect(computeRound(input, rule({ aggregation: { method: 'mean' }, ranking: 'dense' })).presentations.map((p) => p.rank)).toEqual([1, 2, 2, 3]);
+    expect(computeRound(input, rule({ aggregation: { method: 'mean' }, ranking: 'dense' })).presentations.map((p) => p.rank)).toEqual([
+      1, 2, 2, 3,
+    ]);
   });
 
   it('breaks a tie with the declared chain: higher untrimmed mean, then higher lowest score', () => {
@@ -145,13 +164,19 @@ describe('computeRound', () => {
       ['麻城市', '63.82', 2],
     ]);
     expect(result.normalisation?.panel.mean).toBe('75');
-    expect(result.presentations[0].judges[0]).toMatchObject({ total: '90', normalisedTotal: expect.stringMatching(/^86\.18033988749894848204586834365638117720309179805762862135/) });
+    expect(result.presentations[0].judges[0]).toMatchObject({
+      total: '90',
+      normalisedTotal: expect.stringMatching(/^86\.18033988749894848204586834365638117720309179805762862135/),
+    });
     const partial = computeRound(input, rule({ aggregation: { method: 'mean' }, normalise: true }), { complete: false });
     expect(partial.presentations[0].provisional).toEqual(['normalised_round_incomplete']);
   });
 
   it('gives ranks that agree with the results, whatever the judges’ order, and keeps them when a constant is added', () => {
-    const sheet = fc.array(fc.integer({ min: 0, max: 1000 }).map((t) => exact(String(t)).dividedBy(10).toFixed()), { minLength: 3, maxLength: 7 });
+    const sheet = fc.array(
+      fc.integer({ min: 0, max: 1000 }).map((t) => exact(String(t)).dividedBy(10).toFixed()),
+      { minLength: 3, maxLength: 7 },
+    );
     fc.assert(
       fc.property(fc.array(sheet, { minLength: 2, maxLength: 6 }), fc.integer({ min: 0, max: 500 }), (sheets, shift) => {
         const width = Math.min(...sheets.map((s) => s.length));
@@ -164,7 +189,10 @@ describe('computeRound', () => {
         const reversed = Object.fromEntries(Object.entries(totals).map(([k, v]) => [k, [...v].reverse()]));
         expect(table(computeRound(roundOf({ totals: reversed }), rule({ rankOn: 'exact' })))).toEqual(table(result));
         const shifted = Object.fromEntries(Object.entries(totals).map(([k, v]) => [k, v.map((x) => exact(x).plus(shift).toFixed())]));
-        const ranksAfter = computeRound(roundOf({ totals: shifted }), rule({ rankOn: 'exact' })).presentations.map((p) => [p.presentationId, p.rank]);
+        const ranksAfter = computeRound(roundOf({ totals: shifted }), rule({ rankOn: 'exact' })).presentations.map((p) => [
+          p.presentationId,
+          p.rank,
+        ]);
         expect(ranksAfter).toEqual(result.presentations.map((p) => [p.presentationId, p.rank]));
       }),
     );

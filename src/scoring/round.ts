@@ -131,7 +131,10 @@ export function computeRound(input: RoundInput, rule: ScoringRule, options: { co
     });
   }
   const order = new Map(placings.map((p, i) => [p.id, i]));
-  const presentations = [...ranked.sort((a, b) => order.get(a.presentationId)! - order.get(b.presentationId)!), ...results.filter((r) => r.status !== 'result')];
+  const presentations = [
+    ...ranked.sort((a, b) => order.get(a.presentationId)! - order.get(b.presentationId)!),
+    ...results.filter((r) => r.status !== 'result'),
+  ];
   return { rule, normalisation: normalisation && { panel: normalisation.panel, judges: normalisation.judges }, presentations };
 }
 
@@ -152,7 +155,8 @@ function describe(
     if (j.conflicts.includes(presentation.unit)) return { ...base, status: 'recused', total: null };
     if (!line) return { ...base, status: 'not_scored', total: null };
     const dropped = marks.get(j.id);
-    const status: JudgeStatus = dropped === 'highest' ? 'dropped_highest' : dropped === 'lowest' ? 'dropped_lowest' : dropped === 'no_group' ? 'no_group' : 'counted';
+    const status: JudgeStatus =
+      dropped === 'highest' ? 'dropped_highest' : dropped === 'lowest' ? 'dropped_lowest' : dropped === 'no_group' ? 'no_group' : 'counted';
     return { ...base, status, total: line.raw, ...(normalisation ? { normalisedTotal: line.total } : {}) };
   });
   const trace: TraceStep[] = [
@@ -164,15 +168,32 @@ function describe(
     },
   ];
   const provisional: ProvisionalReason[] = [];
-  const base = { presentationId: presentation.id, presenterId: presentation.presenterId, judges, rank: null, sharedWith: [], trace, provisional };
+  const base = {
+    presentationId: presentation.id,
+    presenterId: presentation.presenterId,
+    judges,
+    rank: null,
+    sharedWith: [],
+    trace,
+    provisional,
+  };
   if (!outcome) return { ...base, status: 'no_scores', applied: null, fellBack: false, exact: null, rounded: null, tieBreaks: [] };
 
   if (normalisation) trace.push({ step: 'normalise', panelMean: normalisation.panel.mean, panelSpread: normalisation.panel.spread });
   for (const t of outcome.totals) {
-    if (t.dropped) trace.push({ step: 'drop', judgeId: t.judgeId, label: input.judges.find((j) => j.id === t.judgeId)!.label, total: t.total, reason: t.dropped });
+    if (t.dropped)
+      trace.push({
+        step: 'drop',
+        judgeId: t.judgeId,
+        label: input.judges.find((j) => j.id === t.judgeId)!.label,
+        total: t.total,
+        reason: t.dropped,
+      });
   }
-  if (outcome.fellBack) trace.push({ step: 'fallback', declared: rule.aggregation.method, reason: 'too_few_to_trim', outcome: rule.tooFewToTrim });
-  for (const g of outcome.groups ?? []) trace.push({ step: 'group', group: g.group, weight: g.weight, applied: g.applied, value: g.value, arithmetic: g.arithmetic });
+  if (outcome.fellBack)
+    trace.push({ step: 'fallback', declared: rule.aggregation.method, reason: 'too_few_to_trim', outcome: rule.tooFewToTrim });
+  for (const g of outcome.groups ?? [])
+    trace.push({ step: 'group', group: g.group, weight: g.weight, applied: g.applied, value: g.value, arithmetic: g.arithmetic });
   if (outcome.arithmetic) trace.push({ step: 'arithmetic', arithmetic: outcome.arithmetic });
 
   if (scored.length < rule.minJudges) provisional.push('below_min_judges');
@@ -181,7 +202,16 @@ function describe(
   if (outcome.value === null) {
     provisional.push('no_result');
     provisional.forEach((reason) => trace.push({ step: 'provisional', reason }));
-    return { ...base, status: 'no_result', applied: outcome.applied, fellBack: outcome.fellBack, groups: outcome.groups, exact: null, rounded: null, tieBreaks: [] };
+    return {
+      ...base,
+      status: 'no_result',
+      applied: outcome.applied,
+      fellBack: outcome.fellBack,
+      groups: outcome.groups,
+      exact: null,
+      rounded: null,
+      tieBreaks: [],
+    };
   }
   const exactText = toText(outcome.value);
   const rounded = round(outcome.value, rule.rounding.decimals, rule.rounding.mode);
@@ -200,7 +230,12 @@ function describe(
 }
 
 /** The value a tie-break compares (higher is better), from the eligible judges' scores. */
-function tieBreakValue(tieBreak: TieBreak, input: RoundInput, presentationId: string, scored: { judgeId: string; total: string }[]): string | null {
+function tieBreakValue(
+  tieBreak: TieBreak,
+  input: RoundInput,
+  presentationId: string,
+  scored: { judgeId: string; total: string }[],
+): string | null {
   const totals = scored.map((s) => exact(s.total)).sort((a, b) => a.comparedTo(b));
   if (totals.length === 0) return null;
   const mean = (values: Exact[]) => toText(sum(values).dividedBy(values.length));

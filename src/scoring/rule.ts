@@ -20,7 +20,8 @@ export type AggregationMethod = Aggregation['method'];
 
 export type RoundingMode = 'half_up' | 'half_even' | 'down' | 'up';
 
-export type TieBreak = { by: 'untrimmed_mean' } | { by: 'lowest_score' } | { by: 'highest_score' } | { by: 'median' } | { by: 'criterion'; criterion: string };
+export type TieBreak =
+  { by: 'untrimmed_mean' } | { by: 'lowest_score' } | { by: 'highest_score' } | { by: 'median' } | { by: 'criterion'; criterion: string };
 
 export interface ScoringRule {
   aggregation: Aggregation;
@@ -77,7 +78,13 @@ export function trimOf(aggregation: SimpleAggregation): number {
 }
 
 /** Only the fields that belong to the aggregation's method, so a stored rule carries no leftovers. */
-export function canonicalAggregation(input: { method: string; trim?: number; multiplier?: string; within?: unknown; byGroup?: unknown }): Aggregation {
+export function canonicalAggregation(input: {
+  method: string;
+  trim?: number;
+  multiplier?: string;
+  within?: unknown;
+  byGroup?: unknown;
+}): Aggregation {
   const simple = (a: { method: string; trim?: number; multiplier?: string }): SimpleAggregation => {
     switch (a.method) {
       case 'trimmed_mean':
@@ -95,30 +102,45 @@ export function canonicalAggregation(input: { method: string; trim?: number; mul
   if (input.method !== 'group_weighted') return simple(input);
   const within = (input.within ?? { method: 'mean' }) as { method: string };
   const byGroup = (input.byGroup ?? []) as { group: string; aggregation: { method: string } }[];
-  return { method: 'group_weighted', within: simple(within), ...(byGroup.length ? { byGroup: byGroup.map((g) => ({ group: g.group, aggregation: simple(g.aggregation) })) } : {}) };
+  return {
+    method: 'group_weighted',
+    within: simple(within),
+    ...(byGroup.length ? { byGroup: byGroup.map((g) => ({ group: g.group, aggregation: simple(g.aggregation) })) } : {}),
+  };
 }
 
 /** A rule over the current one: parts given replace parts held. */
 export function mergeRule(
   current: ScoringRule,
-  change: Partial<Omit<ScoringRule, 'aggregation' | 'tieBreak'>> & { aggregation?: Parameters<typeof canonicalAggregation>[0]; tieBreak?: { by: TieBreak['by']; criterion?: string }[] },
+  change: Partial<Omit<ScoringRule, 'aggregation' | 'tieBreak'>> & {
+    aggregation?: Parameters<typeof canonicalAggregation>[0];
+    tieBreak?: { by: TieBreak['by']; criterion?: string }[];
+  },
 ): ScoringRule {
   return {
     ...current,
     ...change,
     aggregation: change.aggregation ? canonicalAggregation(change.aggregation) : current.aggregation,
     rounding: change.rounding ? { decimals: change.rounding.decimals, mode: change.rounding.mode } : current.rounding,
-    tieBreak: change.tieBreak ? change.tieBreak.map((t): TieBreak => (t.by === 'criterion' ? { by: 'criterion', criterion: t.criterion ?? '' } : ({ by: t.by } as TieBreak))) : current.tieBreak,
+    tieBreak: change.tieBreak
+      ? change.tieBreak.map((t): TieBreak =>
+          t.by === 'criterion' ? { by: 'criterion', criterion: t.criterion ?? '' } : ({ by: t.by } as TieBreak),
+        )
+      : current.tieBreak,
   };
 }
 
 /** What in a rule does not fit the event it is declared for (named groups and criteria must exist). */
-export function ruleProblems(rule: ScoringRule, event: { criteria: readonly { id: string; name: string }[]; groups: readonly { name: string }[] }): string[] {
+export function ruleProblems(
+  rule: ScoringRule,
+  event: { criteria: readonly { id: string; name: string }[]; groups: readonly { name: string }[] },
+): string[] {
   const problems: string[] = [];
   if (rule.aggregation.method === 'group_weighted') {
     if (event.groups.length === 0) problems.push('group_weighted needs judge groups');
     for (const g of rule.aggregation.byGroup ?? []) {
-      if (!event.groups.some((x) => x.name === g.group)) problems.push(`aggregation.byGroup names "${g.group}", which is not a judge group of this event`);
+      if (!event.groups.some((x) => x.name === g.group))
+        problems.push(`aggregation.byGroup names "${g.group}", which is not a judge group of this event`);
     }
   }
   for (const t of rule.tieBreak) {

@@ -8,7 +8,8 @@ const rounds = [
   { roundId: 'r1', result: computeRound(roundOf({ totals: { a: ['90'], b: ['80'], c: ['70'] } }), mean) },
   { roundId: 'r2', result: computeRound(roundOf({ totals: { a: ['60'], b: ['85'], c: ['75'] } }), mean) },
 ];
-const standings = (change: Partial<StandingsRule>) => computeStandings(rounds, { ...DEFAULT_STANDINGS, ...change }).entries.map((e) => [e.presenterId, e.rounded, e.rank]);
+const standings = (change: Partial<StandingsRule>) =>
+  computeStandings(rounds, { ...DEFAULT_STANDINGS, ...change }).entries.map((e) => [e.presenterId, e.rounded, e.rank]);
 
 describe('computeStandings', () => {
   it('adds round results', () => {
@@ -39,7 +40,11 @@ describe('computeStandings', () => {
   it('normalises each round before adding, when panels differ', () => {
     // r1 [90, 80, 70]: mean 80, spread √(200/3) = 8.165, a's z = +1.2247.
     // r2 [60, 85, 75]: mean 73.33, spread √(950/9) = 10.274, a's z = −1.2978. a: −0.0730.
-    const [first, second, third] = computeStandings(rounds, { ...DEFAULT_STANDINGS, normalise: true, rounding: { decimals: 4, mode: 'half_up' } }).entries;
+    const [first, second, third] = computeStandings(rounds, {
+      ...DEFAULT_STANDINGS,
+      normalise: true,
+      rounding: { decimals: 4, mode: 'half_up' },
+    }).entries;
     expect([first.presenterId, second.presenterId, third.presenterId]).toEqual(['b', 'a', 'c']);
     expect(second.rounded).toBe('-0.0730');
   });

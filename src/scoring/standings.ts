@@ -28,7 +28,11 @@ export function computeStandings(rounds: readonly { roundId: string; result: Rou
     const ranked = result.presentations.filter((p) => p.status === 'result');
     const values = ranked.map((p) => exact(p.rounded!));
     const m = values.length ? sum(values).dividedBy(values.length) : new Exact(0);
-    const s = values.length ? sum(values.map((v) => v.minus(m).pow(2))).dividedBy(values.length).sqrt() : new Exact(0);
+    const s = values.length
+      ? sum(values.map((v) => v.minus(m).pow(2)))
+          .dividedBy(values.length)
+          .sqrt()
+      : new Exact(0);
     for (const p of result.presentations) {
       let contribution: Exact | null = null;
       if (p.status === 'result') {
@@ -47,12 +51,22 @@ export function computeStandings(rounds: readonly { roundId: string; result: Rou
     const value = rule.method === 'mean' && given.length > 0 ? total.dividedBy(given.length) : total;
     return { presenterId, rounds: list, value };
   });
-  const placings = rank(totals.map((t) => ({ id: t.presenterId, value: exact(round(t.value, rule.rounding.decimals, rule.rounding.mode)) })), rule.ranking);
+  const placings = rank(
+    totals.map((t) => ({ id: t.presenterId, value: exact(round(t.value, rule.rounding.decimals, rule.rounding.mode)) })),
+    rule.ranking,
+  );
   return {
     rule,
     entries: placings.map((p) => {
       const t = totals.find((x) => x.presenterId === p.id)!;
-      return { presenterId: p.id, rounds: t.rounds, exact: toText(t.value), rounded: round(t.value, rule.rounding.decimals, rule.rounding.mode), rank: p.rank, sharedWith: p.sharedWith };
+      return {
+        presenterId: p.id,
+        rounds: t.rounds,
+        exact: toText(t.value),
+        rounded: round(t.value, rule.rounding.decimals, rule.rounding.mode),
+        rank: p.rank,
+        sharedWith: p.sharedWith,
+      };
     }),
   };
 }
@@ -66,7 +80,9 @@ export interface SeriesEntry {
 }
 
 /** A ranking over several events (每月一排名): each unit's rank and value per event, and its trend. */
-export function computeSeries(events: readonly { eventId: string; label: string; standings: Standings; units: ReadonlyMap<string, string> }[]): SeriesEntry[] {
+export function computeSeries(
+  events: readonly { eventId: string; label: string; standings: Standings; units: ReadonlyMap<string, string> }[],
+): SeriesEntry[] {
   const units = [...new Set(events.flatMap((e) => [...e.units.values()]))].sort((a, b) => a.localeCompare(b, 'zh-CN'));
   return units.map((unit) => {
     const perEvent = events.map((e) => {

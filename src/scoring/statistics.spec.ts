@@ -2,7 +2,11 @@ import { roundOf } from '../../test/factories/round-input.factory.js';
 import { DEFAULT_RULE } from './rule.js';
 import { averageRanks, completeMatrix, icc, judgeStatistics, kendallW, rankConfidence, type RatingMatrix } from './statistics.js';
 
-const matrix = (rows: number[][]): RatingMatrix => ({ targets: rows.map((_, i) => `t${i}`), raters: rows[0].map((_, j) => `r${j}`), values: rows });
+const matrix = (rows: number[][]): RatingMatrix => ({
+  targets: rows.map((_, i) => `t${i}`),
+  raters: rows[0].map((_, j) => `r${j}`),
+  values: rows,
+});
 
 describe('icc', () => {
   // Shrout, P. E. & Fleiss, J. L. (1979). Intraclass correlations: uses in assessing rater
@@ -51,8 +55,24 @@ describe('kendallW', () => {
   });
 
   it('is 1 when all judges order the talks alike, and near 0 when they disagree completely', () => {
-    expect(kendallW(matrix([[1, 10], [2, 20], [3, 30]]))!.w).toBeCloseTo(1, 10);
-    expect(kendallW(matrix([[1, 3], [2, 2], [3, 1]]))!.w).toBeCloseTo(0, 10);
+    expect(
+      kendallW(
+        matrix([
+          [1, 10],
+          [2, 20],
+          [3, 30],
+        ]),
+      )!.w,
+    ).toBeCloseTo(1, 10);
+    expect(
+      kendallW(
+        matrix([
+          [1, 3],
+          [2, 2],
+          [3, 1],
+        ]),
+      )!.w,
+    ).toBeCloseTo(0, 10);
   });
 
   it('gives tied values the mean of their positions', () => {

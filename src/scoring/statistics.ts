@@ -91,7 +91,7 @@ export function icc(matrix: RatingMatrix): IccResult | null {
 export function averageRanks(values: readonly number[]): number[] {
   const order = values.map((v, i) => ({ v, i })).sort((a, b) => a.v - b.v);
   const ranks = new Array<number>(values.length);
-  for (let start = 0; start < order.length; ) {
+  for (let start = 0; start < order.length;) {
     let end = start;
     while (end + 1 < order.length && order[end + 1].v === order[start].v) end++;
     for (let p = start; p <= end; p++) ranks[order[p].i] = (start + end) / 2 + 1;
@@ -170,9 +170,13 @@ export function judgeStatistics(input: RoundInput, options: { outlierDistance: n
       const mine = totals.get(`${p.id}|${judge.id}`);
       if (mine === undefined) continue;
       const panel = input.judges.map((j) => totals.get(`${p.id}|${j.id}`)).filter((v): v is number => v !== undefined);
-      const rest = input.judges.filter((j) => j.id !== judge.id).map((j) => totals.get(`${p.id}|${j.id}`)).filter((v): v is number => v !== undefined);
+      const rest = input.judges
+        .filter((j) => j.id !== judge.id)
+        .map((j) => totals.get(`${p.id}|${j.id}`))
+        .filter((v): v is number => v !== undefined);
       const m = median(panel);
-      if (Math.abs(mine - m) > options.outlierDistance) outliers.push({ presentationId: p.id, total: mine, panelMedian: m, distance: Math.abs(mine - m) });
+      if (Math.abs(mine - m) > options.outlierDistance)
+        outliers.push({ presentationId: p.id, total: mine, panelMedian: m, distance: Math.abs(mine - m) });
       if (rest.length === 0) continue;
       own.push(mine);
       others.push(mean(rest));
@@ -211,7 +215,8 @@ export function rankConfidence(input: RoundInput, rule: ScoringRule, options: { 
   const rng = xoroshiro128plus(options.seed);
   // Each score becomes a one-criterion total first, so a resample only re-aggregates.
   const byJudge = new Map(input.judges.map((j) => [j.id, [] as RoundInput['scores'][number][]]));
-  for (const s of input.scores) byJudge.get(s.judgeId)?.push({ ...s, values: { total: judgeTotal(new Map(Object.entries(s.values)), input.criteria) } });
+  for (const s of input.scores)
+    byJudge.get(s.judgeId)?.push({ ...s, values: { total: judgeTotal(new Map(Object.entries(s.values)), input.criteria) } });
   for (let r = 0; r < options.resamples; r++) {
     const drawn = input.judges.map(() => input.judges[uniformInt(rng, 0, input.judges.length - 1)]);
     const resample: RoundInput = {

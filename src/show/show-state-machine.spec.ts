@@ -1,4 +1,11 @@
-import { movePresentation, moveRound, type PresentationCommand, type PresentationContext, type PresentationState, type RoundContext } from './show-state-machine.js';
+import {
+  movePresentation,
+  moveRound,
+  type PresentationCommand,
+  type PresentationContext,
+  type PresentationState,
+  type RoundContext,
+} from './show-state-machine.js';
 
 const presentation = (over: Partial<PresentationContext> = {}): PresentationContext => ({
   eventLocked: false,
@@ -7,7 +14,13 @@ const presentation = (over: Partial<PresentationContext> = {}): PresentationCont
   otherActive: null,
   ...over,
 });
-const round = (over: Partial<RoundContext> = {}): RoundContext => ({ eventLocked: false, status: 'pending', otherLive: null, presentationStates: [], ...over });
+const round = (over: Partial<RoundContext> = {}): RoundContext => ({
+  eventLocked: false,
+  status: 'pending',
+  otherLive: null,
+  presentationStates: [],
+  ...over,
+});
 
 describe('movePresentation', () => {
   it('walks the whole run of a talk: pending → on stage → scoring open → closed → revealed', () => {
@@ -25,9 +38,12 @@ describe('movePresentation', () => {
     }
   });
 
-  it.each<PresentationState>(['on_stage', 'scoring_open', 'scoring_closed'])('closes a talk in front of the hall (%s) as no result', (state) => {
-    expect(movePresentation('close_no_result', presentation({ state }))).toBe('no_result');
-  });
+  it.each<PresentationState>(['on_stage', 'scoring_open', 'scoring_closed'])(
+    'closes a talk in front of the hall (%s) as no result',
+    (state) => {
+      expect(movePresentation('close_no_result', presentation({ state }))).toBe('no_result');
+    },
+  );
 
   it.each<PresentationState>(['pending', 'revealed', 'no_result'])('refuses to close a talk that is %s as no result', (state) => {
     expect(movePresentation('close_no_result', presentation({ state }))).toMatchObject({ code: 'illegal_transition' });
@@ -35,7 +51,9 @@ describe('movePresentation', () => {
 
   it('reopens scoring of a talk closed with no result by mistake, unless another talk is in front of the hall', () => {
     expect(movePresentation('reopen_scoring', presentation({ state: 'no_result' }))).toBe('scoring_open');
-    expect(movePresentation('reopen_scoring', presentation({ state: 'no_result', otherActive: { id: 'other' } }))).toMatchObject({ code: 'another_presentation_active' });
+    expect(movePresentation('reopen_scoring', presentation({ state: 'no_result', otherActive: { id: 'other' } }))).toMatchObject({
+      code: 'another_presentation_active',
+    });
   });
 
   it('lets a round finish once its talks are revealed or closed with no result', () => {
@@ -61,7 +79,9 @@ describe('movePresentation', () => {
   });
 
   it('refuses everything once the event is locked', () => {
-    expect(movePresentation('open_scoring', presentation({ state: 'on_stage', eventLocked: true }))).toMatchObject({ code: 'event_locked' });
+    expect(movePresentation('open_scoring', presentation({ state: 'on_stage', eventLocked: true }))).toMatchObject({
+      code: 'event_locked',
+    });
   });
 
   it('refuses a talk in a round that is not live', () => {
@@ -80,7 +100,9 @@ describe('moveRound', () => {
   });
 
   it('refuses to finish a round while a talk is being scored', () => {
-    expect(moveRound('finish_round', round({ status: 'live', presentationStates: ['scoring_open'] }))).toMatchObject({ code: 'round_unfinished' });
+    expect(moveRound('finish_round', round({ status: 'live', presentationStates: ['scoring_open'] }))).toMatchObject({
+      code: 'round_unfinished',
+    });
   });
 
   it('refuses to restart a finished round', () => {

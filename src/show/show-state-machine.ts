@@ -27,7 +27,8 @@ const PRESENTATION_MOVES: Record<PresentationCommand, { from: readonly Presentat
 };
 
 export interface ShowProblem {
-  code: 'event_locked' | 'illegal_transition' | 'round_not_live' | 'another_round_live' | 'another_presentation_active' | 'round_unfinished';
+  code:
+    'event_locked' | 'illegal_transition' | 'round_not_live' | 'another_round_live' | 'another_presentation_active' | 'round_unfinished';
   message: string;
 }
 
@@ -41,11 +42,15 @@ export interface PresentationContext {
 
 export function movePresentation(command: PresentationCommand, ctx: PresentationContext): PresentationState | ShowProblem {
   if (ctx.eventLocked) return { code: 'event_locked', message: 'the event is locked; nothing can change any more' };
-  if (ctx.roundStatus !== 'live') return { code: 'round_not_live', message: `the round is ${ctx.roundStatus}, not live; start the round first` };
+  if (ctx.roundStatus !== 'live')
+    return { code: 'round_not_live', message: `the round is ${ctx.roundStatus}, not live; start the round first` };
   const move = PRESENTATION_MOVES[command];
   if (!move.from.includes(ctx.state)) {
     const from = move.from.map((s) => s.replaceAll('_', ' ')).join(' or ');
-    return { code: 'illegal_transition', message: `cannot ${command.replaceAll('_', ' ')} a presentation that is ${ctx.state.replaceAll('_', ' ')}; it must be ${from}` };
+    return {
+      code: 'illegal_transition',
+      message: `cannot ${command.replaceAll('_', ' ')} a presentation that is ${ctx.state.replaceAll('_', ' ')}; it must be ${from}`,
+    };
   }
   if ((command === 'stage' || ctx.state === 'no_result') && ctx.otherActive) {
     return { code: 'another_presentation_active', message: 'another presentation is still on stage or being scored; reveal it first' };

@@ -10,7 +10,15 @@ import type { LiveCause } from '../live/live-events.js';
 import type { Organizer } from '../organizers/organizer.entity.js';
 import { Presentation } from '../programme/presentation.entity.js';
 import { Round } from '../programme/round.entity.js';
-import { ACTIVE_STATES, isShowProblem, movePresentation, moveRound, type PresentationCommand, type RoundCommand, type ShowProblem } from './show-state-machine.js';
+import {
+  ACTIVE_STATES,
+  isShowProblem,
+  movePresentation,
+  moveRound,
+  type PresentationCommand,
+  type RoundCommand,
+  type ShowProblem,
+} from './show-state-machine.js';
 import { findInEvent } from '../events/event-owned.entity.js';
 
 export interface ShowStateDto {
@@ -47,24 +55,48 @@ export class ShowService {
   ) {}
 
   /** `reason` goes with close_no_result, and only with it. */
-  async movePresentation(actor: Organizer, eventId: string, presentationId: string, command: PresentationCommand, reason?: string): Promise<ShowStateDto> {
+  async movePresentation(
+    actor: Organizer,
+    eventId: string,
+    presentationId: string,
+    command: PresentationCommand,
+    reason?: string,
+  ): Promise<ShowStateDto> {
     await this.access.manage(actor, eventId);
     const cause: LiveCause = command === 'reveal' ? 'reveal' : 'stage';
     await this.changes.apply(eventId, cause, async (tx, event) => {
       const presentation = await findInEvent(tx, Presentation, eventId, presentationId, 'presentation');
       const round = await tx.findOneByOrFail(Round, { id: presentation.roundId });
-      const otherActive = await tx.findOne(Presentation, { where: { eventId, id: Not(presentationId), state: In([...ACTIVE_STATES]) }, select: { id: true } });
-      const next = movePresentation(command, { eventLocked: event.lockedAt !== null, state: presentation.state, roundStatus: round.status, otherActive });
+      const otherActive = await tx.findOne(Presentation, {
+        where: { eventId, id: Not(presentationId), state: In([...ACTIVE_STATES]) },
+        select: { id: true },
+      });
+      const next = movePresentation(command, {
+        eventLocked: event.lockedAt !== null,
+        state: presentation.state,
+        roundStatus: round.status,
+        otherActive,
+      });
       if (isShowProblem(next)) refuse(next);
       if (command === 'reveal' && !(await this.hasEligibleScore(tx, eventId, presentationId))) {
-        throw conflict('no_scores', 'no eligible judge has scored this presentation; there is nothing to reveal; close it as no result (无成绩) with a reason instead');
+        throw conflict(
+          'no_scores',
+          'no eligible judge has scored this presentation; there is nothing to reveal; close it as no result (无成绩) with a reason instead',
+        );
       }
       // A talk with a score that counts is revealed, never closed without a result.
       if (command === 'close_no_result' && (await this.hasEligibleScore(tx, eventId, presentationId))) {
-        throw conflict('has_scores', 'an eligible judge has scored this presentation; close scoring and reveal it (or void the scores with a reason first)');
+        throw conflict(
+          'has_scores',
+          'an eligible judge has scored this presentation; close scoring and reveal it (or void the scores with a reason first)',
+        );
       }
       const stamp = STAMP[command];
-      await tx.update(Presentation, { id: presentationId }, { state: next, ...(stamp ? { [stamp]: new Date() } : {}), ...NO_RESULT_FIELDS[command]?.(reason) });
+      await tx.update(
+        Presentation,
+        { id: presentationId },
+        { state: next, ...(stamp ? { [stamp]: new Date() } : {}), ...NO_RESULT_FIELDS[command]?.(reason) },
+      );
     });
     return this.state(eventId, { presentationId });
   }
@@ -75,7 +107,12 @@ export class ShowService {
       const round = await findInEvent(tx, Round, eventId, roundId, 'round');
       const otherLive = await tx.findOne(Round, { where: { eventId, id: Not(roundId), status: 'live' }, select: { id: true } });
       const presentations = await tx.find(Presentation, { where: { roundId }, select: { state: true } });
-      const next = moveRound(command, { eventLocked: event.lockedAt !== null, status: round.status, otherLive, presentationStates: presentations.map((p) => p.state) });
+      const next = moveRound(command, {
+        eventLocked: event.lockedAt !== null,
+        status: round.status,
+        otherLive,
+        presentationStates: presentations.map((p) => p.state),
+      });
       if (isShowProblem(next)) refuse(next);
       await tx.update(Round, { id: roundId }, { status: next });
     });
@@ -85,9 +122,14 @@ export class ShowService {
   /** Puts the stage, the round's board or the overall standings on every big screen. */
   async setScreenMode(actor: Organizer, eventId: string, mode: ScreenMode): Promise<ShowStateDto> {
     await this.access.manage(actor, eventId);
-    await this.changes.apply(eventId, 'stage', async (tx) => {
-      await tx.update(ContestEvent, { id: eventId }, { screenMode: mode });
-    }, { allowLocked: true });
+    await this.changes.apply(
+      eventId,
+      'stage',
+      async (tx) => {
+        await tx.update(ContestEvent, { id: eventId }, { screenMode: mode });
+      },
+      { allowLocked: true },
+    );
     return this.state(eventId, {});
   }
 
@@ -105,7 +147,12 @@ export class ShowService {
 
   private async hasEligibleScore(tx: EntityManager, eventId: string, presentationId: string): Promise<boolean> {
     const state = await loadEventState(tx, eventId);
-    const eligible = new Set(eligibleJudges(state, state.presentations.find((p) => p.id === presentationId)!).map((j) => j.id));
+    const eligible = new Set(
+      eligibleJudges(
+        state,
+        state.presentations.find((p) => p.id === presentationId)!,
+      ).map((j) => j.id),
+    );
     return currentScores(state, presentationId).some((s) => eligible.has(s.judgeId));
   }
 

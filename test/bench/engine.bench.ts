@@ -3,7 +3,16 @@
 import { performance } from 'node:perf_hooks';
 import { uniformInt } from 'pure-rand/distribution/uniformInt';
 import { xoroshiro128plus } from 'pure-rand/generator/xoroshiro128plus';
-import { completeMatrix, computeRound, DEFAULT_RULE, icc, judgeStatistics, kendallW, rankConfidence, type RoundInput } from '../../src/scoring/index.js';
+import {
+  completeMatrix,
+  computeRound,
+  DEFAULT_RULE,
+  icc,
+  judgeStatistics,
+  kendallW,
+  rankConfidence,
+  type RoundInput,
+} from '../../src/scoring/index.js';
 
 const PRESENTERS = 100;
 const JUDGES = 50;
@@ -17,7 +26,11 @@ function largeRound(seed: number): RoundInput {
   const presentations = Array.from({ length: PRESENTERS }, (_, i) => ({ id: `p${i}`, presenterId: `p${i}`, unit: `unit ${i}` }));
   // Values on a 0.5 step up to 25 per criterion.
   const scores = presentations.flatMap((p) =>
-    judges.map((j) => ({ presentationId: p.id, judgeId: j.id, values: Object.fromEntries(criteria.map((c) => [c.id, (uniformInt(rng, 20, 50) / 2).toString()])) })),
+    judges.map((j) => ({
+      presentationId: p.id,
+      judgeId: j.id,
+      values: Object.fromEntries(criteria.map((c) => [c.id, (uniformInt(rng, 20, 50) / 2).toString()])),
+    })),
   );
   return { criteria, groups: [], judges, presentations, scores };
 }
@@ -38,5 +51,9 @@ time('ICC (six forms) and Kendall W', () => {
   return [icc(matrix), kendallW(matrix)];
 });
 time('judge statistics', () => judgeStatistics(input, { outlierDistance: 10 }));
-const confidence = time(`rank confidence, ${RESAMPLES} bootstrap resamples (seed 1)`, () => rankConfidence(input, DEFAULT_RULE, { seed: 1, resamples: RESAMPLES }));
-console.log(`statistically tied neighbour pairs: ${confidence.neighbours.filter((n) => n.statisticallyTied).length} of ${confidence.neighbours.length}`);
+const confidence = time(`rank confidence, ${RESAMPLES} bootstrap resamples (seed 1)`, () =>
+  rankConfidence(input, DEFAULT_RULE, { seed: 1, resamples: RESAMPLES }),
+);
+console.log(
+  `statistically tied neighbour pairs: ${confidence.neighbours.filter((n) => n.statisticallyTied).length} of ${confidence.neighbours.length}`,
+);

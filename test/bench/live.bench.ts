@@ -21,15 +21,23 @@ const RESAMPLES = Number(process.env.BENCH_RESAMPLES ?? 10_000);
 const SUBMISSIONS = 100;
 const FLOOD_SOCKETS = 60;
 
-const percentile = (values: number[], p: number) => Math.round([...values].sort((a, b) => a - b)[Math.min(values.length - 1, Math.ceil((p / 100) * values.length) - 1)]);
+const percentile = (values: number[], p: number) =>
+  Math.round([...values].sort((a, b) => a - b)[Math.min(values.length - 1, Math.ceil((p / 100) * values.length) - 1)]);
 const figures: Record<string, Record<string, number | string>> = {};
 const report = (name: string, values: Record<string, number | string>) => {
   figures[name] = values;
-  console.log(`${name.padEnd(44)} ${Object.entries(values).map(([k, v]) => `${k} ${v}`).join(' · ')}`);
+  console.log(
+    `${name.padEnd(44)} ${Object.entries(values)
+      .map(([k, v]) => `${k} ${v}`)
+      .join(' · ')}`,
+  );
 };
 
 /** Heartbeat round trips (time.sync, as tablets send it) every 20 ms while `work` runs. */
-async function heartbeatDuring<T>(client: LiveClient, work: () => Promise<T>): Promise<{ result: T; p50: number; p99: number; max: number; ms: number }> {
+async function heartbeatDuring<T>(
+  client: LiveClient,
+  work: () => Promise<T>,
+): Promise<{ result: T; p50: number; p99: number; max: number; ms: number }> {
   const trips: number[] = [];
   let running = true;
   const beats = (async () => {
@@ -86,14 +94,19 @@ try {
   const alone = await acks();
   report('judge acks, no flood (baseline)', { n: SUBMISSIONS, p50ms: alone.p50, p99ms: alone.p99 });
 
-  const attempts = await Promise.allSettled(Array.from({ length: FLOOD_SOCKETS }, () => LiveClient.connect<ScreenView>(t.baseUrl, { role: 'screen', code: fx.publicCode })));
+  const attempts = await Promise.allSettled(
+    Array.from({ length: FLOOD_SOCKETS }, () => LiveClient.connect<ScreenView>(t.baseUrl, { role: 'screen', code: fx.publicCode })),
+  );
   const flood = attempts.flatMap((a) => (a.status === 'fulfilled' ? [a.value] : []));
   let flooding = true;
   let answered = 0;
   let throttled = 0;
   const floods = flood.map(async (screen) => {
     while (flooding) {
-      const reply = await screen.socket.timeout(60_000).emitWithAck('snapshot.request').catch(() => null);
+      const reply = await screen.socket
+        .timeout(60_000)
+        .emitWithAck('snapshot.request')
+        .catch(() => null);
       if (reply?.ok) answered++;
       else throttled++;
       await new Promise((r) => setTimeout(r, 1000 / 19));
@@ -104,7 +117,14 @@ try {
   await Promise.all(floods);
   flood.forEach((s) => s.close());
   judge.close();
-  report(`judge acks, ${FLOOD_SOCKETS}-socket screen flood`, { n: SUBMISSIONS, p50ms: flooded.p50, p99ms: flooded.p99, screensAdmitted: flood.length, snapshotsAnswered: answered, snapshotsThrottled: throttled });
+  report(`judge acks, ${FLOOD_SOCKETS}-socket screen flood`, {
+    n: SUBMISSIONS,
+    p50ms: flooded.p50,
+    p99ms: flooded.p99,
+    screensAdmitted: flood.length,
+    snapshotsAnswered: answered,
+    snapshotsThrottled: throttled,
+  });
 
   // 2. The heartbeat of a screen: idle, during a large report, during a burst of sign-ins.
   const played = await playedEventFixture(t, { talks: 20, judges: 20 });
@@ -120,9 +140,16 @@ try {
   const heavy = await heartbeatDuring(screen, () => http.get(`/api/events/${played.eventId}/report?resamples=${RESAMPLES}`).set(auth));
   const heavyLoop = await serverLoop();
   if (heavy.result.status !== 200) throw new Error(`the report failed: ${heavy.result.status} ${JSON.stringify(heavy.result.body)}`);
-  report(`heartbeat, report 20×20 with ${RESAMPLES} resamples`, { reportMs: heavy.ms, p50ms: heavy.p50, p99ms: heavy.p99, maxms: heavy.max });
+  report(`heartbeat, report 20×20 with ${RESAMPLES} resamples`, {
+    reportMs: heavy.ms,
+    p50ms: heavy.p50,
+    p99ms: heavy.p99,
+    maxms: heavy.max,
+  });
   report(`server event loop, the same report`, { p99ms: heavyLoop.p99Ms, maxms: heavyLoop.maxMs });
-  const signIns = await heartbeatDuring(screen, () => Promise.all(Array.from({ length: 10 }, () => http.post('/api/auth/login').send({ username: 'admin', password: ADMIN_PASSWORD }))));
+  const signIns = await heartbeatDuring(screen, () =>
+    Promise.all(Array.from({ length: 10 }, () => http.post('/api/auth/login').send({ username: 'admin', password: ADMIN_PASSWORD }))),
+  );
   const signInLoop = await serverLoop();
   report('heartbeat, 10 sign-ins at once', { burstMs: signIns.ms, p50ms: signIns.p50, p99ms: signIns.p99, maxms: signIns.max });
   report('server event loop, the same sign-ins', { p99ms: signInLoop.p99Ms, maxms: signInLoop.maxMs });

@@ -8,10 +8,32 @@ import { EVENT_LIMITS } from '../../src/events/event-limits.js';
 
 function playedEvent(size: { rounds: number; talksPerRound: number; judges: number; criteria: number }): EventState {
   const at = new Date(Date.UTC(2026, 11, 1, 9));
-  const criteria = Array.from({ length: size.criteria }, (_, i) => ({ id: `c${i}`, position: i + 1, name: `评分项${i + 1}`, minScore: '0', maxScore: '10', step: '0.5', weight: '1' }));
-  const judges = Array.from({ length: size.judges }, (_, i) => ({ id: `j${i}`, displayName: `评委${i}`, seatLabel: `J${i}`, groupId: null, conflictUnits: [] as string[], linkActive: true }));
+  const criteria = Array.from({ length: size.criteria }, (_, i) => ({
+    id: `c${i}`,
+    position: i + 1,
+    name: `评分项${i + 1}`,
+    minScore: '0',
+    maxScore: '10',
+    step: '0.5',
+    weight: '1',
+  }));
+  const judges = Array.from({ length: size.judges }, (_, i) => ({
+    id: `j${i}`,
+    displayName: `评委${i}`,
+    seatLabel: `J${i}`,
+    groupId: null,
+    conflictUnits: [] as string[],
+    linkActive: true,
+  }));
   const presenters = Array.from({ length: size.talksPerRound }, (_, i) => ({ id: `p${i}`, name: '', title: '县委书记', unit: `单位${i}` }));
-  const rounds = Array.from({ length: size.rounds }, (_, r) => ({ id: `r${r}`, position: r + 1, topic: `专题${r + 1}`, lecturer: '', status: (r === size.rounds - 1 ? 'live' : 'done') as 'live' | 'done', drawSeed: null }));
+  const rounds = Array.from({ length: size.rounds }, (_, r) => ({
+    id: `r${r}`,
+    position: r + 1,
+    topic: `专题${r + 1}`,
+    lecturer: '',
+    status: (r === size.rounds - 1 ? 'live' : 'done') as 'live' | 'done',
+    drawSeed: null,
+  }));
   const presentations = rounds.flatMap((round) =>
     presenters.map((p, i) => ({
       id: `${round.id}-${p.id}`,
@@ -33,11 +55,30 @@ function playedEvent(size: { rounds: number; talksPerRound: number; judges: numb
   const scores = presentations.flatMap((p) =>
     judges.map((j) => {
       const values = criteria.map((c) => ({ criterionId: c.id, value: String(5 + ((n++ * 7) % 10) / 2) }));
-      return { id: `s${n}`, presentationId: p.id, judgeId: j.id, revision: 1, total: String(values.reduce((a, v) => a + Number(v.value) * 2, 0) / 2), createdAt: at, values };
+      return {
+        id: `s${n}`,
+        presentationId: p.id,
+        judgeId: j.id,
+        revision: 1,
+        total: String(values.reduce((a, v) => a + Number(v.value) * 2, 0) / 2),
+        createdAt: at,
+        values,
+      };
     }),
   );
   return {
-    event: { id: 'e', name: '专题学习会', publicCode: 'ABCD2345', ownerId: 'o', rule: DEFAULT_RULE, standings: DEFAULT_STANDINGS, screenMode: 'stage', defaultTimeLimitSeconds: 300, lockedAt: null, version: 1 },
+    event: {
+      id: 'e',
+      name: '专题学习会',
+      publicCode: 'ABCD2345',
+      ownerId: 'o',
+      rule: DEFAULT_RULE,
+      standings: DEFAULT_STANDINGS,
+      screenMode: 'stage',
+      defaultTimeLimitSeconds: 300,
+      lockedAt: null,
+      version: 1,
+    },
     groups: [],
     entries: [],
     criteria,
@@ -52,7 +93,11 @@ function playedEvent(size: { rounds: number; talksPerRound: number; judges: numb
 /** A judge's score arrives: the same event with one more score in the talk being scored (a new state object, as after a commit). */
 function afterOneScore(state: EventState): EventState {
   const live = state.presentations.find((p) => p.state === 'scoring_open')!;
-  return { ...state, event: { ...state.event, version: state.event.version + 1 }, scores: state.scores.map((s) => (s.presentationId === live.id && s.judgeId === state.judges[0].id ? { ...s, revision: 2 } : s)) };
+  return {
+    ...state,
+    event: { ...state.event, version: state.event.version + 1 },
+    scores: state.scores.map((s) => (s.presentationId === live.id && s.judgeId === state.judges[0].id ? { ...s, revision: 2 } : s)),
+  };
 }
 
 function publishCost(state: EventState): number {
@@ -61,22 +106,27 @@ function publishCost(state: EventState): number {
   const mid = performance.now();
   controlView(state, publicView);
   for (const judge of state.judges) judgeView(state, judge.id, publicView);
-  if (process.env.BENCH_DETAIL) console.log(`  public view ${(mid - start).toFixed(0)} ms, control and judge views ${(performance.now() - mid).toFixed(0)} ms`);
+  if (process.env.BENCH_DETAIL)
+    console.log(`  public view ${(mid - start).toFixed(0)} ms, control and judge views ${(performance.now() - mid).toFixed(0)} ms`);
   return performance.now() - start;
 }
 
 const sizes = {
   'Huanggang (7 topics × 10 talks, 12 judges, 4 criteria)': { rounds: 7, talksPerRound: 10, judges: 12, criteria: 4 },
-  [`setup limits (${EVENT_LIMITS.rounds} topics × ${Math.floor(EVENT_LIMITS.presentations / EVENT_LIMITS.rounds)} talks, ${EVENT_LIMITS.judges} judges, ${EVENT_LIMITS.criteria} criteria)`]: {
-    rounds: EVENT_LIMITS.rounds,
-    talksPerRound: Math.floor(EVENT_LIMITS.presentations / EVENT_LIMITS.rounds),
-    judges: EVENT_LIMITS.judges,
-    criteria: EVENT_LIMITS.criteria,
-  },
+  [`setup limits (${EVENT_LIMITS.rounds} topics × ${Math.floor(EVENT_LIMITS.presentations / EVENT_LIMITS.rounds)} talks, ${EVENT_LIMITS.judges} judges, ${EVENT_LIMITS.criteria} criteria)`]:
+    {
+      rounds: EVENT_LIMITS.rounds,
+      talksPerRound: Math.floor(EVENT_LIMITS.presentations / EVENT_LIMITS.rounds),
+      judges: EVENT_LIMITS.judges,
+      criteria: EVENT_LIMITS.criteria,
+    },
 };
 for (const [label, size] of Object.entries(sizes)) {
   const state = playedEvent(size);
   const first = publishCost(state);
   const next = publishCost(afterOneScore(state));
-  console.log(`one change, every view: ${label}`.padEnd(96), `first ${first.toFixed(0).padStart(6)} ms · after a score ${next.toFixed(0).padStart(6)} ms`);
+  console.log(
+    `one change, every view: ${label}`.padEnd(96),
+    `first ${first.toFixed(0).padStart(6)} ms · after a score ${next.toFixed(0).padStart(6)} ms`,
+  );
 }

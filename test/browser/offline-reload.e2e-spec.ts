@@ -30,7 +30,9 @@ function glyphProblems(): GlyphProblem[] {
     });
   const faces = [...document.fonts].filter((face) => face.family.replace(/["']/g, '') === 'Noto Sans SC');
   const problems: GlyphProblem[] = [];
-  for (const face of faces) if (face.status === 'error') problems.push({ text: '', font: `${face.weight} ${face.unicodeRange.slice(0, 40)}`, problem: 'font subset failed to load' });
+  for (const face of faces)
+    if (face.status === 'error')
+      problems.push({ text: '', font: `${face.weight} ${face.unicodeRange.slice(0, 40)}`, problem: 'font subset failed to load' });
   const walker = document.createTreeWalker(document.body, NodeFilter.SHOW_TEXT);
   for (let node = walker.nextNode(); node; node = walker.nextNode()) {
     const text = node.textContent?.replace(/\s+/g, '') ?? '';
@@ -38,7 +40,8 @@ function glyphProblems(): GlyphProblem[] {
     if (!text || !element || element.getClientRects().length === 0) continue;
     const style = getComputedStyle(element);
     if (style.visibility === 'hidden') continue;
-    if (!style.fontFamily.replace(/["']/g, '').startsWith('Noto Sans SC')) problems.push({ text, font: style.fontFamily, problem: 'not in the bundled font' });
+    if (!style.fontFamily.replace(/["']/g, '').startsWith('Noto Sans SC'))
+      problems.push({ text, font: style.fontFamily, problem: 'not in the bundled font' });
     // The bundled weights are 400 and 700: CSS font matching draws 500 and below with 400, above with 700.
     const weight = Number(style.fontWeight) > 500 ? '700' : '400';
     const font = `${weight} ${style.fontFamily}`;

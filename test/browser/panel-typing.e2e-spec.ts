@@ -60,7 +60,11 @@ suite(`a panel of nine judges typing at once${chromiumAvailable ? '' : ` (${SKIP
   /** What a tablet shows: the value of each criterion ('—' when empty), and whether the confirmation is open. */
   async function sheetOf(page: Page) {
     const value = async (criterion: string) => (await field(page, criterion).locator('.value').innerText()).trim();
-    return { [CONTENT]: await value(CONTENT), [DELIVERY]: await value(DELIVERY), confirming: await page.locator('[data-testid=confirm]').isVisible() };
+    return {
+      [CONTENT]: await value(CONTENT),
+      [DELIVERY]: await value(DELIVERY),
+      confirming: await page.locator('[data-testid=confirm]').isVisible(),
+    };
   }
 
   /** Waits until every tablet has applied the update that counts `scored` judges. */

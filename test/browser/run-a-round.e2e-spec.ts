@@ -172,7 +172,10 @@ suite(`a round run from the console${chromiumAvailable ? '' : ` (${SKIP_REASON})
     // In the review the organizer voids A2's published 94: the preview names what changes, and only the confirmation stores it.
     await organizer.click('text=复核');
     const talk = organizer.locator('section.talk', { has: organizer.locator('h2', { hasText: '麻城市' }) });
-    await talk.locator('tr', { has: organizer.locator('td', { hasText: /^A2$/ }) }).getByRole('button', { name: '作废' }).click();
+    await talk
+      .locator('tr', { has: organizer.locator('td', { hasText: /^A2$/ }) })
+      .getByRole('button', { name: '作废' })
+      .click();
     await talk.locator('form.correction input').last().fill('评委 A2 误触，经本人确认作废');
     await talk.getByRole('button', { name: '预览影响' }).click();
     const preview = talk.locator('[data-testid=correction-preview]');
@@ -189,7 +192,9 @@ suite(`a round run from the console${chromiumAvailable ? '' : ` (${SKIP_REASON})
     await screen.locator('[data-testid=final]', { hasText: '78.50' }).waitFor();
     await expect(screen.locator('[data-seat=A2] .value').innerText()).resolves.toBe('作废');
     await screen.locator('[data-testid=corrected]').waitFor();
-    await expect(screen.locator('[data-testid=correction-notice]').innerText()).resolves.toContain('麻城市 · 评委 A2 的评分作废（评委 A2 误触，经本人确认作废），现得分 78.50');
+    await expect(screen.locator('[data-testid=correction-notice]').innerText()).resolves.toContain(
+      '麻城市 · 评委 A2 的评分作废（评委 A2 误触，经本人确认作废），现得分 78.50',
+    );
     await screen.waitForTimeout(1_500); // let the reveal animation finish for the screenshot
     await screen.screenshot({ path: `${ARTIFACTS}/big-screen-correction.png` });
   });

@@ -8,7 +8,14 @@ export function eventStateFactory(options: {
   judges?: { seat: string; conflicts?: string[] }[];
   states?: PresentationState[];
   scores?: { unit: string; seat: string; total: string; revision?: number }[];
-  entries?: { unit: string; seat: string; mark: EventState['entries'][number]['mark']; reason?: string; at?: Date; afterReveal?: boolean }[];
+  entries?: {
+    unit: string;
+    seat: string;
+    mark: EventState['entries'][number]['mark'];
+    reason?: string;
+    at?: Date;
+    afterReveal?: boolean;
+  }[];
 }): EventState {
   const units = options.units ?? ['红安县'];
   const judges = (options.judges ?? [{ seat: 'A1' }, { seat: 'A2' }, { seat: 'A3' }]).map((j) => ({
@@ -35,7 +42,18 @@ export function eventStateFactory(options: {
     noResultReason: options.states?.[i] === 'no_result' ? '评委全部回避' : null,
   }));
   return {
-    event: { id: 'event-1', name: '专题学习会', publicCode: 'ABCD2345', ownerId: 'organizer-1', rule: DEFAULT_RULE, standings: DEFAULT_STANDINGS, screenMode: 'stage', defaultTimeLimitSeconds: 300, lockedAt: null, version: 1 },
+    event: {
+      id: 'event-1',
+      name: '专题学习会',
+      publicCode: 'ABCD2345',
+      ownerId: 'organizer-1',
+      rule: DEFAULT_RULE,
+      standings: DEFAULT_STANDINGS,
+      screenMode: 'stage',
+      defaultTimeLimitSeconds: 300,
+      lockedAt: null,
+      version: 1,
+    },
     groups: [],
     criteria: [{ id: 'criterion-1', position: 1, name: '总分', minScore: '0', maxScore: '100', step: '0.5', weight: '1' }],
     judges,

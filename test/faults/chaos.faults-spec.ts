@@ -78,7 +78,11 @@ describe('chaos run', () => {
 
   it(`stores exactly what ${JUDGES} judges' outboxes sent, over cuts, kills and a database restart`, async () => {
     const api = async (method: string, path: string, token: string | null, body?: object) => {
-      const res = await fetch(`${server.baseUrl}${path}`, { method, headers: { 'Content-Type': 'application/json', ...(token ? { Authorization: `Bearer ${token}` } : {}) }, body: body && JSON.stringify(body) });
+      const res = await fetch(`${server.baseUrl}${path}`, {
+        method,
+        headers: { 'Content-Type': 'application/json', ...(token ? { Authorization: `Bearer ${token}` } : {}) },
+        body: body && JSON.stringify(body),
+      });
       if (!res.ok) throw new Error(`${method} ${path}: ${res.status} ${await res.text()}`);
       return (await res.json()) as Record<string, string>;
     };
@@ -89,19 +93,22 @@ describe('chaos run', () => {
     const presenter = await api('POST', `/api/events/${event.id}/presenters`, token, { title: '县委书记', unit: '红安县' });
     const talk = await api('POST', `/api/events/${event.id}/rounds/${round.id}/presentations`, token, { presenterId: presenter.id });
     const links: string[] = [];
-    for (let i = 0; i < JUDGES; i++) links.push((await api('POST', `/api/events/${event.id}/judges`, token, { displayName: `J${i}`, seatLabel: `J${i}` })).link);
+    for (let i = 0; i < JUDGES; i++)
+      links.push((await api('POST', `/api/events/${event.id}/judges`, token, { displayName: `J${i}`, seatLabel: `J${i}` })).link);
     await api('POST', `/api/events/${event.id}/rounds/${round.id}/start`, token);
     await api('POST', `/api/events/${event.id}/presentations/${talk.id}/stage`, token);
     await api('POST', `/api/events/${event.id}/presentations/${talk.id}/open-scoring`, token);
 
-    const connect = (auth: object): ClientSocket => io(server.baseUrl, { auth, transports: ['websocket'], reconnectionDelay: 200, reconnectionDelayMax: 1_000 });
+    const connect = (auth: object): ClientSocket =>
+      io(server.baseUrl, { auth, transports: ['websocket'], reconnectionDelay: 200, reconnectionDelayMax: 1_000 });
     const judges = links.map((link) => new SimulatedJudge(connect({ role: 'judge', token: new URL(link).pathname.split('/').pop() })));
     // Storms: screens are cut and come back too; each time, how long until the screen holds at
     // least the version the database had when it reconnected.
     const versions = new pg.Client({ connectionString: database.url });
     await versions.connect();
     versions.on('error', () => undefined);
-    const dbVersion = async () => Number((await versions.query<{ version: string }>('SELECT version FROM event WHERE id = $1', [event.id])).rows[0].version);
+    const dbVersion = async () =>
+      Number((await versions.query<{ version: string }>('SELECT version FROM event WHERE id = $1', [event.id])).rows[0].version);
     const resyncs: number[] = [];
     const screens = [0, 1, 2].map(() => {
       const socket = connect({ role: 'screen', code: event.publicCode });
@@ -149,7 +156,11 @@ describe('chaos run', () => {
       }
       for (const [i, judge] of judges.entries()) {
         if (tick * JUDGES + i >= SUBMISSIONS) break;
-        judge.add({ idempotencyKey: randomUUID(), presentationId: talk.id, values: [{ criterionId: criterion.id, value: String(Math.floor(Math.random() * 101)) }] });
+        judge.add({
+          idempotencyKey: randomUUID(),
+          presentationId: talk.id,
+          values: [{ criterionId: criterion.id, value: String(Math.floor(Math.random() * 101)) }],
+        });
       }
       await Promise.all(judges.map((j) => j.flush()));
     }
@@ -172,7 +183,9 @@ describe('chaos run', () => {
     await versions.end().catch(() => undefined);
     const client = new pg.Client({ connectionString: database.url });
     await client.connect();
-    const stored = (await client.query<{ idempotency_key: string }>('SELECT idempotency_key FROM score')).rows.map((r) => r.idempotency_key);
+    const stored = (await client.query<{ idempotency_key: string }>('SELECT idempotency_key FROM score')).rows.map(
+      (r) => r.idempotency_key,
+    );
     const [{ version }] = (await client.query<{ version: string }>('SELECT version FROM event WHERE id = $1', [event.id])).rows;
     await client.end();
     await new Promise((r) => setTimeout(r, 1_000));

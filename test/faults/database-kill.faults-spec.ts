@@ -27,7 +27,13 @@ class Tablet {
   flaky = false;
 
   constructor(baseUrl: string, token: string) {
-    this.socket = io(baseUrl, { auth: { role: 'judge', token }, transports: ['websocket'], forceNew: true, reconnectionDelay: 200, reconnectionDelayMax: 1_000 });
+    this.socket = io(baseUrl, {
+      auth: { role: 'judge', token },
+      transports: ['websocket'],
+      forceNew: true,
+      reconnectionDelay: 200,
+      reconnectionDelayMax: 1_000,
+    });
     this.socket.on('connect', () => {
       if (this.flaky) setTimeout(() => this.socket.io.engine?.close(), Math.random() * 30);
       else void this.flush();
@@ -65,7 +71,10 @@ class Tablet {
     this.sending = true;
     try {
       while (this.pending && this.socket.connected && !this.flaky) {
-        const ack = await this.socket.timeout(5_000).emitWithAck('score.submit', this.pending).catch(() => null);
+        const ack = await this.socket
+          .timeout(5_000)
+          .emitWithAck('score.submit', this.pending)
+          .catch(() => null);
         if (ack?.ok) this.pending = null;
         else if (ack) this.refusals.push(ack as LiveAck<never>);
         if (this.pending) await sleep(250);
@@ -121,7 +130,10 @@ describe('the database is killed while tablets reconnect', () => {
     const started = await startAppOn(database.url);
     app = started.app;
     t = { ...started, db: null as never, close: async () => undefined };
-    fx = await createEventFixture(t, { units: ['红安县'], judges: Array.from({ length: TABLETS }, (_, i) => ({ displayName: `评委${i + 1}`, seatLabel: `A${String(i + 1).padStart(2, '0')}` })) });
+    fx = await createEventFixture(t, {
+      units: ['红安县'],
+      judges: Array.from({ length: TABLETS }, (_, i) => ({ displayName: `评委${i + 1}`, seatLabel: `A${String(i + 1).padStart(2, '0')}` })),
+    });
     await openScoring(t, fx);
     tablets = fx.judges.map((j) => new Tablet(t.baseUrl, j.token));
     await until('every tablet connected', () => tablets.every((tablet) => tablet.socket.connected));
@@ -158,7 +170,9 @@ describe('the database is killed while tablets reconnect', () => {
       await until('the outage seen by /health', async () => (await t.http.get('/health')).status === 503);
       // Every tablet knocks on the dead database before it comes back: handshakes and submissions meet the outage.
       const knocked = tablets.map((tablet) => tablet.refusals.length + tablet.handshakeRefusals.length);
-      await until('every tablet refused during the outage', () => tablets.every((tablet, i) => tablet.refusals.length + tablet.handshakeRefusals.length > knocked[i]));
+      await until('every tablet refused during the outage', () =>
+        tablets.every((tablet, i) => tablet.refusals.length + tablet.handshakeRefusals.length > knocked[i]),
+      );
       await until('PostgreSQL started again', () => database.start().then(() => true), 120_000);
       await until('every pending score acknowledged', () => tablets.every((tablet) => tablet.done));
       expect(unhandled).toEqual([]);
@@ -166,10 +180,18 @@ describe('the database is killed while tablets reconnect', () => {
     const survived = Date.now() - started;
 
     await t.http.get('/health').expect(200);
-    const rows = await query<{ idempotency_key: string; judge_id: string; revision: number }>('SELECT idempotency_key, judge_id, revision FROM score');
+    const rows = await query<{ idempotency_key: string; judge_id: string; revision: number }>(
+      'SELECT idempotency_key, judge_id, revision FROM score',
+    );
     expect(rows).toHaveLength(TABLETS * KILLS);
     expect(new Set(rows.map((r) => r.idempotency_key))).toEqual(new Set(sent));
-    for (const judge of fx.judges) expect(rows.filter((r) => r.judge_id === judge.id).map((r) => r.revision).sort()).toEqual([1, 2, 3]);
+    for (const judge of fx.judges)
+      expect(
+        rows
+          .filter((r) => r.judge_id === judge.id)
+          .map((r) => r.revision)
+          .sort(),
+      ).toEqual([1, 2, 3]);
 
     // Every refusal said something retriable: the outage, or (all tablets share one test address)
     // the per-address handshake throttle. Never a 500.

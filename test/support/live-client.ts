@@ -1,5 +1,14 @@
 import { io, type Socket } from 'socket.io-client';
-import type { ClientToServerEvents, LiveAck, LiveHandshake, LiveUpdate, LiveView, ScoreReceipt, ServerToClientEvents, SubmitScorePayload } from '../../src/live/live-events.js';
+import type {
+  ClientToServerEvents,
+  LiveAck,
+  LiveHandshake,
+  LiveUpdate,
+  LiveView,
+  ScoreReceipt,
+  ServerToClientEvents,
+  SubmitScorePayload,
+} from '../../src/live/live-events.js';
 
 type ClientSocket = Socket<ServerToClientEvents, ClientToServerEvents>;
 
@@ -19,7 +28,13 @@ export class LiveClient<V extends LiveView = LiveView> {
 
   /** `from` is a local address to connect from (127.0.0.2, …), as clients on other machines would. */
   static async connect<V extends LiveView>(baseUrl: string, auth: LiveHandshake, from?: string): Promise<LiveClient<V>> {
-    const socket: ClientSocket = io(baseUrl, { auth, transports: ['websocket'], reconnection: false, forceNew: true, ...(from ? { localAddress: from } : {}) } as Parameters<typeof io>[1]);
+    const socket: ClientSocket = io(baseUrl, {
+      auth,
+      transports: ['websocket'],
+      reconnection: false,
+      forceNew: true,
+      ...(from ? { localAddress: from } : {}),
+    } as Parameters<typeof io>[1]);
     const client = new LiveClient<V>(socket);
     await new Promise<void>((resolve, reject) => {
       socket.once('connect', () => resolve());
@@ -67,7 +82,9 @@ export class LiveClient<V extends LiveView = LiveView> {
       };
       const timer = setTimeout(() => {
         this.listeners = this.listeners.filter((l) => l !== check);
-        reject(new Error(`no matching update within ${timeoutMs} ms; last view: ${JSON.stringify(this.updates.at(-1)?.view).slice(0, 400)}`));
+        reject(
+          new Error(`no matching update within ${timeoutMs} ms; last view: ${JSON.stringify(this.updates.at(-1)?.view).slice(0, 400)}`),
+        );
       }, timeoutMs);
       this.listeners.push(check);
       check();

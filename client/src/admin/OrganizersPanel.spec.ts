@@ -58,7 +58,9 @@ describe('OrganizersPanel', () => {
     await panel.find('tr[data-username=zhang] [data-testid=toggle]').trigger('click');
     await panel.find('[data-testid=confirm-action]').trigger('click');
     await flushPromises();
-    expect(panel.find('tr[data-username=zhang] [data-testid=row-error]').text()).toBe('This is the last enabled admin account and cannot be disabled; enable or create another admin first.');
+    expect(panel.find('tr[data-username=zhang] [data-testid=row-error]').text()).toBe(
+      'This is the last enabled admin account and cannot be disabled; enable or create another admin first.',
+    );
     expect(panel.find('tr[data-username=zhang] [data-testid=status]').text()).toBe('Active');
   });
 });

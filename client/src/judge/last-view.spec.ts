@@ -27,7 +27,10 @@ describe('the last judge view kept on the tablet', () => {
     connection.value = 'refused';
     await nextTick();
     expect(loadLastView('link-c')).toBeNull();
-    localStorage.setItem(Object.keys(localStorage).find((k) => k.startsWith('podium.judge-view.'))!, '{not json');
+    localStorage.setItem(
+      Object.keys(localStorage).find((k) => k.startsWith('podium.judge-view.'))!,
+      '{not json',
+    );
     expect(loadLastView('link-a')).toBeNull();
   });
 });

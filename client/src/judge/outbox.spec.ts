@@ -11,7 +11,15 @@ const payload = (value = '8.5'): SubmitScorePayload => ({
 });
 const receipt = (p: SubmitScorePayload): LiveAck<ScoreReceipt> => ({
   ok: true,
-  data: { scoreId: 's', presentationId: p.presentationId, idempotencyKey: p.idempotencyKey, revision: 1, total: p.values[0].value, receivedAt: '2026-11-22T09:00:00Z', replayed: false },
+  data: {
+    scoreId: 's',
+    presentationId: p.presentationId,
+    idempotencyKey: p.idempotencyKey,
+    revision: 1,
+    total: p.values[0].value,
+    receivedAt: '2026-11-22T09:00:00Z',
+    replayed: false,
+  },
 });
 
 describe('Outbox', () => {
@@ -56,7 +64,10 @@ describe('Outbox', () => {
   it('stops retrying a score the server refuses, and keeps the reason', async () => {
     const outbox = await Outbox.open(`refused-${counter}`);
     await outbox.add(payload('99'));
-    const changed = await outbox.flush(async () => ({ ok: false, error: { statusCode: 409, code: 'scoring_not_open', message: 'scoring is not open' } }));
+    const changed = await outbox.flush(async () => ({
+      ok: false,
+      error: { statusCode: 409, code: 'scoring_not_open', message: 'scoring is not open' },
+    }));
     expect(changed).toMatchObject([{ status: 'refused', error: { code: 'scoring_not_open' } }]);
     expect(await outbox.pending()).toEqual([]);
   });
@@ -69,46 +80,51 @@ describe('Outbox', () => {
     ['408 timeout', { ok: false, error: { statusCode: 408, code: 'request_timeout', message: 'timeout' } }],
     ['no answer (ack timeout)', new Error('operation has timed out')],
   ];
-  it.each(busy)('keeps a score refused with %s and re-sends it with the same key, after a backoff, until acknowledged', async (_label, reply) => {
-    const outbox = await Outbox.open(`busy-${++counter}`);
-    const score = payload();
-    await outbox.add(score);
-    const sent: string[] = [];
-    const refuse = async (p: SubmitScorePayload): Promise<LiveAck<ScoreReceipt>> => {
-      sent.push(p.idempotencyKey);
-      if (reply instanceof Error) throw reply;
-      return reply;
-    };
-    let now = 1_000_000;
-    // Three busy answers in a row: still pending each time, never dropped.
-    for (let i = 0; i < 3; i++) {
-      const before = sent.length;
-      // Asked again right away (the next heartbeat): nothing is sent before the backoff is over.
-      await outbox.flush(refuse, { now });
-      await outbox.flush(refuse, { now });
-      expect(sent.length).toBe(before + 1);
-      const [entry] = await outbox.pending();
-      expect(entry).toMatchObject({ status: 'pending', failures: i + 1, payload: score });
-      expect(entry.nextAttemptAt).toBeGreaterThan(now);
-      now = entry.nextAttemptAt!;
-    }
-    const changed = await outbox.flush(
-      async (p) => {
+  it.each(busy)(
+    'keeps a score refused with %s and re-sends it with the same key, after a backoff, until acknowledged',
+    async (_label, reply) => {
+      const outbox = await Outbox.open(`busy-${++counter}`);
+      const score = payload();
+      await outbox.add(score);
+      const sent: string[] = [];
+      const refuse = async (p: SubmitScorePayload): Promise<LiveAck<ScoreReceipt>> => {
         sent.push(p.idempotencyKey);
-        return receipt(p);
-      },
-      { now },
-    );
-    expect(changed).toMatchObject([{ status: 'received' }]);
-    expect(sent).toEqual([score.idempotencyKey, score.idempotencyKey, score.idempotencyKey, score.idempotencyKey]);
-    expect(await outbox.pending()).toEqual([]);
-    expect((await outbox.all())[0]).toMatchObject({ status: 'received', attempts: 4, receipt: { idempotencyKey: score.idempotencyKey } });
-  });
+        if (reply instanceof Error) throw reply;
+        return reply;
+      };
+      let now = 1_000_000;
+      // Three busy answers in a row: still pending each time, never dropped.
+      for (let i = 0; i < 3; i++) {
+        const before = sent.length;
+        // Asked again right away (the next heartbeat): nothing is sent before the backoff is over.
+        await outbox.flush(refuse, { now });
+        await outbox.flush(refuse, { now });
+        expect(sent.length).toBe(before + 1);
+        const [entry] = await outbox.pending();
+        expect(entry).toMatchObject({ status: 'pending', failures: i + 1, payload: score });
+        expect(entry.nextAttemptAt).toBeGreaterThan(now);
+        now = entry.nextAttemptAt!;
+      }
+      const changed = await outbox.flush(
+        async (p) => {
+          sent.push(p.idempotencyKey);
+          return receipt(p);
+        },
+        { now },
+      );
+      expect(changed).toMatchObject([{ status: 'received' }]);
+      expect(sent).toEqual([score.idempotencyKey, score.idempotencyKey, score.idempotencyKey, score.idempotencyKey]);
+      expect(await outbox.pending()).toEqual([]);
+      expect((await outbox.all())[0]).toMatchObject({ status: 'received', attempts: 4, receipt: { idempotencyKey: score.idempotencyKey } });
+    },
+  );
 
   it('re-sends at once, whatever the backoff, when the connection comes back', async () => {
     const outbox = await Outbox.open(`reconnect-${++counter}`);
     await outbox.add(payload());
-    await outbox.flush(async () => ({ ok: false, error: { statusCode: 503, code: 'database_unavailable', message: 'try again' } }), { now: 0 });
+    await outbox.flush(async () => ({ ok: false, error: { statusCode: 503, code: 'database_unavailable', message: 'try again' } }), {
+      now: 0,
+    });
     expect(await outbox.nextAttemptAt()).toBeGreaterThan(0);
     await outbox.flush(async (p) => receipt(p), { now: 0, ignoreBackoff: true });
     expect(await outbox.pending()).toEqual([]);

@@ -128,10 +128,21 @@ export class Outbox {
         reply = { ok: false, error: { statusCode: 0, code: 'network', message: error instanceof Error ? error.message : String(error) } };
       }
       if (reply.ok) {
-        const updated = await this.update(key, { status: 'received', receipt: reply.data, error: undefined, lastError: undefined, nextAttemptAt: undefined, failures: 0 });
+        const updated = await this.update(key, {
+          status: 'received',
+          receipt: reply.data,
+          error: undefined,
+          lastError: undefined,
+          nextAttemptAt: undefined,
+          failures: 0,
+        });
         if (updated) changed.push(updated);
       } else if (definitiveRefusal(reply.error)) {
-        const updated = await this.update(key, { status: 'refused', error: { code: reply.error.code, message: reply.error.message }, nextAttemptAt: undefined });
+        const updated = await this.update(key, {
+          status: 'refused',
+          error: { code: reply.error.code, message: reply.error.message },
+          nextAttemptAt: undefined,
+        });
         if (updated) changed.push(updated);
       } else {
         const failures = (entry.failures ?? 0) + 1;

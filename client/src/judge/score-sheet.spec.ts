@@ -2,7 +2,15 @@ import { describe, expect, it } from 'vitest';
 import type { CriterionView } from '../../../src/live/live-events.js';
 import { fieldProblem, fitSheet, sameSheet, sheetTotal, stepValue, typeKey } from './score-sheet.js';
 
-const criterion = (maxScore: string, step: string, id = 'c1'): CriterionView => ({ id, position: 1, name: id, minScore: '0', maxScore, step, weight: '1' });
+const criterion = (maxScore: string, step: string, id = 'c1'): CriterionView => ({
+  id,
+  position: 1,
+  name: id,
+  minScore: '0',
+  maxScore,
+  step,
+  weight: '1',
+});
 
 describe('score sheet', () => {
   it('starts the stepper in the middle of the range, on the step', () => {

@@ -1,7 +1,14 @@
 import { io, type Socket } from 'socket.io-client';
 import { onBeforeUnmount, ref, shallowRef } from 'vue';
 import { errorText } from '../i18n/index.js';
-import { type ClientToServerEvents, type LiveHandshake, type LiveUpdate, type LiveView, type ServerToClientEvents, versionStep } from '../../../src/live/live-events.js';
+import {
+  type ClientToServerEvents,
+  type LiveHandshake,
+  type LiveUpdate,
+  type LiveView,
+  type ServerToClientEvents,
+  versionStep,
+} from '../../../src/live/live-events.js';
 
 export type ConnectionState = 'connecting' | 'online' | 'offline' | 'refused';
 export type LiveSocket = Socket<ServerToClientEvents, ClientToServerEvents>;
@@ -39,7 +46,10 @@ export function useLive<V extends LiveView>(auth: LiveHandshake, options: { onRe
   };
   /** Asks for the current state; a busy server (429, 5xx) is asked again a little later, never given up on. */
   const resync = async (attempt = 0): Promise<void> => {
-    const reply = await socket.timeout(10_000).emitWithAck('snapshot.request').catch(() => null);
+    const reply = await socket
+      .timeout(10_000)
+      .emitWithAck('snapshot.request')
+      .catch(() => null);
     if (reply?.ok) {
       if (version === null || reply.data.version >= version) accept(reply.data);
     } else if (socket.connected && (reply === null || reply.error.statusCode === 429 || reply.error.statusCode >= 500)) {
@@ -53,7 +63,8 @@ export function useLive<V extends LiveView>(auth: LiveHandshake, options: { onRe
     options.onReconnect?.();
   });
   // socket.io retries neither a refused handshake nor a server-side disconnect by itself.
-  const connectLater = (ms: number) => later(ms + Math.random() * 1_000, () => connection.value !== 'refused' && !socket.connected && socket.connect());
+  const connectLater = (ms: number) =>
+    later(ms + Math.random() * 1_000, () => connection.value !== 'refused' && !socket.connected && socket.connect());
   socket.on('disconnect', (reason) => {
     if (connection.value === 'refused') return;
     connection.value = 'offline';

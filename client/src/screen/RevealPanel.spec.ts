@@ -7,7 +7,12 @@ import { i18n } from '../i18n/index.js';
 import RevealPanel from './RevealPanel.vue';
 
 /** A reveal as the server sends it, built from the engine's real result. */
-function revealOf(totals: Record<string, string>, conflicts: string[] = [], entries: PresentationResultView['scores'][number]['entry'][] = [], corrections: PresentationResultView['corrections'] = []): PresentationResultView {
+function revealOf(
+  totals: Record<string, string>,
+  conflicts: string[] = [],
+  entries: PresentationResultView['scores'][number]['entry'][] = [],
+  corrections: PresentationResultView['corrections'] = [],
+): PresentationResultView {
   const seats = Object.keys(totals);
   const result = computeRound(
     {
@@ -15,14 +20,23 @@ function revealOf(totals: Record<string, string>, conflicts: string[] = [], entr
       groups: [],
       judges: seats.map((label) => ({ id: label, label, group: null, conflicts: conflicts.includes(label) ? ['红安县'] : [] })),
       presentations: [{ id: 'p', presenterId: 'p', unit: '红安县' }],
-      scores: seats.filter((s, i) => !conflicts.includes(s) && entries[i] !== 'voided').map((label) => ({ presentationId: 'p', judgeId: label, values: { c: totals[label] } })),
+      scores: seats
+        .filter((s, i) => !conflicts.includes(s) && entries[i] !== 'voided')
+        .map((label) => ({ presentationId: 'p', judgeId: label, values: { c: totals[label] } })),
     },
     DEFAULT_RULE,
   ).presentations[0];
   return {
     presentationId: 'p',
     presenter: { id: 'p', name: '', title: '县委书记', unit: '红安县' },
-    scores: result.judges.map((j, i) => ({ judgeId: j.judgeId, seatLabel: j.label, groupName: null, total: j.total, status: j.status, entry: entries[i] ?? null })),
+    scores: result.judges.map((j, i) => ({
+      judgeId: j.judgeId,
+      seatLabel: j.label,
+      groupName: null,
+      total: j.total,
+      status: j.status,
+      entry: entries[i] ?? null,
+    })),
     applied: result.applied,
     fellBack: result.fellBack,
     provisional: result.provisional,
@@ -36,7 +50,10 @@ function revealOf(totals: Record<string, string>, conflicts: string[] = [], entr
 
 describe('RevealPanel', () => {
   it('strikes out the dropped highest and lowest and shows the result, the rank and why', () => {
-    const panel = mount(RevealPanel, { props: { reveal: revealOf({ A1: '80', A2: '90', A3: '85.5', A4: '88' }) }, global: { plugins: [i18n] } });
+    const panel = mount(RevealPanel, {
+      props: { reveal: revealOf({ A1: '80', A2: '90', A3: '85.5', A4: '88' }) },
+      global: { plugins: [i18n] },
+    });
     expect(panel.findAll('li.dropped').map((li) => li.attributes('data-seat'))).toEqual(['A1', 'A2']);
     expect(panel.find('[data-testid=final]').text()).toBe('86.75');
     expect(panel.find('[data-testid=rank]').text()).toBe('1');
@@ -44,14 +61,28 @@ describe('RevealPanel', () => {
   });
 
   it('leaves a recused judge off the screen', () => {
-    const panel = mount(RevealPanel, { props: { reveal: revealOf({ A1: '80', A2: '90', A3: '85', C1: '99' }, ['C1']) }, global: { plugins: [i18n] } });
+    const panel = mount(RevealPanel, {
+      props: { reveal: revealOf({ A1: '80', A2: '90', A3: '85', C1: '99' }, ['C1']) },
+      global: { plugins: [i18n] },
+    });
     expect(panel.findAll('li').map((li) => li.attributes('data-seat'))).toEqual(['A1', 'A2', 'A3']);
   });
 
   it('says which lines the organizer entered, shows a voided score as 作废, and marks a corrected result 更正', () => {
     const corrections = [{ seatLabel: 'A4', mark: 'voided' as const, reason: '评委误触', at: '2026-11-22T10:00:00.000Z' }];
-    const panel = mount(RevealPanel, { props: { reveal: revealOf({ A1: '80', A2: '90', A3: '85.5', A4: '88' }, [], [null, 'proxy', 'corrected', 'voided'], corrections) }, global: { plugins: [i18n] } });
-    expect(panel.findAll('li').map((li) => [li.attributes('data-seat'), li.find('.value').text(), li.find('[data-testid=mark]').exists() ? li.find('[data-testid=mark]').text() : null])).toEqual([
+    const panel = mount(RevealPanel, {
+      props: { reveal: revealOf({ A1: '80', A2: '90', A3: '85.5', A4: '88' }, [], [null, 'proxy', 'corrected', 'voided'], corrections) },
+      global: { plugins: [i18n] },
+    });
+    expect(
+      panel
+        .findAll('li')
+        .map((li) => [
+          li.attributes('data-seat'),
+          li.find('.value').text(),
+          li.find('[data-testid=mark]').exists() ? li.find('[data-testid=mark]').text() : null,
+        ]),
+    ).toEqual([
       ['A1', '80', null],
       ['A2', '90', '代录'],
       ['A3', '85.5', '更正'],

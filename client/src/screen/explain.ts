@@ -13,7 +13,8 @@ export function explain(trace: readonly TraceStep[]): ExplanationPart[] {
   const parts: ExplanationPart[] = [];
   const highest = trace.filter((s) => s.step === 'drop' && s.reason === 'highest').map((s) => (s.step === 'drop' ? s.total : ''));
   const lowest = trace.filter((s) => s.step === 'drop' && s.reason === 'lowest').map((s) => (s.step === 'drop' ? s.total : ''));
-  if (highest.length || lowest.length) parts.push({ key: 'explain.dropped', params: { highest: highest.join('、'), lowest: lowest.join('、'), n: highest.length } });
+  if (highest.length || lowest.length)
+    parts.push({ key: 'explain.dropped', params: { highest: highest.join('、'), lowest: lowest.join('、'), n: highest.length } });
   for (const step of trace) {
     if (step.step === 'fallback') parts.push({ key: 'explain.fallback', params: {} });
     if (step.step === 'arithmetic') {
@@ -22,7 +23,8 @@ export function explain(trace: readonly TraceStep[]): ExplanationPart[] {
       if (a.operation === 'sum') parts.push({ key: 'explain.sum', params: { count: a.count } });
       if (a.operation === 'median') parts.push({ key: 'explain.median', params: {} });
       if (a.operation === 'diving') parts.push({ key: 'explain.diving', params: { sum: a.sum, multiplier: a.multiplier } });
-      if (a.operation === 'weighted_mean') parts.push({ key: 'explain.weighted', params: { groups: a.terms.map((t) => `${t.group}×${t.weight}`).join('，') } });
+      if (a.operation === 'weighted_mean')
+        parts.push({ key: 'explain.weighted', params: { groups: a.terms.map((t) => `${t.group}×${t.weight}`).join('，') } });
     }
     if (step.step === 'round') parts.push({ key: `explain.round.${step.mode}`, params: { decimals: step.decimals } });
     if (step.step === 'rank' && step.decidedBy) parts.push({ key: `explain.tieBreak.${step.decidedBy}`, params: {} });

@@ -12,7 +12,10 @@ export class CreateEventDto {
   @MaxLength(200)
   name!: string;
 
-  @ApiPropertyOptional({ type: ScoringRuleDto, description: 'the declared scoring rule; unspecified parts keep their defaults (trimmed mean, k = 1, 2 decimals half up)' })
+  @ApiPropertyOptional({
+    type: ScoringRuleDto,
+    description: 'the declared scoring rule; unspecified parts keep their defaults (trimmed mean, k = 1, 2 decimals half up)',
+  })
   @Optional()
   @ValidateNested()
   @Type(() => ScoringRuleDto)

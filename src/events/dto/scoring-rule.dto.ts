@@ -1,8 +1,29 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
-import { ArrayMaxSize, IsArray, IsBoolean, IsIn, IsInt, IsString, Max, MaxLength, Min, MinLength, ValidateIf, ValidateNested } from 'class-validator';
+import {
+  ArrayMaxSize,
+  IsArray,
+  IsBoolean,
+  IsIn,
+  IsInt,
+  IsString,
+  Max,
+  MaxLength,
+  Min,
+  MinLength,
+  ValidateIf,
+  ValidateNested,
+} from 'class-validator';
 import { IsDecimalText, Optional } from '../../common/input-decorators.js';
-import type { Aggregation, RoundingMode, ScoringRule, SimpleAggregation, StandingsMethod, StandingsRule, TieBreak } from '../../scoring/index.js';
+import type {
+  Aggregation,
+  RoundingMode,
+  ScoringRule,
+  SimpleAggregation,
+  StandingsMethod,
+  StandingsRule,
+  TieBreak,
+} from '../../scoring/index.js';
 
 const SIMPLE = ['mean', 'sum', 'median', 'trimmed_mean', 'diving'] as const;
 const TRIMMING = ['trimmed_mean', 'diving'];

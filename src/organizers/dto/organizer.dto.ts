@@ -16,5 +16,11 @@ export interface SessionDto {
 }
 
 export function mapOrganizer(organizer: Organizer): OrganizerDto {
-  return { id: organizer.id, username: organizer.username, displayName: organizer.displayName, role: organizer.role, disabled: organizer.disabledAt !== null };
+  return {
+    id: organizer.id,
+    username: organizer.username,
+    displayName: organizer.displayName,
+    role: organizer.role,
+    disabled: organizer.disabledAt !== null,
+  };
 }

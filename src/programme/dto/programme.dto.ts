@@ -74,4 +74,6 @@ export class DrawDto {
   seed?: number;
 }
 
-export class UpdatePresentationDto extends PartialType(PickType(CreatePresentationDto, ['position', 'timeLimitSeconds'] as const), { skipNullProperties: false }) {}
+export class UpdatePresentationDto extends PartialType(PickType(CreatePresentationDto, ['position', 'timeLimitSeconds'] as const), {
+  skipNullProperties: false,
+}) {}

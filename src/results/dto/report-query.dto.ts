@@ -3,12 +3,15 @@ import { Transform } from 'class-transformer';
 import { IsInt, IsNumber, Matches, Max, Min } from 'class-validator';
 import { Optional } from '../../common/input-decorators.js';
 
-const number = ({ value }: { value: unknown }) => (typeof value === 'string' && value.trim() !== '' && !Number.isNaN(Number(value)) ? Number(value) : value);
+const number = ({ value }: { value: unknown }) =>
+  typeof value === 'string' && value.trim() !== '' && !Number.isNaN(Number(value)) ? Number(value) : value;
 
 export class ReportQueryDto {
   @ApiPropertyOptional({ example: 'mean,trimmed:1,median', description: 'rules to rank each round under, besides the declared one' })
   @Optional()
-  @Matches(/^[a-z_]+(:[0-9.]+)*(:[a-z_]+(:[0-9.]+)*)?(,[a-z_]+(:[0-9.]+)*(:[a-z_]+(:[0-9.]+)*)?)*$/, { message: 'compare must list rules such as mean,trimmed:1,median' })
+  @Matches(/^[a-z_]+(:[0-9.]+)*(:[a-z_]+(:[0-9.]+)*)?(,[a-z_]+(:[0-9.]+)*(:[a-z_]+(:[0-9.]+)*)?)*$/, {
+    message: 'compare must list rules such as mean,trimmed:1,median',
+  })
   compare?: string;
 
   @ApiPropertyOptional({ default: 1 })

@@ -7,7 +7,10 @@ import { CriterionValueDto } from '../submit-score.dto.js';
 
 /** A void, and the base of an override: why, and for a revealed talk the preview's confirmation. */
 export class VoidScoreDto extends ReasonDto {
-  @ApiProperty({ required: false, description: "for a revealed talk: the `confirmation` of this entry's preview, so the published results it changes were seen" })
+  @ApiProperty({
+    required: false,
+    description: "for a revealed talk: the `confirmation` of this entry's preview, so the published results it changes were seen",
+  })
   @IsOptional()
   @Matches(/^[0-9a-f]{32}$/, { message: 'confirmation must be the confirmation of a preview' })
   confirmation?: string;

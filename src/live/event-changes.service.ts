@@ -13,6 +13,20 @@ export class Unchanged<T> {
   constructor(readonly value: T) {}
 }
 
+/**
+ * Returned by a change that knows what it did to the state (a score): the next state is derived
+ * from the one in memory instead of reading the whole event again.
+ */
+export class Derived<T> {
+  constructor(
+    readonly value: T,
+    readonly next: (state: EventState, version: number) => EventState,
+  ) {}
+}
+
+/** The event's state as of the locked version: from memory when that is current, else read in the change's transaction. */
+export type StateAtLock = () => Promise<EventState>;
+
 export interface ChangeOptions {
   /** Most changes are refused once the event is locked. */
   allowLocked?: boolean;
@@ -33,17 +47,34 @@ const KEPT_EVENTS = 200;
 export class EventChanges {
   private readonly latest = new Map<string, EventState>();
   private readonly loading = new Map<string, Promise<EventState>>();
+  /** Each event's changes made here, one after another: the next starts once the last is in memory. */
+  private readonly queues = new Map<string, Promise<unknown>>();
 
   constructor(
     private readonly dataSource: DataSource,
     private readonly publisher: LivePublisher,
   ) {}
 
-  async apply<T>(
+  apply<T>(
     eventId: string,
     cause: LiveCause,
-    work: (tx: EntityManager, event: ContestEvent) => Promise<T | Unchanged<T>>,
+    work: (tx: EntityManager, event: ContestEvent, state: StateAtLock) => Promise<T | Unchanged<T> | Derived<T>>,
     options: ChangeOptions = {},
+  ): Promise<T> {
+    // The row lock orders changes across instances; this queue orders them here, so that a change
+    // finds its predecessor's state in memory instead of reading the event again.
+    const run = (this.queues.get(eventId) ?? Promise.resolve()).then(() => this.applyNow(eventId, cause, work, options));
+    const settled = run.catch(() => undefined);
+    this.queues.set(eventId, settled);
+    void settled.then(() => this.queues.get(eventId) === settled && this.queues.delete(eventId));
+    return run;
+  }
+
+  private async applyNow<T>(
+    eventId: string,
+    cause: LiveCause,
+    work: (tx: EntityManager, event: ContestEvent, state: StateAtLock) => Promise<T | Unchanged<T> | Derived<T>>,
+    options: ChangeOptions,
   ): Promise<T> {
     const outcome = await this.dataSource
       .transaction(async (tx) => {
@@ -56,14 +87,20 @@ export class EventChanges {
           .getOne();
         if (!event) throw notFound('event');
         if (event.lockedAt && !options.allowLocked) throw conflict('event_locked', 'the event is locked; nothing can change any more');
-        const result = await work(tx, event);
+        const known = this.latest.get(eventId);
+        // Memory is current when it holds the locked version; otherwise (another instance changed
+        // the event, or a commit's outcome was lost) the event is read again.
+        let base: Promise<EventState> | null = known && known.event.version === event.version ? Promise.resolve(known) : null;
+        const state = () => (base ??= loadEventState(tx, eventId));
+        const result = await work(tx, event, state);
         if (result instanceof Unchanged) {
           // A change whose commit was never confirmed (the connection died at COMMIT) may have landed
           // all the same; its re-send finds it. Catch the clients up with it.
-          const known = this.latest.get(eventId);
-          return { value: result.value, state: known && known.event.version < event.version ? await loadEventState(tx, eventId) : null };
+          return { value: result.value, state: known && known.event.version < event.version ? await state() : null };
         }
-        await tx.increment(ContestEvent, { id: eventId }, 'version', 1);
+        const version = event.version + 1;
+        await tx.update(ContestEvent, { id: eventId }, { version });
+        if (result instanceof Derived) return { value: result.value, state: result.next(await state(), version) };
         return { value: result, state: await loadEventState(tx, eventId) };
       })
       .catch((error: unknown) => {

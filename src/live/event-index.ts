@@ -57,3 +57,44 @@ export function indexOf(state: EventState): EventIndex {
   }
   return index;
 }
+
+/**
+ * The index of `next`, a state that differs from `before` only in one judge's line on one talk:
+ * derived from `before`'s index (when it was built) by copying what that line touches, so a
+ * score costs the same whatever the event's history. The result equals a fresh `indexOf(next)`.
+ */
+export function deriveIndex(before: EventState, next: EventState, line: { presentationId: string; judgeId: string }): void {
+  const parent = indexes.get(before);
+  if (!parent) return;
+  const { presentationId, judgeId } = line;
+  const score = next.scores.find((s) => s.presentationId === presentationId && s.judgeId === judgeId);
+  const entry = next.entries.find((e) => e.presentationId === presentationId && e.judgeId === judgeId);
+  const index: EventIndex = { ...parent };
+
+  index.scoresByPresentation = new Map(parent.scoresByPresentation);
+  const talk = (parent.scoresByPresentation.get(presentationId) ?? []).filter((s) => s.judgeId !== judgeId);
+  if (score) talk.push(score);
+  talk.sort((a, b) => (a.judgeId < b.judgeId ? -1 : a.judgeId > b.judgeId ? 1 : 0));
+  setOrDelete(index.scoresByPresentation, presentationId, talk.length ? talk : undefined);
+
+  index.scoresByJudge = new Map(parent.scoresByJudge);
+  setOrDelete(index.scoresByJudge, judgeId, withKey(parent.scoresByJudge.get(judgeId), presentationId, score));
+
+  index.entriesByPresentation = new Map(parent.entriesByPresentation);
+  setOrDelete(index.entriesByPresentation, presentationId, withKey(parent.entriesByPresentation.get(presentationId), judgeId, entry));
+
+  indexes.set(next, index);
+}
+
+function setOrDelete<K, V>(map: Map<K, V>, key: K, value: V | undefined): void {
+  if (value === undefined) map.delete(key);
+  else map.set(key, value);
+}
+
+/** A copy of `map` with `key` set to `value` (or removed), its keys in sorted order as a fresh build makes them; undefined when empty. */
+function withKey<V>(map: Map<string, V> | undefined, key: string, value: V | undefined): Map<string, V> | undefined {
+  const entries = [...(map ?? [])].filter(([k]) => k !== key);
+  if (value !== undefined) entries.push([key, value]);
+  entries.sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0));
+  return entries.length ? new Map(entries) : undefined;
+}

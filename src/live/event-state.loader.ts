@@ -8,8 +8,7 @@ import { Presentation } from '../programme/presentation.entity.js';
 import { Presenter } from '../programme/presenter.entity.js';
 import { Round } from '../programme/round.entity.js';
 import { exact, toText } from '../scoring/index.js';
-import type { EventState } from './event-state.js';
-import type { OrganizerMark } from './live-events.js';
+import { countedScore, entryOf, type EventState, type LatestRevision } from './event-state.js';
 
 const canonical = (value: string) => toText(exact(value));
 
@@ -41,8 +40,8 @@ export async function loadEventState(tx: EntityManager, eventId: string): Promis
     `SELECT DISTINCT ON (s.presentation_id, s.judge_id)
               s.id, s.presentation_id, s.judge_id, s.revision, s.total::text AS total, s.created_at, s.voided, s.source, s.reason,
               s.after_reveal,
-              (SELECT json_agg(json_build_object('criterionId', v.criterion_id, 'value', v.value::text))
-                 FROM score_value v WHERE v.score_id = s.id) AS values
+              (SELECT json_agg(json_build_object('criterionId', v.criterion_id, 'value', v.value::text) ORDER BY c.position)
+                 FROM score_value v JOIN criterion c ON c.id = v.criterion_id WHERE v.score_id = s.id) AS values
          FROM score s JOIN presentation p ON p.id = s.presentation_id
         WHERE p.event_id = $1
         ORDER BY s.presentation_id, s.judge_id, s.revision DESC`,
@@ -67,34 +66,32 @@ export async function loadEventState(tx: EntityManager, eventId: string): Promis
     presenters: presenters.map(presenterData),
     rounds: rounds.map(roundData),
     presentations: presentations.map(presentationData),
-    entries: scoreRows
-      .filter((s) => s.source === 'organizer')
-      .map((s) => ({
-        presentationId: s.presentation_id,
-        judgeId: s.judge_id,
-        mark: organizerMark(s.voided, s.revision > 1),
-        reason: s.reason ?? '',
-        at: new Date(s.created_at),
+    ...latestRevisions(
+      scoreRows.map((s) => ({
+        score: {
+          id: s.id,
+          presentationId: s.presentation_id,
+          judgeId: s.judge_id,
+          revision: s.revision,
+          total: canonical(s.total),
+          createdAt: new Date(s.created_at),
+          values: (s.values ?? []).map((v) => ({ criterionId: v.criterionId, value: canonical(v.value) })),
+        },
+        voided: s.voided,
+        source: s.source,
+        reason: s.reason,
         afterReveal: s.after_reveal,
       })),
-    // A voided latest revision means the judge has no score that counts.
-    scores: scoreRows
-      .filter((s) => !s.voided)
-      .map((s) => ({
-        id: s.id,
-        presentationId: s.presentation_id,
-        judgeId: s.judge_id,
-        revision: s.revision,
-        total: canonical(s.total),
-        createdAt: new Date(s.created_at),
-        values: (s.values ?? []).map((v) => ({ criterionId: v.criterionId, value: canonical(v.value) })),
-      })),
+    ),
   };
 }
 
-/** An organizer's entry is a void (作废), a correction of an earlier score (更正), or the first score of a judge who never scored (代录, from a signed paper sheet). */
-export function organizerMark(voided: boolean, corrects: boolean): OrganizerMark {
-  return voided ? 'voided' : corrects ? 'corrected' : 'proxy';
+/** Each judge's latest revision per talk, as the state keeps it: the organizer's entries, and the scores that count. */
+function latestRevisions(rows: LatestRevision[]): Pick<EventState, 'entries' | 'scores'> {
+  return {
+    entries: rows.flatMap((row) => entryOf(row) ?? []),
+    scores: rows.flatMap((row) => countedScore(row) ?? []),
+  };
 }
 
 // Entity -> plain data, used here and for the responses of the setup API, so both agree.

@@ -54,3 +54,37 @@ export interface EventState {
     values: { criterionId: string; value: string }[];
   }[];
 }
+
+type Score = EventState['scores'][number];
+type Entry = EventState['entries'][number];
+
+/** A judge's latest revision for one talk, as stored: what the state keeps of it depends on who entered it and whether it was voided. */
+export interface LatestRevision {
+  score: Score;
+  voided: boolean;
+  source: 'judge' | 'organizer';
+  reason: string | null;
+  afterReveal: boolean;
+}
+
+/** An organizer's entry is a void (作废), a correction of an earlier score (更正), or the first score of a judge who never scored (代录, from a signed paper sheet). */
+export function organizerMark(voided: boolean, corrects: boolean): OrganizerMark {
+  return voided ? 'voided' : corrects ? 'corrected' : 'proxy';
+}
+
+/** The organizer entry a latest revision makes, if an organizer entered it. */
+export function entryOf(row: LatestRevision): Entry | null {
+  if (row.source !== 'organizer') return null;
+  const { presentationId, judgeId, revision, createdAt } = row.score;
+  return {
+    presentationId,
+    judgeId,
+    mark: organizerMark(row.voided, revision > 1),
+    reason: row.reason ?? '',
+    at: createdAt,
+    afterReveal: row.afterReveal,
+  };
+}
+
+/** The score a latest revision counts as: none when it was voided. */
+export const countedScore = (row: LatestRevision): Score | null => (row.voided ? null : row.score);

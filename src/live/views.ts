@@ -3,6 +3,7 @@ import type { PresentationResult, RoundResult } from '../scoring/index.js';
 import { ACTIVE_STATES } from '../show/show-state-machine.js';
 import { indexOf } from './event-index.js';
 import type { EventState } from './event-state.js';
+import { judgeScoredFrom } from './event-transition.js';
 import type {
   CorrectionNoticeView,
   ControlView,
@@ -194,11 +195,27 @@ function correctionNotice(state: EventState): CorrectionNoticeView | null {
   };
 }
 
+const screenViews = new WeakMap<EventState, ScreenView>();
+
 /**
  * What every public screen sees. Scores stay sealed until the reveal: before it, only how many
- * judges have scored and their seats, never a value.
+ * judges have scored and their seats, never a value. Computed once per state. A judge's own score
+ * for the talk being scored changes only the sealed progress (the talk is not revealed, so no
+ * published result, board or standing depends on it): after one, only that is computed again.
  */
 export function screenView(state: EventState): ScreenView {
+  let view = screenViews.get(state);
+  if (!view) {
+    const scored = judgeScoredFrom(state);
+    const before = scored && screenViews.get(scored.before);
+    view = before ? { ...before, progress: progress(state, currentPresentation(state)) } : computeScreenView(state);
+    screenViews.set(state, view);
+  }
+  return view;
+}
+
+/** The public view computed from the whole state. */
+export function computeScreenView(state: EventState): ScreenView {
   const presentation = currentPresentation(state);
   const stageView = stage(state, presentation);
   const { board: boardView, result } = board(state, currentRound(state, presentation));
@@ -216,7 +233,10 @@ export function screenView(state: EventState): ScreenView {
   };
 }
 
-/** A judge's tablet: the public view, the rubric, and this judge's own scores only. */
+/**
+ * A judge's tablet: the public view, the rubric, and this judge's own scores for the current
+ * round's talks only (the round being run, else the last one run, else the first): what the tablet can score.
+ */
 export function judgeView(state: EventState, judgeId: string, publicView: ScreenView = screenView(state)): JudgeView {
   const index = indexOf(state);
   const judge = index.judges.get(judgeId);
@@ -224,22 +244,25 @@ export function judgeView(state: EventState, judgeId: string, publicView: Screen
   const { role: _role, ...shared } = publicView;
   const rounds = index.rounds;
   const mine = index.scoresByJudge.get(judgeId);
-  const presentations = index.programme.map((p) => {
-    const score = mine?.get(p.id);
-    return {
-      id: p.id,
-      roundId: p.roundId,
-      roundTopic: rounds.get(p.roundId)!.topic,
-      position: p.position,
-      presenter: presenterView(state, p),
-      state: p.state,
-      recused: judge.conflictUnits.includes(presenterOf(state, p).unit),
-      myScore: score
-        ? { revision: score.revision, total: score.total, values: score.values, receivedAt: score.createdAt.toISOString() }
-        : null,
-      entry: index.entriesByPresentation.get(p.id)?.get(judgeId)?.mark ?? null,
-    };
-  });
+  const round = currentRound(state, currentPresentation(state)) ?? state.rounds[0];
+  const presentations = index.programme
+    .filter((p) => p.roundId === round?.id)
+    .map((p) => {
+      const score = mine?.get(p.id);
+      return {
+        id: p.id,
+        roundId: p.roundId,
+        roundTopic: rounds.get(p.roundId)!.topic,
+        position: p.position,
+        presenter: presenterView(state, p),
+        state: p.state,
+        recused: judge.conflictUnits.includes(presenterOf(state, p).unit),
+        myScore: score
+          ? { revision: score.revision, total: score.total, values: score.values, receivedAt: score.createdAt.toISOString() }
+          : null,
+        entry: index.entriesByPresentation.get(p.id)?.get(judgeId)?.mark ?? null,
+      };
+    });
   return {
     ...shared,
     role: 'judge',

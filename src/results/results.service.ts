@@ -6,7 +6,7 @@ import { badRequest, notFound } from '../common/api-error.js';
 import { EventAccess } from '../events/event-access.service.js';
 import { EventChanges } from '../live/event-changes.service.js';
 import { indexOf } from '../live/event-index.js';
-import { organizerMark } from '../live/event-state.loader.js';
+import { organizerMark } from '../live/event-state.js';
 import type { EventState } from '../live/event-state.js';
 import type { OrganizerMark } from '../live/live-events.js';
 import type { Organizer } from '../organizers/organizer.entity.js';

@@ -6,15 +6,13 @@ import { Criterion } from '../events/criterion.entity.js';
 import { EventAccess } from '../events/event-access.service.js';
 import type { Organizer } from '../organizers/organizer.entity.js';
 import { Judge } from '../judges/judge.entity.js';
-import { EventChanges, Unchanged } from '../live/event-changes.service.js';
+import { Derived, EventChanges, Unchanged } from '../live/event-changes.service.js';
+import { withLatestRevision } from '../live/event-transition.js';
 import { indexOf } from '../live/event-index.js';
-import type { EventState } from '../live/event-state.js';
-import { loadEventState } from '../live/event-state.loader.js';
+import type { EventState, LatestRevision } from '../live/event-state.js';
 import type { OrganizerMark, ScoreReceipt } from '../live/live-events.js';
 import { resultChanges } from '../results/result-changes.js';
 import type { CorrectionPreview, CorrectionReceipt } from './dto/correction.dto.js';
-import { Presentation } from '../programme/presentation.entity.js';
-import { Presenter } from '../programme/presenter.entity.js';
 import { checkCriterionValue, exact, judgeTotal, toText, type ValueProblem } from '../scoring/index.js';
 import { Score } from './score.entity.js';
 import type { SubmitScoreDto } from './submit-score.dto.js';
@@ -50,7 +48,7 @@ export class ScoresService {
     return this.changes.apply(
       session.eventId,
       'score',
-      async (tx, event) => {
+      async (tx, event, stateAtLock) => {
         const judge = await tx.findOneBy(Judge, { id: session.judgeId, eventId: session.eventId });
         if (!judge || judge.linkHash !== session.linkHash)
           throw unauthorized('this judge link is no longer valid; ask the organizer for a new one', 'judge_link_invalid');
@@ -67,21 +65,20 @@ export class ScoresService {
         // Checked after the replay, so a tablet re-sending an already stored score still gets its receipt.
         if (event.lockedAt) throw conflict('event_locked', 'the event is locked; nothing can change any more');
 
-        const presentation = await tx.findOneBy(Presentation, { id: dto.presentationId, eventId: session.eventId });
+        // The talk, its presenter and the rubric as of the locked version, from memory: a score reads no more of the event.
+        const state = await stateAtLock();
+        const index = indexOf(state);
+        const presentation = index.presentations.get(dto.presentationId);
         if (!presentation) throw notFound('presentation in your event');
         if (presentation.state !== 'scoring_open') {
           throw conflict('scoring_not_open', `scoring is not open for this presentation (it is ${presentation.state.replace('_', ' ')})`);
         }
-        const presenter = await tx.findOneByOrFail(Presenter, { id: presentation.presenterId });
-        if (judge.conflictUnits.includes(presenter.unit)) {
-          throw forbidden('recused', `you are recused (回避) from scoring ${presenter.unit}: a conflict of interest is declared`);
+        const unit = index.presenters.get(presentation.presenterId)!.unit;
+        if (judge.conflictUnits.includes(unit)) {
+          throw forbidden('recused', `you are recused (回避) from scoring ${unit}: a conflict of interest is declared`);
         }
-        const criteria = await tx.find(Criterion, { where: { eventId: session.eventId }, order: { position: 'ASC' } });
-        const values = checkValues(criteria, dto);
-        const total = judgeTotal(
-          values,
-          criteria.map((c) => ({ id: c.id, weight: toText(exact(c.weight)) })),
-        );
+        const values = checkValues(state.criteria, dto);
+        const total = judgeTotal(values, state.criteria);
         const revision = (await this.latestRevision(tx, presentation.id, judge.id)) + 1;
         const score = await tx.save(
           tx.create(Score, {
@@ -90,10 +87,14 @@ export class ScoresService {
             revision,
             idempotencyKey: dto.idempotencyKey,
             total,
-            values: criteria.map((c) => ({ criterionId: c.id, value: values.get(c.id)! })),
+            source: 'judge',
+            voided: false,
+            reason: null,
+            afterReveal: false,
+            values: state.criteria.map((c) => ({ criterionId: c.id, value: values.get(c.id)! })),
           }),
         );
-        return receipt(score, false);
+        return new Derived(receipt(score, false), (before, version) => withLatestRevision(before, stored(score, state), version));
       },
       { allowLocked: true },
     );
@@ -118,8 +119,8 @@ export class ScoresService {
     correction: Correction,
   ): Promise<CorrectionReceipt> {
     await this.access.manage(actor, eventId);
-    return this.changes.apply(eventId, 'score', async (tx) => {
-      const state = await loadEventState(tx, eventId);
+    return this.changes.apply(eventId, 'score', async (tx, _event, stateAtLock) => {
+      const state = await stateAtLock();
       const plan = planCorrection(state, presentationId, judgeId, correction);
       if (plan.published && correction.confirmation !== plan.confirmation) {
         throw correction.confirmation
@@ -147,7 +148,7 @@ export class ScoresService {
           values: [...plan.values].map(([criterionId, value]) => ({ criterionId, value })),
         }),
       );
-      return {
+      const answer: CorrectionReceipt = {
         scoreId: score.id,
         presentationId,
         judgeId,
@@ -157,6 +158,7 @@ export class ScoresService {
         receivedAt: score.createdAt.toISOString(),
         changes: plan.changes,
       };
+      return new Derived(answer, (before, version) => withLatestRevision(before, stored(score, state), version));
     });
   }
 
@@ -306,6 +308,26 @@ function sameSubmission(stored: Score, dto: SubmitScoreDto): boolean {
     given.size === storedValues.size &&
     dto.values.every((v) => storedValues.get(v.criterionId)?.equals(exact(v.value)) === true)
   );
+}
+
+/** A score just saved, as the event's state keeps its line (values in the rubric's order, as a fresh read gives them). */
+function stored(score: Score, state: EventState): LatestRevision {
+  const values = new Map((score.values ?? []).map((v) => [v.criterionId, v.value]));
+  return {
+    score: {
+      id: score.id,
+      presentationId: score.presentationId,
+      judgeId: score.judgeId,
+      revision: score.revision,
+      total: toText(exact(score.total)),
+      createdAt: score.createdAt,
+      values: state.criteria.flatMap((c) => (values.has(c.id) ? [{ criterionId: c.id, value: toText(exact(values.get(c.id)!)) }] : [])),
+    },
+    voided: score.voided,
+    source: score.source,
+    reason: score.reason,
+    afterReveal: score.afterReveal,
+  };
 }
 
 function receipt(score: Score, replayed: boolean): ScoreReceipt {

@@ -1,5 +1,5 @@
 import { existsSync } from 'node:fs';
-import { type Browser, chromium } from 'playwright-core';
+import { type Browser, type BrowserContext, type BrowserContextOptions, chromium } from 'playwright-core';
 
 /** Debian's Chromium (apt package `chromium`), or CHROMIUM_PATH; playwright cannot download a browser here. */
 export const CHROMIUM_PATH = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
@@ -26,4 +26,19 @@ export function launchChromium(): Promise<Browser> {
       '--disable-sync',
     ],
   });
+}
+
+/**
+ * How long a browser step waits for its condition: up to just under jest's own test timeout
+ * (jest.config.js), not playwright's default 30 s, which is sized on a quiet machine. On the
+ * shared CI machine nine tablets loading at once have taken longer than that.
+ */
+const STEP_PATIENCE = 240_000;
+
+/** A new browser context (one device) whose steps wait for their condition as long as a test may run. */
+export async function openContext(browser: Browser, options: BrowserContextOptions): Promise<BrowserContext> {
+  const context = await browser.newContext(options);
+  context.setDefaultTimeout(STEP_PATIENCE);
+  context.setDefaultNavigationTimeout(STEP_PATIENCE);
+  return context;
 }

@@ -4,7 +4,7 @@ import { mkdirSync } from 'node:fs';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { createEventFixture, type EventFixture, openScoring } from '../support/fixtures.js';
 import { startTestApp, type TestApp } from '../support/test-app.js';
-import { chromiumAvailable, launchChromium, SKIP_REASON } from './chromium.js';
+import { chromiumAvailable, launchChromium, openContext, SKIP_REASON } from './chromium.js';
 
 const ARTIFACTS = 'test-artifacts';
 const suite = chromiumAvailable ? describe : describe.skip;
@@ -76,7 +76,7 @@ suite(`a judge's tablet reloaded without network${chromiumAvailable ? '' : ` (${
     });
     await openScoring(t, fx);
     browser = await launchChromium();
-    context = await browser.newContext({ viewport: { width: 800, height: 1280 }, hasTouch: true });
+    context = await openContext(browser, { viewport: { width: 800, height: 1280 }, hasTouch: true });
     page = await context.newPage();
   });
 
@@ -94,7 +94,7 @@ suite(`a judge's tablet reloaded without network${chromiumAvailable ? '' : ` (${
     // 127.0.0.1 is a secure context: the service worker installs, precaches and takes control.
     await page.goto(`${t.baseUrl}/judge/${fx.judges[0].token}`);
     await page.locator('[data-criterion]').first().waitFor();
-    await page.waitForFunction(() => navigator.serviceWorker?.controller != null, undefined, { timeout: 60_000 });
+    await page.waitForFunction(() => navigator.serviceWorker?.controller != null);
 
     // The judge enters a score; the Wi-Fi drops before the confirmation.
     for (const [i, criterion] of fx.criteria.entries()) {
@@ -105,13 +105,13 @@ suite(`a judge's tablet reloaded without network${chromiumAvailable ? '' : ` (${
     }
     await page.click('[data-testid=submit]');
     await context.setOffline(true);
-    await page.locator('[data-testid=offline]').waitFor({ timeout: 60_000 });
+    await page.locator('[data-testid=offline]').waitFor();
     await page.click('[data-testid=confirm]');
     await page.locator('[data-delivery=pending]').waitFor();
 
     // The reload without network: the scoring page, the talk on stage, the pending score.
     await page.reload();
-    await page.locator('[data-testid=offline]').waitFor({ timeout: 60_000 });
+    await page.locator('[data-testid=offline]').waitFor();
     await expect(page.locator('.presenter').innerText()).resolves.toContain('英山县');
     await page.locator('[data-delivery=pending]').waitFor();
     await expect(page.locator('[data-testid=offline]').innerText()).resolves.toContain('1 条评分待发送');
@@ -136,7 +136,7 @@ suite(`a judge's tablet reloaded without network${chromiumAvailable ? '' : ` (${
 
     // The network returns: the outbox sends the kept score, and the server stores it once.
     await context.setOffline(false);
-    await page.locator('[data-delivery=received]').waitFor({ timeout: 120_000 });
+    await page.locator('[data-delivery=received]').waitFor();
     const stored = await t.db.query('SELECT total FROM score WHERE judge_id = $1', [fx.judges[0].id]);
     expect(stored).toHaveLength(1);
     expect(Number(stored[0].total)).toBe(80);

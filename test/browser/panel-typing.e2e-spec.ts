@@ -2,7 +2,7 @@ import type { Browser, Page } from 'playwright-core';
 import { createEventFixture, type EventFixture, openScoring, scorePayload } from '../support/fixtures.js';
 import { LiveClient } from '../support/live-client.js';
 import { startTestApp, type TestApp } from '../support/test-app.js';
-import { chromiumAvailable, launchChromium, SKIP_REASON } from './chromium.js';
+import { chromiumAvailable, launchChromium, openContext, SKIP_REASON } from './chromium.js';
 
 const suite = chromiumAvailable ? describe : describe.skip;
 const JUDGES = 9;
@@ -31,7 +31,7 @@ suite(`a panel of nine judges typing at once${chromiumAvailable ? '' : ` (${SKIP
     await openScoring(t, fx);
     browser = await launchChromium();
     for (let i = 0; i < JUDGES; i++) {
-      const context = await browser.newContext({ viewport: { width: 800, height: 1280 }, hasTouch: true });
+      const context = await openContext(browser, { viewport: { width: 800, height: 1280 }, hasTouch: true });
       pages.push(await context.newPage());
     }
   });

@@ -2,7 +2,7 @@ import { mkdirSync } from 'node:fs';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { createEventFixture, type EventFixture } from '../support/fixtures.js';
 import { ADMIN_PASSWORD, startTestApp, type TestApp } from '../support/test-app.js';
-import { chromiumAvailable, launchChromium, SKIP_REASON } from './chromium.js';
+import { chromiumAvailable, launchChromium, openContext, SKIP_REASON } from './chromium.js';
 
 const ARTIFACTS = 'test-artifacts';
 const suite = chromiumAvailable ? describe : describe.skip;
@@ -33,10 +33,10 @@ suite(`a round run from the console${chromiumAvailable ? '' : ` (${SKIP_REASON})
       ],
     });
     browser = await launchChromium();
-    organizer = await (await browser.newContext({ viewport: { width: 1280, height: 900 } })).newPage();
-    screen = await (await browser.newContext({ viewport: { width: 1920, height: 1080 } })).newPage();
+    organizer = await (await openContext(browser, { viewport: { width: 1280, height: 900 } })).newPage();
+    screen = await (await openContext(browser, { viewport: { width: 1920, height: 1080 } })).newPage();
     for (const judge of fx.judges) {
-      const context = await browser.newContext({ viewport: { width: 800, height: 1280 }, hasTouch: true });
+      const context = await openContext(browser, { viewport: { width: 800, height: 1280 }, hasTouch: true });
       const page = await context.newPage();
       judges.push({ context, page });
       void judge;
@@ -98,14 +98,14 @@ suite(`a round run from the console${chromiumAvailable ? '' : ` (${SKIP_REASON})
     await fill(third.page, sheets[2]);
     await third.page.click('[data-testid=submit]');
     await third.context.setOffline(true);
-    await third.page.locator('[data-testid=offline]').waitFor({ timeout: 5_000 });
+    await third.page.locator('[data-testid=offline]').waitFor();
     await third.page.click('[data-testid=confirm]');
     await third.page.locator('[data-delivery=pending]').waitFor();
     await third.page.screenshot({ path: `${ARTIFACTS}/judge-tablet-offline.png` });
     await third.page.reload().catch(() => undefined); // offline: the reload itself fails
     await third.context.setOffline(false);
     await third.page.goto(url(`/judge/${fx.judges[2].token}`));
-    await third.page.locator('[data-delivery=received]').waitFor({ timeout: 120_000 });
+    await third.page.locator('[data-delivery=received]').waitFor();
     await third.page.screenshot({ path: `${ARTIFACTS}/judge-tablet.png` });
     const stored = await t.db.query('SELECT id FROM score WHERE judge_id = $1', [fx.judges[2].id]);
     expect(stored).toHaveLength(1);

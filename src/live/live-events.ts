@@ -2,10 +2,13 @@
  * The live channel's contract, shared by the server and the client (client/ imports this file).
  * Types only: no framework code, so both sides compile it as is.
  *
- * Every committed change to an event increases the event's version by one and is pushed to every
- * client of that event as an `update` carrying the complete view its role may see. A client
- * applies version n+1 after n, ignores anything not newer than what it has, and on a gap asks
- * for `snapshot.request`.
+ * Every committed change to an event increases the event's version by one. A client gets the
+ * complete view its role may see in a `snapshot` (on connect, and in answer to `snapshot.request`),
+ * then `update`s that carry only what changed for its role: the view's top-level parts that differ
+ * from the version `base` its room was last sent. Bursts are coalesced, so an update may span
+ * several versions. A client applies an update whose `base` is the version it holds, ignores
+ * anything not newer than what it has, and otherwise (a gap) asks for `snapshot.request`
+ * (`applyUpdate` below, used by the client and the tests alike).
  */
 import type { AggregationMethod, JudgeStatus as ScoreStatus, ProvisionalReason, ScoringRule, TraceStep } from '../scoring/index.js';
 import type { PresentationState, RoundStatus } from '../show/show-state-machine.js';
@@ -226,12 +229,27 @@ export type LiveView = ScreenView | JudgeView | ControlView;
 
 export type LiveCause = 'snapshot' | 'setup' | 'stage' | 'score' | 'reveal';
 
+/** A complete view at a version: a snapshot, or what a client holds after applying updates. */
 export interface LiveUpdate<V extends LiveView = LiveView> {
   version: number;
   cause: LiveCause;
   /** The server's clock when sent, so countdowns agree with the server's. */
   serverTime: string;
   view: V;
+}
+
+/**
+ * What changed for a room from version `base` to `version`: each top-level part of the view that
+ * differs, whole. `base` is null when the patch is the complete view (the server had no earlier
+ * view of this room to compare with).
+ */
+export interface LivePatch<V extends LiveView = LiveView> {
+  base: number | null;
+  version: number;
+  /** The latest cause among the changes this update spans. */
+  cause: LiveCause;
+  serverTime: string;
+  patch: Partial<V>;
 }
 
 export interface LiveError {
@@ -264,7 +282,7 @@ export type LiveAck<T> = { ok: true; data: T } | { ok: false; error: LiveError }
 
 export interface ServerToClientEvents {
   snapshot: (update: LiveUpdate) => void;
-  update: (update: LiveUpdate) => void;
+  update: (update: LivePatch) => void;
   /** Control only: which judges have a connected tablet. Not versioned: presence is not stored. */
   presence: (presence: { online: string[] }) => void;
   /** The server ends this session (a judge link was revoked or re-issued). */
@@ -283,9 +301,18 @@ export interface ClientToServerEvents {
   'time.sync': (ack: (result: LiveAck<{ serverTime: string }>) => void) => void;
 }
 
-/** What a client does with an incoming update, given the version it has applied last. */
-export function versionStep(lastApplied: number | null, incoming: number): 'apply' | 'ignore' | 'resync' {
-  if (lastApplied === null) return 'resync';
-  if (incoming <= lastApplied) return 'ignore';
-  return incoming === lastApplied + 1 ? 'apply' : 'resync';
+/**
+ * What a client holds after an incoming update, given what it holds now: the next complete view,
+ * or 'ignore' (nothing newer), or 'resync' (it holds nothing yet, or missed a change: ask for a
+ * snapshot).
+ */
+export function applyUpdate<V extends LiveView>(held: LiveUpdate<V> | null, incoming: LivePatch<V>): LiveUpdate<V> | 'ignore' | 'resync' {
+  if (held !== null && incoming.version <= held.version) return 'ignore';
+  const { version, cause, serverTime, patch } = incoming;
+  if (incoming.base === null) return { version, cause, serverTime, view: patch as V };
+  if (held === null || incoming.base !== held.version) return 'resync';
+  return { version, cause, serverTime, view: { ...held.view, ...patch } };
 }
+
+/** Whether a client takes a snapshot: unless it holds a newer version already (a slow answer may arrive after later updates). */
+export const takesSnapshot = (held: LiveUpdate | null, snapshot: LiveUpdate) => held === null || snapshot.version >= held.version;

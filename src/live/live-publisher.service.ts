@@ -1,18 +1,55 @@
-import { Injectable, Logger } from '@nestjs/common';
+import { Injectable, Logger, type OnModuleDestroy } from '@nestjs/common';
+import { isDeepStrictEqual } from 'node:util';
 import type { Server } from 'socket.io';
 import type { EventState } from './event-state.js';
-import type { ClientToServerEvents, LiveCause, LiveUpdate, LiveView, ScreenView, ServerToClientEvents } from './live-events.js';
+import { judgeScoredFrom } from './event-transition.js';
+import type { ClientToServerEvents, LiveCause, LivePatch, LiveUpdate, LiveView, ServerToClientEvents } from './live-events.js';
 import { rooms } from './live-rooms.js';
 import { controlView, judgeView, screenView } from './views.js';
+import type { LiveSession } from './live-auth.service.js';
 
 export type LiveServer = Server<ClientToServerEvents, ServerToClientEvents>;
 
-/** Pushes each committed change of an event to every client of that event, as its role may see it. */
+/**
+ * How long a burst of judges' scores is gathered into one update per room. The first change after
+ * a quiet spell goes out at once; judges' scores within this interval wait for its end, so 50
+ * judges scoring together cost a screen a handful of messages, not fifty. Any other change goes
+ * out at once, with whatever waits.
+ */
+export const COALESCE_MS = 50;
+
+/** Events whose rooms' last updates are kept (the most recently used); a forgotten one sends complete views next. */
+const KEPT_OUTBOXES = 200;
+
+/** What one room of an event was last sent: every client in it holds that version's view. */
+interface Sent {
+  version: number;
+  view: LiveView;
+}
+
+/** One event's published versions: the last state sent out, the newest one waiting, what each room holds. */
+interface Outbox {
+  pending: { state: EventState; cause: LiveCause } | null;
+  /** While set, a change waits for the end of the interval instead of going out at once. */
+  quiet: ReturnType<typeof setTimeout> | null;
+  /** Each room's last update; a room missing here gets a complete view next. */
+  sent: Map<string, Sent>;
+  /** The version of the newest state handed to publish(); a change committed by another instance leaves a gap. */
+  latest: number;
+  /** A gap was seen: the next update to every room is the complete view (another instance sent the versions in between). */
+  gap: boolean;
+}
+
+/**
+ * Pushes the committed changes of an event to every client of that event, as its role may see
+ * them: per room, only the parts of the view that changed since what that room was last sent,
+ * coalesced over short bursts. Snapshots are served from the same views, from memory.
+ */
 @Injectable()
-export class LivePublisher {
+export class LivePublisher implements OnModuleDestroy {
   private readonly logger = new Logger(LivePublisher.name);
   private server: LiveServer | null = null;
-  private readonly publicViews = new WeakMap<EventState, ScreenView>();
+  private readonly outboxes = new Map<string, Outbox>();
 
   /** Called by the gateway once socket.io is up. */
   attach(server: LiveServer): void {
@@ -21,6 +58,11 @@ export class LivePublisher {
 
   get io(): LiveServer | null {
     return this.server;
+  }
+
+  onModuleDestroy(): void {
+    for (const outbox of this.outboxes.values()) if (outbox.quiet) clearTimeout(outbox.quiet);
+    this.outboxes.clear();
   }
 
   /** Tells a judge's open tablets why their session ends, then disconnects them. */
@@ -46,41 +88,146 @@ export class LivePublisher {
     }
   }
 
-  /** The public view of a state, computed once per version and shared by every role's view and every snapshot. */
-  publicView(state: EventState): ScreenView {
-    let view = this.publicViews.get(state);
-    if (!view) {
-      view = screenView(state);
-      this.publicViews.set(state, view);
-    }
-    return view;
+  /** A committed change: goes out at once after a quiet spell, else with the others at the end of the interval. */
+  publish(state: EventState, cause: LiveCause): void {
+    const outbox = this.outboxOf(state, state.event.version - 1);
+    if (state.event.version <= outbox.latest) return;
+    if (state.event.version !== outbox.latest + 1) outbox.gap = true;
+    outbox.latest = state.event.version;
+    outbox.pending = { state, cause };
+    // Only judges' scores come in bursts; any other change (an organizer's) goes out before its answer.
+    if (!outbox.quiet || !judgeScoredFrom(state)) this.flush(state.event.id, outbox);
   }
 
-  publish(state: EventState, cause: LiveCause): void {
+  /**
+   * The complete view a client of `session` gets on connect or on asking: what its room was last
+   * sent, once any waiting change has gone out, so that the room's next update applies to it.
+   * `state` is the event as of its latest change in memory.
+   */
+  snapshot(state: EventState, session: LiveSession): LiveUpdate {
+    const outbox = this.outboxOf(state, state.event.version);
+    // Memory knows a version no room was sent (read again after another instance's change): send it.
+    if (state.event.version > outbox.latest) this.publish(state, 'snapshot');
+    if (outbox.pending) this.flush(state.event.id, outbox);
+    const room = roomOf(session);
+    const sent = outbox.sent.get(room);
+    if (sent && sent.version >= state.event.version) return update(sent.version, 'snapshot', sent.view);
+    // A room sent nothing yet: its later updates are patches of this view.
+    const view = viewFor(state, session);
+    outbox.sent.set(room, { version: state.event.version, view });
+    return update(state.event.version, 'snapshot', view);
+  }
+
+  /** The event's outbox; a new one starts at `latest`, and the least recently used idle ones are forgotten beyond KEPT_OUTBOXES. */
+  private outboxOf(state: EventState, latest: number): Outbox {
+    const id = state.event.id;
+    let outbox = this.outboxes.get(id);
+    if (outbox) this.outboxes.delete(id);
+    outbox ??= { pending: null, quiet: null, sent: new Map(), latest, gap: false };
+    this.outboxes.set(id, outbox);
+    for (const [other, kept] of this.outboxes) {
+      if (this.outboxes.size <= KEPT_OUTBOXES) break;
+      if (!kept.quiet) this.outboxes.delete(other);
+    }
+    return outbox;
+  }
+
+  private flush(eventId: string, outbox: Outbox): void {
+    const { pending } = outbox;
+    if (!pending) return;
+    outbox.pending = null;
+    if (outbox.quiet) clearTimeout(outbox.quiet);
+    outbox.quiet = setTimeout(() => {
+      outbox.quiet = null;
+      if (outbox.pending) this.flush(eventId, outbox);
+      // Nothing more to send and nobody connected here: forget the event's rooms.
+      else if (!this.hasClients(eventId)) this.outboxes.delete(eventId);
+    }, COALESCE_MS);
+    outbox.quiet.unref?.();
     const server = this.server;
     if (!server) return;
-    const eventId = state.event.id;
-    const send = (room: string, view: LiveView) => server.to(room).emit('update', update(state, cause, view));
+    const { state, cause } = pending;
+    const gap = outbox.gap;
+    outbox.gap = false;
     try {
-      const publicView = this.publicView(state);
-      send(rooms.screens(eventId), publicView);
-      send(rooms.control(eventId), controlView(state, publicView));
-      // Only judges with a tablet connected here: the others get a snapshot when they connect.
+      const publicView = screenView(state);
+      const targets: [string, () => LiveView][] = [
+        [rooms.screens(eventId), () => publicView],
+        [rooms.control(eventId), () => controlView(state, publicView)],
+        // Only judges with a tablet connected here: the others get a snapshot when they connect.
+        ...state.judges.map((judge): [string, () => LiveView] => [
+          rooms.judge(eventId, judge.id),
+          () => judgeView(state, judge.id, publicView),
+        ]),
+      ];
       const connected = server.sockets.adapter.rooms;
-      for (const judge of state.judges) {
-        const room = rooms.judge(eventId, judge.id);
-        if (connected.has(room)) send(room, judgeView(state, judge.id, publicView));
+      const serverTime = new Date().toISOString();
+      for (const [room, viewOf] of targets) {
+        const before = outbox.sent.get(room);
+        if (!connected.has(room)) {
+          outbox.sent.delete(room);
+          continue;
+        }
+        if (before && before.version >= state.event.version) continue;
+        const view = viewOf();
+        const message: LivePatch =
+          before && !gap
+            ? { base: before.version, version: state.event.version, cause, serverTime, patch: changedParts(before.view, view) }
+            : { base: null, version: state.event.version, cause, serverTime, patch: view };
+        server.to(room).emit('update', message);
+        outbox.sent.set(room, { version: state.event.version, view });
       }
     } catch (error) {
       // The change is committed already; clients that miss this update resync on the next one.
+      outbox.gap = true;
       this.logger.error(
         `could not publish version ${state.event.version} of event ${eventId}`,
         error instanceof Error ? error.stack : String(error),
       );
     }
   }
+
+  private hasClients(eventId: string): boolean {
+    const connected = this.server?.sockets.adapter.rooms;
+    return (
+      !!connected &&
+      (connected.has(rooms.screens(eventId)) || connected.has(rooms.control(eventId)) || connected.has(rooms.judges(eventId)))
+    );
+  }
 }
 
-export function update(state: EventState, cause: LiveCause, view: LiveView): LiveUpdate {
-  return { version: state.event.version, cause, serverTime: new Date().toISOString(), view };
+/** The top-level parts of `next` that differ from `before`: the same object is unchanged; else compared by value. */
+export function changedParts<V extends LiveView>(before: V, next: V): Partial<V> {
+  const patch: Partial<V> = {};
+  for (const key of Object.keys(next) as (keyof V)[]) {
+    if (before[key] !== next[key] && !isDeepStrictEqual(before[key], next[key])) patch[key] = next[key];
+  }
+  return patch;
+}
+
+export function update(version: number, cause: LiveCause, view: LiveView): LiveUpdate {
+  return { version, cause, serverTime: new Date().toISOString(), view };
+}
+
+/** The room whose updates a client of this session follows. */
+function roomOf(session: LiveSession): string {
+  switch (session.role) {
+    case 'judge':
+      return rooms.judge(session.eventId, session.judgeId);
+    case 'screen':
+      return rooms.screens(session.eventId);
+    case 'control':
+      return rooms.control(session.eventId);
+  }
+}
+
+function viewFor(state: EventState, session: LiveSession): LiveView {
+  switch (session.role) {
+    case 'judge':
+      return judgeView(state, session.judgeId);
+    case 'screen':
+      return screenView(state);
+    case 'control':
+      return controlView(state, screenView(state));
+  }
 }

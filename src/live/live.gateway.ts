@@ -15,17 +15,15 @@ import { ScoresService } from '../scores/scores.service.js';
 import { SubmitScoreDto } from '../scores/submit-score.dto.js';
 import { EventChanges } from './event-changes.service.js';
 import { LiveAuthService, type LiveSession } from './live-auth.service.js';
-import type { ClientToServerEvents, LiveAck, LiveUpdate, LiveView, ScoreReceipt, ScreenView, ServerToClientEvents } from './live-events.js';
+import type { ClientToServerEvents, LiveAck, LiveUpdate, ScoreReceipt, ServerToClientEvents } from './live-events.js';
 import { LiveAdmission } from './live-admission.service.js';
 import type { LiveSocketData } from './live-socket-data.js';
 import { AppConfig } from '../config/app-config.js';
 import { clientAddress } from '../common/client-address.js';
-import { LivePublisher, type LiveServer, update } from './live-publisher.service.js';
+import { LivePublisher, type LiveServer } from './live-publisher.service.js';
 import { LiveExceptionFilter } from './live-exception.filter.js';
 import { LiveRateGuard } from './live-rate.guard.js';
 import { rooms } from './live-rooms.js';
-import { controlView, judgeView } from './views.js';
-import type { EventState } from './event-state.js';
 
 type LiveSocket = Socket<ClientToServerEvents, ServerToClientEvents, Record<string, never>, LiveSocketData>;
 
@@ -172,7 +170,7 @@ export class LiveGateway implements OnGatewayInit, OnGatewayConnection, OnGatewa
       session.eventId,
       socket.data.screenSlot ? (load) => this.admission.screenDatabaseWork(load) : undefined,
     );
-    return update(state, 'snapshot', viewFor(state, session, this.publisher.publicView(state)));
+    return this.publisher.snapshot(state, session);
   }
 
   private async onlineJudges(eventId: string): Promise<string[]> {
@@ -195,16 +193,5 @@ function roomsOf(session: LiveSession): string[] {
       return [rooms.screens(session.eventId)];
     case 'control':
       return [rooms.control(session.eventId)];
-  }
-}
-
-function viewFor(state: EventState, session: LiveSession, publicView: ScreenView): LiveView {
-  switch (session.role) {
-    case 'judge':
-      return judgeView(state, session.judgeId, publicView);
-    case 'screen':
-      return publicView;
-    case 'control':
-      return controlView(state, publicView);
   }
 }

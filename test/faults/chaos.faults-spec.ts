@@ -6,7 +6,8 @@ import { join } from 'node:path';
 import pg from 'pg';
 import { io, type Socket } from 'socket.io-client';
 import { type EmbeddedDatabase, startEmbeddedPostgres } from '../../src/database/embedded-postgres.js';
-import type { ClientToServerEvents, LiveUpdate, ServerToClientEvents, SubmitScorePayload } from '../../src/live/live-events.js';
+import type { ClientToServerEvents, ServerToClientEvents, SubmitScorePayload } from '../../src/live/live-events.js';
+import { followLive } from '../support/live-client.js';
 import { freePort, ServerProcess } from './server-process.js';
 
 const SUBMISSIONS = Number(process.env.CHAOS_SUBMISSIONS ?? 10_000);
@@ -113,9 +114,8 @@ describe('chaos run', () => {
     const screens = [0, 1, 2].map(() => {
       const socket = connect({ role: 'screen', code: event.publicCode });
       const seen = { version: 0 };
-      const record = (u: LiveUpdate) => (seen.version = Math.max(seen.version, u.version));
-      socket.on('snapshot', record);
-      socket.on('update', record);
+      // The version of the complete view the screen holds, as the big screen assembles it from updates.
+      followLive(socket, (held) => (seen.version = Math.max(seen.version, held.version)));
       socket.on('connect', () => {
         const at = Date.now();
         void dbVersion().then(

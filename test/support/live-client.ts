@@ -1,29 +1,66 @@
 import { io, type Socket } from 'socket.io-client';
-import type {
-  ClientToServerEvents,
-  LiveAck,
-  LiveHandshake,
-  LiveUpdate,
-  LiveView,
-  ScoreReceipt,
-  ServerToClientEvents,
-  SubmitScorePayload,
+import {
+  applyUpdate,
+  type ClientToServerEvents,
+  type LiveAck,
+  type LiveHandshake,
+  type LivePatch,
+  type LiveUpdate,
+  type LiveView,
+  type ScoreReceipt,
+  type ServerToClientEvents,
+  type SubmitScorePayload,
+  takesSnapshot,
 } from '../../src/live/live-events.js';
 
-type ClientSocket = Socket<ServerToClientEvents, ClientToServerEvents>;
+export type ClientSocket = Socket<ServerToClientEvents, ClientToServerEvents>;
 
-/** A socket.io client as the tablet or the big screen uses it, recording every update it receives. */
+/**
+ * Follows an event's versions as the tablet and the big screen do (client/src/live/use-live.ts):
+ * takes snapshots, applies each update to the view it holds, and asks for a snapshot on a gap.
+ * `onView` gets every complete view the client comes to hold; `patches` keeps the updates as sent.
+ */
+export function followLive(socket: ClientSocket, onView: (held: LiveUpdate) => void): { patches: LivePatch[]; resyncs: () => number } {
+  let held: LiveUpdate | null = null;
+  let resyncs = 0;
+  const patches: LivePatch[] = [];
+  const take = (snapshot: LiveUpdate) => {
+    if (!takesSnapshot(held, snapshot)) return;
+    held = snapshot;
+    onView(snapshot);
+  };
+  socket.on('snapshot', take);
+  socket.on('update', (patch) => {
+    patches.push(patch);
+    const next = applyUpdate(held, patch);
+    if (next === 'resync') {
+      resyncs++;
+      void socket
+        .timeout(120_000)
+        .emitWithAck('snapshot.request')
+        .then((reply) => reply.ok && take(reply.data))
+        .catch(() => undefined);
+    } else if (next !== 'ignore') {
+      held = next;
+      onView(next);
+    }
+  });
+  return { patches, resyncs: () => resyncs };
+}
+
+/** A socket.io client as the tablet or the big screen uses it, recording every view it comes to hold. */
 export class LiveClient<V extends LiveView = LiveView> {
+  /** Every complete view held, in order: the snapshot first, then one per update applied. */
   readonly updates: LiveUpdate[] = [];
+  /** The updates as the server sent them (parts of views, each with its base version). */
+  readonly patches: LivePatch[];
   private listeners: (() => void)[] = [];
 
   private constructor(readonly socket: ClientSocket) {
-    const record = (update: LiveUpdate) => {
+    ({ patches: this.patches } = followLive(socket, (update) => {
       this.updates.push(update);
       this.listeners.forEach((l) => l());
-    };
-    socket.on('snapshot', record);
-    socket.on('update', record);
+    }));
   }
 
   /** `from` is a local address to connect from (127.0.0.2, …), as clients on other machines would. */

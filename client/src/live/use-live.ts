@@ -2,12 +2,14 @@ import { io, type Socket } from 'socket.io-client';
 import { onBeforeUnmount, ref, shallowRef } from 'vue';
 import { errorText } from '../i18n/index.js';
 import {
+  applyUpdate,
   type ClientToServerEvents,
   type LiveHandshake,
+  type LivePatch,
   type LiveUpdate,
   type LiveView,
   type ServerToClientEvents,
-  versionStep,
+  takesSnapshot,
 } from '../../../src/live/live-events.js';
 
 export type ConnectionState = 'connecting' | 'online' | 'offline' | 'refused';
@@ -18,8 +20,8 @@ const HEARTBEAT_MS = 1_500;
 const OFFLINE_AFTER_MS = 3_500;
 
 /**
- * Follows an event live: applies each versioned update in order, asks for a fresh snapshot when
- * it notices a gap or comes back, and runs a heartbeat that both notices a dead link within
+ * Follows an event live: applies each update (the parts of the view that changed) to the view it
+ * holds, asks for a fresh snapshot when it notices a gap or comes back, and runs a heartbeat that both notices a dead link within
  * seconds and measures the server's clock (countdowns run on server time).
  */
 export function useLive<V extends LiveView>(auth: LiveHandshake, options: { onReconnect?: () => void; onBeat?: () => void } = {}) {
@@ -27,7 +29,7 @@ export function useLive<V extends LiveView>(auth: LiveHandshake, options: { onRe
   const connection = ref<ConnectionState>('connecting');
   const refusal = ref('');
   const clockOffset = ref(0);
-  let version: number | null = null;
+  let held: LiveUpdate<V> | null = null;
   let lastBeat = 0;
   const socket: LiveSocket = io({ auth, transports: ['websocket', 'polling'], reconnectionDelayMax: 3_000 });
 
@@ -40,9 +42,12 @@ export function useLive<V extends LiveView>(auth: LiveHandshake, options: { onRe
     }, ms);
     timers.add(timer);
   };
-  const accept = (update: LiveUpdate) => {
-    version = update.version;
-    view.value = update.view as V;
+  const accept = (update: LiveUpdate<V>) => {
+    held = update;
+    view.value = update.view;
+  };
+  const takeSnapshot = (snapshot: LiveUpdate) => {
+    if (takesSnapshot(held, snapshot)) accept(snapshot as LiveUpdate<V>);
   };
   /** Asks for the current state; a busy server (429, 5xx) is asked again a little later, never given up on. */
   const resync = async (attempt = 0): Promise<void> => {
@@ -50,9 +55,8 @@ export function useLive<V extends LiveView>(auth: LiveHandshake, options: { onRe
       .timeout(10_000)
       .emitWithAck('snapshot.request')
       .catch(() => null);
-    if (reply?.ok) {
-      if (version === null || reply.data.version >= version) accept(reply.data);
-    } else if (socket.connected && (reply === null || reply.error.statusCode === 429 || reply.error.statusCode >= 500)) {
+    if (reply?.ok) takeSnapshot(reply.data);
+    else if (socket.connected && (reply === null || reply.error.statusCode === 429 || reply.error.statusCode >= 500)) {
       later(Math.min(1_000 * 2 ** attempt, 15_000) * (0.5 + Math.random() / 2), () => void resync(attempt + 1));
     }
   };
@@ -87,11 +91,11 @@ export function useLive<V extends LiveView>(auth: LiveHandshake, options: { onRe
     connection.value = 'refused';
     refusal.value = errorText(error);
   });
-  socket.on('snapshot', accept);
+  socket.on('snapshot', takeSnapshot);
   socket.on('update', (update) => {
-    const step = versionStep(version, update.version);
-    if (step === 'apply') accept(update);
-    else if (step === 'resync') void resync();
+    const next = applyUpdate(held, update as LivePatch<V>);
+    if (next === 'resync') void resync();
+    else if (next !== 'ignore') accept(next);
   });
 
   const heartbeat = setInterval(() => {

@@ -35,6 +35,13 @@ export default defineConfig({
       },
     }),
   ],
+  resolve: {
+    // What crosses the wire (one contract with the server) and the scoring rules the tablet checks a value with.
+    alias: {
+      '@contracts': fileURLToPath(new URL('../src/contracts/index.ts', import.meta.url)),
+      '@scoring': fileURLToPath(new URL('../src/scoring', import.meta.url)),
+    },
+  },
   build: {
     outDir: fileURLToPath(new URL('../dist/client', import.meta.url)),
     emptyOutDir: true,

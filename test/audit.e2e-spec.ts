@@ -1,5 +1,5 @@
 import { main } from '../src/cli/podium-cli.js';
-import type { JudgeView } from '../src/live/live-events.js';
+import type { JudgeView } from '../src/contracts/live.js';
 import { createEventFixture, openScoring, scorePayload } from './support/fixtures.js';
 import { LiveClient } from './support/live-client.js';
 import { startTestApp, type TestApp } from './support/test-app.js';

@@ -1,4 +1,4 @@
-import type { JudgeView, LiveHandshake, ScreenView } from '../src/live/live-events.js';
+import type { JudgeView, LiveHandshake, ScreenView } from '../src/contracts/live.js';
 import { createEventFixture, type EventFixture, scorePayload } from './support/fixtures.js';
 import { LiveClient } from './support/live-client.js';
 import { startTestApp, type TestApp } from './support/test-app.js';

@@ -3,7 +3,7 @@ import { mkdtemp, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
-import type { JudgeView, ScreenView } from '../src/live/live-events.js';
+import type { JudgeView, ScreenView } from '../src/contracts/live.js';
 import type { PodiumDocument, Report } from '../src/scoring/index.js';
 import { command, createEventFixture, type EventFixture, scorePayload } from './support/fixtures.js';
 import { LiveClient } from './support/live-client.js';

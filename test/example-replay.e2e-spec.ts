@@ -1,7 +1,7 @@
 import { execFile } from 'node:child_process';
 import { readFileSync } from 'node:fs';
 import { promisify } from 'node:util';
-import type { JudgeView, ScreenView } from '../src/live/live-events.js';
+import type { JudgeView, ScreenView } from '../src/contracts/live.js';
 import type { PodiumDocument, Report } from '../src/scoring/index.js';
 import { LiveClient } from './support/live-client.js';
 import { startTestApp, type TestApp } from './support/test-app.js';

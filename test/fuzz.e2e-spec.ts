@@ -1,5 +1,5 @@
 import fc from 'fast-check';
-import type { JudgeView } from '../src/live/live-events.js';
+import type { JudgeView } from '../src/contracts/live.js';
 import { createEventFixture, type EventFixture, openScoring } from './support/fixtures.js';
 import { LiveClient } from './support/live-client.js';
 import { startTestApp, type TestApp } from './support/test-app.js';

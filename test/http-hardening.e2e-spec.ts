@@ -1,5 +1,5 @@
 import { io } from 'socket.io-client';
-import type { ScreenView } from '../src/live/live-events.js';
+import type { ScreenView } from '../src/contracts/live.js';
 import { createEventFixture } from './support/fixtures.js';
 import { LiveClient } from './support/live-client.js';
 import { startTestApp, type TestApp } from './support/test-app.js';

@@ -1,6 +1,6 @@
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { monitorEventLoopDelay } from 'node:perf_hooks';
-import type { JudgeView, LiveAck, ScreenView } from '../src/live/live-events.js';
+import type { JudgeView, LiveAck, ScreenView } from '../src/contracts/live.js';
 import { verifyPassword, hashPassword } from '../src/organizers/password.js';
 import { jest } from '@jest/globals';
 import { EventChanges } from '../src/live/event-changes.service.js';

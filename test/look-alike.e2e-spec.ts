@@ -1,4 +1,4 @@
-import type { JudgeView, ScreenView } from '../src/live/live-events.js';
+import type { JudgeView, ScreenView } from '../src/contracts/live.js';
 import { createEventFixture, openScoring, scorePayload } from './support/fixtures.js';
 import { LiveClient } from './support/live-client.js';
 import { startTestApp, type TestApp } from './support/test-app.js';

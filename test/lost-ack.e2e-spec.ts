@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import type { JudgeView, ScreenView } from '../src/live/live-events.js';
+import type { JudgeView, ScreenView } from '../src/contracts/live.js';
 import { createEventFixture, type EventFixture, openScoring } from './support/fixtures.js';
 import { LiveClient } from './support/live-client.js';
 import { startTestApp, type TestApp } from './support/test-app.js';

@@ -1,6 +1,6 @@
 import pg from 'pg';
 import { toErrorBody } from '../src/common/api-error.js';
-import type { ControlView } from '../src/live/live-events.js';
+import type { ControlView } from '../src/contracts/live.js';
 import { AuthService } from '../src/organizers/auth.service.js';
 import { Organizer } from '../src/organizers/organizer.entity.js';
 import { createEventFixture } from './support/fixtures.js';

@@ -1,4 +1,4 @@
-import type { ControlView, JudgeView } from '../src/live/live-events.js';
+import type { ControlView, JudgeView } from '../src/contracts/live.js';
 import { command, createEventFixture, openScoring } from './support/fixtures.js';
 import { LiveClient } from './support/live-client.js';
 import { ADMIN_PASSWORD, startTestApp, type TestApp } from './support/test-app.js';

@@ -1,4 +1,4 @@
-import type { ControlView, JudgeView, ScreenView } from '../src/live/live-events.js';
+import type { ControlView, JudgeView, ScreenView } from '../src/contracts/live.js';
 import { readPodiumFile } from '../src/podium-file/read-podium-file.js';
 import type { ResultChange } from '../src/results/result-changes.js';
 import { command, createEventFixture, type EventFixture, scorePayload } from './support/fixtures.js';

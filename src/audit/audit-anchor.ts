@@ -1,16 +1,8 @@
 import type { AuditRecord } from './verify-chain.js';
 
-/**
- * A chain head: the last record of one chain ('global' or an event's id) at some moment. Shown on
- * the console and in every export; kept on paper or in a file, it later proves that the chain
- * still holds that very record, so nothing was cut from its tail and nothing before it rewritten,
- * even by someone who recomputed every hash.
- */
-export interface AuditAnchor {
-  chain: string;
-  seq: number;
-  hash: string;
-}
+import type { AuditAnchor } from '../contracts/rest.js';
+
+export type { AuditAnchor };
 
 const FORM = /^([^:\s]+):(\d+):([0-9a-f]{64})$/;
 

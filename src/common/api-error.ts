@@ -1,32 +1,24 @@
 import { HttpException, HttpStatus, type Logger } from '@nestjs/common';
 import type { ValidationError } from 'class-validator';
 
-/**
- * The body of every refusal, over REST and in socket acks alike. `code` is stable and is what
- * the client translates into the user's language; `message` says in plain English what was wrong.
- */
-export interface ApiErrorBody {
-  statusCode: number;
-  code: string;
-  message: string;
-  /** For invalid input: each offending field (dotted path) with what is wrong with it. */
-  fields?: { field: string; problems: string[] }[];
-}
+import type { ApiErrorBody, ErrorCode } from '../contracts/errors.js';
+
+export type { ApiErrorBody, ErrorCode };
 
 export class ApiError extends HttpException {
-  constructor(status: HttpStatus, code: string, message: string, fields?: ApiErrorBody['fields']) {
+  constructor(status: HttpStatus, code: ErrorCode, message: string, fields?: ApiErrorBody['fields']) {
     super({ statusCode: status, code, message, ...(fields ? { fields } : {}) } satisfies ApiErrorBody, status);
   }
 }
 
 export const notFound = (what: string) => new ApiError(HttpStatus.NOT_FOUND, 'not_found', `${what} not found`);
-export const conflict = (code: string, message: string) => new ApiError(HttpStatus.CONFLICT, code, message);
-export const badRequest = (code: string, message: string, fields?: ApiErrorBody['fields']) =>
+export const conflict = (code: ErrorCode, message: string) => new ApiError(HttpStatus.CONFLICT, code, message);
+export const badRequest = (code: ErrorCode, message: string, fields?: ApiErrorBody['fields']) =>
   new ApiError(HttpStatus.BAD_REQUEST, code, message, fields);
-export const forbidden = (code: string, message: string) => new ApiError(HttpStatus.FORBIDDEN, code, message);
-export const unauthorized = (message: string, code = 'unauthorized') => new ApiError(HttpStatus.UNAUTHORIZED, code, message);
-export const tooManyRequests = (code: string, message: string) => new ApiError(HttpStatus.TOO_MANY_REQUESTS, code, message);
-export const unavailable = (code: string, message: string) => new ApiError(HttpStatus.SERVICE_UNAVAILABLE, code, message);
+export const forbidden = (code: ErrorCode, message: string) => new ApiError(HttpStatus.FORBIDDEN, code, message);
+export const unauthorized = (message: string, code: ErrorCode = 'unauthorized') => new ApiError(HttpStatus.UNAUTHORIZED, code, message);
+export const tooManyRequests = (code: ErrorCode, message: string) => new ApiError(HttpStatus.TOO_MANY_REQUESTS, code, message);
+export const unavailable = (code: ErrorCode, message: string) => new ApiError(HttpStatus.SERVICE_UNAVAILABLE, code, message);
 
 function flatten(errors: ValidationError[], prefix = ''): { field: string; problems: string[] }[] {
   return errors.flatMap((error) => {
@@ -88,8 +80,8 @@ export function toErrorBody(error: unknown): ApiErrorBody {
   return { statusCode: 500, code: 'internal_error', message: 'internal error; the server log has the details' };
 }
 
-function httpCode(status: number): string {
-  const known: Record<number, string> = {
+function httpCode(status: number): ErrorCode {
+  const known: Record<number, ErrorCode> = {
     400: 'bad_request',
     401: 'unauthorized',
     403: 'forbidden',

@@ -1,7 +1,7 @@
 import { applyDecorators } from '@nestjs/common';
 import { ApiProperty } from '@nestjs/swagger';
 import { Transform } from 'class-transformer';
-import { Matches, ValidateIf } from 'class-validator';
+import { IsIn, Matches, ValidateIf } from 'class-validator';
 import { plainText } from './plain-text.js';
 
 /**
@@ -36,3 +36,11 @@ export function PlainText(options: { identity?: boolean } = {}) {
 export function Optional() {
   return ValidateIf((_: object, value: unknown) => value !== undefined);
 }
+
+/** `a, b or c`, as a refusal names the allowed values. */
+const alternatives = (values: readonly string[]) =>
+  values.length > 1 ? `${values.slice(0, -1).join(', ')} or ${values.at(-1)}` : values.join('');
+
+/** One of a contract's enumerations (src/contracts/enums.ts); a refusal names them all: `mode must be stage, round_board or standings`. */
+export const IsOneOf = (values: readonly string[], field: string) =>
+  IsIn([...values], { message: `${field} must be ${alternatives(values)}` });

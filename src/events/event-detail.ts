@@ -1,29 +1,7 @@
+import type { EventDetailDto, EventSummaryDto, PresentationDto } from '../contracts/rest.js';
 import type { EventState } from '../live/event-state.js';
 
-/** The organizer's full view of an event's setup. Judge links are never included: only whether one is active. */
-export interface EventDetailDto {
-  id: string;
-  name: string;
-  publicCode: string;
-  locked: boolean;
-  version: number;
-  rule: EventState['event']['rule'];
-  standings: EventState['event']['standings'];
-  defaultTimeLimitSeconds: number;
-  groups: EventState['groups'];
-  criteria: EventState['criteria'];
-  judges: EventState['judges'];
-  presenters: EventState['presenters'];
-  rounds: (EventState['rounds'][number] & { presentations: EventState['presentations'] })[];
-}
-
-export interface EventSummaryDto {
-  id: string;
-  name: string;
-  publicCode: string;
-  locked: boolean;
-  createdAt: string;
-}
+export type { EventDetailDto, EventSummaryDto };
 
 export function eventDetail(state: EventState): EventDetailDto {
   const { event } = state;
@@ -40,6 +18,23 @@ export function eventDetail(state: EventState): EventDetailDto {
     criteria: state.criteria,
     judges: state.judges,
     presenters: state.presenters,
-    rounds: state.rounds.map((round) => ({ ...round, presentations: state.presentations.filter((p) => p.roundId === round.id) })),
+    rounds: state.rounds.map((round) => ({
+      ...round,
+      presentations: state.presentations.filter((p) => p.roundId === round.id).map(mapPresentation),
+    })),
+  };
+}
+
+const iso = (at: Date | null) => at && at.toISOString();
+
+/** A talk as the API answers it: its moments as ISO strings. */
+export function mapPresentation(p: EventState['presentations'][number]): PresentationDto {
+  return {
+    ...p,
+    onStageAt: iso(p.onStageAt),
+    scoringOpenedAt: iso(p.scoringOpenedAt),
+    scoringClosedAt: iso(p.scoringClosedAt),
+    revealedAt: iso(p.revealedAt),
+    noResultAt: iso(p.noResultAt),
   };
 }

@@ -11,13 +11,15 @@ import {
   Unique,
   UpdateDateColumn,
 } from 'typeorm';
+import { SCREEN_MODES, type ScreenMode } from '../contracts/enums.js';
+import { sqlIn } from '../database/check.js';
 import type { ScoringRule, StandingsRule } from '../scoring/index.js';
 
-export type ScreenMode = 'stage' | 'round_board' | 'standings';
+export type { ScreenMode };
 import { Organizer } from '../organizers/organizer.entity.js';
 
 @Entity('event')
-@Check('ck_event_screen_mode', `screen_mode IN ('stage', 'round_board', 'standings')`)
+@Check('ck_event_screen_mode', sqlIn('screen_mode', SCREEN_MODES))
 @Unique('uq_event_public_code', ['publicCode'])
 export class ContestEvent {
   @PrimaryGeneratedColumn('uuid')

@@ -5,7 +5,7 @@ import { declareActor } from '../audit/audit-context.js';
 import { ContestEvent } from '../events/event.entity.js';
 import type { EventState } from './event-state.js';
 import { loadEventState } from './event-state.loader.js';
-import type { LiveCause } from './live-events.js';
+import type { LiveCause } from '../contracts/live.js';
 import { LivePublisher } from './live-publisher.service.js';
 
 /** Returned by a change that turned out to change nothing (a re-sent score): no new version, no broadcast. */

@@ -1,6 +1,6 @@
 import type { ScoringRule, StandingsRule } from '../scoring/index.js';
 import type { PresentationState, RoundStatus } from '../show/show-state-machine.js';
-import type { OrganizerMark } from './live-events.js';
+import type { OrganizerMark } from '../contracts/live.js';
 
 /**
  * Everything about one event as plain data, read in one transaction. The live views, the

@@ -1,7 +1,7 @@
 import { type ArgumentsHost, Catch, type ExceptionFilter, Logger } from '@nestjs/common';
 import type { Socket } from 'socket.io';
 import { logRefusal, toErrorBody } from '../common/api-error.js';
-import type { LiveAck } from './live-events.js';
+import type { LiveAck } from '../contracts/live.js';
 
 /**
  * A refused socket message is answered through its ack, like a successful one, so the tablet's

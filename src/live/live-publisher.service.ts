@@ -1,9 +1,10 @@
 import { Injectable, Logger, type OnModuleDestroy } from '@nestjs/common';
 import { isDeepStrictEqual } from 'node:util';
 import type { Server } from 'socket.io';
+import type { ErrorCode } from '../contracts/errors.js';
 import type { EventState } from './event-state.js';
 import { judgeScoredFrom } from './event-transition.js';
-import type { ClientToServerEvents, LiveCause, LivePatch, LiveUpdate, LiveView, ServerToClientEvents } from './live-events.js';
+import type { ClientToServerEvents, LiveCause, LivePatch, LiveUpdate, LiveView, ServerToClientEvents } from '../contracts/live.js';
 import { rooms } from './live-rooms.js';
 import { controlView, judgeView, screenView } from './views.js';
 import type { LiveSession } from './live-auth.service.js';
@@ -66,7 +67,7 @@ export class LivePublisher implements OnModuleDestroy {
   }
 
   /** Tells a judge's open tablets why their session ends, then disconnects them. */
-  endJudgeSessions(eventId: string, judgeId: string, code: string, message: string): void {
+  endJudgeSessions(eventId: string, judgeId: string, code: ErrorCode, message: string): void {
     const room = rooms.judge(eventId, judgeId);
     this.server?.to(room).emit('session.ended', { statusCode: 401, code, message });
     this.server?.in(room).disconnectSockets(true);
@@ -76,7 +77,7 @@ export class LivePublisher implements OnModuleDestroy {
    * Tells the control panels opened with one organizer session (signed out) or with any session of
    * one account (disabled) why they end, then disconnects them.
    */
-  async endControlSessions(which: { tokenHash: string } | { organizerId: string }, code: string, message: string): Promise<void> {
+  async endControlSessions(which: { tokenHash: string } | { organizerId: string }, code: ErrorCode, message: string): Promise<void> {
     const sockets = (await this.server?.fetchSockets()) ?? [];
     for (const socket of sockets) {
       const session = (socket.data as { session?: { role: string; tokenHash?: string; organizerId?: string } }).session;

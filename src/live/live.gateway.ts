@@ -15,7 +15,8 @@ import { ScoresService } from '../scores/scores.service.js';
 import { SubmitScoreDto } from '../scores/submit-score.dto.js';
 import { EventChanges } from './event-changes.service.js';
 import { LiveAuthService, type LiveSession } from './live-auth.service.js';
-import type { ClientToServerEvents, LiveAck, LiveUpdate, ScoreReceipt, ServerToClientEvents } from './live-events.js';
+import type { ErrorCode } from '../contracts/errors.js';
+import type { ClientToServerEvents, LiveAck, LiveUpdate, ScoreReceipt, ServerToClientEvents } from '../contracts/live.js';
 import { LiveAdmission } from './live-admission.service.js';
 import type { LiveSocketData } from './live-socket-data.js';
 import { AppConfig } from '../config/app-config.js';
@@ -158,7 +159,7 @@ export class LiveGateway implements OnGatewayInit, OnGatewayConnection, OnGatewa
     socket.once('disconnect', () => clearTimeout(timer));
   }
 
-  private endSession(socket: LiveSocket, code = 'session_ended', message = 'this link or sign-in is no longer valid'): void {
+  private endSession(socket: LiveSocket, code: ErrorCode = 'session_ended', message = 'this link or sign-in is no longer valid'): void {
     socket.emit('session.ended', { statusCode: 401, code, message });
     socket.disconnect(true);
   }

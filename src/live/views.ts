@@ -16,7 +16,7 @@ import type {
   RoundBoardView,
   ScreenView,
   StageView,
-} from './live-events.js';
+} from '../contracts/live.js';
 
 type Presentation = EventState['presentations'][number];
 

@@ -1,9 +1,11 @@
 import { Check, Column, CreateDateColumn, Entity, PrimaryGeneratedColumn, Unique } from 'typeorm';
+import { ORGANIZER_ROLES, type OrganizerRole } from '../contracts/enums.js';
+import { sqlIn } from '../database/check.js';
 
-export type OrganizerRole = 'admin' | 'organizer';
+export type { OrganizerRole };
 
 @Entity('organizer')
-@Check('ck_organizer_role', `role IN ('admin', 'organizer')`)
+@Check('ck_organizer_role', sqlIn('role', ORGANIZER_ROLES))
 @Unique('uq_organizer_username', ['username'])
 export class Organizer {
   @PrimaryGeneratedColumn('uuid')

@@ -1,11 +1,12 @@
 import { Check, Column, Entity, Index, JoinColumn, ManyToOne, PrimaryGeneratedColumn, type Relation, Unique } from 'typeorm';
-import { PRESENTATION_STATES, type PresentationState } from '../show/show-state-machine.js';
+import { PRESENTATION_STATES, type PresentationState } from '../contracts/enums.js';
+import { sqlIn } from '../database/check.js';
 import { Presenter } from './presenter.entity.js';
 import { Round } from './round.entity.js';
 
 /** One presenter's talk in one round, with its place in the speaking order. */
 @Entity('presentation')
-@Check('ck_presentation_state', `state IN (${PRESENTATION_STATES.map((s) => `'${s}'`).join(', ')})`)
+@Check('ck_presentation_state', sqlIn('state', PRESENTATION_STATES))
 @Check('ck_presentation_no_result_reason', `state <> 'no_result' OR no_result_reason IS NOT NULL`)
 @Unique('uq_presentation_round_presenter', ['roundId', 'presenterId'])
 export class Presentation {

@@ -1,11 +1,12 @@
 import { Check, Column, Entity, Unique } from 'typeorm';
 
-import type { RoundStatus } from '../show/show-state-machine.js';
+import { ROUND_STATUSES, type RoundStatus } from '../contracts/enums.js';
+import { sqlIn } from '../database/check.js';
 import { EventOwned } from '../events/event-owned.entity.js';
 
 /** A topic (专题): one lecture, then the presenters in turn. */
 @Entity('round')
-@Check('ck_round_status', `status IN ('pending', 'live', 'done')`)
+@Check('ck_round_status', sqlIn('status', ROUND_STATUSES))
 @Unique('uq_round_event_position', ['eventId', 'position'])
 export class Round extends EventOwned {
   @Column({ type: 'int' })

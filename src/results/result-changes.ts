@@ -1,18 +1,9 @@
 import type { EventState } from '../live/event-state.js';
 import { indexOf } from '../live/event-index.js';
-import type { PresenterView } from '../live/live-events.js';
-import { publishedResults } from './round-results.js';
+import type { ResultChange } from '../contracts/rest.js';
 
-/** A published result or rank that a change would alter: in a round's board, or in the overall standings. */
-export interface ResultChange {
-  scope: 'round' | 'standings';
-  /** The round's topic (scope round), else null. */
-  roundTopic: string | null;
-  presenter: PresenterView;
-  /** Null: no published result there before (or after). */
-  before: { final: string; rank: number } | null;
-  after: { final: string; rank: number } | null;
-}
+export type { ResultChange };
+import { publishedResults } from './round-results.js';
 
 type Published = Map<string, { final: string; rank: number }>;
 

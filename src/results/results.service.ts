@@ -8,7 +8,6 @@ import { EventChanges } from '../live/event-changes.service.js';
 import { indexOf } from '../live/event-index.js';
 import { organizerMark } from '../live/event-state.js';
 import type { EventState } from '../live/event-state.js';
-import type { OrganizerMark } from '../live/live-events.js';
 import type { Organizer } from '../organizers/organizer.entity.js';
 import {
   computeSeries,
@@ -17,12 +16,14 @@ import {
   toText,
   type PodiumDocument,
   type Report,
-  type RoundResult,
   type SeriesEntry,
   type Standings,
 } from '../scoring/index.js';
 import type { ReportQueryDto } from './dto/report-query.dto.js';
+import type { RoundResultsDto, RoundReviewDto } from '../contracts/rest.js';
 import { EngineJobs } from './engine-jobs.service.js';
+
+export type { RoundResultsDto, RoundReviewDto };
 import { toDocument } from './event-document.js';
 import { presenterOf, roundResult } from './round-results.js';
 
@@ -37,46 +38,6 @@ interface RevisionRow {
   created_at: Date;
   organizer: string | null;
   values: { criterionId: string; value: string }[] | null;
-}
-
-export interface RoundReviewDto {
-  roundId: string;
-  topic: string;
-  rule: EventState['event']['rule'];
-  criteria: EventState['criteria'];
-  statistics: Report['rounds'][number]['statistics'] | null;
-  /** Talks closed with no result (无成绩), with the organizer's reason. */
-  noResult: { presentationId: string; presenter: EventState['presenters'][number]; reason: string; at: string }[];
-  presentations: {
-    result: Report['rounds'][number]['results'][number];
-    judges: {
-      judgeId: string;
-      seatLabel: string;
-      displayName: string;
-      /** How the line that counts was entered by an organizer (代录, 更正, 作废), or null: the judge's own. */
-      mark: OrganizerMark | null;
-      revisions: {
-        revision: number;
-        source: 'judge' | 'organizer';
-        /** For an organizer's revision: 代录, 更正 or 作废. */
-        mark: OrganizerMark | null;
-        reason: string | null;
-        voided: boolean;
-        total: string;
-        values: { criterionId: string; value: string }[];
-        at: string;
-        organizer: string | null;
-      }[];
-    }[];
-  }[];
-}
-
-export interface RoundResultsDto {
-  roundId: string;
-  topic: string;
-  presenters: EventState['presenters'];
-  /** The engine's result: every judge's line, the arithmetic and the trace of each revealed talk, and the ranking. */
-  result: RoundResult;
 }
 
 /**

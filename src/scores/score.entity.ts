@@ -11,6 +11,8 @@ import {
   type Relation,
   Unique,
 } from 'typeorm';
+import { SCORE_SOURCES, type ScoreSource } from '../contracts/enums.js';
+import { sqlIn } from '../database/check.js';
 import { Judge } from '../judges/judge.entity.js';
 import { Presentation } from '../programme/presentation.entity.js';
 import { ScoreValue } from './score-value.entity.js';
@@ -21,7 +23,7 @@ import { ScoreValue } from './score-value.entity.js';
  */
 @Entity('score')
 @Check('ck_score_revision', 'revision >= 1')
-@Check('ck_score_source', `source IN ('judge', 'organizer')`)
+@Check('ck_score_source', sqlIn('source', SCORE_SOURCES))
 @Check('ck_score_organizer_reason', `source = 'judge' OR (reason IS NOT NULL AND organizer_id IS NOT NULL)`)
 @Unique('uq_score_judge_idempotency_key', ['judgeId', 'idempotencyKey'])
 @Unique('uq_score_presentation_judge_revision', ['presentationId', 'judgeId', 'revision'])
@@ -57,7 +59,7 @@ export class Score {
 
   /** A judge's own submission, or an organizer's correction (override or void), which needs a reason. */
   @Column({ type: 'varchar', length: 16, default: 'judge' })
-  source!: 'judge' | 'organizer';
+  source!: ScoreSource;
 
   /** Why an organizer changed this score; shown in the review. */
   @Column({ type: 'text', nullable: true })

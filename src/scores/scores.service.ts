@@ -10,7 +10,7 @@ import { Derived, EventChanges, Unchanged } from '../live/event-changes.service.
 import { withLatestRevision } from '../live/event-transition.js';
 import { indexOf } from '../live/event-index.js';
 import type { EventState, LatestRevision } from '../live/event-state.js';
-import type { OrganizerMark, ScoreReceipt } from '../live/live-events.js';
+import type { OrganizerMark, ScoreReceipt } from '../contracts/live.js';
 import { resultChanges } from '../results/result-changes.js';
 import type { CorrectionPreview, CorrectionReceipt } from './dto/correction.dto.js';
 import { checkCriterionValue, exact, judgeTotal, toText, type ValueProblem } from '../scoring/index.js';

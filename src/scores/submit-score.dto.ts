@@ -2,7 +2,7 @@ import { EVENT_LIMITS } from '../events/event-limits.js';
 import { Type } from 'class-transformer';
 import { ArrayMaxSize, ArrayMinSize, IsArray, IsUUID, ValidateNested } from 'class-validator';
 import { IsDecimalText } from '../common/input-decorators.js';
-import type { SubmitScorePayload } from '../live/live-events.js';
+import type { SubmitScorePayload } from '../contracts/live.js';
 
 export class CriterionValueDto {
   @IsUUID('all', { message: 'criterionId must be the id of a criterion of the rubric' })

@@ -2,6 +2,16 @@
  * The declared scoring rule of an event: chosen before the event starts, shown with the results,
  * and part of every export so that anyone can recompute the ranking.
  */
+/** The rule's enumerations, as arrays that also feed the validators and the client's choices. */
+export const SIMPLE_AGGREGATION_METHODS = ['mean', 'sum', 'median', 'trimmed_mean', 'diving'] as const;
+export const AGGREGATION_METHODS = [...SIMPLE_AGGREGATION_METHODS, 'group_weighted'] as const;
+export const ROUNDING_MODES = ['half_up', 'half_even', 'down', 'up'] as const;
+export const TIE_BREAK_KINDS = ['untrimmed_mean', 'lowest_score', 'highest_score', 'median', 'criterion'] as const;
+export const TOO_FEW_TO_TRIM = ['untrimmed', 'no_result'] as const;
+export const RANK_ON = ['rounded', 'exact'] as const;
+export const RANKINGS = ['competition', 'dense'] as const;
+export const STANDINGS_METHODS = ['total', 'mean', 'rank_points'] as const;
+
 export type SimpleAggregation =
   | { method: 'mean' }
   | { method: 'sum' }
@@ -18,7 +28,7 @@ export type Aggregation =
 
 export type AggregationMethod = Aggregation['method'];
 
-export type RoundingMode = 'half_up' | 'half_even' | 'down' | 'up';
+export type RoundingMode = (typeof ROUNDING_MODES)[number];
 
 export type TieBreak =
   { by: 'untrimmed_mean' } | { by: 'lowest_score' } | { by: 'highest_score' } | { by: 'median' } | { by: 'criterion'; criterion: string };
@@ -30,17 +40,18 @@ export interface ScoringRule {
   /** Fewer eligible judges than this makes a result provisional. */
   minJudges: number;
   /** When too few judges remain to trim: use the untrimmed form (flagged), or give no result. */
-  tooFewToTrim: 'untrimmed' | 'no_result';
+  tooFewToTrim: (typeof TOO_FEW_TO_TRIM)[number];
   rounding: { decimals: number; mode: RoundingMode };
   /** Rank on the published rounded value, or on the exact value. */
-  rankOn: 'rounded' | 'exact';
+  rankOn: (typeof RANK_ON)[number];
   /** 1, 2, 2, 4 (competition) or 1, 2, 2, 3 (dense). */
-  ranking: 'competition' | 'dense';
+  ranking: Ranking;
   /** Applied in order to results that are equal; a tie none of them breaks stays shared. */
   tieBreak: TieBreak[];
 }
 
-export type StandingsMethod = 'total' | 'mean' | 'rank_points';
+export type StandingsMethod = (typeof STANDINGS_METHODS)[number];
+export type Ranking = (typeof RANKINGS)[number];
 
 /** How round results combine into standings across rounds (and a series across events). */
 export interface StandingsRule {
@@ -50,7 +61,7 @@ export interface StandingsRule {
   /** Points for rank 1, 2, 3, … (rank_points); ranks beyond the list get 0. */
   points: string[];
   rounding: { decimals: number; mode: RoundingMode };
-  ranking: 'competition' | 'dense';
+  ranking: Ranking;
 }
 
 export const DEFAULT_RULE: ScoringRule = {

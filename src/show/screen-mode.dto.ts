@@ -1,9 +1,9 @@
 import { ApiProperty } from '@nestjs/swagger';
-import { IsIn } from 'class-validator';
-import type { ScreenMode } from '../events/event.entity.js';
+import { IsOneOf } from '../common/input-decorators.js';
+import { SCREEN_MODES, type ScreenMode } from '../contracts/enums.js';
 
 export class ScreenModeDto {
-  @ApiProperty({ enum: ['stage', 'round_board', 'standings'] })
-  @IsIn(['stage', 'round_board', 'standings'], { message: 'mode must be stage, round_board or standings' })
+  @ApiProperty({ enum: SCREEN_MODES })
+  @IsOneOf(SCREEN_MODES, 'mode')
   mode!: ScreenMode;
 }

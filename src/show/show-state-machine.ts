@@ -2,18 +2,12 @@
  * The run of a show as pure rules: which organizer command may move which state. The service
  * loads the current states, asks here, and refuses with the returned problem.
  */
-/** `no_result` (无成绩): closed by the organizer, with a reason, when nobody eligible could score the talk. */
-export const PRESENTATION_STATES = ['pending', 'on_stage', 'scoring_open', 'scoring_closed', 'revealed', 'no_result'] as const;
-export type PresentationState = (typeof PRESENTATION_STATES)[number];
-export type RoundStatus = 'pending' | 'live' | 'done';
+import { ACTIVE_STATES, type PresentationState, type RoundStatus } from '../contracts/enums.js';
+
+export { ACTIVE_STATES, CONCLUDED_STATES, PRESENTATION_STATES, type PresentationState, type RoundStatus } from '../contracts/enums.js';
 
 export type PresentationCommand = 'stage' | 'open_scoring' | 'close_scoring' | 'reopen_scoring' | 'reveal' | 'close_no_result';
 export type RoundCommand = 'start_round' | 'finish_round';
-
-/** The presentation states in which a talk is in front of the hall; at most one at a time. */
-export const ACTIVE_STATES: readonly PresentationState[] = ['on_stage', 'scoring_open', 'scoring_closed'];
-/** The states a talk ends in: revealed with its result, or closed with none. */
-export const CONCLUDED_STATES: readonly PresentationState[] = ['revealed', 'no_result'];
 
 const PRESENTATION_MOVES: Record<PresentationCommand, { from: readonly PresentationState[]; to: PresentationState }> = {
   stage: { from: ['pending'], to: 'on_stage' },

@@ -6,7 +6,7 @@ import { EventAccess } from '../events/event-access.service.js';
 import { EventChanges } from '../live/event-changes.service.js';
 import { loadEventState } from '../live/event-state.loader.js';
 import { currentScores, eligibleJudges } from '../results/round-results.js';
-import type { LiveCause } from '../live/live-events.js';
+import type { LiveCause } from '../contracts/live.js';
 import type { Organizer } from '../organizers/organizer.entity.js';
 import { Presentation } from '../programme/presentation.entity.js';
 import { Round } from '../programme/round.entity.js';

@@ -10,7 +10,7 @@ import { join } from 'node:path';
 import { performance } from 'node:perf_hooks';
 import request from 'supertest';
 import { startEmbeddedPostgres } from '../../src/database/embedded-postgres.js';
-import type { JudgeView, ScreenView } from '../../src/live/live-events.js';
+import type { JudgeView, ScreenView } from '../../src/contracts/live.js';
 import { freePort, ServerProcess } from '../faults/server-process.js';
 import { createEventFixture, openScoring, playedEventFixture, scorePayload } from '../support/fixtures.js';
 import { LiveClient } from '../support/live-client.js';

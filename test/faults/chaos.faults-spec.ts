@@ -6,7 +6,7 @@ import { join } from 'node:path';
 import pg from 'pg';
 import { io, type Socket } from 'socket.io-client';
 import { type EmbeddedDatabase, startEmbeddedPostgres } from '../../src/database/embedded-postgres.js';
-import type { ClientToServerEvents, ServerToClientEvents, SubmitScorePayload } from '../../src/live/live-events.js';
+import type { ClientToServerEvents, ServerToClientEvents, SubmitScorePayload } from '../../src/contracts/live.js';
 import { followLive } from '../support/live-client.js';
 import { freePort, ServerProcess } from './server-process.js';
 

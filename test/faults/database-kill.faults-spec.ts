@@ -5,7 +5,7 @@ import { join } from 'node:path';
 import pg from 'pg';
 import { io, type Socket } from 'socket.io-client';
 import { type EmbeddedDatabase, startEmbeddedPostgres } from '../../src/database/embedded-postgres.js';
-import type { ClientToServerEvents, LiveAck, ServerToClientEvents, SubmitScorePayload } from '../../src/live/live-events.js';
+import type { ClientToServerEvents, LiveAck, ServerToClientEvents, SubmitScorePayload } from '../../src/contracts/live.js';
 import { createEventFixture, type EventFixture, openScoring, scorePayload } from '../support/fixtures.js';
 import { startAppOn, type TestApp } from '../support/test-app.js';
 

@@ -4,7 +4,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import pg from 'pg';
 import { type EmbeddedDatabase, startEmbeddedPostgres } from '../../src/database/embedded-postgres.js';
-import type { JudgeView } from '../../src/live/live-events.js';
+import type { JudgeView } from '../../src/contracts/live.js';
 import { createEventFixture, type EventFixture, openScoring, scorePayload } from '../support/fixtures.js';
 import { LiveClient } from '../support/live-client.js';
 import { startAppOn, type TestApp } from '../support/test-app.js';

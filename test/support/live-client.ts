@@ -11,7 +11,7 @@ import {
   type ServerToClientEvents,
   type SubmitScorePayload,
   takesSnapshot,
-} from '../../src/live/live-events.js';
+} from '../../src/contracts/live.js';
 
 export type ClientSocket = Socket<ServerToClientEvents, ClientToServerEvents>;
 

@@ -1,3 +1,13 @@
+import type {
+  AuditAnchor,
+  CorrectionPreview,
+  CorrectionReceipt,
+  EventDetailDto,
+  EventSummaryDto,
+  OrganizerDto,
+  RoundReviewDto,
+  SessionDto,
+} from '@contracts';
 import { ref } from 'vue';
 
 /** The organizer's session, kept for the browser tab only. */
@@ -40,3 +50,23 @@ export async function api<T>(method: 'GET' | 'POST' | 'PATCH' | 'DELETE', path: 
   }
   return data as T;
 }
+
+const events = (eventId: string) => `/api/events/${encodeURIComponent(eventId)}`;
+
+/** The organizer API's calls used by the console, typed with the server's own response contracts. */
+export const organizerApi = {
+  signIn: (username: string, password: string) => api<SessionDto>('POST', '/api/auth/login', { username, password }),
+  me: () => api<OrganizerDto>('GET', '/api/auth/me'),
+  organizers: () => api<OrganizerDto[]>('GET', '/api/organizers'),
+  setDisabled: (organizerId: string, disabled: boolean) =>
+    api<OrganizerDto>('POST', `/api/organizers/${encodeURIComponent(organizerId)}/${disabled ? 'disable' : 'enable'}`),
+  events: () => api<EventSummaryDto[]>('GET', '/api/events'),
+  createEvent: (name: string) => api<EventDetailDto>('POST', '/api/events', { name }),
+  event: (eventId: string) => api<EventDetailDto>('GET', events(eventId)),
+  review: (eventId: string, roundId: string) =>
+    api<RoundReviewDto>('GET', `${events(eventId)}/rounds/${encodeURIComponent(roundId)}/review`),
+  auditHead: (eventId: string) => api<AuditAnchor | null>('GET', `${events(eventId)}/audit-head`),
+  globalAuditHead: () => api<AuditAnchor | null>('GET', '/api/audit/head'),
+  previewCorrection: (path: string, body: object) => api<CorrectionPreview>('POST', `${path}/preview`, body),
+  correct: (path: string, body: object) => api<CorrectionReceipt>('POST', path, body),
+};

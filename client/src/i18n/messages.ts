@@ -1,4 +1,9 @@
 // Chinese is the default language of every screen; English is a switch away.
+import type { ErrorCode } from '@contracts';
+
+/** A message for every code a refusal can carry: a missing one fails the type check. */
+type ErrorMessages = Record<ErrorCode, string>;
+
 export const messages = {
   'zh-CN': {
     app: { name: 'Podium 现场评分', tagline: '现场打分、公开晒分', language: 'English' },
@@ -203,6 +208,23 @@ export const messages = {
       },
     },
     errors: {
+      bad_request: '请求内容不正确。',
+      payload_too_large: '提交的内容过大。',
+      invalid_rule: '评分规则设置有误，请按提示修改。',
+      invalid_rule_spec: '对比所用规则的写法不正确。',
+      invalid_rubric: '评分细则设置有误（分值范围或步长），请按提示修改。',
+      no_rubric: '本活动尚未设置评分细则。',
+      forbidden: '您无权执行此操作。',
+      judges_only: '只有评委可以提交评分。',
+      event_id_missing: '控制台连接缺少活动编号，请从活动列表重新进入。',
+      username_taken: '该用户名已被使用。',
+      conflict: '操作与当前状态冲突，请刷新后重试。',
+      round_done: '本专题已结束，不能再添加汇报。',
+      presentation_active: '仍有汇报人在台上或评分中，请先公布结果再锁定活动。',
+      presentation_started: '已开始的汇报不能再调整顺序或时长。',
+      already_in_round: '该汇报人已在本专题中。',
+      still_referenced: '该项目仍被使用，不能删除。',
+      group_name_taken: '已有同名的评委组。',
       judge_link_invalid: '评委链接无效或已被撤销，请向组织者索取新链接。',
       link_revoked: '组织者已撤销此评委链接。',
       link_reissued: '此链接已被新链接取代，请向组织者索取新链接。',
@@ -252,7 +274,7 @@ export const messages = {
       admin_only: '只有管理员可以执行此操作。',
       cannot_disable_self: '不能停用自己的账号。',
       last_admin: '这是最后一个未停用的管理员账号，不能停用；请先启用或新建另一个管理员。',
-    },
+    } satisfies ErrorMessages,
     admin: {
       title: '组织者控制台',
       username: '用户名',
@@ -519,6 +541,23 @@ export const messages = {
       },
     },
     errors: {
+      bad_request: 'The request is not valid.',
+      payload_too_large: 'What was sent is too large.',
+      invalid_rule: 'The scoring rule is not valid; change what is named.',
+      invalid_rule_spec: 'A rule to compare with is not written correctly.',
+      invalid_rubric: 'The rubric is not valid (score range or step); change what is named.',
+      no_rubric: 'This event has no rubric yet.',
+      forbidden: 'You may not do this.',
+      judges_only: 'Only a judge can submit scores.',
+      event_id_missing: 'The console connection names no event; open it again from the event list.',
+      username_taken: 'This username is already taken.',
+      conflict: 'This clashes with the current state; reload and try again.',
+      round_done: 'This round is finished; no talk can be added to it.',
+      presentation_active: 'A talk is still on stage or being scored; reveal it before locking the event.',
+      presentation_started: 'A talk that has started cannot be moved or re-timed.',
+      already_in_round: 'This presenter already speaks in this round.',
+      still_referenced: 'This is still in use and cannot be removed.',
+      group_name_taken: 'A judge group with this name already exists.',
       judge_link_invalid: 'This judge link is not valid or has been revoked; ask the organizer for a new one.',
       link_revoked: 'The organizer has revoked this judge link.',
       link_reissued: 'This link has been replaced by a new one; ask the organizer for it.',
@@ -568,7 +607,7 @@ export const messages = {
       admin_only: 'Only an admin can do this.',
       cannot_disable_self: 'You cannot disable your own account.',
       last_admin: 'This is the last enabled admin account and cannot be disabled; enable or create another admin first.',
-    },
+    } satisfies ErrorMessages,
     admin: {
       title: 'Organizer console',
       username: 'Username',

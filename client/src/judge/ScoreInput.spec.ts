@@ -1,6 +1,6 @@
 import { mount } from '@vue/test-utils';
 import { describe, expect, it } from 'vitest';
-import type { CriterionView } from '../../../src/live/live-events.js';
+import type { CriterionView } from '@contracts';
 import { i18n } from '../i18n/index.js';
 import ScoreInput from './ScoreInput.vue';
 

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { nextTick, ref, shallowRef } from 'vue';
-import type { JudgeView } from '../../../src/live/live-events.js';
+import type { JudgeView } from '@contracts';
 import type { ConnectionState } from '../live/use-live.js';
 import { keepLastView, loadLastView } from './last-view.js';
 

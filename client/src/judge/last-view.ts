@@ -1,5 +1,5 @@
 import { type Ref, type ShallowRef, watch } from 'vue';
-import type { JudgeView } from '../../../src/live/live-events.js';
+import type { JudgeView } from '@contracts';
 import type { ConnectionState } from '../live/use-live.js';
 import { outboxName } from './ids.js';
 

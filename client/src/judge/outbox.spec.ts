@@ -1,6 +1,6 @@
 import 'fake-indexeddb/auto';
 import { describe, expect, it } from 'vitest';
-import type { LiveAck, ScoreReceipt, SubmitScorePayload } from '../../../src/live/live-events.js';
+import type { ErrorCode, LiveAck, ScoreReceipt, SubmitScorePayload } from '@contracts';
 import { Outbox, RETRY_MAX_MS, retryDelay } from './outbox.js';
 
 let counter = 0;
@@ -77,7 +77,7 @@ describe('Outbox', () => {
     ['429 too_many_requests', { ok: false, error: { statusCode: 429, code: 'too_many_requests', message: 'slow down' } }],
     ['503 database_unavailable', { ok: false, error: { statusCode: 503, code: 'database_unavailable', message: 'try again' } }],
     ['500 internal_error', { ok: false, error: { statusCode: 500, code: 'internal_error', message: 'internal error' } }],
-    ['408 timeout', { ok: false, error: { statusCode: 408, code: 'request_timeout', message: 'timeout' } }],
+    ['408 timeout', { ok: false, error: { statusCode: 408, code: 'server_busy', message: 'timeout' } }],
     ['no answer (ack timeout)', new Error('operation has timed out')],
   ];
   it.each(busy)(
@@ -131,7 +131,7 @@ describe('Outbox', () => {
     expect(await outbox.nextAttemptAt()).toBeNull();
   });
 
-  const definitive: [number, string][] = [
+  const definitive: [number, ErrorCode][] = [
     [400, 'validation_failed'],
     [400, 'invalid_score'],
     [401, 'judge_link_invalid'],

@@ -1,5 +1,5 @@
 import { type DBSchema, type IDBPDatabase, openDB } from 'idb';
-import type { LiveAck, LiveError, ScoreReceipt, SubmitScorePayload } from '../../../src/live/live-events.js';
+import type { LiveAck, LiveError, ScoreReceipt, SubmitScorePayload } from '@contracts';
 
 /**
  * The tablet's outbox. A confirmed score is written here *before* it is sent, so a reload, a

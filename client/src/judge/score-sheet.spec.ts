@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import type { CriterionView } from '../../../src/live/live-events.js';
+import type { CriterionView } from '@contracts';
 import { fieldProblem, fitSheet, sameSheet, sheetTotal, stepValue, typeKey } from './score-sheet.js';
 
 const criterion = (maxScore: string, step: string, id = 'c1'): CriterionView => ({

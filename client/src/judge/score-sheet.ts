@@ -1,7 +1,7 @@
-import { checkCriterionValue, type ValueProblem } from '../../../src/scoring/criterion-value.js';
-import { exact, isDecimalString, toText } from '../../../src/scoring/decimal.js';
-import { judgeTotal } from '../../../src/scoring/judge-total.js';
-import type { CriterionView } from '../../../src/live/live-events.js';
+import { checkCriterionValue, type ValueProblem } from '@scoring/criterion-value.js';
+import { exact, isDecimalString, toText } from '@scoring/decimal.js';
+import { judgeTotal } from '@scoring/judge-total.js';
+import type { CriterionView } from '@contracts';
 
 /** What a judge has entered: a decimal string per criterion, or null where nothing is entered yet. */
 export type Sheet = Record<string, string | null>;

@@ -10,7 +10,7 @@ import {
   type LiveView,
   type ServerToClientEvents,
   takesSnapshot,
-} from '../../../src/live/live-events.js';
+} from '@contracts';
 
 export type ConnectionState = 'connecting' | 'online' | 'offline' | 'refused';
 export type LiveSocket = Socket<ServerToClientEvents, ClientToServerEvents>;

@@ -1,8 +1,8 @@
 import { mount } from '@vue/test-utils';
 import { describe, expect, it } from 'vitest';
-import type { PresentationResultView } from '../../../src/live/live-events.js';
-import { computeRound } from '../../../src/scoring/round.js';
-import { DEFAULT_RULE } from '../../../src/scoring/rule.js';
+import type { PresentationResultView } from '@contracts';
+import { computeRound } from '@scoring/round.js';
+import { DEFAULT_RULE } from '@scoring/rule.js';
 import { i18n } from '../i18n/index.js';
 import RevealPanel from './RevealPanel.vue';
 

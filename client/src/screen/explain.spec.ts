@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { computeRound } from '../../../src/scoring/round.js';
-import { DEFAULT_RULE } from '../../../src/scoring/rule.js';
+import { computeRound } from '@scoring/round.js';
+import { DEFAULT_RULE } from '@scoring/rule.js';
 import { explain } from './explain.js';
 
 const round = (totals: string[]) =>

@@ -1,4 +1,4 @@
-import type { TraceStep } from '../../../src/scoring/round.js';
+import type { TraceStep } from '@scoring/round.js';
 
 export interface ExplanationPart {
   key: string;

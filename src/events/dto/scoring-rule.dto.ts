@@ -4,7 +4,6 @@ import {
   ArrayMaxSize,
   IsArray,
   IsBoolean,
-  IsIn,
   IsInt,
   IsString,
   Max,
@@ -14,7 +13,17 @@ import {
   ValidateIf,
   ValidateNested,
 } from 'class-validator';
-import { IsDecimalText, Optional } from '../../common/input-decorators.js';
+import { IsDecimalText, IsOneOf, Optional } from '../../common/input-decorators.js';
+import {
+  AGGREGATION_METHODS,
+  RANK_ON,
+  RANKINGS,
+  ROUNDING_MODES,
+  SIMPLE_AGGREGATION_METHODS,
+  STANDINGS_METHODS,
+  TIE_BREAK_KINDS,
+  TOO_FEW_TO_TRIM,
+} from '../../contracts/enums.js';
 import type {
   Aggregation,
   RoundingMode,
@@ -25,7 +34,6 @@ import type {
   TieBreak,
 } from '../../scoring/index.js';
 
-const SIMPLE = ['mean', 'sum', 'median', 'trimmed_mean', 'diving'] as const;
 const TRIMMING = ['trimmed_mean', 'diving'];
 
 /** The fields an aggregation may have; which ones it needs depends on its method. */
@@ -46,8 +54,8 @@ abstract class AggregationFieldsDto {
 }
 
 export class SimpleAggregationDto extends AggregationFieldsDto {
-  @ApiProperty({ enum: SIMPLE })
-  @IsIn(SIMPLE, { message: `method must be one of ${SIMPLE.join(', ')}` })
+  @ApiProperty({ enum: SIMPLE_AGGREGATION_METHODS })
+  @IsOneOf(SIMPLE_AGGREGATION_METHODS, 'method')
   declare method: SimpleAggregation['method'];
 }
 
@@ -65,8 +73,8 @@ export class GroupAggregationDto {
 }
 
 export class AggregationDto extends AggregationFieldsDto {
-  @ApiProperty({ enum: [...SIMPLE, 'group_weighted'] })
-  @IsIn([...SIMPLE, 'group_weighted'], { message: `method must be one of ${[...SIMPLE, 'group_weighted'].join(', ')}` })
+  @ApiProperty({ enum: AGGREGATION_METHODS })
+  @IsOneOf(AGGREGATION_METHODS, 'method')
   declare method: Aggregation['method'];
 
   @ApiPropertyOptional({ type: SimpleAggregationDto, description: 'group_weighted: the rule inside each group' })
@@ -91,15 +99,13 @@ export class RoundingDto {
   decimals!: number;
 
   @ApiProperty({ enum: ['half_up', 'half_even', 'down', 'up'] })
-  @IsIn(['half_up', 'half_even', 'down', 'up'], { message: 'mode must be half_up, half_even, down or up' })
+  @IsOneOf(ROUNDING_MODES, 'mode')
   mode!: RoundingMode;
 }
 
-const TIE_BREAKS = ['untrimmed_mean', 'lowest_score', 'highest_score', 'median', 'criterion'] as const;
-
 export class TieBreakDto {
-  @ApiProperty({ enum: TIE_BREAKS })
-  @IsIn(TIE_BREAKS, { message: `by must be one of ${TIE_BREAKS.join(', ')}` })
+  @ApiProperty({ enum: TIE_BREAK_KINDS })
+  @IsOneOf(TIE_BREAK_KINDS, 'by')
   by!: TieBreak['by'];
 
   @ApiPropertyOptional({ description: 'criterion: the id or name of a criterion of the rubric' })
@@ -130,7 +136,7 @@ export class ScoringRuleDto {
 
   @ApiPropertyOptional({ enum: ['untrimmed', 'no_result'] })
   @Optional()
-  @IsIn(['untrimmed', 'no_result'], { message: 'tooFewToTrim must be untrimmed or no_result' })
+  @IsOneOf(TOO_FEW_TO_TRIM, 'tooFewToTrim')
   tooFewToTrim?: ScoringRule['tooFewToTrim'];
 
   @ApiPropertyOptional({ type: RoundingDto })
@@ -141,12 +147,12 @@ export class ScoringRuleDto {
 
   @ApiPropertyOptional({ enum: ['rounded', 'exact'] })
   @Optional()
-  @IsIn(['rounded', 'exact'], { message: 'rankOn must be rounded or exact' })
+  @IsOneOf(RANK_ON, 'rankOn')
   rankOn?: ScoringRule['rankOn'];
 
   @ApiPropertyOptional({ enum: ['competition', 'dense'] })
   @Optional()
-  @IsIn(['competition', 'dense'], { message: 'ranking must be competition or dense' })
+  @IsOneOf(RANKINGS, 'ranking')
   ranking?: ScoringRule['ranking'];
 
   @ApiPropertyOptional({ type: [TieBreakDto] })
@@ -161,7 +167,7 @@ export class ScoringRuleDto {
 export class StandingsRuleDto {
   @ApiPropertyOptional({ enum: ['total', 'mean', 'rank_points'] })
   @Optional()
-  @IsIn(['total', 'mean', 'rank_points'], { message: 'method must be total, mean or rank_points' })
+  @IsOneOf(STANDINGS_METHODS, 'method')
   method?: StandingsMethod;
 
   @Optional()
@@ -183,6 +189,6 @@ export class StandingsRuleDto {
 
   @ApiPropertyOptional({ enum: ['competition', 'dense'] })
   @Optional()
-  @IsIn(['competition', 'dense'], { message: 'ranking must be competition or dense' })
+  @IsOneOf(RANKINGS, 'ranking')
   ranking?: StandingsRule['ranking'];
 }

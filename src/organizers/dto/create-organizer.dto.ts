@@ -1,6 +1,7 @@
 import { ApiProperty } from '@nestjs/swagger';
-import { IsIn, IsString, Matches, MaxLength, MinLength } from 'class-validator';
-import type { OrganizerRole } from '../organizer.entity.js';
+import { IsString, Matches, MaxLength, MinLength } from 'class-validator';
+import { IsOneOf } from '../../common/input-decorators.js';
+import { ORGANIZER_ROLES, type OrganizerRole } from '../../contracts/enums.js';
 
 export class CreateOrganizerDto {
   @ApiProperty({ example: 'zuzhibu01' })
@@ -19,7 +20,7 @@ export class CreateOrganizerDto {
   @MaxLength(200)
   password!: string;
 
-  @ApiProperty({ enum: ['admin', 'organizer'] })
-  @IsIn(['admin', 'organizer'])
+  @ApiProperty({ enum: ORGANIZER_ROLES })
+  @IsOneOf(ORGANIZER_ROLES, 'role')
   role!: OrganizerRole;
 }

@@ -1,19 +1,7 @@
-import type { Organizer, OrganizerRole } from '../organizer.entity.js';
+import type { OrganizerDto } from '../../contracts/rest.js';
+import type { Organizer } from '../organizer.entity.js';
 
-export interface OrganizerDto {
-  id: string;
-  username: string;
-  displayName: string;
-  role: OrganizerRole;
-  /** Disabled by an admin: cannot sign in. */
-  disabled: boolean;
-}
-
-export interface SessionDto {
-  token: string;
-  expiresAt: string;
-  organizer: OrganizerDto;
-}
+export type { OrganizerDto, SessionDto } from '../../contracts/rest.js';
 
 export function mapOrganizer(organizer: Organizer): OrganizerDto {
   return {

@@ -1,4 +1,4 @@
-import { applyUpdate, type LivePatch, type LiveUpdate, type ScreenView, takesSnapshot } from './live-events.js';
+import { applyUpdate, type LivePatch, type LiveUpdate, type ScreenView, takesSnapshot } from './live.js';
 
 // Views reduced to the parts these cases touch; applyUpdate treats every part alike.
 const view = (parts: Partial<ScreenView>) => parts as ScreenView;

@@ -10,10 +10,11 @@
  * anything not newer than what it has, and otherwise (a gap) asks for `snapshot.request`
  * (`applyUpdate` below, used by the client and the tests alike).
  */
+import type { ErrorCode } from './errors.js';
 import type { AggregationMethod, JudgeStatus as ScoreStatus, ProvisionalReason, ScoringRule, TraceStep } from '../scoring/index.js';
-import type { PresentationState, RoundStatus } from '../show/show-state-machine.js';
+import type { LiveRole, OrganizerMark, PresentationState, RoundStatus, ScreenMode } from './enums.js';
 
-export type LiveRole = 'judge' | 'screen' | 'control';
+export type { LiveRole, OrganizerMark, ScreenMode };
 
 /** What a client sends in the socket.io handshake (`io(url, { auth })`). */
 export type LiveHandshake =
@@ -61,14 +62,6 @@ export interface ProgressView {
   /** Seats whose line an organizer entered (代录, 更正) or voided (作废): never shown as the judge's own. */
   entries: { seatLabel: string; mark: OrganizerMark }[];
 }
-
-/**
- * A judge's line that an organizer entered, not the judge: 代录 (a score entered for a judge who
- * never scored, from a signed paper sheet), 更正 (a correction of the judge's own score), 作废 (a
- * void: the judge's score no longer counts). Shown wherever the line is shown.
- */
-export const ORGANIZER_MARKS = ['proxy', 'corrected', 'voided'] as const;
-export type OrganizerMark = (typeof ORGANIZER_MARKS)[number];
 
 /** An organizer's entry made after the talk's result was published: the published result was corrected (更正). */
 export interface PublishedCorrectionView {
@@ -149,8 +142,6 @@ export interface CorrectionNoticeView extends PublishedCorrectionView {
   final: string | null;
   rank: number | null;
 }
-
-export type ScreenMode = 'stage' | 'round_board' | 'standings';
 
 export interface ScreenView {
   role: 'screen';
@@ -254,7 +245,7 @@ export interface LivePatch<V extends LiveView = LiveView> {
 
 export interface LiveError {
   statusCode: number;
-  code: string;
+  code: ErrorCode;
   message: string;
   fields?: { field: string; problems: string[] }[];
 }

@@ -1,0 +1,44 @@
+/**
+ * The enumerations that cross the wire, as `as const` arrays: the DTO validators, the database's
+ * checks (entities) and the client's choices are all built from these. The scoring rule's own
+ * enumerations live with the rule (src/scoring/rule.ts) and are re-exported here.
+ */
+export {
+  AGGREGATION_METHODS,
+  RANK_ON,
+  RANKINGS,
+  ROUNDING_MODES,
+  SIMPLE_AGGREGATION_METHODS,
+  STANDINGS_METHODS,
+  TIE_BREAK_KINDS,
+  TOO_FEW_TO_TRIM,
+} from '../scoring/rule.js';
+
+/** What the big screen shows: the talk on stage, the round's board, or the standings across rounds. */
+export const SCREEN_MODES = ['stage', 'round_board', 'standings'] as const;
+export type ScreenMode = (typeof SCREEN_MODES)[number];
+
+/** A talk's way through the show; `no_result` (无成绩): closed by the organizer, with a reason, when nobody eligible could score it. */
+export const PRESENTATION_STATES = ['pending', 'on_stage', 'scoring_open', 'scoring_closed', 'revealed', 'no_result'] as const;
+export type PresentationState = (typeof PRESENTATION_STATES)[number];
+/** The presentation states in which a talk is in front of the hall; at most one at a time. */
+export const ACTIVE_STATES: readonly PresentationState[] = ['on_stage', 'scoring_open', 'scoring_closed'];
+/** The states a talk ends in: revealed with its result, or closed with none. */
+export const CONCLUDED_STATES: readonly PresentationState[] = ['revealed', 'no_result'];
+
+export const ROUND_STATUSES = ['pending', 'live', 'done'] as const;
+export type RoundStatus = (typeof ROUND_STATUSES)[number];
+
+/** How an organizer entered a judge's line: 代录 (a paper sheet), 更正 (a correction), 作废 (voided). */
+export const ORGANIZER_MARKS = ['proxy', 'corrected', 'voided'] as const;
+export type OrganizerMark = (typeof ORGANIZER_MARKS)[number];
+
+export const ORGANIZER_ROLES = ['admin', 'organizer'] as const;
+export type OrganizerRole = (typeof ORGANIZER_ROLES)[number];
+
+/** Who wrote a score line: the judge on the tablet, or an organizer (see ORGANIZER_MARKS). */
+export const SCORE_SOURCES = ['judge', 'organizer'] as const;
+export type ScoreSource = (typeof SCORE_SOURCES)[number];
+
+export const LIVE_ROLES = ['judge', 'screen', 'control'] as const;
+export type LiveRole = (typeof LIVE_ROLES)[number];

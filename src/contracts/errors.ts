@@ -1,0 +1,90 @@
+/**
+ * Every code a refusal can carry, over REST and on the live channel. The client translates each
+ * (client/src/i18n/messages.ts is typed against this list, so a code without a message in every
+ * language fails the type check); `message` says in plain English what was wrong.
+ */
+export const ERROR_CODES = [
+  // Input
+  'bad_request',
+  'validation_failed',
+  'forbidden_key',
+  'too_deep',
+  'payload_too_large',
+  'not_found',
+  'invalid_rule',
+  'invalid_rule_spec',
+  'invalid_rubric',
+  'invalid_score',
+  'invalid_anchor',
+  'no_rubric',
+  'idempotency_key_reused',
+  // Sign-in and sessions
+  'unauthorized',
+  'forbidden',
+  'session_expired',
+  'session_ended',
+  'account_disabled',
+  'admin_only',
+  'judges_only',
+  'judge_link_invalid',
+  'link_revoked',
+  'link_reissued',
+  'screen_code_unknown',
+  'event_id_missing',
+  'role_missing',
+  'too_many_attempts',
+  'username_taken',
+  'cannot_disable_self',
+  'last_admin',
+  // The show
+  'conflict',
+  'illegal_transition',
+  'round_not_live',
+  'another_presentation_active',
+  'another_round_live',
+  'round_unfinished',
+  'round_started',
+  'round_done',
+  'presentation_active',
+  'presentation_started',
+  'already_in_round',
+  'scoring_not_open',
+  'recused',
+  'no_scores',
+  'has_scores',
+  'event_locked',
+  // Setup and what is frozen
+  'already_exists',
+  'still_referenced',
+  'group_name_taken',
+  'seat_taken',
+  'limit_reached',
+  'rule_frozen',
+  'rubric_frozen',
+  'results_frozen',
+  // Corrections
+  'not_correctable',
+  'nothing_to_void',
+  'correction_unconfirmed',
+  'correction_changed',
+  // Load and outages
+  'too_many_requests',
+  'too_many_connections',
+  'too_many_screens',
+  'server_busy',
+  'job_timeout',
+  'database_unavailable',
+  'internal_error',
+  // Set by a client when the server cannot be reached at all; never sent by the server.
+  'network',
+] as const;
+export type ErrorCode = (typeof ERROR_CODES)[number];
+
+/** The body of every refusal, over REST and in socket acks alike. */
+export interface ApiErrorBody {
+  statusCode: number;
+  code: ErrorCode;
+  message: string;
+  /** For invalid input: each offending field (dotted path) with what is wrong with it. */
+  fields?: { field: string; problems: string[] }[];
+}

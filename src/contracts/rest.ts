@@ -1,0 +1,199 @@
+/**
+ * What the REST API answers, as named types: the controllers return these, and the console's
+ * calls (client/src/admin/api.ts) are typed with them. Dates are ISO strings, as JSON carries them.
+ */
+import type { Report, RoundResult, ScoringRule, StandingsRule } from '../scoring/index.js';
+import type { OrganizerMark, OrganizerRole, PresentationState, RoundStatus, ScoreSource } from './enums.js';
+import type { PresenterView } from './live.js';
+
+export interface OrganizerDto {
+  id: string;
+  username: string;
+  displayName: string;
+  role: OrganizerRole;
+  /** Disabled by an admin: cannot sign in. */
+  disabled: boolean;
+}
+
+/** POST /api/auth/login. */
+export interface SessionDto {
+  token: string;
+  expiresAt: string;
+  organizer: OrganizerDto;
+}
+
+export interface EventSummaryDto {
+  id: string;
+  name: string;
+  publicCode: string;
+  locked: boolean;
+  createdAt: string;
+}
+
+export interface GroupDto {
+  id: string;
+  name: string;
+  weight: string;
+}
+
+export interface CriterionDto {
+  id: string;
+  position: number;
+  name: string;
+  minScore: string;
+  maxScore: string;
+  step: string;
+  weight: string;
+}
+
+/** A judge as the organizer sees one: never the link itself, only whether one is active. */
+export interface JudgeDto {
+  id: string;
+  displayName: string;
+  seatLabel: string;
+  groupId: string | null;
+  conflictUnits: string[];
+  linkActive: boolean;
+}
+
+export interface PresenterDto {
+  id: string;
+  name: string;
+  title: string;
+  unit: string;
+}
+
+export interface PresentationDto {
+  id: string;
+  roundId: string;
+  presenterId: string;
+  position: number;
+  timeLimitSeconds: number;
+  state: PresentationState;
+  onStageAt: string | null;
+  scoringOpenedAt: string | null;
+  scoringClosedAt: string | null;
+  revealedAt: string | null;
+  noResultAt: string | null;
+  noResultReason: string | null;
+}
+
+export interface RoundDto {
+  id: string;
+  position: number;
+  topic: string;
+  lecturer: string;
+  status: RoundStatus;
+  drawSeed: number | null;
+}
+
+/** The organizer's full view of an event's setup (GET /api/events/:id). */
+export interface EventDetailDto {
+  id: string;
+  name: string;
+  publicCode: string;
+  locked: boolean;
+  version: number;
+  rule: ScoringRule;
+  standings: StandingsRule;
+  defaultTimeLimitSeconds: number;
+  groups: GroupDto[];
+  criteria: CriterionDto[];
+  judges: JudgeDto[];
+  presenters: PresenterDto[];
+  rounds: (RoundDto & { presentations: PresentationDto[] })[];
+}
+
+/** A published result or rank that a change would alter: in a round's board, or in the overall standings. */
+export interface ResultChange {
+  scope: 'round' | 'standings';
+  /** The round's topic (scope round), else null. */
+  roundTopic: string | null;
+  presenter: PresenterView;
+  /** Null: no published result there before (or after). */
+  before: { final: string; rank: number } | null;
+  after: { final: string; rank: number } | null;
+}
+
+/** What an organizer's entry would change (POST …/override/preview, …/void/preview). */
+export interface CorrectionPreview {
+  /** How the line will be marked: 代录, 更正 or 作废. */
+  mark: OrganizerMark;
+  /** The talk is revealed: its result is public, and the entry must be confirmed. */
+  published: boolean;
+  /** Every published result and rank the entry alters (empty before the reveal: nothing is public yet). */
+  changes: ResultChange[];
+  /** For a published result: send this back as `confirmation` to store exactly this entry with exactly these changes. Null before the reveal (nothing to confirm). */
+  confirmation: string | null;
+}
+
+/** The answer to a stored organizer entry (POST …/override, …/void). */
+export interface CorrectionReceipt {
+  scoreId: string;
+  presentationId: string;
+  judgeId: string;
+  revision: number;
+  mark: OrganizerMark;
+  /** The stored total once the talk is revealed; null before, while scores are sealed. */
+  total: string | null;
+  receivedAt: string;
+  /** The published results and ranks this entry changed. */
+  changes: ResultChange[];
+}
+
+/**
+ * A chain head: the last record of one chain ('global' or an event's id) at some moment. Shown on
+ * the console and in every export; kept on paper or in a file, it later proves that the chain
+ * still holds that very record, so nothing was cut from its tail and nothing before it rewritten,
+ * even by someone who recomputed every hash.
+ */
+export interface AuditAnchor {
+  chain: string;
+  seq: number;
+  hash: string;
+}
+
+/** One revision of a judge's line, as the review lists it. */
+export interface RevisionDto {
+  revision: number;
+  source: ScoreSource;
+  /** For an organizer's revision: 代录, 更正 or 作废. */
+  mark: OrganizerMark | null;
+  reason: string | null;
+  voided: boolean;
+  total: string;
+  values: { criterionId: string; value: string }[];
+  at: string;
+  organizer: string | null;
+}
+
+/** GET /api/events/:id/rounds/:roundId/review: every talk's result with each judge's revisions. */
+export interface RoundReviewDto {
+  roundId: string;
+  topic: string;
+  rule: ScoringRule;
+  criteria: CriterionDto[];
+  statistics: Report['rounds'][number]['statistics'] | null;
+  /** Talks closed with no result (无成绩), with the organizer's reason. */
+  noResult: { presentationId: string; presenter: PresenterDto; reason: string; at: string }[];
+  presentations: {
+    result: Report['rounds'][number]['results'][number];
+    judges: {
+      judgeId: string;
+      seatLabel: string;
+      displayName: string;
+      /** How the line that counts was entered by an organizer (代录, 更正, 作废), or null: the judge's own. */
+      mark: OrganizerMark | null;
+      revisions: RevisionDto[];
+    }[];
+  }[];
+}
+
+/** GET /api/events/:id/rounds/:roundId/results. */
+export interface RoundResultsDto {
+  roundId: string;
+  topic: string;
+  presenters: PresenterDto[];
+  /** The engine's result: every judge's line, the arithmetic and the trace of each revealed talk, and the ranking. */
+  result: RoundResult;
+}

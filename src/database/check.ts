@@ -1,0 +1,2 @@
+/** `column IN ('a', 'b')` for a database check built from one of the contract's enumerations (src/contracts/enums.ts). */
+export const sqlIn = (column: string, values: readonly string[]) => `${column} IN (${values.map((v) => `'${v}'`).join(', ')})`;

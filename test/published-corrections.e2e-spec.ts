@@ -3,6 +3,7 @@ import { readPodiumFile } from '../src/podium-file/read-podium-file.js';
 import type { ResultChange } from '../src/results/result-changes.js';
 import { command, createEventFixture, type EventFixture, scorePayload } from './support/fixtures.js';
 import { LiveClient } from './support/live-client.js';
+import { expectMemoryMatchesDatabase } from './support/memory-check.js';
 import { startTestApp, type TestApp } from './support/test-app.js';
 
 /**
@@ -369,5 +370,9 @@ describe('organizer entries and corrections of published results', () => {
     ]);
     const view = await screen.waitFor((v) => v.board?.entries.some((e) => e.presenter.unit === '红安县' && e.corrected) === true);
     expect(view.correction).toMatchObject({ presenter: { unit: '红安县' }, seatLabel: 'A3', mark: 'corrected' });
+  });
+
+  it('keeps in memory, change after change, exactly what a fresh read of the database gives', async () => {
+    await expectMemoryMatchesDatabase(t, fx.eventId);
   });
 });

@@ -96,7 +96,7 @@ export class EventChanges {
         if (result instanceof Unchanged) {
           // A change whose commit was never confirmed (the connection died at COMMIT) may have landed
           // all the same; its re-send finds it. Catch the clients up with it.
-          return { value: result.value, state: known && known.event.version < event.version ? await state() : null };
+          return { value: result.value, state: !known || known.event.version < event.version ? await state() : null };
         }
         const version = event.version + 1;
         await tx.update(ContestEvent, { id: eventId }, { version });

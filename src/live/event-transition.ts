@@ -5,9 +5,14 @@ import { countedScore, entryOf, type EventState, type LatestRevision } from './e
  * How a state was derived from the one before it, when that was by a judge's own score for the
  * talk being scored: the views use it to recompute only what such a score can change (see views.ts).
  */
-const judgeScored = new WeakMap<EventState, { before: EventState; presentationId: string; judgeId: string }>();
+const judgeScored = new WeakMap<EventState, { before: WeakRef<EventState>; presentationId: string; judgeId: string }>();
 
-export const judgeScoredFrom = (state: EventState) => judgeScored.get(state);
+/** The state a judge's score was derived from, while it is still in memory (held weakly: states do not chain). */
+export const judgeScoredFrom = (state: EventState) => {
+  const scored = judgeScored.get(state);
+  const before = scored?.before.deref();
+  return scored && before ? { ...scored, before } : undefined;
+};
 
 /**
  * The state after one new latest revision of a judge's line, at `version`: nothing is read again.
@@ -22,7 +27,7 @@ export function withLatestRevision(state: EventState, row: LatestRevision, versi
     entries: replaceLine(state.entries, row.score, entryOf(row)),
   };
   deriveIndex(state, next, row.score);
-  if (row.source === 'judge' && !row.voided) judgeScored.set(next, { before: state, presentationId, judgeId });
+  if (row.source === 'judge' && !row.voided) judgeScored.set(next, { before: new WeakRef(state), presentationId, judgeId });
   return next;
 }
 

@@ -21,8 +21,14 @@ const text = (value: unknown, max: number): string | null =>
   typeof value === 'string' && value.length > 0 && value.length <= max ? value : null;
 
 /** Who is on the other end of a socket, decided once at the handshake. */
+/** Screen codes kept in memory: far more than the events one server runs at a time. */
+const KEPT_CODES = 10_000;
+
 @Injectable()
 export class LiveAuthService {
+  /** Public screen codes seen, with their event (most recently added last). */
+  private readonly eventsByCode = new Map<string, string>();
+
   constructor(
     private readonly judges: JudgesService,
     private readonly organizers: AuthService,
@@ -51,10 +57,10 @@ export class LiveAuthService {
         return { role: 'judge', eventId: judge.eventId, judgeId: judge.id, linkHash: judge.linkHash };
       }
       case 'screen': {
-        const code = text(auth.code, 16);
-        const event = code ? await this.events.findOneBy({ publicCode: code.toUpperCase() }) : null;
-        if (!event) throw unauthorized('no event has this screen code', 'screen_code_unknown');
-        return { role: 'screen', eventId: event.id };
+        const code = text(auth.code, 16)?.toUpperCase();
+        const eventId = code ? await this.eventOfCode(code) : null;
+        if (!eventId) throw unauthorized('no event has this screen code', 'screen_code_unknown');
+        return { role: 'screen', eventId };
       }
       case 'control': {
         const token = text(auth.token, 200);
@@ -73,5 +79,25 @@ export class LiveAuthService {
           'role_missing',
         );
     }
+  }
+
+  /** A screen whose code was seen before: its session from memory, else null. */
+  knownScreen(auth: Record<string, unknown>): LiveSession | null {
+    const eventId = this.eventsByCode.get(text(auth.code, 16)?.toUpperCase() ?? '');
+    return eventId ? { role: 'screen', eventId } : null;
+  }
+
+  /**
+   * The event a public screen code opens. A code never changes and an event is never deleted, so a
+   * code found once is answered from memory: a hall of screens reconnecting costs no query each.
+   */
+  private async eventOfCode(code: string): Promise<string | null> {
+    const known = this.eventsByCode.get(code);
+    if (known) return known;
+    const event = await this.events.findOne({ where: { publicCode: code }, select: { id: true } });
+    if (!event) return null;
+    this.eventsByCode.set(code, event.id);
+    if (this.eventsByCode.size > KEPT_CODES) this.eventsByCode.delete(this.eventsByCode.keys().next().value!);
+    return event.id;
   }
 }

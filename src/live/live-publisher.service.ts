@@ -61,8 +61,12 @@ export class LivePublisher implements OnModuleDestroy {
     return this.server;
   }
 
+  /** On shutdown, what waits goes out first. */
   onModuleDestroy(): void {
-    for (const outbox of this.outboxes.values()) if (outbox.quiet) clearTimeout(outbox.quiet);
+    for (const [eventId, outbox] of this.outboxes) {
+      if (outbox.pending) this.flush(eventId, outbox);
+      if (outbox.quiet) clearTimeout(outbox.quiet);
+    }
     this.outboxes.clear();
   }
 
@@ -128,7 +132,7 @@ export class LivePublisher implements OnModuleDestroy {
     this.outboxes.set(id, outbox);
     for (const [other, kept] of this.outboxes) {
       if (this.outboxes.size <= KEPT_OUTBOXES) break;
-      if (!kept.quiet) this.outboxes.delete(other);
+      if (other !== id && !kept.quiet) this.outboxes.delete(other);
     }
     return outbox;
   }
@@ -142,7 +146,7 @@ export class LivePublisher implements OnModuleDestroy {
       outbox.quiet = null;
       if (outbox.pending) this.flush(eventId, outbox);
       // Nothing more to send and nobody connected here: forget the event's rooms.
-      else if (!this.hasClients(eventId)) this.outboxes.delete(eventId);
+      else if (!this.hasClients(eventId) && this.outboxes.get(eventId) === outbox) this.outboxes.delete(eventId);
     }, COALESCE_MS);
     outbox.quiet.unref?.();
     const server = this.server;

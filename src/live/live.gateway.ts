@@ -71,9 +71,10 @@ export class LiveGateway implements OnGatewayInit, OnGatewayConnection, OnGatewa
     socket.data.address = address;
     const auth = socket.handshake.auth as Record<string, unknown>;
     this.admission.handshake(address, auth.role === 'screen');
+    // A screen whose code is known needs no database; the others' look-ups share the screens' slots.
     const session =
       auth.role === 'screen'
-        ? await this.admission.screenDatabaseWork(() => this.auth.authenticate(auth))
+        ? (this.auth.knownScreen(auth) ?? (await this.admission.screenDatabaseWork(() => this.auth.authenticate(auth))))
         : await this.auth.authenticate(auth);
     if (session.role === 'screen') {
       const slot = { address, eventId: session.eventId };

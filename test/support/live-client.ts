@@ -29,10 +29,17 @@ export function followLive(socket: ClientSocket, onView: (held: LiveUpdate) => v
     held = snapshot;
     onView(snapshot);
   };
-  socket.on('snapshot', take);
+  // The server sends a snapshot on every connect: an update before it needs no request of its own.
+  let snapshotOnItsWay = true;
+  socket.on('connect', () => (snapshotOnItsWay = true));
+  socket.on('snapshot', (snapshot) => {
+    snapshotOnItsWay = false;
+    take(snapshot);
+  });
   socket.on('update', (patch) => {
     patches.push(patch);
     const next = applyUpdate(held, patch);
+    if (next === 'resync' && snapshotOnItsWay) return;
     if (next === 'resync') {
       resyncs++;
       void socket

@@ -61,7 +61,10 @@ export function useLive<V extends LiveView>(auth: LiveHandshake, options: { onRe
     }
   };
 
+  // The server sends a snapshot on every connect; an update that arrives before it cannot apply and needs no request of its own.
+  let snapshotOnItsWay = false;
   socket.on('connect', () => {
+    snapshotOnItsWay = true;
     connection.value = 'online';
     lastBeat = Date.now();
     options.onReconnect?.();
@@ -91,11 +94,15 @@ export function useLive<V extends LiveView>(auth: LiveHandshake, options: { onRe
     connection.value = 'refused';
     refusal.value = errorText(error);
   });
-  socket.on('snapshot', takeSnapshot);
+  socket.on('snapshot', (snapshot) => {
+    snapshotOnItsWay = false;
+    takeSnapshot(snapshot);
+  });
   socket.on('update', (update) => {
     const next = applyUpdate(held, update as LivePatch<V>);
-    if (next === 'resync') void resync();
-    else if (next !== 'ignore') accept(next);
+    if (next === 'resync') {
+      if (!snapshotOnItsWay) void resync();
+    } else if (next !== 'ignore') accept(next);
   });
 
   const heartbeat = setInterval(() => {

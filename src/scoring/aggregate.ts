@@ -140,6 +140,18 @@ function outcome(
   return { value, totals, applied, fellBack, arithmetic };
 }
 
+/** The rule a judge group is aggregated by: its own when declared, else the rule within groups. */
+export function groupAggregation(aggregation: Extract<Aggregation, { method: 'group_weighted' }>, group: string): SimpleAggregation {
+  return aggregation.byGroup?.find((g) => g.group === group)?.aggregation ?? aggregation.within;
+}
+
+/** The weighted mean of the groups' results, in the groups' order (0 when the weights sum to 0). */
+export function weightedMean(terms: readonly { weight: string; value: string }[]): { weightSum: Exact; value: Exact } {
+  const weightSum = sum(terms.map((g) => exact(g.weight)));
+  const weighted = sum(terms.map((g) => exact(g.weight).times(exact(g.value))));
+  return { weightSum, value: weightSum.isZero() ? new Exact(0) : weighted.dividedBy(weightSum) };
+}
+
 function aggregateGroups(
   totals: readonly JudgeTotal[],
   aggregation: Extract<Aggregation, { method: 'group_weighted' }>,
@@ -151,7 +163,7 @@ function aggregateGroups(
   const missingGroups: string[] = [];
   for (const group of groups) {
     const own = totals.filter((t) => t.group === group.name);
-    const rule = aggregation.byGroup?.find((g) => g.group === group.name)?.aggregation ?? aggregation.within;
+    const rule = groupAggregation(aggregation, group.name);
     if (own.length === 0) {
       missingGroups.push(group.name);
       continue;
@@ -174,9 +186,7 @@ function aggregateGroups(
   const sortedTotals = [...marked, ...ungrouped].sort(byValue);
   if (weighed.length === 0)
     return { value: null, totals: sortedTotals, applied: 'group_weighted', fellBack, arithmetic: null, groups: outcomes, missingGroups };
-  const weightSum = sum(weighed.map((g) => exact(g.weight)));
-  const weighted = sum(weighed.map((g) => exact(g.weight).times(exact(g.value!))));
-  const value = weightSum.isZero() ? new Exact(0) : weighted.dividedBy(weightSum);
+  const { weightSum, value } = weightedMean(weighed.map((g) => ({ weight: g.weight, value: g.value! })));
   return {
     value,
     totals: sortedTotals,

@@ -230,7 +230,7 @@ function describe(
 }
 
 /** The value a tie-break compares (higher is better), from the eligible judges' scores. */
-function tieBreakValue(
+export function tieBreakValue(
   tieBreak: TieBreak,
   input: RoundInput,
   presentationId: string,

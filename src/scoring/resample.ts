@@ -1,7 +1,7 @@
-import { aggregate, type AggregateContext, groupAggregation, type JudgeTotal, weightedMean } from './aggregate.js';
-import { type Exact, exact, round, toText } from './decimal.js';
+import { groupAggregation, middleOf, simpleValue, type SortedTotals, trimFor, weightedMean } from './aggregate.js';
+import { Exact, exact, round, toText } from './decimal.js';
 import { rank, type Rankable } from './rank.js';
-import { type RoundInput, tieBreakValue } from './round.js';
+import { type RoundInput, totalsTieBreak } from './round.js';
 import { type ScoringRule, type SimpleAggregation, type TieBreak, trimOf } from './rule.js';
 
 /**
@@ -18,15 +18,18 @@ import { type ScoringRule, type SimpleAggregation, type TieBreak, trimOf } from 
  *   presentation's eligible totals are sorted once; a resample only counts the draws.
  * - Every sum the engine forms of totals is exact (checked below: all totals as integers in units
  *   of the finest decimal, and the largest possible sum a safe integer, so within decimal.js's 60
- *   digits). So a result depends only on a few exact figures of the multiset, its key: counted
- *   count and scaled sum (mean, trimmed mean, sum, diving), the middle totals (median), or "no
- *   result" (too few to trim, declared no_result). The value for a key is computed by the engine's
- *   own aggregate() on that resample's multiset the first time the key is met, then reused.
+ *   digits). So a result depends only on a few exact figures of the multiset, its key: the count
+ *   and integer sum of the totals counted after the trim (mean, trimmed mean, sum, diving) or the
+ *   middle totals (median). The trim and the fallback for too few are the engine's trimFor; the
+ *   value for a key is the engine's simpleValue (what aggregateSimple computes with) over a view
+ *   of the multiset whose sum is the integer sum scaled back, computed the first time the key is
+ *   met, then reused.
  * - group_weighted: each group the same way with its own rule (groupAggregation), then the
- *   engine's weightedMean over the groups that gave a value, cached by their values.
- * - Tie-break values: the engine's tieBreakValue on the multiset, cached by the same kind of key
- *   (count and sum, lowest, highest, middle totals). A criterion tie-break names nothing in the
- *   resample's one-criterion rubric, so there it is null for everyone, as in computeRound.
+ *   engine's weightedMean over the groups that gave a value, cached by those groups' results.
+ * - Tie-break values: the engine's totalsTieBreak (what tieBreakValue computes with) over the
+ *   same kind of view, cached by count and sum, lowest, highest or middle totals. A criterion
+ *   tie-break names nothing in the resample's one-criterion rubric, so there it is null for
+ *   everyone, as in computeRound.
  * - Rounding (round, toText, exact) and the ranking itself (rank, with the tie-break chain and
  *   competition or dense ranks) are the engine's functions, called as computeRound calls them.
  *
@@ -109,49 +112,54 @@ function sumBetween(slot: Slot, counts: Int32Array, from: number, to: number): n
   return total;
 }
 
-/** The scaled total at a position of the resample's sorted multiset. */
-function valueAt(slot: Slot, counts: Int32Array, at: number): number {
+/** The entry of the slot holding a position of the resample's sorted multiset. */
+function entryAt(slot: Slot, counts: Int32Array, at: number): number {
   let position = 0;
   for (let e = 0; e < slot.judges.length; e++) {
     position += counts[slot.judges[e]];
-    if (position > at) return slot.scaled[e];
+    if (position > at) return e;
   }
   throw new RangeError(`no total at position ${at}`);
 }
 
-/** The resample's totals of the slot, ascending, as the engine takes them. */
-function multiset(slot: Slot, counts: Int32Array): JudgeTotal[] {
-  const totals: JudgeTotal[] = [];
-  slot.judges.forEach((judge, e) => {
-    for (let c = 0; c < counts[judge]; c++) totals.push({ judgeId: `r${totals.length}`, total: slot.texts[e] });
-  });
-  return totals;
+/**
+ * Positions [from, to) of the resample's sorted multiset, as the engine's arithmetic reads sorted
+ * totals. The sum is the exact integer sum scaled back, equal to the engine's decimal sum.
+ */
+function view(slot: Slot, counts: Int32Array, from: number, to: number, decimals: number): SortedTotals {
+  return {
+    count: to - from,
+    sum: () => new Exact(`${sumBetween(slot, counts, from, to)}e-${decimals}`),
+    at: (i) => exact(slot.texts[entryAt(slot, counts, from + i)]),
+  };
 }
 
-/** What the value of a simple aggregation of the slot's n totals depends on (see aggregateSimple). */
-function aggregationKey(slot: Slot, counts: Int32Array, n: number, aggregation: SimpleAggregation, noResult: boolean): string {
-  const k = trimOf(aggregation);
-  const trim = n > 2 * k ? k : 0;
-  if (k > 0 && trim === 0 && noResult) return 'none';
+/** What the value of a simple aggregation of the slot's n totals depends on (see aggregateSimple): null when it gives none. */
+function aggregationKey(slot: Slot, counts: Int32Array, n: number, aggregation: SimpleAggregation): string {
+  const { trim } = trimFor(aggregation, n);
   const count = n - 2 * trim;
-  if (aggregation.method === 'median')
-    return `${count % 2}:${valueAt(slot, counts, trim + Math.floor((count - 1) / 2))}:${valueAt(slot, counts, trim + Math.floor(count / 2))}`;
+  if (aggregation.method === 'median') return middleKey(slot, counts, trim, count);
   return `${count}:${sumBetween(slot, counts, trim, n - trim)}`;
 }
 
-/** What a tie-break value of the n totals depends on (see tieBreakValue); null for a criterion, which the resample's rubric lacks. */
-function tieBreakKey(tieBreak: TieBreak, slot: Slot, counts: Int32Array, n: number): string | null {
-  switch (tieBreak.by) {
+/** The middle of count totals from position from on: which positions, and their values. */
+function middleKey(slot: Slot, counts: Int32Array, from: number, count: number): string {
+  return middleOf(count)
+    .map((i) => slot.scaled[entryAt(slot, counts, from + i)])
+    .join(':');
+}
+
+/** What a tie-break value of the n totals depends on (see totalsTieBreak). */
+function tieBreakKey(by: Exclude<TieBreak['by'], 'criterion'>, slot: Slot, counts: Int32Array, n: number): string {
+  switch (by) {
     case 'untrimmed_mean':
       return `${n}:${sumBetween(slot, counts, 0, n)}`;
     case 'lowest_score':
-      return `${valueAt(slot, counts, 0)}`;
+      return `${slot.scaled[entryAt(slot, counts, 0)]}`;
     case 'highest_score':
-      return `${valueAt(slot, counts, n - 1)}`;
+      return `${slot.scaled[entryAt(slot, counts, n - 1)]}`;
     case 'median':
-      return `${n % 2}:${valueAt(slot, counts, Math.floor((n - 1) / 2))}:${valueAt(slot, counts, Math.floor(n / 2))}`;
-    case 'criterion':
-      return null;
+      return middleKey(slot, counts, 0, n);
   }
 }
 
@@ -220,41 +228,42 @@ export function fastResampleRanker(
     };
   });
 
-  const context: AggregateContext = { tooFewToTrim: rule.tooFewToTrim, groups: input.groups };
   const noResult = rule.tooFewToTrim === 'no_result';
   // As computeRound ranks: on the rounded or the exact value, as text parsed back.
   const rankValue = (value: Exact) =>
     exact(rule.rankOn === 'rounded' ? round(value, rule.rounding.decimals, rule.rounding.mode) : toText(value));
+  const counts = new Int32Array(input.judges.length);
 
-  // Caches, each for one aggregation or tie-break: key → value.
-  const results = new Map<string, Exact | null>();
+  /** A simple aggregation of the slot's n totals, as aggregateSimple computes it; null when it declines (too few to trim). */
+  const simple = <V>(cache: Map<string, V>, slot: Slot, n: number, a: SimpleAggregation, then: (value: Exact) => V): V | null => {
+    const { trim, fellBack } = trimFor(a, n);
+    if (fellBack && noResult) return null;
+    return cached(cache, aggregationKey(slot, counts, n, a), () => then(simpleValue(a, view(slot, counts, trim, n - trim, decimals))));
+  };
+
+  // Caches, each for one aggregation, group or tie-break: key → value.
+  const results = new Map<string, Exact>();
   const groupRules = aggregation.method === 'group_weighted' ? groups.map((g) => groupAggregation(aggregation, g.name)) : [];
-  const groupResults = groups.map(() => new Map<string, string | null>());
+  const groupWeights = groups.map((g) => exact(g.weight));
+  const groupResults = groups.map(() => new Map<string, { id: number; value: Exact }>());
+  let groupResultIds = 0;
   const weighted = new Map<string, Exact>();
-  const tieBreaks = rule.tieBreak.map(() => new Map<string, Exact | null>());
+  const tieBreaks = rule.tieBreak.map(() => new Map<string, Exact>());
 
-  const valueOf = (plan: PresentationPlan, counts: Int32Array, n: number): Exact | null => {
-    if (aggregation.method !== 'group_weighted') {
-      return cached(results, aggregationKey(plan.all, counts, n, aggregation, noResult), () => {
-        const value = aggregate(multiset(plan.all, counts), aggregation, context)!.value;
-        return value && rankValue(value);
-      });
-    }
-    const terms: { group: number; weight: string; value: string }[] = [];
+  const valueOf = (plan: PresentationPlan, n: number): Exact | null => {
+    if (aggregation.method !== 'group_weighted') return simple(results, plan.all, n, aggregation, rankValue);
+    // As aggregateGroups: each group with a total, by its own rule; those with a value weighed.
+    const terms: { id: number; weight: Exact; value: Exact }[] = [];
     plan.groups.forEach((own, g) => {
       const size = countIn(own, counts);
       if (size === 0) return;
-      const value = cached(groupResults[g], aggregationKey(own, counts, size, groupRules[g], noResult), () => {
-        const v = aggregate(multiset(own, counts), groupRules[g], context)!.value;
-        return v && toText(v);
-      });
-      if (value !== null) terms.push({ group: g, weight: groups[g].weight, value });
+      const result = simple(groupResults[g], own, size, groupRules[g], (value) => ({ id: groupResultIds++, value }));
+      if (result !== null) terms.push({ id: result.id, weight: groupWeights[g], value: result.value });
     });
     if (terms.length === 0) return null;
-    return cached(weighted, terms.map((t) => `${t.group}=${t.value}`).join(';'), () => rankValue(weightedMean(terms).value));
+    return cached(weighted, terms.map((t) => t.id).join(','), () => rankValue(weightedMean(terms).value));
   };
 
-  const counts = new Int32Array(input.judges.length);
   return (drawn) => {
     counts.fill(0);
     for (const judge of drawn) counts[judge]++;
@@ -262,15 +271,15 @@ export function fastResampleRanker(
     for (const plan of plans) {
       const n = countIn(plan.all, counts);
       if (n === 0) continue;
-      const value = valueOf(plan, counts, n);
+      const value = valueOf(plan, n);
       if (value === null) continue;
       const keys = rule.tieBreak.map((t, i) => {
-        const key = tieBreakKey(t, plan.all, counts, n);
-        if (key === null) return null;
-        return cached(tieBreaks[i], key, () => {
-          const v = tieBreakValue(t, input, plan.id, multiset(plan.all, counts));
-          return v === null ? null : exact(v);
-        });
+        // The resample's rubric is the one criterion "total": a criterion tie-break names nothing in it.
+        if (t.by === 'criterion') return null;
+        const by = t.by;
+        return cached(tieBreaks[i], tieBreakKey(by, plan.all, counts, n), () =>
+          exact(totalsTieBreak(by, view(plan.all, counts, 0, n, decimals))),
+        );
       });
       items.push({ id: plan.id, value, keys });
     }

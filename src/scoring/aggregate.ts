@@ -69,16 +69,49 @@ export function aggregate(totals: readonly JudgeTotal[], aggregation: Aggregatio
   return aggregateGroups(totals, aggregation, context);
 }
 
+/** Sorted totals as the arithmetic reads them: how many, their exact sum, and the one at a position (ascending). */
+export interface SortedTotals {
+  count: number;
+  sum(): Exact;
+  at(position: number): Exact;
+}
+
+/** How many totals a simple aggregation of n totals drops at each end, and whether it fell back (too few to trim). */
+export function trimFor(aggregation: SimpleAggregation, n: number): { trim: number; fellBack: boolean } {
+  const k = trimOf(aggregation);
+  const canTrim = n > 2 * k;
+  return { trim: canTrim ? k : 0, fellBack: k > 0 && !canTrim };
+}
+
+/** The positions of the middle of n sorted values: one when n is odd, two when even. */
+export function middleOf(n: number): number[] {
+  return n % 2 === 1 ? [(n - 1) / 2] : [n / 2 - 1, n / 2];
+}
+
+/** The value of a simple aggregation from the totals it counts (those left after the trim). */
+export function simpleValue(aggregation: SimpleAggregation, counted: SortedTotals): Exact {
+  switch (aggregation.method) {
+    case 'sum':
+      return counted.sum();
+    case 'median': {
+      const middle = middleOf(counted.count);
+      return sum(middle.map((i) => counted.at(i))).dividedBy(middle.length);
+    }
+    case 'diving':
+      return counted.sum().times(exact(aggregation.multiplier));
+    case 'mean':
+    case 'trimmed_mean':
+      return counted.sum().dividedBy(counted.count);
+  }
+}
+
 function aggregateSimple(totals: readonly JudgeTotal[], aggregation: SimpleAggregation, context: AggregateContext): AggregateOutcome {
   // Sorting by value, then seat, makes the choice among equal extremes deterministic and the
   // same wherever the data goes (ids differ between a server and a file; seats do not). Which
   // of two equal totals is struck out never changes the result.
   const parsed = totals.map((t) => ({ t, v: exact(t.total) }));
   const sorted = parsed.sort((a, b) => a.v.comparedTo(b.v) || bySeat(a.t, b.t)).map((x) => x.t);
-  const k = trimOf(aggregation);
-  const canTrim = sorted.length > 2 * k;
-  const fellBack = k > 0 && !canTrim;
-  const trim = canTrim ? k : 0;
+  const { trim, fellBack } = trimFor(aggregation, sorted.length);
   const marked: MarkedTotal[] = sorted.map((t, i) => ({
     ...t,
     dropped: i < trim ? 'lowest' : i >= sorted.length - trim ? 'highest' : null,
@@ -90,41 +123,37 @@ function aggregateSimple(totals: readonly JudgeTotal[], aggregation: SimpleAggre
   const operands = counted.map((t) => t.total);
   const values = operands.map(exact);
   const total = sum(values);
+  const value = simpleValue(aggregation, { count: values.length, sum: () => total, at: (i) => values[i] });
   switch (aggregation.method) {
     case 'sum':
-      return outcome(marked, 'sum', false, total, {
+      return outcome(marked, 'sum', false, value, {
         operation: 'sum',
         operands,
         sum: toText(total),
         count: values.length,
-        result: toText(total),
+        result: toText(value),
       });
     case 'median': {
-      const middle =
-        values.length % 2 === 1 ? [operands[(values.length - 1) / 2]] : [operands[values.length / 2 - 1], operands[values.length / 2]];
-      const median = sum(middle.map(exact)).dividedBy(middle.length);
-      return outcome(marked, 'median', false, median, { operation: 'median', operands, middle, result: toText(median) });
+      const middle = middleOf(values.length).map((i) => operands[i]);
+      return outcome(marked, 'median', false, value, { operation: 'median', operands, middle, result: toText(value) });
     }
-    case 'diving': {
-      const result = total.times(exact(aggregation.multiplier));
-      return outcome(marked, 'diving', fellBack, result, {
+    case 'diving':
+      return outcome(marked, 'diving', fellBack, value, {
         operation: 'diving',
         operands,
         sum: toText(total),
         multiplier: aggregation.multiplier,
-        result: toText(result),
+        result: toText(value),
       });
-    }
     case 'mean':
     case 'trimmed_mean': {
-      const mean = total.dividedBy(values.length);
       const applied = trim > 0 ? 'trimmed_mean' : 'mean';
-      return outcome(marked, applied, fellBack, mean, {
+      return outcome(marked, applied, fellBack, value, {
         operation: 'mean',
         operands,
         sum: toText(total),
         count: values.length,
-        result: toText(mean),
+        result: toText(value),
       });
     }
   }
@@ -140,6 +169,18 @@ function outcome(
   return { value, totals, applied, fellBack, arithmetic };
 }
 
+/** The rule a judge group is aggregated by: its own when declared, else the rule within groups. */
+export function groupAggregation(aggregation: Extract<Aggregation, { method: 'group_weighted' }>, group: string): SimpleAggregation {
+  return aggregation.byGroup?.find((g) => g.group === group)?.aggregation ?? aggregation.within;
+}
+
+/** The weighted mean of the groups' results, in the groups' order (0 when the weights sum to 0). */
+export function weightedMean(terms: readonly { weight: Exact; value: Exact }[]): { weightSum: Exact; value: Exact } {
+  const weightSum = sum(terms.map((g) => g.weight));
+  const weighted = sum(terms.map((g) => g.weight.times(g.value)));
+  return { weightSum, value: weightSum.isZero() ? new Exact(0) : weighted.dividedBy(weightSum) };
+}
+
 function aggregateGroups(
   totals: readonly JudgeTotal[],
   aggregation: Extract<Aggregation, { method: 'group_weighted' }>,
@@ -151,7 +192,7 @@ function aggregateGroups(
   const missingGroups: string[] = [];
   for (const group of groups) {
     const own = totals.filter((t) => t.group === group.name);
-    const rule = aggregation.byGroup?.find((g) => g.group === group.name)?.aggregation ?? aggregation.within;
+    const rule = groupAggregation(aggregation, group.name);
     if (own.length === 0) {
       missingGroups.push(group.name);
       continue;
@@ -174,9 +215,7 @@ function aggregateGroups(
   const sortedTotals = [...marked, ...ungrouped].sort(byValue);
   if (weighed.length === 0)
     return { value: null, totals: sortedTotals, applied: 'group_weighted', fellBack, arithmetic: null, groups: outcomes, missingGroups };
-  const weightSum = sum(weighed.map((g) => exact(g.weight)));
-  const weighted = sum(weighed.map((g) => exact(g.weight).times(exact(g.value!))));
-  const value = weightSum.isZero() ? new Exact(0) : weighted.dividedBy(weightSum);
+  const { weightSum, value } = weightedMean(weighed.map((g) => ({ weight: exact(g.weight), value: exact(g.value!) })));
   return {
     value,
     totals: sortedTotals,

@@ -1,5 +1,5 @@
-import { aggregate, type AggregateOutcome, type Arithmetic, type GroupOutcome } from './aggregate.js';
-import { type Exact, exact, round, sum, toText } from './decimal.js';
+import { aggregate, type AggregateOutcome, type Arithmetic, type GroupOutcome, middleOf, type SortedTotals } from './aggregate.js';
+import { exact, round, sum, toText } from './decimal.js';
 import { judgeTotal } from './judge-total.js';
 import { type Normalisation, normaliseRound } from './normalise.js';
 import { rank } from './rank.js';
@@ -238,26 +238,29 @@ function tieBreakValue(
 ): string | null {
   const totals = scored.map((s) => exact(s.total)).sort((a, b) => a.comparedTo(b));
   if (totals.length === 0) return null;
-  const mean = (values: Exact[]) => toText(sum(values).dividedBy(values.length));
-  switch (tieBreak.by) {
+  if (tieBreak.by !== 'criterion')
+    return totalsTieBreak(tieBreak.by, { count: totals.length, sum: () => sum(totals), at: (i) => totals[i] });
+  const criterion = input.criteria.find((c) => c.id === tieBreak.criterion || c.name === tieBreak.criterion);
+  if (!criterion) return null;
+  const values = scored.flatMap((s) => {
+    const value = input.scores.find((x) => x.presentationId === presentationId && x.judgeId === s.judgeId)?.values[criterion.id];
+    return value === undefined ? [] : [exact(value)];
+  });
+  return values.length ? toText(sum(values).dividedBy(values.length)) : null;
+}
+
+/** A tie-break value that depends on the eligible totals alone (every one but criterion), from those totals sorted. */
+export function totalsTieBreak(by: Exclude<TieBreak['by'], 'criterion'>, totals: SortedTotals): string {
+  switch (by) {
     case 'untrimmed_mean':
-      return mean(totals);
+      return toText(totals.sum().dividedBy(totals.count));
     case 'lowest_score':
-      return toText(totals[0]);
+      return toText(totals.at(0));
     case 'highest_score':
-      return toText(totals[totals.length - 1]);
+      return toText(totals.at(totals.count - 1));
     case 'median': {
-      const n = totals.length;
-      return mean(n % 2 ? [totals[(n - 1) / 2]] : [totals[n / 2 - 1], totals[n / 2]]);
-    }
-    case 'criterion': {
-      const criterion = input.criteria.find((c) => c.id === tieBreak.criterion || c.name === tieBreak.criterion);
-      if (!criterion) return null;
-      const values = scored.flatMap((s) => {
-        const value = input.scores.find((x) => x.presentationId === presentationId && x.judgeId === s.judgeId)?.values[criterion.id];
-        return value === undefined ? [] : [exact(value)];
-      });
-      return values.length ? mean(values) : null;
+      const middle = middleOf(totals.count);
+      return toText(sum(middle.map((i) => totals.at(i))).dividedBy(middle.length));
     }
   }
 }

@@ -1,6 +1,19 @@
+import fc from 'fast-check';
 import { roundOf } from '../../test/factories/round-input.factory.js';
-import { DEFAULT_RULE } from './rule.js';
-import { averageRanks, completeMatrix, icc, judgeStatistics, kendallW, rankConfidence, type RatingMatrix } from './statistics.js';
+import { judgeTotal } from './judge-total.js';
+import { fastResampleRanker } from './resample.js';
+import type { RoundInput } from './round.js';
+import { DEFAULT_RULE, type ScoringRule, type SimpleAggregation, type TieBreak } from './rule.js';
+import {
+  averageRanks,
+  completeMatrix,
+  icc,
+  judgeStatistics,
+  kendallW,
+  rankConfidence,
+  rankConfidenceReference,
+  type RatingMatrix,
+} from './statistics.js';
 
 const matrix = (rows: number[][]): RatingMatrix => ({
   targets: rows.map((_, i) => `t${i}`),
@@ -129,5 +142,127 @@ describe('rankConfidence', () => {
     expect(result.neighbours[0]).toMatchObject({ above: 'clear', statisticallyTied: false });
     expect(result.neighbours[1].statisticallyTied).toBe(true);
     for (const p of result.presentations) expect(p.probabilities.reduce((a, b) => a + b, 0)).toBeCloseTo(1, 10);
+  });
+});
+
+describe('rankConfidence, fast path', () => {
+  // Small value ranges and few judges, so that equal totals, equal results and ties are common.
+  const simple: fc.Arbitrary<SimpleAggregation> = fc.oneof(
+    fc.constantFrom({ method: 'mean' as const }, { method: 'sum' as const }, { method: 'median' as const }),
+    fc.integer({ min: 0, max: 3 }).map((trim) => ({ method: 'trimmed_mean' as const, trim })),
+    fc.record({ trim: fc.integer({ min: 0, max: 2 }), multiplier: fc.constantFrom('1', '0.6', '2.5', '3') }).map((d) => ({
+      method: 'diving' as const,
+      ...d,
+    })),
+  );
+  const GROUPS = ['A', 'B', 'C'];
+
+  const roundAndRule = fc
+    .record({
+      criteria: fc.array(fc.constantFrom('1', '2', '0.5', '1.5', '0.3'), { minLength: 1, maxLength: 3 }),
+      judges: fc.array(
+        fc.record({
+          label: fc.constantFrom('A', 'B', 'C', 'D'),
+          group: fc.constantFrom<string | null>(null, 'A', 'B', 'C', 'X'),
+          conflicts: fc.subarray(['u0', 'u1', 'u2', 'u3']),
+        }),
+        { minLength: 0, maxLength: 7 },
+      ),
+      units: fc.array(fc.constantFrom('u0', 'u1', 'u2', 'u3', 'u4', 'u5'), { minLength: 1, maxLength: 6 }),
+      // Per presentation and judge: the values (in steps of 0.25 up to 2), or no score.
+      scores: fc.array(fc.option(fc.array(fc.integer({ min: 0, max: 8 }), { minLength: 3, maxLength: 3 }), { freq: 4 }), {
+        minLength: 42,
+        maxLength: 42,
+      }),
+      groups: fc.subarray(GROUPS.map((name, i) => ({ name, weight: ['1', '2', '0.5'][i] }))),
+      zeroWeights: fc.boolean(),
+      rule: fc.record({
+        aggregation: fc.oneof(
+          { weight: 3, arbitrary: simple },
+          {
+            weight: 2,
+            arbitrary: fc
+              .record({
+                within: simple,
+                byGroup: fc.array(fc.record({ group: fc.constantFrom(...GROUPS), aggregation: simple }), { maxLength: 2 }),
+              })
+              .map(({ within, byGroup }) => ({ method: 'group_weighted' as const, within, ...(byGroup.length ? { byGroup } : {}) })),
+          },
+        ),
+        normalise: fc.constantFrom(false, false, false, true),
+        minJudges: fc.integer({ min: 0, max: 4 }),
+        tooFewToTrim: fc.constantFrom('untrimmed' as const, 'no_result' as const),
+        rounding: fc.record({
+          decimals: fc.integer({ min: 0, max: 3 }),
+          mode: fc.constantFrom('half_up' as const, 'half_even' as const, 'down' as const, 'up' as const),
+        }),
+        rankOn: fc.constantFrom('rounded' as const, 'exact' as const),
+        ranking: fc.constantFrom('competition' as const, 'dense' as const),
+        tieBreak: fc.array(
+          fc.oneof(
+            fc.constantFrom<TieBreak>({ by: 'untrimmed_mean' }, { by: 'lowest_score' }, { by: 'highest_score' }, { by: 'median' }),
+            fc.constantFrom('c0', 'criterion 1', 'total').map((criterion): TieBreak => ({ by: 'criterion', criterion })),
+          ),
+          { maxLength: 3 },
+        ),
+      }),
+      seed: fc.integer(),
+      resamples: fc.integer({ min: 1, max: 40 }),
+    })
+    .map(({ criteria, judges, units, scores, groups, zeroWeights, rule, seed, resamples }) => {
+      const input: RoundInput = {
+        criteria: criteria.map((weight, i) => ({ id: `c${i}`, name: `criterion ${i}`, weight })),
+        groups: zeroWeights ? groups.map((g) => ({ ...g, weight: '0' })) : groups,
+        judges: judges.map((j, i) => ({ id: `j${i}`, ...j })),
+        presentations: units.map((unit, i) => ({ id: `p${i}`, presenterId: `p${i}`, unit })),
+        scores: units.flatMap((_, p) =>
+          judges.flatMap((_, j) => {
+            const values = scores[p * 7 + j];
+            return values === null
+              ? []
+              : [
+                  {
+                    presentationId: `p${p}`,
+                    judgeId: `j${j}`,
+                    values: Object.fromEntries(criteria.map((_, c) => [`c${c}`, String(values[c] / 4)])),
+                  },
+                ];
+          }),
+        ),
+      };
+      return { input, rule: rule as ScoringRule, seed, resamples };
+    });
+
+  const takesFastPath = (input: RoundInput, rule: ScoringRule) => {
+    const byJudge = new Map(input.judges.map((j) => [j.id, [] as { presentationId: string; values: { total: string } }[]]));
+    for (const s of input.scores)
+      byJudge
+        .get(s.judgeId)
+        ?.push({ presentationId: s.presentationId, values: { total: judgeTotal(new Map(Object.entries(s.values)), input.criteria) } });
+    return fastResampleRanker(input, rule, byJudge) !== null;
+  };
+
+  it('gives exactly what computeRound on every resample gives, for any round, rule and seed', () => {
+    let fast = 0;
+    let runs = 0;
+    fc.assert(
+      fc.property(roundAndRule, ({ input, rule, seed, resamples }) => {
+        runs++;
+        if (takesFastPath(input, rule)) fast++;
+        expect(rankConfidence(input, rule, { seed, resamples })).toStrictEqual(rankConfidenceReference(input, rule, { seed, resamples }));
+      }),
+      { numRuns: 400 },
+    );
+    // Most generated rules are ones the fast path covers (not normalised, no tie-break on "total").
+    expect(fast / runs).toBeGreaterThan(0.5);
+  });
+
+  it('falls back to the general path for a normalised round', () => {
+    const input = roundOf({ totals: { a: ['80', '90', '70'], b: ['85', '80', '75'] } });
+    const rule = { ...DEFAULT_RULE, normalise: true };
+    expect(takesFastPath(input, rule)).toBe(false);
+    expect(rankConfidence(input, rule, { seed: 3, resamples: 20 })).toStrictEqual(
+      rankConfidenceReference(input, rule, { seed: 3, resamples: 20 }),
+    );
   });
 });

@@ -1,6 +1,7 @@
 import { uniformInt } from 'pure-rand/distribution/uniformInt';
 import { xoroshiro128plus } from 'pure-rand/generator/xoroshiro128plus';
 import { judgeTotal } from './judge-total.js';
+import { fastResampleRanker, type ResampleRanker } from './resample.js';
 import { computeRound, type RoundInput } from './round.js';
 import type { ScoringRule } from './rule.js';
 
@@ -206,26 +207,62 @@ export interface RankConfidence {
  * bootstrap, so the same seed gives the same figures), every result recomputed under the
  * declared rule, and the ranks tallied. Neighbours whose order holds in fewer than 95% of the
  * resamples are statistically tied.
+ *
+ * Each resample is ranked by the fast path (resample.ts) where it covers the rule, which gives
+ * the same ranks as computeRound on the resample; otherwise by computeRound itself.
  */
 export function rankConfidence(input: RoundInput, rule: ScoringRule, options: { seed: number; resamples: number }): RankConfidence {
-  const published = computeRound(input, rule).presentations.filter((p) => p.status === 'result');
-  const n = input.presentations.length;
-  const tally = new Map(input.presentations.map((p) => [p.id, new Array<number>(n).fill(0)]));
-  const above = new Map<string, number>();
-  const rng = xoroshiro128plus(options.seed);
-  // Each score becomes a one-criterion total first, so a resample only re-aggregates.
-  const byJudge = new Map(input.judges.map((j) => [j.id, [] as RoundInput['scores'][number][]]));
-  for (const s of input.scores)
-    byJudge.get(s.judgeId)?.push({ ...s, values: { total: judgeTotal(new Map(Object.entries(s.values)), input.criteria) } });
-  for (let r = 0; r < options.resamples; r++) {
-    const drawn = input.judges.map(() => input.judges[uniformInt(rng, 0, input.judges.length - 1)]);
+  return bootstrap(input, rule, options, (scores) => fastResampleRanker(input, rule, scores) ?? generalResampleRanker(input, rule, scores));
+}
+
+/**
+ * rankConfidence by the general path only: computeRound on every resample. The reference the fast
+ * path is checked against (statistics.spec.ts, npm run bench); not for use elsewhere, it is slow.
+ */
+export function rankConfidenceReference(
+  input: RoundInput,
+  rule: ScoringRule,
+  options: { seed: number; resamples: number },
+): RankConfidence {
+  return bootstrap(input, rule, options, (scores) => generalResampleRanker(input, rule, scores));
+}
+
+/** Each judge's scores, each as its total in the one criterion "total". */
+type ScoresByJudge = Map<string, (RoundInput['scores'][number] & { values: { total: string } })[]>;
+
+/** A resample as computeRound takes it, ranked by computeRound: the drawn judges (indices into input.judges) renamed r0, r1, …. */
+function generalResampleRanker(input: RoundInput, rule: ScoringRule, byJudge: ScoresByJudge): ResampleRanker {
+  return (drawnIndices) => {
+    const drawn = drawnIndices.map((i) => input.judges[i]);
     const resample: RoundInput = {
       ...input,
       criteria: [{ id: 'total', name: 'total', weight: '1' }],
       judges: drawn.map((j, i) => ({ ...j, id: `r${i}` })),
       scores: drawn.flatMap((j, i) => byJudge.get(j.id)!.map((s) => ({ ...s, judgeId: `r${i}` }))),
     };
-    const ranks = new Map(computeRound(resample, rule).presentations.map((p) => [p.presentationId, p.rank]));
+    return new Map(computeRound(resample, rule).presentations.map((p) => [p.presentationId, p.rank]));
+  };
+}
+
+function bootstrap(
+  input: RoundInput,
+  rule: ScoringRule,
+  options: { seed: number; resamples: number },
+  ranker: (byJudge: ScoresByJudge) => ResampleRanker,
+): RankConfidence {
+  const published = computeRound(input, rule).presentations.filter((p) => p.status === 'result');
+  const n = input.presentations.length;
+  const tally = new Map(input.presentations.map((p) => [p.id, new Array<number>(n).fill(0)]));
+  const above = new Map<string, number>();
+  const rng = xoroshiro128plus(options.seed);
+  // Each score becomes a one-criterion total first, so a resample only re-aggregates.
+  const byJudge: ScoresByJudge = new Map(input.judges.map((j) => [j.id, []]));
+  for (const s of input.scores)
+    byJudge.get(s.judgeId)?.push({ ...s, values: { total: judgeTotal(new Map(Object.entries(s.values)), input.criteria) } });
+  const ranksOf = ranker(byJudge);
+  for (let r = 0; r < options.resamples; r++) {
+    const drawn = input.judges.map(() => uniformInt(rng, 0, input.judges.length - 1));
+    const ranks = ranksOf(drawn);
     for (const [id, counts] of tally) {
       const rank = ranks.get(id);
       if (rank) counts[rank - 1]++;

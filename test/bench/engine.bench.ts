@@ -1,6 +1,8 @@
 // npm run bench: the scoring engine on a large round, timed. A benchmark, not a test: it prints
-// figures and fails only if the engine throws.
+// figures and fails only if the engine throws or rank confidence's fast path and its general-path
+// reference disagree.
 import { performance } from 'node:perf_hooks';
+import { isDeepStrictEqual } from 'node:util';
 import { uniformInt } from 'pure-rand/distribution/uniformInt';
 import { xoroshiro128plus } from 'pure-rand/generator/xoroshiro128plus';
 import {
@@ -11,6 +13,7 @@ import {
   judgeStatistics,
   kendallW,
   rankConfidence,
+  rankConfidenceReference,
   type RoundInput,
 } from '../../src/scoring/index.js';
 
@@ -18,6 +21,8 @@ const PRESENTERS = 100;
 const JUDGES = 50;
 const CRITERIA = 4;
 const RESAMPLES = Number(process.env.BENCH_RESAMPLES ?? 1000);
+/** The general path (computeRound per resample) is timed on fewer resamples: it takes ~20 ms each. */
+const REFERENCE_RESAMPLES = Math.min(RESAMPLES, 100);
 
 function largeRound(seed: number): RoundInput {
   const rng = xoroshiro128plus(seed);
@@ -57,3 +62,10 @@ const confidence = time(`rank confidence, ${RESAMPLES} bootstrap resamples (seed
 console.log(
   `statistically tied neighbour pairs: ${confidence.neighbours.filter((n) => n.statisticallyTied).length} of ${confidence.neighbours.length}`,
 );
+const reference = time(`rank confidence, general path (reference), ${REFERENCE_RESAMPLES} resamples`, () =>
+  rankConfidenceReference(input, DEFAULT_RULE, { seed: 1, resamples: REFERENCE_RESAMPLES }),
+);
+if (!isDeepStrictEqual(rankConfidence(input, DEFAULT_RULE, { seed: 1, resamples: REFERENCE_RESAMPLES }), reference)) {
+  throw new Error(`rank confidence: the fast path and the general path differ on ${REFERENCE_RESAMPLES} resamples, seed 1`);
+}
+console.log(`rank confidence: fast path = general path on ${REFERENCE_RESAMPLES} resamples (seed 1)`);

@@ -2,7 +2,7 @@ import { groupAggregation, middleOf, simpleValue, type SortedTotals, trimFor, we
 import { Exact, exact, round, toText } from './decimal.js';
 import { rank, type Rankable } from './rank.js';
 import { type RoundInput, totalsTieBreak } from './round.js';
-import { type ScoringRule, type SimpleAggregation, type TieBreak, trimOf } from './rule.js';
+import { type ScoringRule, SIMPLE_AGGREGATION_METHODS, type SimpleAggregation, TIE_BREAK_KINDS, type TieBreak, trimOf } from './rule.js';
 
 /**
  * The ranks of one bootstrap resample of a round's judges, computed without re-running
@@ -60,8 +60,8 @@ interface PresentationPlan {
   groups: Slot[];
 }
 
-const SIMPLE_METHODS = new Set(['mean', 'sum', 'median', 'trimmed_mean', 'diving']);
-const TIE_BREAKS = new Set(['untrimmed_mean', 'lowest_score', 'highest_score', 'median', 'criterion']);
+const SIMPLE_METHODS = new Set<string>(SIMPLE_AGGREGATION_METHODS);
+const TIE_BREAKS = new Set<string>(TIE_BREAK_KINDS);
 
 function covers(rule: ScoringRule): boolean {
   const simple = (a: SimpleAggregation) => {

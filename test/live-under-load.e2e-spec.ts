@@ -3,7 +3,7 @@ import { monitorEventLoopDelay } from 'node:perf_hooks';
 import type { JudgeView, LiveAck, ScreenView } from '../src/contracts/live.js';
 import { verifyPassword, hashPassword } from '../src/organizers/password.js';
 import { jest } from '@jest/globals';
-import { EventChanges } from '../src/live/event-changes.service.js';
+import { EventChanges } from '../src/state/event-changes.service.js';
 import { createEventFixture, type EventFixture, openScoring, playedEventFixture, scorePayload } from './support/fixtures.js';
 import { LiveClient } from './support/live-client.js';
 import { ADMIN_PASSWORD, startTestApp, type TestApp } from './support/test-app.js';

@@ -1,6 +1,6 @@
 import { Module } from '@nestjs/common';
 import { TypeOrmModule } from '@nestjs/typeorm';
-import { LiveModule } from '../live/live.module.js';
+import { StateModule } from '../state/state.module.js';
 import { Criterion } from './criterion.entity.js';
 import { EventAccess } from './event-access.service.js';
 import { ContestEvent } from './event.entity.js';
@@ -9,7 +9,7 @@ import { EventsService } from './events.service.js';
 import { JudgeGroup } from './judge-group.entity.js';
 
 @Module({
-  imports: [TypeOrmModule.forFeature([ContestEvent, JudgeGroup, Criterion]), LiveModule],
+  imports: [TypeOrmModule.forFeature([ContestEvent, JudgeGroup, Criterion]), StateModule],
   controllers: [EventsController],
   providers: [EventsService, EventAccess],
   exports: [EventsService, EventAccess],

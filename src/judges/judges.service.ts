@@ -6,10 +6,10 @@ import { hashSecret, newSecret } from '../common/secret-token.js';
 import { AppConfig } from '../config/app-config.js';
 import { EventAccess } from '../events/event-access.service.js';
 import { JudgeGroup } from '../events/judge-group.entity.js';
-import { EventChanges } from '../live/event-changes.service.js';
-import { judgeData } from '../live/event-state.loader.js';
-import type { EventState } from '../live/event-state.js';
-import { LivePublisher } from '../live/live-publisher.service.js';
+import { EventChanges } from '../state/event-changes.service.js';
+import { judgeData } from '../state/event-state.loader.js';
+import type { EventState } from '../state/event-state.js';
+import { ChangeFeed } from '../state/change-feed.js';
 import type { Organizer } from '../organizers/organizer.entity.js';
 import type { CreateJudgeDto, JudgeWithLinkDto, UpdateJudgeDto } from './dto/judge.dto.js';
 import { Judge } from './judge.entity.js';
@@ -24,7 +24,7 @@ export class JudgesService {
     private readonly config: AppConfig,
     private readonly access: EventAccess,
     private readonly changes: EventChanges,
-    private readonly publisher: LivePublisher,
+    private readonly feed: ChangeFeed,
   ) {}
 
   /** Adds a judge and issues the judge's secret link. */
@@ -69,12 +69,7 @@ export class JudgesService {
       const found = await findInEvent(tx, Judge, eventId, judgeId, 'judge');
       return judgeData(await tx.save(Object.assign(found, { linkHash: hash, linkIssuedAt: new Date() })));
     });
-    this.publisher.endJudgeSessions(
-      eventId,
-      judgeId,
-      'link_reissued',
-      'this link has been replaced by a new one; ask the organizer for it',
-    );
+    this.feed.judgeSessionsEnded(eventId, judgeId, 'link_reissued', 'this link has been replaced by a new one; ask the organizer for it');
     return { judge, link: this.link(token) };
   }
 
@@ -84,7 +79,7 @@ export class JudgesService {
       const found = await findInEvent(tx, Judge, eventId, judgeId, 'judge');
       return judgeData(await tx.save(Object.assign(found, { linkHash: null })));
     });
-    this.publisher.endJudgeSessions(eventId, judgeId, 'link_revoked', 'this judge link has been revoked by the organizer');
+    this.feed.judgeSessionsEnded(eventId, judgeId, 'link_revoked', 'this judge link has been revoked by the organizer');
     return judge;
   }
 

@@ -8,13 +8,14 @@ import { OrganizersModule } from '../organizers/organizers.module.js';
 import { ScoresModule } from '../scores/scores.module.js';
 import { LiveAdmission } from './live-admission.service.js';
 import { LiveAuthService } from './live-auth.service.js';
-import { LiveModule } from './live.module.js';
+import { StateModule } from '../state/state.module.js';
 import { LiveGateway } from './live.gateway.js';
+import { LivePublisher } from './live-publisher.service.js';
 import { LiveRateGuard } from './live-rate.guard.js';
 
 /** The socket.io endpoint: judges, screens and control panels connect here. */
 @Module({
-  imports: [TypeOrmModule.forFeature([ContestEvent, Judge]), LiveModule, EventsModule, JudgesModule, OrganizersModule, ScoresModule],
-  providers: [LiveGateway, LiveAuthService, LiveAdmission, LiveRateGuard],
+  imports: [TypeOrmModule.forFeature([ContestEvent, Judge]), StateModule, EventsModule, JudgesModule, OrganizersModule, ScoresModule],
+  providers: [LiveGateway, LiveAuthService, LiveAdmission, LiveRateGuard, LivePublisher],
 })
 export class LiveGatewayModule {}

@@ -2,8 +2,9 @@ import { Injectable, Logger, type OnModuleDestroy } from '@nestjs/common';
 import { isDeepStrictEqual } from 'node:util';
 import type { Server } from 'socket.io';
 import type { ErrorCode } from '../contracts/errors.js';
-import type { EventState } from './event-state.js';
-import { judgeScoredFrom } from './event-transition.js';
+import { ChangeFeed, type ChangeListener, type ControlSessions } from '../state/change-feed.js';
+import type { EventState } from '../state/event-state.js';
+import { judgeScoredFrom } from '../state/event-transition.js';
 import type { ClientToServerEvents, LiveCause, LivePatch, LiveUpdate, LiveView, ServerToClientEvents } from '../contracts/live.js';
 import { rooms } from './live-rooms.js';
 import { controlView, judgeView, screenView } from './views.js';
@@ -47,10 +48,14 @@ interface Outbox {
  * coalesced over short bursts. Snapshots are served from the same views, from memory.
  */
 @Injectable()
-export class LivePublisher implements OnModuleDestroy {
+export class LivePublisher implements OnModuleDestroy, ChangeListener {
   private readonly logger = new Logger(LivePublisher.name);
   private server: LiveServer | null = null;
   private readonly outboxes = new Map<string, Outbox>();
+
+  constructor(feed: ChangeFeed) {
+    feed.subscribe(this);
+  }
 
   /** Called by the gateway once socket.io is up. */
   attach(server: LiveServer): void {
@@ -71,7 +76,7 @@ export class LivePublisher implements OnModuleDestroy {
   }
 
   /** Tells a judge's open tablets why their session ends, then disconnects them. */
-  endJudgeSessions(eventId: string, judgeId: string, code: ErrorCode, message: string): void {
+  judgeSessionsEnded(eventId: string, judgeId: string, code: ErrorCode, message: string): void {
     const room = rooms.judge(eventId, judgeId);
     this.server?.to(room).emit('session.ended', { statusCode: 401, code, message });
     this.server?.in(room).disconnectSockets(true);
@@ -81,7 +86,7 @@ export class LivePublisher implements OnModuleDestroy {
    * Tells the control panels opened with one organizer session (signed out) or with any session of
    * one account (disabled) why they end, then disconnects them.
    */
-  async endControlSessions(which: { tokenHash: string } | { organizerId: string }, code: ErrorCode, message: string): Promise<void> {
+  async controlSessionsEnded(which: ControlSessions, code: ErrorCode, message: string): Promise<void> {
     const sockets = (await this.server?.fetchSockets()) ?? [];
     for (const socket of sockets) {
       const session = (socket.data as { session?: { role: string; tokenHash?: string; organizerId?: string } }).session;
@@ -94,7 +99,7 @@ export class LivePublisher implements OnModuleDestroy {
   }
 
   /** A committed change: goes out at once after a quiet spell, else with the others at the end of the interval. */
-  publish(state: EventState, cause: LiveCause): void {
+  committed(state: EventState, cause: LiveCause): void {
     const outbox = this.outboxOf(state, state.event.version - 1);
     if (state.event.version <= outbox.latest) return;
     if (state.event.version !== outbox.latest + 1) outbox.gap = true;
@@ -112,7 +117,7 @@ export class LivePublisher implements OnModuleDestroy {
   snapshot(state: EventState, session: LiveSession): LiveUpdate {
     const outbox = this.outboxOf(state, state.event.version);
     // Memory knows a version no room was sent (read again after another instance's change): send it.
-    if (state.event.version > outbox.latest) this.publish(state, 'snapshot');
+    if (state.event.version > outbox.latest) this.committed(state, 'snapshot');
     if (outbox.pending) this.flush(state.event.id, outbox);
     const room = roomOf(session);
     const sent = outbox.sent.get(room);

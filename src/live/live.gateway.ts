@@ -13,7 +13,7 @@ import { forbidden, toErrorBody, unauthorized } from '../common/api-error.js';
 import { createValidationPipe } from '../common/validation.pipe.js';
 import { ScoresService } from '../scores/scores.service.js';
 import { SubmitScoreDto } from '../scores/submit-score.dto.js';
-import { EventChanges } from './event-changes.service.js';
+import { EventChanges } from '../state/event-changes.service.js';
 import { LiveAuthService, type LiveSession } from './live-auth.service.js';
 import type { ErrorCode } from '../contracts/errors.js';
 import type { ClientToServerEvents, LiveAck, LiveUpdate, ScoreReceipt, ServerToClientEvents } from '../contracts/live.js';

@@ -6,7 +6,7 @@ import { declareActor } from '../audit/audit-context.js';
 import { conflict, forbidden, notFound, tooManyRequests, unauthorized } from '../common/api-error.js';
 import { hashSecret, newSecret } from '../common/secret-token.js';
 import { AppConfig } from '../config/app-config.js';
-import { LivePublisher } from '../live/live-publisher.service.js';
+import { ChangeFeed } from '../state/change-feed.js';
 import { type CreateOrganizerDto } from './dto/create-organizer.dto.js';
 import { mapOrganizer, type OrganizerDto, type SessionDto } from './dto/organizer.dto.js';
 import { Organizer } from './organizer.entity.js';
@@ -26,7 +26,7 @@ export class AuthService {
     @InjectRepository(Organizer) private readonly organizers: Repository<Organizer>,
     @InjectRepository(OrganizerSession) private readonly sessions: Repository<OrganizerSession>,
     @InjectRepository(SignInThrottle) private readonly throttles: Repository<SignInThrottle>,
-    private readonly publisher: LivePublisher,
+    private readonly feed: ChangeFeed,
     private readonly passwords: PasswordHasher,
   ) {}
 
@@ -88,7 +88,7 @@ export class AuthService {
   async logout(token: string): Promise<void> {
     const tokenHash = hashSecret(token);
     await this.sessions.delete({ tokenHash });
-    await this.publisher.endControlSessions({ tokenHash }, 'session_expired', 'you have signed out');
+    await this.feed.controlSessionsEnded({ tokenHash }, 'session_expired', 'you have signed out');
   }
 
   /** The organizer behind a bearer token, or null when it is unknown or expired. */
@@ -151,7 +151,7 @@ export class AuthService {
       return tx.findOneByOrFail(Organizer, { id: target.id });
     });
     if (disabled)
-      await this.publisher.endControlSessions(
+      await this.feed.controlSessionsEnded(
         { organizerId },
         'account_disabled',
         'an admin has disabled this account; its sessions have ended',

@@ -1,11 +1,11 @@
 import { Module } from '@nestjs/common';
 import { EventsModule } from '../events/events.module.js';
-import { LiveModule } from '../live/live.module.js';
+import { StateModule } from '../state/state.module.js';
 import { ProgrammeController } from './programme.controller.js';
 import { ProgrammeService } from './programme.service.js';
 
 @Module({
-  imports: [EventsModule, LiveModule],
+  imports: [EventsModule, StateModule],
   controllers: [ProgrammeController],
   providers: [ProgrammeService],
   exports: [ProgrammeService],

@@ -3,9 +3,9 @@ import { randomInt } from 'node:crypto';
 import { drawOrder } from './draw.js';
 import { conflict, notFound } from '../common/api-error.js';
 import { EventAccess } from '../events/event-access.service.js';
-import { EventChanges } from '../live/event-changes.service.js';
-import { presentationData, presenterData, roundData } from '../live/event-state.loader.js';
-import type { EventState } from '../live/event-state.js';
+import { EventChanges } from '../state/event-changes.service.js';
+import { presentationData, presenterData, roundData } from '../state/event-state.loader.js';
+import type { EventState } from '../state/event-state.js';
 import type { Organizer } from '../organizers/organizer.entity.js';
 import type {
   CreatePresentationDto,

@@ -4,10 +4,10 @@ import type { AuditAnchor } from '../audit/audit-anchor.js';
 import { readAuditHead } from '../audit/audit.service.js';
 import { badRequest, notFound } from '../common/api-error.js';
 import { EventAccess } from '../events/event-access.service.js';
-import { EventChanges } from '../live/event-changes.service.js';
-import { indexOf } from '../live/event-index.js';
-import { organizerMark } from '../live/event-state.js';
-import type { EventState } from '../live/event-state.js';
+import { EventChanges } from '../state/event-changes.service.js';
+import { indexOf } from '../state/event-index.js';
+import { organizerMark } from '../state/event-state.js';
+import type { EventState } from '../state/event-state.js';
 import type { Organizer } from '../organizers/organizer.entity.js';
 import {
   computeSeries,

@@ -1,7 +1,7 @@
 // Part of npm run bench: what one change of an event costs the live channel (the public view and
 // every judge's view), for a show of Huanggang's size and for an event at the setup limits.
 import { performance } from 'node:perf_hooks';
-import type { EventState } from '../../src/live/event-state.js';
+import type { EventState } from '../../src/state/event-state.js';
 import { controlView, judgeView, screenView } from '../../src/live/views.js';
 import { DEFAULT_RULE, DEFAULT_STANDINGS } from '../../src/scoring/index.js';
 import { EVENT_LIMITS } from '../../src/events/event-limits.js';

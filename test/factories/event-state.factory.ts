@@ -1,4 +1,4 @@
-import type { EventState } from '../../src/live/event-state.js';
+import type { EventState } from '../../src/state/event-state.js';
 import { DEFAULT_RULE, DEFAULT_STANDINGS } from '../../src/scoring/index.js';
 import type { PresentationState } from '../../src/show/show-state-machine.js';
 

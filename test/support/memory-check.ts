@@ -1,5 +1,5 @@
-import { EventChanges } from '../../src/live/event-changes.service.js';
-import { indexOf } from '../../src/live/event-index.js';
+import { EventChanges } from '../../src/state/event-changes.service.js';
+import { indexOf } from '../../src/state/event-index.js';
 import { computeScreenView, controlView, judgeView } from '../../src/live/views.js';
 import type { TestApp } from './test-app.js';
 

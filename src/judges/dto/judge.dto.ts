@@ -1,7 +1,7 @@
 import { ApiProperty, ApiPropertyOptional, PartialType } from '@nestjs/swagger';
 import { ArrayMaxSize, IsArray, IsOptional, IsString, IsUUID, Matches, MaxLength, MinLength, ValidateIf } from 'class-validator';
 import { Optional, PlainText } from '../../common/input-decorators.js';
-import type { EventState } from '../../live/event-state.js';
+import type { EventState } from '../../state/event-state.js';
 
 export class CreateJudgeDto {
   @ApiProperty({ example: '评委 张三' })

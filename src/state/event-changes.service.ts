@@ -6,7 +6,7 @@ import { ContestEvent } from '../events/event.entity.js';
 import type { EventState } from './event-state.js';
 import { loadEventState } from './event-state.loader.js';
 import type { LiveCause } from '../contracts/live.js';
-import { LivePublisher } from './live-publisher.service.js';
+import { ChangeFeed } from './change-feed.js';
 
 /** Returned by a change that turned out to change nothing (a re-sent score): no new version, no broadcast. */
 export class Unchanged<T> {
@@ -52,7 +52,7 @@ export class EventChanges {
 
   constructor(
     private readonly dataSource: DataSource,
-    private readonly publisher: LivePublisher,
+    private readonly feed: ChangeFeed,
   ) {}
 
   apply<T>(
@@ -110,7 +110,7 @@ export class EventChanges {
       });
     if (outcome.state) {
       this.remember(outcome.state);
-      this.publisher.publish(outcome.state, cause);
+      this.feed.committed(outcome.state, cause);
     }
     return outcome.value;
   }

@@ -3,7 +3,7 @@ import { eventStateFactory } from '../../test/factories/event-state.factory.js';
 import { indexOf } from './event-index.js';
 import type { EventState, LatestRevision } from './event-state.js';
 import { withLatestRevision } from './event-transition.js';
-import { computeScreenView, controlView, judgeView, screenView } from './views.js';
+import { computeScreenView, controlView, judgeView, screenView } from '../live/views.js';
 
 // A state derived in memory (a score applied to the last one, its index and views partly reused)
 // must be exactly the state a fresh read of the database gives, and show exactly the same views.

@@ -92,7 +92,8 @@ describe('sign-in protection', () => {
     t.http.post('/api/auth/login').set('X-Forwarded-For', from).send({ username, password });
 
   beforeAll(async () => {
-    t = await startTestApp({ PODIUM_TRUST_PROXY: '1' });
+    // A first wait of a minute: longer than any sign-in takes on a loaded machine, so the test does not race the clock.
+    t = await startTestApp({ PODIUM_TRUST_PROXY: '1', PODIUM_SIGN_IN_BACKOFF_SECONDS: '60' });
   });
 
   afterAll(async () => {

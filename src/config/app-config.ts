@@ -47,6 +47,13 @@ export class AppConfig {
   @IsInt({ message: 'PODIUM_SESSION_HOURS must be a whole number of hours' })
   PODIUM_SESSION_HOURS: number = 12;
 
+  /** After five failed sign-ins of one name from one address, the first wait; it doubles with each further failure, up to 15 minutes. */
+  @Transform(integer)
+  @Max(15 * 60)
+  @Min(1)
+  @IsInt({ message: 'PODIUM_SIGN_IN_BACKOFF_SECONDS must be a whole number of seconds' })
+  PODIUM_SIGN_IN_BACKOFF_SECONDS: number = 1;
+
   /** The address judges and screens reach the server at, used in printed links and QR codes. */
   @IsOptional()
   @Transform(trimmed)

@@ -59,7 +59,7 @@ export class AuthService {
 
   /**
    * One more failure of this name from this address: free retries first, then a wait that doubles
-   * with each failure (1 s, 2 s, 4 s … at most 15 minutes). One statement, so concurrent guesses
+   * with each failure (PODIUM_SIGN_IN_BACKOFF_SECONDS, 1 s by default, then 2 s, 4 s … at most 15 minutes). One statement, so concurrent guesses
    * all count.
    */
   private async recordFailure(username: string, address: string): Promise<void> {
@@ -68,8 +68,8 @@ export class AuthService {
         `INSERT INTO sign_in_throttle (username, address, failures, next_attempt_at) VALUES ($1, $2, 1, now())
        ON CONFLICT (username, address) DO UPDATE SET
          failures = sign_in_throttle.failures + 1,
-         next_attempt_at = now() + LEAST(interval '15 minutes', CASE WHEN sign_in_throttle.failures + 1 < $3 THEN interval '0' ELSE interval '1 second' * power(2, sign_in_throttle.failures + 1 - $3) END)`,
-        [username, address, FREE_FAILURES],
+         next_attempt_at = now() + LEAST(interval '15 minutes', CASE WHEN sign_in_throttle.failures + 1 < $3 THEN interval '0' ELSE interval '1 second' * $4 * power(2, sign_in_throttle.failures + 1 - $3) END)`,
+        [username, address, FREE_FAILURES, this.config.PODIUM_SIGN_IN_BACKOFF_SECONDS],
       ),
     );
   }

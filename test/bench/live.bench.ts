@@ -54,9 +54,12 @@ if (SERVER_DIR && !existsSync(join(SERVER_DIR, 'dist/src/main.js'))) {
   throw new Error(`no build in ${SERVER_DIR}: run npm ci && npm run build:server there first`);
 }
 const log = (line: string) => process.stderr.write(`[bench ${new Date().toISOString().slice(11, 19)}] ${line}\n`);
-const gitCommit = (dir: string) => {
+/** The last commit of `dir` (of its server code, with `src`). */
+const gitCommit = (dir: string, ...paths: string[]) => {
   try {
-    return execFileSync('git', ['-C', dir, 'log', '-1', '--format=%h %s'], { encoding: 'utf8' }).trim().slice(0, 100);
+    return execFileSync('git', ['-C', dir, 'log', '-1', '--format=%h %s', '--', ...paths], { encoding: 'utf8' })
+      .trim()
+      .slice(0, 100);
   } catch {
     return 'unknown';
   }
@@ -225,7 +228,7 @@ try {
     meta: {
       date: new Date().toISOString(),
       server: SERVER_DIR ?? process.cwd(),
-      serverCommit: gitCommit(SERVER_DIR ?? process.cwd()),
+      serverCommit: gitCommit(SERVER_DIR ?? process.cwd(), 'src'),
       benchCommit: gitCommit(process.cwd()),
       node: process.version,
       cpu: `${cpus().length} × ${cpus()[0]?.model ?? 'unknown'}`,

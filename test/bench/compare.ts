@@ -52,6 +52,10 @@ const rows: [string, (p: PodiumFigures, b: Pooled) => string | number][] = [
   ['server CPU ms per submission (net)', (p) => `${p.sustained.cpuMsPerSubmission} (${p.sustained.cpuMsPerSubmissionNet})`],
   ['server idle CPU ms/s', (p) => p.sustained.idleCpuMsPerSecond],
   ['bench CPU %, machine busy %', (p) => `${p.sustained.benchCpuPercent}, ${p.sustained.machineBusyPercent}`],
+  [
+    'CPU % of a core: server / bench / postgres / other',
+    (p) => (p.sustained.cpuSplit ? Object.values(p.sustained.cpuSplit).join(' / ') : 'n/a'),
+  ],
   ['reconnect storm: all current', (p) => p.storm.allMs],
   ['reconnect storm: refused', (p) => codes(p.storm.refused)],
   ['event loop p99 / max, burst', (p) => `${p.eventLoop.burst.p99Ms} / ${p.eventLoop.burst.maxMs}`],

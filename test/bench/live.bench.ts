@@ -95,7 +95,7 @@ try {
   const http = request(server.baseUrl);
   const login = await http.post('/api/auth/login').send({ username: 'admin', password: ADMIN_PASSWORD }).expect(200);
   const t = { baseUrl: server.baseUrl, http, db, adminToken: login.body.token as string } as TestApp;
-  const pgVersion = (await db.query<{ v: string }>('SHOW server_version'))[0].v;
+  const pgVersion = (await db.query<{ v: string }>("SELECT current_setting('server_version') AS v"))[0].v;
   bare = await BareServer.start();
 
   log(
@@ -346,6 +346,11 @@ function printTable(r: Result): void {
   rows.push([
     'bench CPU %, machine busy % (sustained)',
     ...both((p) => `${p.sustained.benchCpuPercent}, ${p.sustained.machineBusyPercent}`),
+    '',
+  ]);
+  rows.push([
+    'CPU % of a core: server/bench/postgres/other',
+    ...both((p) => (p.sustained.cpuSplit ? Object.values(p.sustained.cpuSplit).join(' / ') : '')),
     '',
   ]);
   rows.push(['reconnect storm: all current', ...both((p) => `${p.storm.allMs} (p50 ${p.storm.p50})`), bases((b) => b.stormAllMs)]);

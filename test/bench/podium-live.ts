@@ -8,7 +8,7 @@ import type { TestDatabase } from '../support/test-database.js';
 import { reconnectStorm, type StormFigures } from './baselines.js';
 import { connectScreens, connectWithRetry, type Refusals, settle, timesTo, waitAll } from './crowd.js';
 import type { Follower } from './light-socket.js';
-import { machineCpuMs, percentile, processCpuMs, sleep, spread, type Spread } from './stats.js';
+import { cpuByProcess, machineCpuMs, percentile, processCpuMs, sleep, spread, type Spread } from './stats.js';
 
 export interface Organizer {
   http: TestAgent;
@@ -162,6 +162,12 @@ export interface PodiumFigures {
     /** The bench process's own CPU and the machine's, over the same run (what the figures competed with). */
     benchCpuPercent: number;
     machineBusyPercent: number;
+    /**
+     * Who used the CPU over the same time, in % of one core: the server, the bench, every PostgreSQL
+     * process on the machine, and everything else (other work on a shared machine, the bare server).
+     * Exited processes are not counted (a process that ended during the run is missing from "other").
+     */
+    cpuSplit?: { server: number; bench: number; postgres: number; other: number };
   };
   storm: StormFigures;
   /** The server's event-loop delay during each step (GET /health). */
@@ -264,6 +270,7 @@ export async function measurePodium(o: PodiumOptions, event: BenchEvent): Promis
   const sustained = { ack: [] as number[], refused: {} as Refusals, ok: 0, lastAck: 0 };
   const cpuStart = processCpuMs(o.pid);
   const machineStart = machineCpuMs();
+  const split = cpuByProcess(o.pid);
   const benchStart = process.cpuUsage();
   const start = performance.now();
   const end = start + o.sustainMs;
@@ -294,6 +301,7 @@ export async function measurePodium(o: PodiumOptions, event: BenchEvent): Promis
   if (!drained) throw new Error('the sustained run did not reach every screen within five minutes of its end');
   const serverCpuMs = processCpuMs(o.pid) - cpuStart;
   const machine = machineCpuMs();
+  const splitEnd = cpuByProcess(o.pid);
   const bench = process.cpuUsage(benchStart);
   const wall = drainedAt - start;
   eventLoop.sustained = await health();
@@ -341,6 +349,20 @@ export async function measurePodium(o: PodiumOptions, event: BenchEvent): Promis
       machineBusyPercent: Math.round(
         ((machine.busy - machineStart.busy) / (machine.busy - machineStart.busy + machine.idle - machineStart.idle)) * 100,
       ),
+      cpuSplit: {
+        server: Math.round(((splitEnd.server - split.server) / wall) * 100),
+        bench: Math.round(((splitEnd.bench - split.bench) / wall) * 100),
+        postgres: Math.round(((splitEnd.postgres - split.postgres) / wall) * 100),
+        other: Math.round(
+          ((machine.busy -
+            machineStart.busy -
+            (splitEnd.server - split.server) -
+            (splitEnd.bench - split.bench) -
+            (splitEnd.postgres - split.postgres)) /
+            wall) *
+            100,
+        ),
+      },
     },
     storm: storm.figures,
     eventLoop,

@@ -1,4 +1,4 @@
-import { readFileSync } from 'node:fs';
+import { readdirSync, readFileSync } from 'node:fs';
 
 /** The p-th percentile (nearest rank) of `values`, in their unit; NaN when there are none. */
 export function percentile(values: readonly number[], p: number): number {
@@ -42,4 +42,27 @@ export function machineCpuMs(): { busy: number; idle: number } {
   const idle = ticks[3] + ticks[4];
   const busy = ticks.slice(0, 8).reduce((a, b) => a + b, 0) - idle;
   return { busy: (busy * 1000) / clockTicks, idle: (idle * 1000) / clockTicks };
+}
+
+/** CPU time so far of the server, the bench process, every PostgreSQL process on the machine, and all processes, in ms (from /proc). */
+export function cpuByProcess(serverPid: number): { server: number; bench: number; postgres: number; all: number } {
+  const totals = { server: 0, bench: 0, postgres: 0, all: 0 };
+  for (const entry of readdirSync('/proc')) {
+    if (!/^\d+$/.test(entry)) continue;
+    let stat: string;
+    try {
+      stat = readFileSync(`/proc/${entry}/stat`, 'utf8');
+    } catch {
+      continue; // gone meanwhile
+    }
+    const name = stat.slice(stat.indexOf('(') + 1, stat.lastIndexOf(')'));
+    const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+    const spent = ((Number(fields[11]) + Number(fields[12])) * 1000) / clockTicks;
+    const pid = Number(entry);
+    totals.all += spent;
+    if (pid === serverPid) totals.server += spent;
+    else if (pid === process.pid) totals.bench += spent;
+    else if (name === 'postgres') totals.postgres += spent;
+  }
+  return totals;
 }

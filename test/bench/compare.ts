@@ -16,7 +16,15 @@ interface Run {
   meta: { serverCommit: string; size: { rounds: number; screens: number; judges: number } };
   baselines: { pooled: Record<'one' | 'seven', Pooled> };
   podium: Record<'one' | 'seven', PodiumFigures>;
-  evaluated: Record<'one' | 'seven', { targets: Record<string, { value: number; bound: number; holds: boolean }> }>;
+  evaluated: Record<
+    'one' | 'seven',
+    {
+      burstBaseMs: number;
+      singleBaseMs: number;
+      ratios: Record<string, number>;
+      targets: Record<string, { value: number; bound: number; holds: boolean }>;
+    }
+  >;
   cpuFlat: { value: number; holds: boolean };
 }
 
@@ -72,6 +80,18 @@ const header = `| figure (ms; p50 / p99 / max) | before, 1 round | before, ${rou
 const lines = [header, '|---|---|---|---|---|'];
 for (const [name, f] of rows) {
   lines.push(`| ${name} | ${runs.flatMap((r) => which.map((w) => String(f(r.podium[w], r.baselines.pooled[w])))).join(' | ')} |`);
+}
+lines.push(
+  `| baseline J × upsert p50 + broadcast p99 | ${runs.flatMap((r) => which.map((w) => r.evaluated[w].burstBaseMs)).join(' | ')} |`,
+);
+lines.push(`| baseline broadcast p99 + upsert p99 | ${runs.flatMap((r) => which.map((w) => r.evaluated[w].singleBaseMs)).join(' | ')} |`);
+for (const ratio of Object.keys(runs[1].evaluated.one.ratios)) {
+  // Recomputed where the figures allow, to three significant digits (runs before that rounded to two decimals).
+  const value = (r: Run, w: 'one' | 'seven') =>
+    ratio === 'sustainedVsUpsertsPerSecond'
+      ? Number((r.podium[w].sustained.perSecond / r.baselines.pooled[w].upsertsPerSecond).toPrecision(3))
+      : r.evaluated[w].ratios[ratio];
+  lines.push(`| ratio ${ratio} | ${runs.flatMap((r) => which.map((w) => `${value(r, w)}×`)).join(' | ')} |`);
 }
 for (const target of Object.keys(runs[1].evaluated.one.targets)) {
   lines.push(

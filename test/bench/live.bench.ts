@@ -169,7 +169,7 @@ try {
   const podiumFigures: Record<'one' | 'seven', PodiumFigures> = { one, seven };
 
   const J = SIZE.judges;
-  const ratio = (a: number, b: number) => Math.round((a / b) * 100) / 100;
+  const ratio = (a: number, b: number) => Number((a / b).toPrecision(3));
   const evaluate = (which: 'one' | 'seven') => {
     const p = podiumFigures[which];
     const b = base[which];

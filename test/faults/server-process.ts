@@ -9,7 +9,11 @@ export async function freePort(): Promise<number> {
   return port;
 }
 
-/** The built server (dist/) as its own process, so that it can be killed like a real one. */
+/**
+ * The built server (dist/) as its own process, so that it can be killed like a real one. `dir` is
+ * the checkout whose build runs (by default the working directory): the benchmark starts an older
+ * build with it (BENCH_SERVER_DIR).
+ */
 export class ServerProcess {
   private child: ChildProcess | null = null;
   readonly baseUrl: string;
@@ -17,14 +21,21 @@ export class ServerProcess {
   constructor(
     private readonly env: Record<string, string>,
     readonly port: number,
+    private readonly dir?: string,
   ) {
     this.baseUrl = `http://127.0.0.1:${port}`;
+  }
+
+  /** The server's process id while it runs (for reading its CPU time from /proc). */
+  get pid(): number | undefined {
+    return this.child?.pid;
   }
 
   async start(): Promise<void> {
     this.child = spawn(process.execPath, ['dist/src/main.js'], {
       env: { ...process.env, ...this.env, PORT: String(this.port), NODE_ENV: 'test' },
       stdio: 'ignore',
+      ...(this.dir ? { cwd: this.dir } : {}),
     });
     const end = Date.now() + 60_000;
     while (Date.now() < end) {

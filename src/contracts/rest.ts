@@ -4,7 +4,7 @@
  */
 import type { Report, RoundResult, ScoringRule, StandingsRule } from '../scoring/index.js';
 import type { OrganizerMark, OrganizerRole, PresentationState, RoundStatus, ScoreSource } from './enums.js';
-import type { PresenterView } from './live.js';
+import type { CriterionView, PresenterView } from './live.js';
 
 export interface OrganizerDto {
   id: string;
@@ -36,15 +36,8 @@ export interface GroupDto {
   weight: string;
 }
 
-export interface CriterionDto {
-  id: string;
-  position: number;
-  name: string;
-  minScore: string;
-  maxScore: string;
-  step: string;
-  weight: string;
-}
+/** A criterion of the rubric: the same shape the tablets get. */
+export type CriterionDto = CriterionView;
 
 /** A judge as the organizer sees one: never the link itself, only whether one is active. */
 export interface JudgeDto {

@@ -9,7 +9,7 @@ import tseslint from 'typescript-eslint';
 // (eslint-config-prettier turns off the rules that would fight it; `npm test` runs prettier --check).
 export default withVueTs(
   { rootDir: import.meta.dirname },
-  { ignores: ['dist/', 'node_modules/', '.podium/', 'coverage/', 'test-artifacts/', '**/*.js'] },
+  { ignores: ['dist/', 'node_modules/', '.podium/', 'coverage/', 'test-artifacts/', '**/*.js', '**/*.cjs'] },
   js.configs.recommended,
   pluginVue.configs['flat/recommended'],
   vueTsConfigs.recommendedTypeChecked,

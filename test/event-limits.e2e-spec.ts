@@ -1,4 +1,4 @@
-import { EVENT_LIMITS } from '../src/events/event-limits.js';
+import { EVENT_LIMITS } from '../src/model/event-limits.js';
 import { command, createEventFixture, type EventFixture, scorePayload } from './support/fixtures.js';
 import { LiveClient } from './support/live-client.js';
 import { startTestApp, type TestApp } from './support/test-app.js';

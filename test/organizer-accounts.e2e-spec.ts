@@ -2,7 +2,7 @@ import pg from 'pg';
 import { toErrorBody } from '../src/common/api-error.js';
 import type { ControlView } from '../src/contracts/live.js';
 import { AuthService } from '../src/organizers/auth.service.js';
-import { Organizer } from '../src/organizers/organizer.entity.js';
+import { Organizer } from '../src/model/organizer.entity.js';
 import { createEventFixture } from './support/fixtures.js';
 import { LiveClient } from './support/live-client.js';
 import { ADMIN_PASSWORD, startTestApp, type TestApp } from './support/test-app.js';

@@ -1,6 +1,6 @@
 import type { ControlView, JudgeView, ScreenView } from '../src/contracts/live.js';
 import { readPodiumFile } from '../src/podium-file/read-podium-file.js';
-import type { ResultChange } from '../src/results/result-changes.js';
+import type { ResultChange } from '../src/state/result-changes.js';
 import { command, createEventFixture, type EventFixture, scorePayload } from './support/fixtures.js';
 import { LiveClient } from './support/live-client.js';
 import { expectMemoryMatchesDatabase } from './support/memory-check.js';

@@ -2,7 +2,7 @@
  * What the REST API answers, as named types: the controllers return these, and the console's
  * calls (client/src/admin/api.ts) are typed with them. Dates are ISO strings, as JSON carries them.
  */
-import type { Report, RoundResult, ScoringRule, StandingsRule } from '../scoring/index.js';
+import type { Report, RoundResult, ScoringRule, Standings, StandingsRule } from '../scoring/index.js';
 import type { OrganizerMark, OrganizerRole, PresentationState, RoundStatus, ScoreSource } from './enums.js';
 import type { CriterionView, PresenterView } from './live.js';
 
@@ -49,6 +49,12 @@ export interface JudgeDto {
   linkActive: boolean;
 }
 
+/** A judge with a freshly issued secret link: the only time the link is ever shown. */
+export interface JudgeWithLinkDto {
+  judge: JudgeDto;
+  link: string;
+}
+
 export interface PresenterDto {
   id: string;
   name: string;
@@ -69,6 +75,12 @@ export interface PresentationDto {
   revealedAt: string | null;
   noResultAt: string | null;
   noResultReason: string | null;
+}
+
+/** A drawn speaking order (抽签), with the seed that redoes it. */
+export interface DrawnOrderDto {
+  seed: number;
+  order: PresentationDto[];
 }
 
 export interface RoundDto {
@@ -190,3 +202,15 @@ export interface RoundResultsDto {
   /** The engine's result: every judge's line, the arithmetic and the trace of each revealed talk, and the ranking. */
   result: RoundResult;
 }
+
+/** The overall standings over the revealed talks (GET /api/events/:id/standings), with who the presenters are. */
+export type StandingsDto = Standings & { presenters: PresenterDto[] };
+
+/** The audit heads every export carries: the event's chain and the global one (accounts, sign-ins). */
+export interface AuditHeadsDto {
+  auditHead: AuditAnchor | null;
+  globalAuditHead: AuditAnchor | null;
+}
+
+/** The statistics report (GET /api/events/:id/report), with the audit heads it was computed under. */
+export type ReportDto = Report & AuditHeadsDto;

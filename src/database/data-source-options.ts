@@ -1,6 +1,6 @@
 import type { DataSourceOptions } from 'typeorm';
 import { MIGRATIONS } from '../../migrations/index.js';
-import { ENTITIES } from './entities.js';
+import { ENTITIES } from '../model/entities.js';
 import { SnakeNamingStrategy } from './snake-naming.strategy.js';
 
 export function dataSourceOptions(url: string): DataSourceOptions {

@@ -1,11 +1,15 @@
 import { Injectable, Logger } from '@nestjs/common';
 import { InjectRepository } from '@nestjs/typeorm';
 import { Repository } from 'typeorm';
-import { ContestEvent } from '../events/event.entity.js';
+import { newSecret } from '../common/secret-token.js';
+import { addCriterion, addGroup } from '../events/event-operations.js';
 import { EventsService } from '../events/events.service.js';
+import { addJudge } from '../judges/judge-operations.js';
 import { JudgesService } from '../judges/judges.service.js';
-import { Organizer } from '../organizers/organizer.entity.js';
-import { ProgrammeService } from '../programme/programme.service.js';
+import { ContestEvent } from '../model/event.entity.js';
+import { Organizer } from '../model/organizer.entity.js';
+import { addPresentation, addPresenter, addRound } from '../programme/programme-operations.js';
+import { EventAccess } from '../organizers/event-access.service.js';
 import { HUANGGANG_SESSION as demo } from './huanggang-session.js';
 
 export interface DemoEvent {
@@ -14,7 +18,10 @@ export interface DemoEvent {
   judges: { seatLabel: string; displayName: string; link: string }[];
 }
 
-/** On an empty database, sets up the demo event through the same services the API uses. */
+/**
+ * On an empty database, sets up the demo event with the same operations the API uses, all of its
+ * setup in one transaction: one version, one announcement.
+ */
 @Injectable()
 export class DemoService {
   private readonly logger = new Logger(DemoService.name);
@@ -23,7 +30,7 @@ export class DemoService {
     @InjectRepository(ContestEvent) private readonly events: Repository<ContestEvent>,
     @InjectRepository(Organizer) private readonly organizers: Repository<Organizer>,
     private readonly eventsService: EventsService,
-    private readonly programme: ProgrammeService,
+    private readonly access: EventAccess,
     private readonly judges: JudgesService,
   ) {}
 
@@ -35,31 +42,33 @@ export class DemoService {
       rule: demo.rule,
       defaultTimeLimitSeconds: demo.defaultTimeLimitSeconds,
     });
-    const groupIds = new Map<string, string>();
-    for (const group of demo.groups) groupIds.set(group.name, (await this.eventsService.addGroup(admin, event.id, group)).id);
-    for (const criterion of demo.rubric) await this.eventsService.addCriterion(admin, event.id, criterion);
-    const presenters = [];
-    for (const presenter of demo.presenters) presenters.push(await this.programme.addPresenter(admin, event.id, presenter));
-    for (const [index, topic] of demo.topics.entries()) {
-      const round = await this.programme.addRound(admin, event.id, topic);
-      // A different speaking order in each round, so nobody always goes first.
-      for (let i = 0; i < presenters.length; i++) {
-        await this.programme.addPresentation(admin, event.id, round.id, {
-          presenterId: presenters[(index + i) % presenters.length].id,
-          position: i + 1,
-        });
+    const judges = await this.access.setup(admin, event.id, async (tx, locked) => {
+      const groupIds = new Map<string, string>();
+      for (const group of demo.groups) groupIds.set(group.name, (await addGroup(group)(tx, locked)).id);
+      for (const criterion of demo.rubric) await addCriterion(criterion)(tx, locked);
+      const presenters = [];
+      for (const presenter of demo.presenters) presenters.push(await addPresenter(presenter)(tx, locked));
+      for (const [index, topic] of demo.topics.entries()) {
+        const round = await addRound(topic)(tx, locked);
+        // A different speaking order in each round, so nobody always goes first.
+        for (let i = 0; i < presenters.length; i++) {
+          await addPresentation(round.id, { presenterId: presenters[(index + i) % presenters.length].id, position: i + 1 })(tx, locked);
+        }
       }
-    }
-    const judges = [];
-    for (const judge of demo.judges) {
-      const { link } = await this.judges.add(admin, event.id, {
-        displayName: judge.displayName,
-        seatLabel: judge.seatLabel,
-        groupId: groupIds.get(judge.group),
-        conflictUnits: judge.conflictUnits,
-      });
-      judges.push({ seatLabel: judge.seatLabel, displayName: judge.displayName, link });
-    }
+      const seated = [];
+      for (const judge of demo.judges) {
+        const { token, hash } = newSecret();
+        const dto = {
+          displayName: judge.displayName,
+          seatLabel: judge.seatLabel,
+          groupId: groupIds.get(judge.group),
+          conflictUnits: judge.conflictUnits,
+        };
+        await addJudge(dto, hash)(tx, locked);
+        seated.push({ seatLabel: judge.seatLabel, displayName: judge.displayName, link: this.judges.link(token) });
+      }
+      return seated;
+    });
     this.logger.log(`Created the demo event "${demo.name}"`);
     return { eventName: demo.name, publicCode: event.publicCode, judges };
   }

@@ -1,7 +1,7 @@
 import { Body, Controller, Delete, Get, HttpCode, Param, ParseUUIDPipe, Patch, Post } from '@nestjs/common';
 import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
 import { CurrentOrganizer } from '../organizers/auth.decorators.js';
-import type { Organizer } from '../organizers/organizer.entity.js';
+import type { Organizer } from '../model/organizer.entity.js';
 import { CreateCriterionDto, CreateEventDto, CreateGroupDto, UpdateCriterionDto, UpdateEventDto, UpdateGroupDto } from './dto/event.dto.js';
 import { EventsService } from './events.service.js';
 

@@ -1,7 +1,7 @@
 import { Body, Controller, Delete, Param, ParseUUIDPipe, Patch, Post } from '@nestjs/common';
 import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
 import { CurrentOrganizer } from '../organizers/auth.decorators.js';
-import type { Organizer } from '../organizers/organizer.entity.js';
+import type { Organizer } from '../model/organizer.entity.js';
 import { CreateJudgeDto, UpdateJudgeDto } from './dto/judge.dto.js';
 import { JudgesService } from './judges.service.js';
 

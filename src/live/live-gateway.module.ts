@@ -1,8 +1,7 @@
 import { Module } from '@nestjs/common';
 import { TypeOrmModule } from '@nestjs/typeorm';
-import { ContestEvent } from '../events/event.entity.js';
-import { Judge } from '../judges/judge.entity.js';
-import { EventsModule } from '../events/events.module.js';
+import { ContestEvent } from '../model/event.entity.js';
+import { Judge } from '../model/judge.entity.js';
 import { JudgesModule } from '../judges/judges.module.js';
 import { OrganizersModule } from '../organizers/organizers.module.js';
 import { ScoresModule } from '../scores/scores.module.js';
@@ -15,7 +14,7 @@ import { LiveRateGuard } from './live-rate.guard.js';
 
 /** The socket.io endpoint: judges, screens and control panels connect here. */
 @Module({
-  imports: [TypeOrmModule.forFeature([ContestEvent, Judge]), StateModule, EventsModule, JudgesModule, OrganizersModule, ScoresModule],
+  imports: [TypeOrmModule.forFeature([ContestEvent, Judge]), StateModule, JudgesModule, OrganizersModule, ScoresModule],
   providers: [LiveGateway, LiveAuthService, LiveAdmission, LiveRateGuard, LivePublisher],
 })
 export class LiveGatewayModule {}

@@ -1,4 +1,4 @@
-import { Logger, UseFilters, UseGuards, UsePipes } from '@nestjs/common';
+import { Logger, UseFilters, UseGuards, UseInterceptors, UsePipes } from '@nestjs/common';
 import {
   ConnectedSocket,
   MessageBody,
@@ -22,6 +22,7 @@ import type { LiveSocketData } from './live-socket-data.js';
 import { AppConfig } from '../config/app-config.js';
 import { clientAddress } from '../common/client-address.js';
 import { LivePublisher, type LiveServer } from './live-publisher.service.js';
+import { LiveAuditInterceptor } from './live-audit.interceptor.js';
 import { LiveExceptionFilter } from './live-exception.filter.js';
 import { LiveRateGuard } from './live-rate.guard.js';
 import { rooms } from './live-rooms.js';
@@ -36,6 +37,7 @@ type LiveSocket = Socket<ClientToServerEvents, ServerToClientEvents, Record<stri
  */
 @WebSocketGateway({ maxHttpBufferSize: 64 * 1024, pingInterval: 5_000, pingTimeout: 5_000 })
 @UseFilters(LiveExceptionFilter)
+@UseInterceptors(LiveAuditInterceptor)
 @UseGuards(LiveRateGuard)
 @UsePipes(createValidationPipe())
 export class LiveGateway implements OnGatewayInit, OnGatewayConnection, OnGatewayDisconnect {

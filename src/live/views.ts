@@ -1,6 +1,6 @@
-import { currentScores, eligibleJudges, presenterOf, publishedResults, roundResult } from '../results/round-results.js';
+import { currentScores, eligibleJudges, presenterOf, publishedResults, roundResult } from '../state/round-results.js';
 import type { PresentationResult, RoundResult } from '../scoring/index.js';
-import { ACTIVE_STATES } from '../show/show-state-machine.js';
+import { ACTIVE_STATES } from '../model/show-state-machine.js';
 import { indexOf } from '../state/event-index.js';
 import type { EventState } from '../state/event-state.js';
 import { judgeScoredFrom } from '../state/event-transition.js';

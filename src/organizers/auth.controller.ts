@@ -8,7 +8,7 @@ import { LoginRateGuard } from './login-rate.guard.js';
 import { CreateOrganizerDto } from './dto/create-organizer.dto.js';
 import { LoginDto } from './dto/login.dto.js';
 import { mapOrganizer, type OrganizerDto, type SessionDto } from './dto/organizer.dto.js';
-import type { Organizer } from './organizer.entity.js';
+import type { Organizer } from '../model/organizer.entity.js';
 import { bearerToken } from './organizer-auth.guard.js';
 
 @ApiTags('organizers')

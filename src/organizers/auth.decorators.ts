@@ -1,6 +1,6 @@
 import { createParamDecorator, type ExecutionContext, SetMetadata } from '@nestjs/common';
 import type { Request } from 'express';
-import type { Organizer } from './organizer.entity.js';
+import type { Organizer } from '../model/organizer.entity.js';
 
 export const PUBLIC_ROUTE = 'podium:public';
 

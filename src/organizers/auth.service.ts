@@ -2,16 +2,16 @@ import { Injectable, Logger } from '@nestjs/common';
 import { InjectRepository } from '@nestjs/typeorm';
 import { randomBytes } from 'node:crypto';
 import { type EntityManager, IsNull, LessThan, MoreThan, Not, Repository } from 'typeorm';
-import { declareActor } from '../audit/audit-context.js';
+import { declareActor } from '../database/audit-context.js';
 import { conflict, forbidden, notFound, tooManyRequests, unauthorized } from '../common/api-error.js';
 import { hashSecret, newSecret } from '../common/secret-token.js';
 import { AppConfig } from '../config/app-config.js';
 import { ChangeFeed } from '../state/change-feed.js';
 import { type CreateOrganizerDto } from './dto/create-organizer.dto.js';
 import { mapOrganizer, type OrganizerDto, type SessionDto } from './dto/organizer.dto.js';
-import { Organizer } from './organizer.entity.js';
-import { OrganizerSession } from './organizer-session.entity.js';
-import { SignInThrottle } from './sign-in-throttle.entity.js';
+import { Organizer } from '../model/organizer.entity.js';
+import { OrganizerSession } from '../model/organizer-session.entity.js';
+import { SignInThrottle } from '../model/sign-in-throttle.entity.js';
 import { PasswordHasher } from './password-hasher.service.js';
 
 /** Failures of one name from one address before each further try must wait. */

@@ -2,7 +2,7 @@ import { type CanActivate, type ExecutionContext, Injectable } from '@nestjs/com
 import { Reflector } from '@nestjs/core';
 import { isUUID } from 'class-validator';
 import { forbidden, unauthorized } from '../common/api-error.js';
-import { EventAccess } from '../events/event-access.service.js';
+import { EventAccess } from './event-access.service.js';
 import { ADMIN_ONLY } from './admin-only.decorator.js';
 import { type AuthenticatedRequest, PUBLIC_ROUTE } from './auth.decorators.js';
 import { AuthService } from './auth.service.js';

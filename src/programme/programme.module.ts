@@ -1,11 +1,11 @@
 import { Module } from '@nestjs/common';
-import { EventsModule } from '../events/events.module.js';
+import { OrganizersModule } from '../organizers/organizers.module.js';
 import { StateModule } from '../state/state.module.js';
 import { ProgrammeController } from './programme.controller.js';
 import { ProgrammeService } from './programme.service.js';
 
 @Module({
-  imports: [EventsModule, StateModule],
+  imports: [OrganizersModule, StateModule],
   controllers: [ProgrammeController],
   providers: [ProgrammeService],
   exports: [ProgrammeService],

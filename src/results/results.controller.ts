@@ -1,7 +1,7 @@
 import { Controller, Get, Param, ParseUUIDPipe, Query } from '@nestjs/common';
 import { ApiBearerAuth, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { CurrentOrganizer } from '../organizers/auth.decorators.js';
-import type { Organizer } from '../organizers/organizer.entity.js';
+import type { Organizer } from '../model/organizer.entity.js';
 import { ReportQueryDto, SeriesQueryDto } from './dto/report-query.dto.js';
 import { ResultsService } from './results.service.js';
 

@@ -3,29 +3,20 @@ import { DataSource } from 'typeorm';
 import type { AuditAnchor } from '../audit/audit-anchor.js';
 import { readAuditHead } from '../audit/audit.service.js';
 import { badRequest, notFound } from '../common/api-error.js';
-import { EventAccess } from '../events/event-access.service.js';
+import { EventAccess } from '../organizers/event-access.service.js';
 import { EventChanges } from '../state/event-changes.service.js';
 import { indexOf } from '../state/event-index.js';
 import { organizerMark } from '../state/event-state.js';
 import type { EventState } from '../state/event-state.js';
-import type { Organizer } from '../organizers/organizer.entity.js';
-import {
-  computeSeries,
-  exact,
-  parseRuleSpec,
-  toText,
-  type PodiumDocument,
-  type Report,
-  type SeriesEntry,
-  type Standings,
-} from '../scoring/index.js';
+import type { Organizer } from '../model/organizer.entity.js';
+import { computeSeries, exact, parseRuleSpec, toText, type PodiumDocument, type SeriesEntry } from '../scoring/index.js';
 import type { ReportQueryDto } from './dto/report-query.dto.js';
-import type { RoundResultsDto, RoundReviewDto } from '../contracts/rest.js';
+import type { AuditHeadsDto, ReportDto, RoundResultsDto, RoundReviewDto, StandingsDto } from '../contracts/rest.js';
 import { EngineJobs } from './engine-jobs.service.js';
 
 export type { RoundResultsDto, RoundReviewDto };
-import { toDocument } from './event-document.js';
-import { presenterOf, roundResult } from './round-results.js';
+import { toDocument } from '../state/event-document.js';
+import { presenterOf, roundResult } from '../state/round-results.js';
 
 interface RevisionRow {
   presentation_id: string;
@@ -80,20 +71,16 @@ export class ResultsService {
   }
 
   /** What every export carries: the event's chain head and the global chain's (accounts, sign-ins). */
-  private async heads(eventId: string): Promise<{ auditHead: AuditAnchor | null; globalAuditHead: AuditAnchor | null }> {
+  private async heads(eventId: string): Promise<AuditHeadsDto> {
     return { auditHead: await this.auditHead(eventId), globalAuditHead: await this.auditHead('global') };
   }
 
-  async standings(actor: Organizer, eventId: string): Promise<Standings & { presenters: EventState['presenters'] }> {
+  async standings(actor: Organizer, eventId: string): Promise<StandingsDto> {
     const state = await this.read(actor, eventId);
     return { ...(await this.engine.event(toDocument(state, { revealedOnly: true }))).standings, presenters: state.presenters };
   }
 
-  async report(
-    actor: Organizer,
-    eventId: string,
-    query: ReportQueryDto,
-  ): Promise<Report & { auditHead: AuditAnchor | null; globalAuditHead: AuditAnchor | null }> {
+  async report(actor: Organizer, eventId: string, query: ReportQueryDto): Promise<ReportDto> {
     const state = await this.read(actor, eventId);
     const compare = query.compare?.split(',');
     try {

@@ -1,7 +1,7 @@
 import { Body, Controller, HttpCode, Param, ParseUUIDPipe, Post } from '@nestjs/common';
 import { ApiBearerAuth, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { CurrentOrganizer } from '../organizers/auth.decorators.js';
-import type { Organizer } from '../organizers/organizer.entity.js';
+import type { Organizer } from '../model/organizer.entity.js';
 import { OverrideScoreDto, VoidScoreDto } from './dto/correct-score.dto.js';
 import type { CorrectionPreview, CorrectionReceipt } from './dto/correction.dto.js';
 import { ScoresService } from './scores.service.js';

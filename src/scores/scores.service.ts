@@ -2,19 +2,19 @@ import { Injectable } from '@nestjs/common';
 import { createHash, randomUUID } from 'node:crypto';
 import type { EntityManager } from 'typeorm';
 import { badRequest, conflict, forbidden, notFound, unauthorized } from '../common/api-error.js';
-import { Criterion } from '../events/criterion.entity.js';
-import { EventAccess } from '../events/event-access.service.js';
-import type { Organizer } from '../organizers/organizer.entity.js';
-import { Judge } from '../judges/judge.entity.js';
+import { Criterion } from '../model/criterion.entity.js';
+import { EventAccess } from '../organizers/event-access.service.js';
+import type { Organizer } from '../model/organizer.entity.js';
+import { Judge } from '../model/judge.entity.js';
 import { Derived, EventChanges, Unchanged } from '../state/event-changes.service.js';
 import { withLatestRevision } from '../state/event-transition.js';
 import { indexOf } from '../state/event-index.js';
 import type { EventState, LatestRevision } from '../state/event-state.js';
 import type { OrganizerMark, ScoreReceipt } from '../contracts/live.js';
-import { resultChanges } from '../results/result-changes.js';
+import { resultChanges } from '../state/result-changes.js';
 import type { CorrectionPreview, CorrectionReceipt } from './dto/correction.dto.js';
 import { checkCriterionValue, exact, judgeTotal, toText, type ValueProblem } from '../scoring/index.js';
-import { Score } from './score.entity.js';
+import { Score } from '../model/score.entity.js';
 import type { SubmitScoreDto } from './submit-score.dto.js';
 
 /** Who is scoring: established from the judge's secret link at the socket handshake. */

@@ -1,4 +1,4 @@
-import { EVENT_LIMITS } from '../events/event-limits.js';
+import { EVENT_LIMITS } from '../model/event-limits.js';
 import { Type } from 'class-transformer';
 import { ArrayMaxSize, ArrayMinSize, IsArray, IsUUID, ValidateNested } from 'class-validator';
 import { IsDecimalText } from '../common/input-decorators.js';

@@ -1,6 +1,7 @@
 import { Exact, exact, round, sum, toText } from './decimal.js';
 import { rank } from './rank.js';
-import type { RoundResult, StandingsRule } from './index.js';
+import type { RoundResult } from './round.js';
+import type { StandingsRule } from './rule.js';
 
 export interface StandingsEntry {
   presenterId: string;

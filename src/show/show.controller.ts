@@ -3,7 +3,7 @@ import { ReasonDto } from '../common/reason.dto.js';
 import { ScreenModeDto } from './screen-mode.dto.js';
 import { ApiBearerAuth, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { CurrentOrganizer } from '../organizers/auth.decorators.js';
-import type { Organizer } from '../organizers/organizer.entity.js';
+import type { Organizer } from '../model/organizer.entity.js';
 import { ShowService } from './show.service.js';
 
 /** The run of a show. Each command is refused with 409 and a reason when the current state does not allow it. */

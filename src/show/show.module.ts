@@ -1,11 +1,11 @@
 import { Module } from '@nestjs/common';
-import { EventsModule } from '../events/events.module.js';
+import { OrganizersModule } from '../organizers/organizers.module.js';
 import { StateModule } from '../state/state.module.js';
 import { ShowController } from './show.controller.js';
 import { ShowService } from './show.service.js';
 
 @Module({
-  imports: [EventsModule, StateModule],
+  imports: [OrganizersModule, StateModule],
   controllers: [ShowController],
   providers: [ShowService],
 })

@@ -1,15 +1,15 @@
 import { Injectable } from '@nestjs/common';
 import { type EntityManager, In, Not } from 'typeorm';
 import { conflict } from '../common/api-error.js';
-import { ContestEvent, type ScreenMode } from '../events/event.entity.js';
-import { EventAccess } from '../events/event-access.service.js';
+import { ContestEvent, type ScreenMode } from '../model/event.entity.js';
+import { EventAccess } from '../organizers/event-access.service.js';
 import { EventChanges } from '../state/event-changes.service.js';
 import { loadEventState } from '../state/event-state.loader.js';
-import { currentScores, eligibleJudges } from '../results/round-results.js';
+import { currentScores, eligibleJudges } from '../state/round-results.js';
 import type { LiveCause } from '../contracts/live.js';
-import type { Organizer } from '../organizers/organizer.entity.js';
-import { Presentation } from '../programme/presentation.entity.js';
-import { Round } from '../programme/round.entity.js';
+import type { Organizer } from '../model/organizer.entity.js';
+import { Presentation } from '../model/presentation.entity.js';
+import { Round } from '../model/round.entity.js';
 import {
   ACTIVE_STATES,
   isShowProblem,
@@ -18,8 +18,8 @@ import {
   type PresentationCommand,
   type RoundCommand,
   type ShowProblem,
-} from './show-state-machine.js';
-import { findInEvent } from '../events/event-owned.entity.js';
+} from '../model/show-state-machine.js';
+import { findInEvent } from '../model/event-owned.entity.js';
 
 export interface ShowStateDto {
   version: number;

@@ -1,8 +1,8 @@
 import { Injectable } from '@nestjs/common';
 import { DataSource, type EntityManager } from 'typeorm';
 import { conflict, databaseUnreachable, notFound } from '../common/api-error.js';
-import { declareActor } from '../audit/audit-context.js';
-import { ContestEvent } from '../events/event.entity.js';
+import { declareActor } from '../database/audit-context.js';
+import { ContestEvent } from '../model/event.entity.js';
 import type { EventState } from './event-state.js';
 import { loadEventState } from './event-state.loader.js';
 import type { LiveCause } from '../contracts/live.js';
@@ -26,6 +26,16 @@ export class Derived<T> {
 
 /** The event's state as of the locked version: from memory when that is current, else read in the change's transaction. */
 export type StateAtLock = () => Promise<EventState>;
+
+/**
+ * A change to one event, run inside the transaction that holds the event's lock (`EventChanges.apply`).
+ * Operations compose: one awaits others on the same `tx`, so a batch (an import, the demo) is one
+ * transaction, one version and one announcement, not one per row.
+ */
+export type Operation<T> = (tx: EntityManager, event: ContestEvent, state: StateAtLock) => Promise<T | Unchanged<T> | Derived<T>>;
+
+/** An operation that writes and returns what it wrote (a change of setup); the next state is read after it. */
+export type SetupOperation<T> = (tx: EntityManager, event: ContestEvent) => Promise<T>;
 
 export interface ChangeOptions {
   /** Most changes are refused once the event is locked. */
@@ -55,12 +65,7 @@ export class EventChanges {
     private readonly feed: ChangeFeed,
   ) {}
 
-  apply<T>(
-    eventId: string,
-    cause: LiveCause,
-    work: (tx: EntityManager, event: ContestEvent, state: StateAtLock) => Promise<T | Unchanged<T> | Derived<T>>,
-    options: ChangeOptions = {},
-  ): Promise<T> {
+  apply<T>(eventId: string, cause: LiveCause, work: Operation<T>, options: ChangeOptions = {}): Promise<T> {
     // The row lock orders changes across instances; this queue orders them here, so that a change
     // finds its predecessor's state in memory instead of reading the event again.
     const run = (this.queues.get(eventId) ?? Promise.resolve()).then(() => this.applyNow(eventId, cause, work, options));
@@ -70,12 +75,7 @@ export class EventChanges {
     return run;
   }
 
-  private async applyNow<T>(
-    eventId: string,
-    cause: LiveCause,
-    work: (tx: EntityManager, event: ContestEvent, state: StateAtLock) => Promise<T | Unchanged<T> | Derived<T>>,
-    options: ChangeOptions,
-  ): Promise<T> {
+  private async applyNow<T>(eventId: string, cause: LiveCause, work: Operation<T>, options: ChangeOptions): Promise<T> {
     const outcome = await this.dataSource
       .transaction(async (tx) => {
         await declareActor(tx);

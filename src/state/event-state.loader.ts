@@ -1,12 +1,12 @@
 import type { EntityManager } from 'typeorm';
 import { notFound } from '../common/api-error.js';
-import { ContestEvent } from '../events/event.entity.js';
-import { Criterion } from '../events/criterion.entity.js';
-import { JudgeGroup } from '../events/judge-group.entity.js';
-import { Judge } from '../judges/judge.entity.js';
-import { Presentation } from '../programme/presentation.entity.js';
-import { Presenter } from '../programme/presenter.entity.js';
-import { Round } from '../programme/round.entity.js';
+import { ContestEvent } from '../model/event.entity.js';
+import { Criterion } from '../model/criterion.entity.js';
+import { JudgeGroup } from '../model/judge-group.entity.js';
+import { Judge } from '../model/judge.entity.js';
+import { Presentation } from '../model/presentation.entity.js';
+import { Presenter } from '../model/presenter.entity.js';
+import { Round } from '../model/round.entity.js';
 import { exact, toText } from '../scoring/index.js';
 import { countedScore, entryOf, type EventState, type LatestRevision } from './event-state.js';
 

@@ -1,5 +1,5 @@
 import type { ScoringRule, StandingsRule } from '../scoring/index.js';
-import type { PresentationState, RoundStatus } from '../show/show-state-machine.js';
+import type { PresentationState, RoundStatus } from '../model/show-state-machine.js';
 import type { OrganizerMark } from '../contracts/live.js';
 
 /**

@@ -4,7 +4,7 @@ import { performance } from 'node:perf_hooks';
 import type { EventState } from '../../src/state/event-state.js';
 import { controlView, judgeView, screenView } from '../../src/live/views.js';
 import { DEFAULT_RULE, DEFAULT_STANDINGS } from '../../src/scoring/index.js';
-import { EVENT_LIMITS } from '../../src/events/event-limits.js';
+import { EVENT_LIMITS } from '../../src/model/event-limits.js';
 
 function playedEvent(size: { rounds: number; talksPerRound: number; judges: number; criteria: number }): EventState {
   const at = new Date(Date.UTC(2026, 11, 1, 9));

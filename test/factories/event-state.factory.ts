@@ -1,6 +1,6 @@
 import type { EventState } from '../../src/state/event-state.js';
 import { DEFAULT_RULE, DEFAULT_STANDINGS } from '../../src/scoring/index.js';
-import type { PresentationState } from '../../src/show/show-state-machine.js';
+import type { PresentationState } from '../../src/model/show-state-machine.js';
 
 /** A small event as plain data: one live round, presenters by unit, judges by seat, and scores by seat. */
 export function eventStateFactory(options: {

@@ -1,7 +1,6 @@
 import { ApiProperty, ApiPropertyOptional, PartialType } from '@nestjs/swagger';
 import { ArrayMaxSize, IsArray, IsOptional, IsString, IsUUID, Matches, MaxLength, MinLength, ValidateIf } from 'class-validator';
 import { Optional, PlainText } from '../../common/input-decorators.js';
-import type { EventState } from '../../state/event-state.js';
 
 export class CreateJudgeDto {
   @ApiProperty({ example: '评委 张三' })
@@ -34,9 +33,3 @@ export class CreateJudgeDto {
 }
 
 export class UpdateJudgeDto extends PartialType(CreateJudgeDto, { skipNullProperties: false }) {}
-
-/** A judge with a freshly issued secret link: the only time the link is ever shown. */
-export interface JudgeWithLinkDto {
-  judge: EventState['judges'][number];
-  link: string;
-}

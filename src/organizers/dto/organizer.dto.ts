@@ -1,5 +1,5 @@
 import type { OrganizerDto } from '../../contracts/rest.js';
-import type { Organizer } from '../organizer.entity.js';
+import type { Organizer } from '../../model/organizer.entity.js';
 
 export type { OrganizerDto, SessionDto } from '../../contracts/rest.js';
 

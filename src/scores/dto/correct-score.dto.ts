@@ -1,5 +1,5 @@
 import { ApiProperty } from '@nestjs/swagger';
-import { EVENT_LIMITS } from '../../events/event-limits.js';
+import { EVENT_LIMITS } from '../../model/event-limits.js';
 import { Type } from 'class-transformer';
 import { ArrayMaxSize, ArrayMinSize, IsArray, IsOptional, Matches, ValidateNested } from 'class-validator';
 import { ReasonDto } from '../../common/reason.dto.js';

@@ -1,8 +1,8 @@
 import { Check, Column, Entity, Unique } from 'typeorm';
 
 import { ROUND_STATUSES, type RoundStatus } from '../contracts/enums.js';
-import { sqlIn } from '../database/check.js';
-import { EventOwned } from '../events/event-owned.entity.js';
+import { sqlIn } from './check.js';
+import { EventOwned } from './event-owned.entity.js';
 
 /** A topic (专题): one lecture, then the presenters in turn. */
 @Entity('round')

@@ -1,5 +1,5 @@
 import { Column, Entity, JoinColumn, ManyToOne, PrimaryGeneratedColumn, type Relation, Unique } from 'typeorm';
-import { Criterion } from '../events/criterion.entity.js';
+import { Criterion } from './criterion.entity.js';
 import { Score } from './score.entity.js';
 
 @Entity('score_value')

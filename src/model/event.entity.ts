@@ -12,11 +12,11 @@ import {
   UpdateDateColumn,
 } from 'typeorm';
 import { SCREEN_MODES, type ScreenMode } from '../contracts/enums.js';
-import { sqlIn } from '../database/check.js';
+import { sqlIn } from './check.js';
 import type { ScoringRule, StandingsRule } from '../scoring/index.js';
 
 export type { ScreenMode };
-import { Organizer } from '../organizers/organizer.entity.js';
+import { Organizer } from './organizer.entity.js';
 
 @Entity('event')
 @Check('ck_event_screen_mode', sqlIn('screen_mode', SCREEN_MODES))

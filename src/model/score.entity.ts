@@ -12,9 +12,9 @@ import {
   Unique,
 } from 'typeorm';
 import { SCORE_SOURCES, type ScoreSource } from '../contracts/enums.js';
-import { sqlIn } from '../database/check.js';
-import { Judge } from '../judges/judge.entity.js';
-import { Presentation } from '../programme/presentation.entity.js';
+import { sqlIn } from './check.js';
+import { Judge } from './judge.entity.js';
+import { Presentation } from './presentation.entity.js';
 import { ScoreValue } from './score-value.entity.js';
 
 /**

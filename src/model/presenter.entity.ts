@@ -1,5 +1,5 @@
 import { Column, Entity } from 'typeorm';
-import { EventOwned } from '../events/event-owned.entity.js';
+import { EventOwned } from './event-owned.entity.js';
 
 /** Who takes the lectern: a person's title and unit (e.g. 县委书记, 红安县). */
 @Entity('presenter')

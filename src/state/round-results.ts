@@ -1,5 +1,5 @@
-import { indexOf } from '../state/event-index.js';
-import type { EventState } from '../state/event-state.js';
+import { indexOf } from './event-index.js';
+import type { EventState } from './event-state.js';
 import { computeRound, computeStandings, roundInput, type RoundResult, type Standings } from '../scoring/index.js';
 import { toDocument } from './event-document.js';
 

@@ -1,6 +1,6 @@
 import { Check, Column, CreateDateColumn, Entity, PrimaryGeneratedColumn, Unique } from 'typeorm';
 import { ORGANIZER_ROLES, type OrganizerRole } from '../contracts/enums.js';
-import { sqlIn } from '../database/check.js';
+import { sqlIn } from './check.js';
 
 export type { OrganizerRole };
 

@@ -1,7 +1,7 @@
 import { type EntityManager, In } from 'typeorm';
 import { conflict } from '../common/api-error.js';
-import { Presentation } from '../programme/presentation.entity.js';
-import type { PresentationState } from '../show/show-state-machine.js';
+import { Presentation } from './presentation.entity.js';
+import type { PresentationState } from './show-state-machine.js';
 
 /** From these states on, a talk has (or may have) scores, and results depend on the setup as it was. */
 const SCORING_STARTED: PresentationState[] = ['scoring_open', 'scoring_closed', 'revealed', 'no_result'];

@@ -1,6 +1,6 @@
 import { Check, Column, Entity, Index, JoinColumn, ManyToOne, PrimaryGeneratedColumn, type Relation, Unique } from 'typeorm';
 import { PRESENTATION_STATES, type PresentationState } from '../contracts/enums.js';
-import { sqlIn } from '../database/check.js';
+import { sqlIn } from './check.js';
 import { Presenter } from './presenter.entity.js';
 import { Round } from './round.entity.js';
 

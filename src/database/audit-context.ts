@@ -1,4 +1,6 @@
 import { AsyncLocalStorage } from 'node:async_hooks';
+import type { CallHandler } from '@nestjs/common';
+import { Observable } from 'rxjs';
 import type { EntityManager } from 'typeorm';
 
 /** Who is acting, and from where, for the audit log: set at the edge (HTTP or socket), read where data changes. */
@@ -11,10 +13,6 @@ export interface AuditContext {
 
 const storage = new AsyncLocalStorage<AuditContext>();
 
-export function runWithAuditContext<T>(context: AuditContext, work: () => T): T {
-  return storage.run(context, work);
-}
-
 /**
  * Tells the database who is acting in this transaction; the audit trigger records it with every
  * change (migrations/…-AuditLog.ts).
@@ -25,4 +23,9 @@ export async function declareActor(tx: EntityManager): Promise<void> {
     context.actor,
     context.connection,
   ]);
+}
+
+/** Runs a Nest handler (HTTP or socket) and everything it awaits as `context` (for the interceptors at the edge). */
+export function handleAs(context: AuditContext, next: CallHandler): Observable<unknown> {
+  return new Observable((subscriber) => storage.run(context, () => next.handle().subscribe(subscriber)));
 }

@@ -1,7 +1,7 @@
-import type { EventState } from '../state/event-state.js';
+import type { EventState } from './event-state.js';
 import type { PodiumDocument } from '../scoring/index.js';
-import { CONCLUDED_STATES } from '../show/show-state-machine.js';
-import { indexOf } from '../state/event-index.js';
+import { CONCLUDED_STATES } from '../model/show-state-machine.js';
+import { indexOf } from './event-index.js';
 
 /**
  * An event as a Podium file. The server computes every result it shows from this document, so

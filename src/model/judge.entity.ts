@@ -1,6 +1,6 @@
 import { Column, CreateDateColumn, Entity, JoinColumn, ManyToOne, type Relation, Unique } from 'typeorm';
-import { JudgeGroup } from '../events/judge-group.entity.js';
-import { EventOwned } from '../events/event-owned.entity.js';
+import { JudgeGroup } from './judge-group.entity.js';
+import { EventOwned } from './event-owned.entity.js';
 
 @Entity('judge')
 @Unique('uq_judge_event_seat', ['eventId', 'seatLabel'])

@@ -1,5 +1,5 @@
-import type { EventState } from '../state/event-state.js';
-import { indexOf } from '../state/event-index.js';
+import type { EventState } from './event-state.js';
+import { indexOf } from './event-index.js';
 import type { ResultChange } from '../contracts/rest.js';
 
 export type { ResultChange };

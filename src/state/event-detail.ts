@@ -1,5 +1,5 @@
 import type { EventDetailDto, EventSummaryDto, PresentationDto } from '../contracts/rest.js';
-import type { EventState } from '../state/event-state.js';
+import type { EventState } from './event-state.js';
 
 export type { EventDetailDto, EventSummaryDto };
 

@@ -1,0 +1,63 @@
+/**
+ * The server's layers, bottom first: an import may point down or sideways within its own layer,
+ * never up (docs/live-core.md, "Layers"). `npm run lint` runs this check.
+ */
+const DOMAIN = ['events', 'judges', 'programme', 'scores', 'show', 'audit'];
+
+const LAYERS = [
+  ['scoring'], // the exact engine: pure functions, no I/O
+  ['contracts'], // what crosses the wire: live events, REST types, error codes, enumerations
+  ['common', 'config'], // errors, validation, workers, configuration
+  ['model'], // the entities and the show's state machine
+  ['database'], // the data source, embedded PostgreSQL, the audit actor of a transaction
+  ['state'], // the live events' state in memory, its loader and queries, the change path
+  ['organizers', 'podium-file'], // who may do what; reading a .podium file
+  DOMAIN, // the domain services
+  ['results'], // results, reports and their documents
+  ['demo'], // the demo event, built through the domain services
+  ['live', 'health', 'cli', 'app\\.module\\.ts', 'app\\.ts', 'main\\.ts'], // the edge
+];
+
+const path = (names) => `^src/(${names.join('|')})(/|$)`;
+
+module.exports = {
+  forbidden: [
+    ...LAYERS.slice(0, -1).map((layer, i) => ({
+      name: `layer-${layer[0]}-points-down`,
+      comment: `${layer.join(', ')} may not import a higher layer (${LAYERS.slice(i + 1)
+        .flat()
+        .join(', ')})`,
+      severity: 'error',
+      from: { path: path(layer) },
+      to: { path: path(LAYERS.slice(i + 1).flat()) },
+    })),
+    {
+      name: 'domain-folders-stand-alone',
+      comment: 'a domain folder shares only what lies below it, not another domain folder of its layer',
+      severity: 'error',
+      from: { path: path(DOMAIN) },
+      to: { path: path(DOMAIN), pathNot: '^src/$1/' },
+    },
+    {
+      name: 'no-circular',
+      comment: 'modules that import each other, directly or through others (TypeORM entities name each other in their relations)',
+      severity: 'error',
+      from: { path: '^src/', pathNot: '\\.entity\\.ts$' },
+      to: { circular: true },
+    },
+    {
+      name: 'every-folder-has-a-layer',
+      comment: 'a new folder under src/ needs a place in LAYERS (.dependency-cruiser.cjs)',
+      severity: 'error',
+      from: { path: '^src/', pathNot: path(LAYERS.flat()) },
+      to: {},
+    },
+  ],
+  options: {
+    doNotFollow: { path: 'node_modules' },
+    exclude: { path: '\\.spec\\.ts$' },
+    tsConfig: { fileName: 'tsconfig.json' },
+    tsPreCompilationDeps: true,
+    enhancedResolveOptions: { extensions: ['.ts', '.js'] },
+  },
+};

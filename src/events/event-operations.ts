@@ -1,0 +1,110 @@
+import { type EntityManager, In } from 'typeorm';
+import { badRequest, conflict, notFound } from '../common/api-error.js';
+import type { CriterionDto, GroupDto } from '../contracts/rest.js';
+import { Criterion } from '../model/criterion.entity.js';
+import { ContestEvent } from '../model/event.entity.js';
+import { assertNotScoredYet, changedFields } from '../model/event-freeze.js';
+import { assertRoomFor } from '../model/event-limits.js';
+import { findInEvent } from '../model/event-owned.entity.js';
+import { JudgeGroup } from '../model/judge-group.entity.js';
+import { Round } from '../model/round.entity.js';
+import { Score } from '../model/score.entity.js';
+import { checkRange, mergeRule, ruleProblems } from '../scoring/index.js';
+import type { SetupOperation } from '../state/event-changes.service.js';
+import { criterionData, groupData } from '../state/event-state.loader.js';
+import type { CreateCriterionDto, CreateGroupDto, UpdateCriterionDto, UpdateEventDto, UpdateGroupDto } from './dto/event.dto.js';
+
+/** An event's own setup (its rule, judge groups and rubric), as operations on its transaction (EventChanges.apply). */
+
+export const updateEvent =
+  (dto: UpdateEventDto): SetupOperation<void> =>
+  async (tx, event) => {
+    const eventId = event.id;
+    const rule = dto.rule ? mergeRule(event.rule, dto.rule) : event.rule;
+    const standings = { ...event.standings, ...dto.standings };
+    const declared = JSON.stringify([rule, standings]) !== JSON.stringify([event.rule, event.standings]);
+    if (declared && (await tx.existsBy(Round, { eventId, status: In(['live', 'done']) }))) {
+      throw conflict('rule_frozen', 'the scoring rule is declared before the event starts and cannot change once a round has started');
+    }
+    const problems = ruleProblems(rule, {
+      criteria: await tx.findBy(Criterion, { eventId }),
+      groups: await tx.findBy(JudgeGroup, { eventId }),
+    });
+    if (problems.length > 0) throw badRequest('invalid_rule', problems.join('; '));
+    await tx.update(
+      ContestEvent,
+      { id: eventId },
+      {
+        ...(dto.name !== undefined ? { name: dto.name } : {}),
+        ...(dto.defaultTimeLimitSeconds !== undefined ? { defaultTimeLimitSeconds: dto.defaultTimeLimitSeconds } : {}),
+        rule,
+        standings,
+      },
+    );
+  };
+
+export const addGroup =
+  (dto: CreateGroupDto): SetupOperation<GroupDto> =>
+  async (tx, { id: eventId }) => {
+    await assertGroupNameFree(tx, eventId, dto.name);
+    await assertRoomFor(tx, JudgeGroup, eventId, 'groups');
+    return groupData(await tx.save(tx.create(JudgeGroup, { eventId, name: dto.name, weight: dto.weight ?? '1' })));
+  };
+
+export const updateGroup =
+  (groupId: string, dto: UpdateGroupDto): SetupOperation<GroupDto> =>
+  async (tx, { id: eventId }) => {
+    const group = await findInEvent(tx, JudgeGroup, eventId, groupId, 'judge group');
+    if (changedFields(groupData(group), dto).length > 0) await assertNotScoredYet(tx, eventId, "a judge group's name and weight");
+    if (dto.name !== undefined && dto.name !== group.name) await assertGroupNameFree(tx, eventId, dto.name);
+    return groupData(await tx.save(Object.assign(group, dto)));
+  };
+
+export const addCriterion =
+  (dto: CreateCriterionDto): SetupOperation<CriterionDto> =>
+  async (tx, { id: eventId }) => {
+    await assertRubricOpen(tx, eventId);
+    await assertRoomFor(tx, Criterion, eventId, 'criteria');
+    const range = { minScore: dto.minScore ?? '0', maxScore: dto.maxScore, step: dto.step };
+    assertRange(range);
+    const position = ((await tx.maximum(Criterion, 'position', { eventId })) ?? 0) + 1;
+    return criterionData(await tx.save(tx.create(Criterion, { eventId, position, name: dto.name, ...range, weight: dto.weight ?? '1' })));
+  };
+
+export const updateCriterion =
+  (criterionId: string, dto: UpdateCriterionDto): SetupOperation<CriterionDto> =>
+  async (tx, { id: eventId }) => {
+    await assertRubricOpen(tx, eventId);
+    const criterion = await findInEvent(tx, Criterion, eventId, criterionId, 'criterion');
+    Object.assign(criterion, dto);
+    assertRange(criterion);
+    return criterionData(await tx.save(criterion));
+  };
+
+export const removeCriterion =
+  (criterionId: string): SetupOperation<void> =>
+  async (tx, { id: eventId }) => {
+    await assertRubricOpen(tx, eventId);
+    const result = await tx.delete(Criterion, { id: criterionId, eventId });
+    if (!result.affected) throw notFound('criterion');
+  };
+
+async function assertGroupNameFree(tx: EntityManager, eventId: string, name: string): Promise<void> {
+  if (await tx.existsBy(JudgeGroup, { eventId, name }))
+    throw conflict('group_name_taken', `a judge group named "${name}" already exists in this event`);
+}
+
+function assertRange(range: { minScore: string; maxScore: string; step: string }): void {
+  const problem = checkRange(range);
+  if (problem) throw badRequest('invalid_rubric', problem);
+}
+
+/** Scores already given were checked against the rubric as it was; it cannot change under them. */
+async function assertRubricOpen(tx: EntityManager, eventId: string): Promise<void> {
+  const scored = await tx
+    .createQueryBuilder(Score, 's')
+    .innerJoin('s.presentation', 'p')
+    .where('p.event_id = :eventId', { eventId })
+    .getExists();
+  if (scored) throw conflict('rubric_frozen', 'the rubric cannot change once judges have scored');
+}

@@ -1,0 +1,28 @@
+import { ContestEvent } from './event.entity.js';
+import { Criterion } from './criterion.entity.js';
+import { JudgeGroup } from './judge-group.entity.js';
+import { Judge } from './judge.entity.js';
+import { Organizer } from './organizer.entity.js';
+import { OrganizerSession } from './organizer-session.entity.js';
+import { SignInThrottle } from './sign-in-throttle.entity.js';
+import { Presentation } from './presentation.entity.js';
+import { Presenter } from './presenter.entity.js';
+import { Round } from './round.entity.js';
+import { Score } from './score.entity.js';
+import { ScoreValue } from './score-value.entity.js';
+
+/** Every table of the schema; the app and the migration generator read this one list. */
+export const ENTITIES = [
+  Organizer,
+  OrganizerSession,
+  SignInThrottle,
+  ContestEvent,
+  JudgeGroup,
+  Criterion,
+  Round,
+  Presenter,
+  Presentation,
+  Judge,
+  Score,
+  ScoreValue,
+];

@@ -20,6 +20,16 @@ export type LiveServer = Server<ClientToServerEvents, ServerToClientEvents>;
  */
 export const COALESCE_MS = 50;
 
+/**
+ * The interval for an event with `screens` big screens connected here: each message to them costs
+ * a write per screen, so a large audience gets a longer interval (COALESCE_MS up to 500 screens,
+ * then a millisecond per 10 screens, at most a quarter of a second) and the judges' scores it
+ * gathers cost it fewer writes. A count of sealed progress changing ten times a second is still live.
+ */
+export function coalesceMs(screens: number): number {
+  return Math.min(250, Math.max(COALESCE_MS, Math.round(screens / 10)));
+}
+
 /** Events whose rooms' last updates are kept (the most recently used); a forgotten one sends complete views next. */
 const KEPT_OUTBOXES = 200;
 
@@ -147,12 +157,15 @@ export class LivePublisher implements OnModuleDestroy, ChangeListener {
     if (!pending) return;
     outbox.pending = null;
     if (outbox.quiet) clearTimeout(outbox.quiet);
-    outbox.quiet = setTimeout(() => {
-      outbox.quiet = null;
-      if (outbox.pending) this.flush(eventId, outbox);
-      // Nothing more to send and nobody connected here: forget the event's rooms.
-      else if (!this.hasClients(eventId) && this.outboxes.get(eventId) === outbox) this.outboxes.delete(eventId);
-    }, COALESCE_MS);
+    outbox.quiet = setTimeout(
+      () => {
+        outbox.quiet = null;
+        if (outbox.pending) this.flush(eventId, outbox);
+        // Nothing more to send and nobody connected here: forget the event's rooms.
+        else if (!this.hasClients(eventId) && this.outboxes.get(eventId) === outbox) this.outboxes.delete(eventId);
+      },
+      coalesceMs(this.server?.sockets.adapter.rooms.get(rooms.screens(eventId))?.size ?? 0),
+    );
     outbox.quiet.unref?.();
     const server = this.server;
     if (!server) return;

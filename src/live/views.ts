@@ -1,7 +1,7 @@
 import { currentScores, eligibleJudges, presenterOf, publishedResults, roundResult } from '../state/round-results.js';
 import type { PresentationResult, RoundResult } from '../scoring/index.js';
 import { ACTIVE_STATES } from '../model/show-state-machine.js';
-import { indexOf } from '../state/event-index.js';
+import { type EventIndex, indexOf } from '../state/event-index.js';
 import type { EventState } from '../state/event-state.js';
 import { judgeScoredFrom } from '../state/event-transition.js';
 import type {
@@ -21,7 +21,9 @@ import type {
 type Presentation = EventState['presentations'][number];
 
 const iso = (date: Date | null) => date?.toISOString() ?? null;
-const bySeat = (a: { seatLabel: string }, b: { seatLabel: string }) => a.seatLabel.localeCompare(b.seatLabel, 'zh-CN', { numeric: true });
+/** Seats in the order of their labels, numbers by value (座位 2 before 座位 10); one collator, not one per comparison. */
+const seatCollator = new Intl.Collator('zh-CN', { numeric: true });
+const bySeat = (a: { seatLabel: string }, b: { seatLabel: string }) => seatCollator.compare(a.seatLabel, b.seatLabel);
 
 function presenterView(state: EventState, presentation: Presentation): PresenterView {
   const { id, name, title, unit } = presenterOf(state, presentation);
@@ -73,17 +75,17 @@ function stage(state: EventState, presentation: Presentation | null): StageView 
 
 function progress(state: EventState, presentation: Presentation | null): ProgressView | null {
   if (!presentation || presentation.state === 'pending' || presentation.state === 'on_stage') return null;
-  const eligible = eligibleJudges(state, presentation);
+  const eligible = [...eligibleJudges(state, presentation)].sort(bySeat);
   const scored = new Set(currentScores(state, presentation.id).map((s) => s.judgeId));
-  const seats = eligible.filter((j) => scored.has(j.id)).sort(bySeat);
+  const seats = eligible.filter((j) => scored.has(j.id));
   const entries = indexOf(state).entriesByPresentation.get(presentation.id);
   return {
     presentationId: presentation.id,
     scored: seats.length,
     eligible: eligible.length,
     scoredSeats: seats.map((j) => j.seatLabel),
-    eligibleSeats: [...eligible].sort(bySeat).map((j) => j.seatLabel),
-    entries: [...eligible].sort(bySeat).flatMap((j) => {
+    eligibleSeats: eligible.map((j) => j.seatLabel),
+    entries: eligible.flatMap((j) => {
       const mark = entries?.get(j.id)?.mark;
       return mark ? [{ seatLabel: j.seatLabel, mark }] : [];
     }),
@@ -207,7 +209,11 @@ export function screenView(state: EventState): ScreenView {
   let view = screenViews.get(state);
   if (!view) {
     const scored = judgeScoredFrom(state);
-    const before = scored && screenViews.get(scored.before);
+    // Scores written together share a version: the states between them were never published, so
+    // their views are derived here the same way, one progress at a time.
+    const before =
+      scored &&
+      (screenViews.get(scored.before) ?? (scored.before.event.version === state.event.version ? screenView(scored.before) : undefined));
     view = before ? { ...before, progress: progress(state, currentPresentation(state)) } : computeScreenView(state);
     screenViews.set(state, view);
   }
@@ -242,27 +248,6 @@ export function judgeView(state: EventState, judgeId: string, publicView: Screen
   const judge = index.judges.get(judgeId);
   if (!judge) throw new Error(`judge ${judgeId} is not in event ${state.event.id}`);
   const { role: _role, ...shared } = publicView;
-  const rounds = index.rounds;
-  const mine = index.scoresByJudge.get(judgeId);
-  const round = currentRound(state, currentPresentation(state)) ?? state.rounds[0];
-  const presentations = index.programme
-    .filter((p) => p.roundId === round?.id)
-    .map((p) => {
-      const score = mine?.get(p.id);
-      return {
-        id: p.id,
-        roundId: p.roundId,
-        roundTopic: rounds.get(p.roundId)!.topic,
-        position: p.position,
-        presenter: presenterView(state, p),
-        state: p.state,
-        recused: judge.conflictUnits.includes(presenterOf(state, p).unit),
-        myScore: score
-          ? { revision: score.revision, total: score.total, values: score.values, receivedAt: score.createdAt.toISOString() }
-          : null,
-        entry: index.entriesByPresentation.get(p.id)?.get(judgeId)?.mark ?? null,
-      };
-    });
   return {
     ...shared,
     role: 'judge',
@@ -272,7 +257,18 @@ export function judgeView(state: EventState, judgeId: string, publicView: Screen
       seatLabel: judge.seatLabel,
       groupName: (judge.groupId && index.groupNames.get(judge.groupId)) ?? null,
     },
-    criteria: state.criteria.map(({ id, position, name, minScore, maxScore, step, weight }) => ({
+    criteria: criteriaView(state),
+    presentations: judgePresentations(state, judge),
+  };
+}
+
+const criteriaViews = new WeakMap<EventState['criteria'], JudgeView['criteria']>();
+
+/** The rubric as tablets get it: the same array for as long as the rubric is (so updates compare it by reference). */
+function criteriaView(state: EventState): JudgeView['criteria'] {
+  let view = criteriaViews.get(state.criteria);
+  if (!view) {
+    view = state.criteria.map(({ id, position, name, minScore, maxScore, step, weight }) => ({
       id,
       position,
       name,
@@ -280,9 +276,50 @@ export function judgeView(state: EventState, judgeId: string, publicView: Screen
       maxScore,
       step,
       weight,
-    })),
-    presentations,
-  };
+    }));
+    criteriaViews.set(state.criteria, view);
+  }
+  return view;
+}
+
+/** Each judge's list of talks as last built, per programme: kept while the judge's own scores and entries are the same. */
+const presentationViews = new WeakMap<
+  EventIndex['programme'],
+  Map<string, { roundId: string | undefined; mine: unknown; marks: string; view: JudgeView['presentations'] }>
+>();
+
+/**
+ * The current round's talks with this judge's own scores. Another judge's score leaves this list as
+ * it was, the same array, so the judge's update does not even compare it.
+ */
+function judgePresentations(state: EventState, judge: EventState['judges'][number]): JudgeView['presentations'] {
+  const index = indexOf(state);
+  const mine = index.scoresByJudge.get(judge.id);
+  const round = currentRound(state, currentPresentation(state)) ?? state.rounds[0];
+  const talks = index.programme.filter((p) => p.roundId === round?.id);
+  const marks = talks.map((p) => index.entriesByPresentation.get(p.id)?.get(judge.id)?.mark ?? '').join();
+  let kept = presentationViews.get(index.programme);
+  if (!kept) presentationViews.set(index.programme, (kept = new Map()));
+  const last = kept.get(judge.id);
+  if (last && last.roundId === round?.id && last.mine === mine && last.marks === marks) return last.view;
+  const view = talks.map((p) => {
+    const score = mine?.get(p.id);
+    return {
+      id: p.id,
+      roundId: p.roundId,
+      roundTopic: index.rounds.get(p.roundId)!.topic,
+      position: p.position,
+      presenter: presenterView(state, p),
+      state: p.state,
+      recused: judge.conflictUnits.includes(presenterOf(state, p).unit),
+      myScore: score
+        ? { revision: score.revision, total: score.total, values: score.values, receivedAt: score.createdAt.toISOString() }
+        : null,
+      entry: index.entriesByPresentation.get(p.id)?.get(judge.id)?.mark ?? null,
+    };
+  });
+  kept.set(judge.id, { roundId: round?.id, mine, marks, view });
+  return view;
 }
 
 /**

@@ -96,7 +96,8 @@ export class ScoresService {
         );
         return new Derived(receipt(score, false), (before, version) => withLatestRevision(before, stored(score, state), version));
       },
-      { allowLocked: true },
+      // Scores arriving together are written in one transaction, each in a savepoint of its own.
+      { allowLocked: true, groupable: true },
     );
   }
 

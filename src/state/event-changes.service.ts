@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { DataSource, type EntityManager } from 'typeorm';
 import { conflict, databaseUnreachable, notFound } from '../common/api-error.js';
-import { declareActor } from '../database/audit-context.js';
+import { type AuditContext, currentAuditContext, declareActor } from '../database/audit-context.js';
 import { ContestEvent } from '../model/event.entity.js';
 import type { EventState } from './event-state.js';
 import { loadEventState } from './event-state.loader.js';
@@ -40,7 +40,32 @@ export type SetupOperation<T> = (tx: EntityManager, event: ContestEvent) => Prom
 export interface ChangeOptions {
   /** Most changes are refused once the event is locked. */
   allowLocked?: boolean;
+  /**
+   * May share one transaction with the other groupable changes queued behind it for the same event
+   * (judges' scores): each in a savepoint of its own, so a refused one leaves the others, and all
+   * of them under one lock, one version and one announcement.
+   */
+  groupable?: boolean;
 }
+
+/** A change waiting for its event's turn, with who asked for it (for the audit log). */
+interface Queued {
+  cause: LiveCause;
+  work: Operation<unknown>;
+  options: ChangeOptions;
+  audit: AuditContext;
+  resolve: (value: unknown) => void;
+  reject: (error: unknown) => void;
+}
+
+/** One event's changes waiting here, and whether they are being worked through. */
+interface Queue {
+  waiting: Queued[];
+  draining: boolean;
+}
+
+/** At most this many groupable changes share a transaction. */
+const GROUP_LIMIT = 64;
 
 /** Events whose latest state is kept in memory (the least recently used is forgotten first). */
 const KEPT_EVENTS = 200;
@@ -57,8 +82,8 @@ const KEPT_EVENTS = 200;
 export class EventChanges {
   private readonly latest = new Map<string, EventState>();
   private readonly loading = new Map<string, Promise<EventState>>();
-  /** Each event's changes made here, one after another: the next starts once the last is in memory. */
-  private readonly queues = new Map<string, Promise<unknown>>();
+  /** Each event's changes made here, one transaction after another: the next starts once the last is in memory. */
+  private readonly queues = new Map<string, Queue>();
 
   constructor(
     private readonly dataSource: DataSource,
@@ -67,18 +92,42 @@ export class EventChanges {
 
   apply<T>(eventId: string, cause: LiveCause, work: Operation<T>, options: ChangeOptions = {}): Promise<T> {
     // The row lock orders changes across instances; this queue orders them here, so that a change
-    // finds its predecessor's state in memory instead of reading the event again.
-    const run = (this.queues.get(eventId) ?? Promise.resolve()).then(() => this.applyNow(eventId, cause, work, options));
-    const settled = run.catch(() => undefined);
-    this.queues.set(eventId, settled);
-    void settled.then(() => this.queues.get(eventId) === settled && this.queues.delete(eventId));
-    return run;
+    // finds its predecessor's state in memory instead of reading the event again, and so that
+    // scores arriving together are written together.
+    return new Promise<T>((resolve, reject) => {
+      let queue = this.queues.get(eventId);
+      if (!queue) this.queues.set(eventId, (queue = { waiting: [], draining: false }));
+      queue.waiting.push({ cause, work, options, audit: currentAuditContext(), resolve: resolve as (value: unknown) => void, reject });
+      if (!queue.draining) void this.drain(eventId, queue);
+    });
   }
 
-  private async applyNow<T>(eventId: string, cause: LiveCause, work: Operation<T>, options: ChangeOptions): Promise<T> {
-    const outcome = await this.dataSource
-      .transaction(async (tx) => {
-        await declareActor(tx);
+  private async drain(eventId: string, queue: Queue): Promise<void> {
+    queue.draining = true;
+    while (queue.waiting.length > 0) {
+      const first = queue.waiting[0];
+      let size = 1;
+      if (first.options.groupable) {
+        while (
+          size < queue.waiting.length &&
+          size < GROUP_LIMIT &&
+          queue.waiting[size].options.groupable &&
+          queue.waiting[size].options.allowLocked === first.options.allowLocked
+        )
+          size++;
+      }
+      await this.applyNow(eventId, queue.waiting.splice(0, size));
+    }
+    queue.draining = false;
+    if (this.queues.get(eventId) === queue) this.queues.delete(eventId);
+  }
+
+  /** Runs `group` in one transaction and settles each change's promise; never throws. */
+  private async applyNow(eventId: string, group: Queued[]): Promise<void> {
+    const shared = group.length > 1;
+    try {
+      const outcome = await this.dataSource.transaction(async (tx) => {
+        await declareActor(tx, group[0].audit);
         const event = await tx
           .getRepository(ContestEvent)
           .createQueryBuilder('event')
@@ -86,33 +135,65 @@ export class EventChanges {
           .where('event.id = :eventId', { eventId })
           .getOne();
         if (!event) throw notFound('event');
-        if (event.lockedAt && !options.allowLocked) throw conflict('event_locked', 'the event is locked; nothing can change any more');
         const known = this.latest.get(eventId);
         // Memory is current when it holds the locked version; otherwise (another instance changed
         // the event, or a commit's outcome was lost) the event is read again.
         let base: Promise<EventState> | null = known && known.event.version === event.version ? Promise.resolve(known) : null;
         const state = () => (base ??= loadEventState(tx, eventId));
-        const result = await work(tx, event, state);
-        if (result instanceof Unchanged) {
-          // A change whose commit was never confirmed (the connection died at COMMIT) may have landed
-          // all the same; its re-send finds it. Catch the clients up with it.
-          return { value: result.value, state: !known || known.event.version < event.version ? await state() : null };
+        const answers: (() => void)[] = [];
+        const derived: Derived<unknown>['next'][] = [];
+        let changed = false;
+        let reread = false;
+        let catchUp = false;
+        for (const [i, item] of group.entries()) {
+          if (i > 0) await declareActor(tx, item.audit);
+          if (event.lockedAt && !item.options.allowLocked) {
+            const refusal = conflict('event_locked', 'the event is locked; nothing can change any more');
+            if (!shared) throw refusal;
+            answers.push(() => item.reject(refusal));
+            continue;
+          }
+          let result: unknown;
+          if (shared) await tx.query('SAVEPOINT change');
+          try {
+            result = await item.work(tx, event, state);
+          } catch (error) {
+            if (!shared) throw error;
+            await tx.query('ROLLBACK TO SAVEPOINT change');
+            answers.push(() => item.reject(error));
+            continue;
+          }
+          if (shared) await tx.query('RELEASE SAVEPOINT change');
+          if (result instanceof Unchanged) {
+            // A change whose commit was never confirmed (the connection died at COMMIT) may have landed
+            // all the same; its re-send finds it. Catch the clients up with it.
+            catchUp ||= !known || known.event.version < event.version;
+            answers.push(() => item.resolve((result as Unchanged<unknown>).value));
+            continue;
+          }
+          changed = true;
+          if (result instanceof Derived) derived.push(result.next);
+          else reread = true;
+          answers.push(() => item.resolve(result instanceof Derived ? result.value : result));
         }
+        if (!changed) return { answers, state: catchUp ? await state() : null };
         const version = event.version + 1;
         await tx.update(ContestEvent, { id: eventId }, { version });
-        if (result instanceof Derived) return { value: result.value, state: result.next(await state(), version) };
-        return { value: result, state: await loadEventState(tx, eventId) };
-      })
-      .catch((error: unknown) => {
-        // Whether an interrupted change was committed is unknown: read the event afresh next time.
-        if (databaseUnreachable(error)) this.latest.delete(eventId);
-        throw error;
+        if (reread) return { answers, state: await loadEventState(tx, eventId) };
+        let next = await state();
+        for (const step of derived) next = step(next, version);
+        return { answers, state: next };
       });
-    if (outcome.state) {
-      this.remember(outcome.state);
-      this.feed.committed(outcome.state, cause);
+      if (outcome.state) {
+        this.remember(outcome.state);
+        this.feed.committed(outcome.state, group[0].cause);
+      }
+      for (const answer of outcome.answers) answer();
+    } catch (error) {
+      // Whether an interrupted change was committed is unknown: read the event afresh next time.
+      if (databaseUnreachable(error)) this.latest.delete(eventId);
+      for (const item of group) item.reject(error);
     }
-    return outcome.value;
   }
 
   /**

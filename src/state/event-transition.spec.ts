@@ -56,6 +56,8 @@ const line = fc.record({
   total: fc.integer({ min: 0, max: 200 }).map((halves) => (halves / 2).toString()),
   source: fc.constantFrom<LatestRevision['source']>('judge', 'judge', 'judge', 'organizer'),
   voided: fc.boolean(),
+  // Written in one transaction with the line before (same version), its state never published.
+  grouped: fc.boolean(),
 });
 
 describe('a state derived in memory', () => {
@@ -84,7 +86,9 @@ describe('a state derived in memory', () => {
             reason: l.source === 'organizer' ? '纸质评分' : null,
             afterReveal: l.source === 'organizer' && unit !== '团风县',
           };
-          state = withLatestRevision(state, row, state.event.version + 1);
+          state = withLatestRevision(state, row, state.event.version + (l.grouped && i > 0 ? 0 : 1));
+          // The states of a group between its first and its last are never looked at.
+          if (i < lines.length - 1 && lines[i + 1].grouped) return;
           const fresh = reread(state);
           expect(state).toEqual(fresh);
           const [derived, built] = [indexOf(state), indexOf(fresh)];

@@ -239,6 +239,17 @@ export class Follower {
     }
   }
 
+  /**
+   * The event's latest version, asked of the server (a snapshot request, its answer not applied):
+   * after every ack of a burst, the version every screen must reach. Scores written in one
+   * transaction share a version, so it is not "before + acks".
+   */
+  async currentVersion(): Promise<number> {
+    const reply = await this.socket.emitWithAck<{ ok: boolean; data: LiveUpdate }>('snapshot.request', undefined, 60_000);
+    if (!reply?.ok) throw new Error(`the server did not answer a snapshot request: ${JSON.stringify(reply)}`);
+    return reply.data.version;
+  }
+
   /** As the big screen does: asked again after a refusal (a busy server, the snapshot rate limit), never given up. */
   private async resync(attempt = 0): Promise<void> {
     if (attempt === 0) this.resyncs++;

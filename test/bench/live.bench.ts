@@ -14,7 +14,7 @@ import { cpus, tmpdir } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
 import request from 'supertest';
 import { startEmbeddedPostgres } from '../../src/database/embedded-postgres.js';
-import { COALESCE_MS } from '../../src/live/live-publisher.service.js';
+import { coalesceMs } from '../../src/live/live-publisher.service.js';
 import { freePort, ServerProcess } from '../faults/server-process.js';
 import { ADMIN_PASSWORD, type TestApp } from '../support/test-app.js';
 import { createTestDatabase } from '../support/test-database.js';
@@ -194,10 +194,10 @@ try {
           bound: Math.round(2 * burstBase),
           holds: p.burst.lastAckMax <= 2 * burstBase,
         },
-        'b. burst: every screen final ≤ that bound + COALESCE_MS': {
+        'b. burst: every screen final ≤ that bound + the coalescing interval': {
           value: p.burst.everyScreenMax,
-          bound: Math.round(2 * burstBase + COALESCE_MS),
-          holds: p.burst.everyScreenMax <= 2 * burstBase + COALESCE_MS,
+          bound: Math.round(2 * burstBase + coalesceMs(SIZE.screens)),
+          holds: p.burst.everyScreenMax <= 2 * burstBase + coalesceMs(SIZE.screens),
         },
         'b. submit → every screen p99 ≤ 2 × (broadcast p99 + upsert p99)': {
           value: p.single.screens.p99,
@@ -235,7 +235,7 @@ try {
       postgres: `${pgVersion}${process.env.DATABASE_URL ? ' (DATABASE_URL)' : ' (embedded)'}`,
       size: SIZE,
       screenAddresses: `127.0.0.2… (${Math.ceil(SIZE.screens / Number(process.env.BENCH_SCREENS_PER_ADDRESS ?? 25))} addresses), default admission limits`,
-      coalesceMs: COALESCE_MS,
+      coalesceMs: coalesceMs(SIZE.screens),
     },
     baselines: {
       slots: slots.map((s) => ({

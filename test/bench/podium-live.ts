@@ -235,7 +235,7 @@ export async function measurePodium(o: PodiumOptions, event: BenchEvent): Promis
   const burst = { ack: [] as number[], last: [] as number[], screens: [] as number[], every: [] as number[], refused: {} as Refusals };
   await health();
   for (let b = 0; b < o.bursts; b++) {
-    const before = await settle(everyone());
+    await settle(everyone());
     await sleep(100);
     const start = performance.now();
     const acks = await Promise.all(
@@ -248,7 +248,7 @@ export async function measurePodium(o: PodiumOptions, event: BenchEvent): Promis
     for (const a of acks) if (!a.ok) burst.refused[a.code] = (burst.refused[a.code] ?? 0) + 1;
     burst.ack.push(...ok.map((a) => a.ms));
     burst.last.push(Math.max(...acks.map((a) => a.ms)));
-    const final = before + ok.length;
+    const final = await judges[0].currentVersion();
     if (!(await waitAll(screens, final, 180_000))) throw new Error('a burst did not reach every screen within three minutes');
     const times = timesTo(screens, final, start);
     burst.screens.push(...times);
@@ -264,7 +264,7 @@ export async function measurePodium(o: PodiumOptions, event: BenchEvent): Promis
   await sleep(3_000);
   const idleCpuMsPerSecond = ((processCpuMs(o.pid) - idleStart) / (performance.now() - idleFrom)) * 1000;
   step('sustained submissions');
-  const before = await settle(everyone());
+  await settle(everyone());
   screens.forEach((s) => s.forget());
   await health();
   const sustained = { ack: [] as number[], refused: {} as Refusals, ok: 0, lastAck: 0 };
@@ -295,7 +295,7 @@ export async function measurePodium(o: PodiumOptions, event: BenchEvent): Promis
       }
     }),
   );
-  const final = before + sustained.ok;
+  const final = await judges[0].currentVersion();
   const drained = await waitAll(screens, final, 300_000);
   const drainedAt = performance.now();
   if (!drained) throw new Error('the sustained run did not reach every screen within five minutes of its end');

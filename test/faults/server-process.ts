@@ -32,7 +32,9 @@ export class ServerProcess {
   }
 
   async start(): Promise<void> {
-    this.child = spawn(process.execPath, ['dist/src/main.js'], {
+    // BENCH_SERVER_NODE_ARGS: options for the server's node, e.g. "--cpu-prof --cpu-prof-dir=/tmp/prof" to profile it.
+    const nodeArgs = process.env.BENCH_SERVER_NODE_ARGS?.split(' ').filter(Boolean) ?? [];
+    this.child = spawn(process.execPath, [...nodeArgs, 'dist/src/main.js'], {
       env: { ...process.env, ...this.env, PORT: String(this.port), NODE_ENV: 'test' },
       stdio: 'ignore',
       ...(this.dir ? { cwd: this.dir } : {}),

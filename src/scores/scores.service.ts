@@ -53,11 +53,14 @@ export class ScoresService {
         if (!judge || judge.linkHash !== session.linkHash)
           throw unauthorized('this judge link is no longer valid; ask the organizer for a new one', 'judge_link_invalid');
 
-        const replay = await tx.findOne(Score, {
-          where: { judgeId: judge.id, idempotencyKey: dto.idempotencyKey },
-          relations: { values: true },
-        });
-        if (replay) {
+        // One statement for both: a score already stored under this key, and the judge's latest revision for the talk.
+        const [{ replayId, latest }] = await tx.query<{ replayId: string | null; latest: number }[]>(
+          `SELECT (SELECT id FROM score WHERE judge_id = $1 AND idempotency_key = $2) AS "replayId",
+                  (SELECT coalesce(max(revision), 0) FROM score WHERE presentation_id = $3 AND judge_id = $1)::int AS latest`,
+          [judge.id, dto.idempotencyKey, dto.presentationId],
+        );
+        if (replayId) {
+          const replay = await tx.findOneOrFail(Score, { where: { id: replayId }, relations: { values: true } });
           if (!sameSubmission(replay, dto))
             throw conflict('idempotency_key_reused', 'this idempotency key was already used for a different score');
           return new Unchanged(receipt(replay, true));
@@ -79,7 +82,7 @@ export class ScoresService {
         }
         const values = checkValues(state.criteria, dto);
         const total = judgeTotal(values, state.criteria);
-        const revision = (await this.latestRevision(tx, presentation.id, judge.id)) + 1;
+        const revision = latest + 1;
         const score = await tx.save(
           tx.create(Score, {
             presentationId: presentation.id,

@@ -64,8 +64,12 @@ interface Queue {
   draining: boolean;
 }
 
-/** At most this many groupable changes share a transaction. */
-const GROUP_LIMIT = 64;
+/**
+ * At most this many groupable changes share a transaction. Each writes in a savepoint of its own
+ * (a subtransaction, not released: a later savepoint of the same name hides it, and releasing
+ * costs a statement); PostgreSQL keeps up to 64 subtransactions of a transaction in its fast path.
+ */
+const GROUP_LIMIT = 50;
 
 /** Events whose latest state is kept in memory (the least recently used is forgotten first). */
 const KEPT_EVENTS = 200;
@@ -163,7 +167,6 @@ export class EventChanges {
             answers.push(() => item.reject(error));
             continue;
           }
-          if (shared) await tx.query('RELEASE SAVEPOINT change');
           if (result instanceof Unchanged) {
             // A change whose commit was never confirmed (the connection died at COMMIT) may have landed
             // all the same; its re-send finds it. Catch the clients up with it.

@@ -62,7 +62,7 @@ export class EventsService {
     return eventDetail(await this.read(eventId));
   }
 
-  read(eventId: string): Promise<EventState> {
+  private read(eventId: string): Promise<EventState> {
     return this.changes.read(eventId);
   }
 

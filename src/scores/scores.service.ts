@@ -5,7 +5,6 @@ import { badRequest, conflict, forbidden, notFound, unauthorized } from '../comm
 import { Criterion } from '../model/criterion.entity.js';
 import { EventAccess } from '../organizers/event-access.service.js';
 import type { Organizer } from '../model/organizer.entity.js';
-import { Judge } from '../model/judge.entity.js';
 import { Derived, EventChanges, Unchanged } from '../state/event-changes.service.js';
 import { withLatestRevision } from '../state/event-transition.js';
 import { indexOf } from '../state/event-index.js';
@@ -49,16 +48,19 @@ export class ScoresService {
       session.eventId,
       'score',
       async (tx, event, stateAtLock) => {
-        const judge = await tx.findOneBy(Judge, { id: session.judgeId, eventId: session.eventId });
+        // One statement for what a score needs of the database: the judge (whose link may have been
+        // revoked or replaced since the tablet connected), a score already stored under this key, and
+        // the judge's latest revision for the talk.
+        const [judge] = await tx.query<{ linkHash: string | null; conflictUnits: string[]; replayId: string | null; latest: number }[]>(
+          `SELECT j.link_hash AS "linkHash", j.conflict_units AS "conflictUnits",
+                  (SELECT id FROM score WHERE judge_id = j.id AND idempotency_key = $3) AS "replayId",
+                  (SELECT coalesce(max(revision), 0) FROM score WHERE presentation_id = $4 AND judge_id = j.id)::int AS latest
+             FROM judge j WHERE j.id = $1 AND j.event_id = $2`,
+          [session.judgeId, session.eventId, dto.idempotencyKey, dto.presentationId],
+        );
         if (!judge || judge.linkHash !== session.linkHash)
           throw unauthorized('this judge link is no longer valid; ask the organizer for a new one', 'judge_link_invalid');
-
-        // One statement for both: a score already stored under this key, and the judge's latest revision for the talk.
-        const [{ replayId, latest }] = await tx.query<{ replayId: string | null; latest: number }[]>(
-          `SELECT (SELECT id FROM score WHERE judge_id = $1 AND idempotency_key = $2) AS "replayId",
-                  (SELECT coalesce(max(revision), 0) FROM score WHERE presentation_id = $3 AND judge_id = $1)::int AS latest`,
-          [judge.id, dto.idempotencyKey, dto.presentationId],
-        );
+        const { replayId, latest } = judge;
         if (replayId) {
           const replay = await tx.findOneOrFail(Score, { where: { id: replayId }, relations: { values: true } });
           if (!sameSubmission(replay, dto))
@@ -86,7 +88,7 @@ export class ScoresService {
         const score = await tx.save(
           tx.create(Score, {
             presentationId: presentation.id,
-            judgeId: judge.id,
+            judgeId: session.judgeId,
             revision,
             idempotencyKey: dto.idempotencyKey,
             total,

@@ -46,11 +46,45 @@ module.exports = {
       to: { circular: true },
     },
     {
+      name: 'scoring-is-pure',
+      comment: 'the engine is pure arithmetic: decimal.js and pure-rand, no framework, no I/O, no Node module',
+      severity: 'error',
+      from: { path: path(['scoring']) },
+      to: {
+        dependencyTypes: ['npm', 'npm-dev', 'npm-optional', 'npm-peer', 'npm-no-pkg', 'npm-unknown', 'core'],
+        pathNot: 'node_modules/(decimal\\.js|pure-rand)/',
+      },
+    },
+    {
+      name: 'contracts-are-types-and-constants',
+      comment: 'the contract is shared with the client: it imports no package and no Node module',
+      severity: 'error',
+      from: { path: path(['contracts']) },
+      to: { dependencyTypes: ['npm', 'npm-dev', 'npm-optional', 'npm-peer', 'npm-no-pkg', 'npm-unknown', 'core'] },
+    },
+    {
+      name: 'model-knows-only-typeorm',
+      comment: 'the data model describes tables and rules: typeorm, nothing of Nest, no Node module',
+      severity: 'error',
+      from: { path: path(['model']) },
+      to: {
+        dependencyTypes: ['npm', 'npm-dev', 'npm-optional', 'npm-peer', 'npm-no-pkg', 'npm-unknown', 'core'],
+        pathNot: 'node_modules/typeorm/',
+      },
+    },
+    {
       name: 'every-folder-has-a-layer',
       comment: 'a new folder under src/ needs a place in LAYERS (.dependency-cruiser.cjs)',
       severity: 'error',
       from: { path: '^src/', pathNot: path(LAYERS.flat()) },
       to: {},
+    },
+    {
+      name: 'imports-only-layered-folders',
+      comment: 'an import of a folder under src/ that has no place in LAYERS (.dependency-cruiser.cjs)',
+      severity: 'error',
+      from: { path: '^src/' },
+      to: { path: '^src/', pathNot: path(LAYERS.flat()) },
     },
   ],
   options: {

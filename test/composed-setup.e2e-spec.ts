@@ -1,7 +1,7 @@
 import { DemoService } from '../src/demo/demo.service.js';
 import { HUANGGANG_SESSION as demo } from '../src/demo/huanggang-session.js';
-import { addGroup } from '../src/events/event-operations.js';
-import { addPresenter } from '../src/programme/programme-operations.js';
+import { addGroup, updateEvent } from '../src/events/event-operations.js';
+import { addPresentation, addPresenter, addRound } from '../src/programme/programme-operations.js';
 import { Organizer } from '../src/model/organizer.entity.js';
 import { EventAccess } from '../src/organizers/event-access.service.js';
 import { ChangeFeed } from '../src/state/change-feed.js';
@@ -78,5 +78,25 @@ describe('setup changes composed into one transaction', () => {
     expect(detail.groups).toEqual([]);
     expect(detail.version).toBe((created.body as EventDetailDto).version);
     expect(announced.get(eventId)).toBeUndefined();
+  });
+
+  it('lets each step of a composed change see what the steps before it changed', async () => {
+    const admin = await t.app.get(DataSource).getRepository(Organizer).findOneByOrFail({ username: 'admin' });
+    const created = await t.http.post('/api/events').set('Authorization', `Bearer ${t.adminToken}`).send({ name: '组合' }).expect(201);
+    const eventId = (created.body as EventDetailDto).id;
+
+    const talk = await t.app.get(EventAccess).setup(admin, eventId, async (tx, event) => {
+      await updateEvent({ defaultTimeLimitSeconds: 420 })(tx, event);
+      await updateEvent({ name: '组合（改名）', rule: { rounding: { decimals: 1, mode: 'half_up' } } })(tx, event);
+      const round = await addRound({ topic: '专题一' })(tx, event);
+      const presenter = await addPresenter({ title: '县委书记', unit: '罗田县' })(tx, event);
+      return addPresentation(round.id, { presenterId: presenter.id })(tx, event);
+    });
+
+    // The talk took the default set two steps before; the second edit kept the first's.
+    expect(talk.timeLimitSeconds).toBe(420);
+    const detail = (await t.http.get(`/api/events/${eventId}`).set('Authorization', `Bearer ${t.adminToken}`).expect(200))
+      .body as EventDetailDto;
+    expect(detail).toMatchObject({ name: '组合（改名）', defaultTimeLimitSeconds: 420, rule: { rounding: { decimals: 1 } } });
   });
 });

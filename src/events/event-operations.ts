@@ -31,16 +31,15 @@ export const updateEvent =
       groups: await tx.findBy(JudgeGroup, { eventId }),
     });
     if (problems.length > 0) throw badRequest('invalid_rule', problems.join('; '));
-    await tx.update(
-      ContestEvent,
-      { id: eventId },
-      {
-        ...(dto.name !== undefined ? { name: dto.name } : {}),
-        ...(dto.defaultTimeLimitSeconds !== undefined ? { defaultTimeLimitSeconds: dto.defaultTimeLimitSeconds } : {}),
-        rule,
-        standings,
-      },
-    );
+    const changes = {
+      ...(dto.name !== undefined ? { name: dto.name } : {}),
+      ...(dto.defaultTimeLimitSeconds !== undefined ? { defaultTimeLimitSeconds: dto.defaultTimeLimitSeconds } : {}),
+      rule,
+      standings,
+    };
+    await tx.update(ContestEvent, { id: eventId }, changes);
+    // Later operations of the same transaction see the event as it now is.
+    Object.assign(event, changes);
   };
 
 export const addGroup =

@@ -1,4 +1,4 @@
-import { Injectable } from '@nestjs/common';
+import { Injectable, Logger } from '@nestjs/common';
 import { DataSource, type EntityManager } from 'typeorm';
 import { conflict, databaseUnreachable, notFound } from '../common/api-error.js';
 import { type AuditContext, currentAuditContext, declareActor } from '../database/audit-context.js';
@@ -84,6 +84,7 @@ const KEPT_EVENTS = 200;
  */
 @Injectable()
 export class EventChanges {
+  private readonly logger = new Logger(EventChanges.name);
   private readonly latest = new Map<string, EventState>();
   private readonly loading = new Map<string, Promise<EventState>>();
   /** Each event's changes made here, one transaction after another: the next starts once the last is in memory. */
@@ -108,6 +109,18 @@ export class EventChanges {
 
   private async drain(eventId: string, queue: Queue): Promise<void> {
     queue.draining = true;
+    try {
+      await this.drainGroups(eventId, queue);
+    } finally {
+      queue.draining = false;
+      if (this.queues.get(eventId) === queue) {
+        if (queue.waiting.length > 0) void this.drain(eventId, queue);
+        else this.queues.delete(eventId);
+      }
+    }
+  }
+
+  private async drainGroups(eventId: string, queue: Queue): Promise<void> {
     while (queue.waiting.length > 0) {
       const first = queue.waiting[0];
       let size = 1;
@@ -122,8 +135,6 @@ export class EventChanges {
       }
       await this.applyNow(eventId, queue.waiting.splice(0, size));
     }
-    queue.draining = false;
-    if (this.queues.get(eventId) === queue) this.queues.delete(eventId);
   }
 
   /** Runs `group` in one transaction and settles each change's promise; never throws. */
@@ -143,7 +154,12 @@ export class EventChanges {
         // Memory is current when it holds the locked version; otherwise (another instance changed
         // the event, or a commit's outcome was lost) the event is read again.
         let base: Promise<EventState> | null = known && known.event.version === event.version ? Promise.resolve(known) : null;
-        const state = () => (base ??= loadEventState(tx, eventId));
+        // A read that failed (in a savepoint that was then rolled back) is not kept: the next asks again.
+        const state = () =>
+          (base ??= loadEventState(tx, eventId).catch((error: unknown) => {
+            base = null;
+            throw error;
+          }));
         const answers: (() => void)[] = [];
         const derived: Derived<unknown>['next'][] = [];
         let changed = false;
@@ -181,21 +197,35 @@ export class EventChanges {
         }
         if (!changed) return { answers, state: catchUp ? await state() : null };
         const version = event.version + 1;
+        // The version is the group's: recorded under the actor of its first change, not whoever came last.
+        if (shared) await declareActor(tx, group[0].audit);
         await tx.update(ContestEvent, { id: eventId }, { version });
         if (reread) return { answers, state: await loadEventState(tx, eventId) };
         let next = await state();
         for (const step of derived) next = step(next, version);
         return { answers, state: next };
       });
-      if (outcome.state) {
-        this.remember(outcome.state);
-        this.feed.committed(outcome.state, group[0].cause);
-      }
+      // Committed: whatever happens next, every change is answered as it went.
+      if (outcome.state) this.announce(outcome.state, group[0].cause);
       for (const answer of outcome.answers) answer();
     } catch (error) {
       // Whether an interrupted change was committed is unknown: read the event afresh next time.
       if (databaseUnreachable(error)) this.latest.delete(eventId);
       for (const item of group) item.reject(error);
+    }
+  }
+
+  /** Keeps and announces a committed state. A failure here is logged, and the event is read afresh next time. */
+  private announce(state: EventState, cause: LiveCause): void {
+    try {
+      this.remember(state);
+      this.feed.committed(state, cause);
+    } catch (error) {
+      this.latest.delete(state.event.id);
+      this.logger.error(
+        `could not announce version ${state.event.version} of event ${state.event.id}`,
+        error instanceof Error ? error.stack : String(error),
+      );
     }
   }
 

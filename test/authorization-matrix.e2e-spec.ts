@@ -106,6 +106,16 @@ add('GET /api/series', 'get', (fx) => `/api/series?events=${fx.eventId}`, event)
 add('GET /api/audit/verify', 'get', () => '/api/audit/verify', adminOnly);
 add('GET /api/audit/head', 'get', () => '/api/audit/head', signedIn);
 add('GET …/audit-head', 'get', (fx) => `${e(fx)}/audit-head`, event);
+// Removals and moves aim at ids that do not exist: allowed to ask, answered "not found", nothing removed.
+const nobody = '00000000-0000-4000-8000-000000000001';
+add('DELETE …/groups/:id', 'delete', (fx) => `${e(fx)}/groups/${nobody}`, event);
+add('POST …/criteria/:id/move', 'post', (fx) => `${e(fx)}/criteria/${nobody}/move`, event, { position: 1 });
+add('DELETE …/rounds/:id', 'delete', (fx) => `${e(fx)}/rounds/${nobody}`, event);
+add('POST …/rounds/:id/move', 'post', (fx) => `${e(fx)}/rounds/${nobody}/move`, event, { position: 1 });
+add('DELETE …/presenters/:id', 'delete', (fx) => `${e(fx)}/presenters/${nobody}`, event);
+add('DELETE …/presentations/:id', 'delete', (fx) => `${e(fx)}/presentations/${nobody}`, event);
+add('DELETE …/judges/:id', 'delete', (fx) => `${e(fx)}/judges/${nobody}`, event);
+add('POST …/programme/fill', 'post', (fx) => `${e(fx)}/programme/fill`, event, {});
 add('POST …/lock', 'post', (fx) => `${e(fx)}/lock`, event);
 
 describe('authorization matrix', () => {

@@ -83,6 +83,12 @@ export interface DrawnOrderDto {
   order: PresentationDto[];
 }
 
+/** What "every presenter into every topic" did: talks added, and the topics drawn with their seeds. */
+export interface ProgrammeFillDto {
+  added: number;
+  drawn: { roundId: string; seed: number }[];
+}
+
 export interface RoundDto {
   id: string;
   position: number;

@@ -7,6 +7,8 @@ import { assertNotScoredYet, changedFields } from '../model/event-freeze.js';
 import { assertRoomFor } from '../model/event-limits.js';
 import { findInEvent } from '../model/event-owned.entity.js';
 import { JudgeGroup } from '../model/judge-group.entity.js';
+import { Judge } from '../model/judge.entity.js';
+import { moveInList, renumber } from '../model/positions.js';
 import { Round } from '../model/round.entity.js';
 import { Score } from '../model/score.entity.js';
 import { checkRange, mergeRule, ruleProblems } from '../scoring/index.js';
@@ -63,6 +65,7 @@ export const addCriterion =
   (dto: CreateCriterionDto): SetupOperation<CriterionDto> =>
   async (tx, { id: eventId }) => {
     await assertRubricOpen(tx, eventId);
+    await assertCriterionNameFree(tx, eventId, dto.name);
     await assertRoomFor(tx, Criterion, eventId, 'criteria');
     const range = { minScore: dto.minScore ?? '0', maxScore: dto.maxScore, step: dto.step };
     assertRange(range);
@@ -75,6 +78,7 @@ export const updateCriterion =
   async (tx, { id: eventId }) => {
     await assertRubricOpen(tx, eventId);
     const criterion = await findInEvent(tx, Criterion, eventId, criterionId, 'criterion');
+    if (dto.name !== undefined && dto.name !== criterion.name) await assertCriterionNameFree(tx, eventId, dto.name);
     Object.assign(criterion, dto);
     assertRange(criterion);
     return criterionData(await tx.save(criterion));
@@ -82,11 +86,53 @@ export const updateCriterion =
 
 export const removeCriterion =
   (criterionId: string): SetupOperation<void> =>
+  async (tx, event) => {
+    const eventId = event.id;
+    await assertRubricOpen(tx, eventId);
+    const criteria = await tx.find(Criterion, { where: { eventId }, order: { position: 'ASC' } });
+    if (!criteria.some((c) => c.id === criterionId)) throw notFound('criterion');
+    const rest = criteria.filter((c) => c.id !== criterionId);
+    assertRuleStillValid(event, { criteria: rest, groups: await tx.findBy(JudgeGroup, { eventId }) }, 'criterion');
+    await tx.delete(Criterion, { id: criterionId, eventId });
+    await renumber(
+      tx,
+      Criterion,
+      rest.map((c) => c.id),
+    );
+  };
+
+/** Moves a criterion to `position` in the rubric (the tablets list them in this order). */
+export const moveCriterion =
+  (criterionId: string, position: number): SetupOperation<CriterionDto[]> =>
   async (tx, { id: eventId }) => {
     await assertRubricOpen(tx, eventId);
-    const result = await tx.delete(Criterion, { id: criterionId, eventId });
-    if (!result.affected) throw notFound('criterion');
+    return (await moveInList(tx, Criterion, eventId, criterionId, position, 'criterion')).map(criterionData);
   };
+
+/** Removes a judge group nobody is in, before scoring starts, unless the declared rule needs it. */
+export const removeGroup =
+  (groupId: string): SetupOperation<void> =>
+  async (tx, event) => {
+    const eventId = event.id;
+    await findInEvent(tx, JudgeGroup, eventId, groupId, 'judge group');
+    await assertNotScoredYet(tx, eventId, "an event's judge groups");
+    const members = await tx.countBy(Judge, { eventId, groupId });
+    if (members > 0) throw conflict('still_referenced', `${members} judge(s) are in this group; move them to another group first`);
+    const groups = (await tx.findBy(JudgeGroup, { eventId })).filter((g) => g.id !== groupId);
+    assertRuleStillValid(event, { criteria: await tx.findBy(Criterion, { eventId }), groups }, 'judge group');
+    await tx.delete(JudgeGroup, { id: groupId, eventId });
+  };
+
+/** The declared rule may name criteria (a tie-break) and groups (weights): what it names cannot go. */
+function assertRuleStillValid(event: ContestEvent, left: Parameters<typeof ruleProblems>[1], what: string): void {
+  const problems = ruleProblems(event.rule, left);
+  if (problems.length > 0) throw conflict('still_referenced', `the scoring rule uses this ${what}: ${problems.join('; ')}`);
+}
+
+async function assertCriterionNameFree(tx: EntityManager, eventId: string, name: string): Promise<void> {
+  if (await tx.existsBy(Criterion, { eventId, name }))
+    throw conflict('already_exists', `the rubric already has a criterion named "${name}"`);
+}
 
 async function assertGroupNameFree(tx: EntityManager, eventId: string, name: string): Promise<void> {
   if (await tx.existsBy(JudgeGroup, { eventId, name }))

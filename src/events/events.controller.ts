@@ -1,5 +1,6 @@
 import { Body, Controller, Delete, Get, HttpCode, Param, ParseUUIDPipe, Patch, Post } from '@nestjs/common';
-import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
+import { ApiBearerAuth, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { MoveDto } from '../common/move.dto.js';
 import { CurrentOrganizer } from '../organizers/auth.decorators.js';
 import type { Organizer } from '../model/organizer.entity.js';
 import { CreateCriterionDto, CreateEventDto, CreateGroupDto, UpdateCriterionDto, UpdateEventDto, UpdateGroupDto } from './dto/event.dto.js';
@@ -44,6 +45,29 @@ export class EventsController {
     @Body() dto: UpdateGroupDto,
   ) {
     return this.events.updateGroup(actor, eventId, groupId, dto);
+  }
+
+  @Delete(':eventId/groups/:groupId')
+  @HttpCode(204)
+  @ApiOperation({ summary: 'Remove a judge group nobody is in, before scoring starts' })
+  removeGroup(
+    @CurrentOrganizer() actor: Organizer,
+    @Param('eventId', ParseUUIDPipe) eventId: string,
+    @Param('groupId', ParseUUIDPipe) groupId: string,
+  ) {
+    return this.events.removeGroup(actor, eventId, groupId);
+  }
+
+  @Post(':eventId/criteria/:criterionId/move')
+  @HttpCode(200)
+  @ApiOperation({ summary: 'Move a criterion to another place in the rubric (before anyone has scored)' })
+  moveCriterion(
+    @CurrentOrganizer() actor: Organizer,
+    @Param('eventId', ParseUUIDPipe) eventId: string,
+    @Param('criterionId', ParseUUIDPipe) criterionId: string,
+    @Body() dto: MoveDto,
+  ) {
+    return this.events.moveCriterion(actor, eventId, criterionId, dto.position);
   }
 
   @Post(':eventId/criteria')

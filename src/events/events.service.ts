@@ -19,7 +19,16 @@ import type {
   UpdateEventDto,
   UpdateGroupDto,
 } from './dto/event.dto.js';
-import { addCriterion, addGroup, removeCriterion, updateCriterion, updateEvent, updateGroup } from './event-operations.js';
+import {
+  addCriterion,
+  addGroup,
+  moveCriterion,
+  removeCriterion,
+  removeGroup,
+  updateCriterion,
+  updateEvent,
+  updateGroup,
+} from './event-operations.js';
 
 @Injectable()
 export class EventsService {
@@ -89,5 +98,13 @@ export class EventsService {
 
   removeCriterion(actor: Organizer, eventId: string, criterionId: string): Promise<void> {
     return this.access.setup(actor, eventId, removeCriterion(criterionId));
+  }
+
+  moveCriterion(actor: Organizer, eventId: string, criterionId: string, position: number): Promise<CriterionDto[]> {
+    return this.access.setup(actor, eventId, moveCriterion(criterionId, position));
+  }
+
+  removeGroup(actor: Organizer, eventId: string, groupId: string): Promise<void> {
+    return this.access.setup(actor, eventId, removeGroup(groupId));
   }
 }

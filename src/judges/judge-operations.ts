@@ -6,6 +6,7 @@ import { assertRoomFor } from '../model/event-limits.js';
 import { findInEvent } from '../model/event-owned.entity.js';
 import { JudgeGroup } from '../model/judge-group.entity.js';
 import { Judge } from '../model/judge.entity.js';
+import { Score } from '../model/score.entity.js';
 import type { SetupOperation } from '../state/event-changes.service.js';
 import { judgeData } from '../state/event-state.loader.js';
 import type { CreateJudgeDto, UpdateJudgeDto } from './dto/judge.dto.js';
@@ -58,3 +59,16 @@ async function assertSeatFree(tx: EntityManager, eventId: string, seatLabel: str
 async function assertGroup(tx: EntityManager, eventId: string, groupId: string | null | undefined): Promise<void> {
   if (groupId && !(await tx.existsBy(JudgeGroup, { id: groupId, eventId }))) throw notFound('judge group');
 }
+
+/** Removes a judge who has not scored (a judge who has keeps every score, and stays in the review). */
+export const removeJudge =
+  (judgeId: string): SetupOperation<void> =>
+  async (tx, { id: eventId }) => {
+    await findInEvent(tx, Judge, eventId, judgeId, 'judge');
+    if (await tx.existsBy(Score, { judgeId }))
+      throw conflict(
+        'has_scores',
+        'this judge has scored; their scores stay on record, so the judge cannot be removed (revoke the link instead)',
+      );
+    await tx.delete(Judge, { id: judgeId, eventId });
+  };

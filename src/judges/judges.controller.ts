@@ -1,4 +1,4 @@
-import { Body, Controller, Delete, Param, ParseUUIDPipe, Patch, Post } from '@nestjs/common';
+import { Body, Controller, Delete, HttpCode, Param, ParseUUIDPipe, Patch, Post } from '@nestjs/common';
 import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
 import { CurrentOrganizer } from '../organizers/auth.decorators.js';
 import type { Organizer } from '../model/organizer.entity.js';
@@ -24,6 +24,17 @@ export class JudgesController {
     @Body() dto: UpdateJudgeDto,
   ) {
     return this.judges.update(actor, eventId, judgeId, dto);
+  }
+
+  /** Removes a judge who has not scored. */
+  @Delete(':judgeId')
+  @HttpCode(204)
+  remove(
+    @CurrentOrganizer() actor: Organizer,
+    @Param('eventId', ParseUUIDPipe) eventId: string,
+    @Param('judgeId', ParseUUIDPipe) judgeId: string,
+  ) {
+    return this.judges.remove(actor, eventId, judgeId);
   }
 
   /** Issues a new secret link (the old one stops working). */

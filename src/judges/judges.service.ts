@@ -9,7 +9,7 @@ import type { Organizer } from '../model/organizer.entity.js';
 import { EventAccess } from '../organizers/event-access.service.js';
 import { ChangeFeed } from '../state/change-feed.js';
 import type { CreateJudgeDto, UpdateJudgeDto } from './dto/judge.dto.js';
-import { addJudge, setJudgeLink, updateJudge } from './judge-operations.js';
+import { addJudge, removeJudge, setJudgeLink, updateJudge } from './judge-operations.js';
 
 @Injectable()
 export class JudgesService {
@@ -42,6 +42,12 @@ export class JudgesService {
     const judge = await this.access.setup(actor, eventId, setJudgeLink(judgeId, null));
     this.feed.judgeSessionsEnded(eventId, judgeId, 'link_revoked', 'this judge link has been revoked by the organizer');
     return judge;
+  }
+
+  /** Removes a judge who has not scored; a tablet open with their link is told so and disconnected. */
+  async remove(actor: Organizer, eventId: string, judgeId: string): Promise<void> {
+    await this.access.setup(actor, eventId, removeJudge(judgeId));
+    this.feed.judgeSessionsEnded(eventId, judgeId, 'link_revoked', 'this judge has been removed from the event by the organizer');
   }
 
   /** The judge a secret link belongs to, or null for an unknown or revoked link. */

@@ -1,3 +1,4 @@
+import { chineseOrder } from '../common/collation.js';
 import { currentScores, eligibleJudges, presenterOf, publishedResults, roundResult } from '../state/round-results.js';
 import type { PresentationResult, RoundResult } from '../scoring/index.js';
 import { ACTIVE_STATES } from '../model/show-state-machine.js';
@@ -21,9 +22,7 @@ import type {
 type Presentation = EventState['presentations'][number];
 
 const iso = (date: Date | null) => date?.toISOString() ?? null;
-/** Seats in the order of their labels, numbers by value (座位 2 before 座位 10); one collator, not one per comparison. */
-const seatCollator = new Intl.Collator('zh-CN', { numeric: true });
-const bySeat = (a: { seatLabel: string }, b: { seatLabel: string }) => seatCollator.compare(a.seatLabel, b.seatLabel);
+const bySeat = (a: { seatLabel: string }, b: { seatLabel: string }) => chineseOrder.compare(a.seatLabel, b.seatLabel);
 
 function presenterView(state: EventState, presentation: Presentation): PresenterView {
   const { id, name, title, unit } = presenterOf(state, presentation);

@@ -1,10 +1,13 @@
 import type { PresentationDto, PresenterDto, RoundDto } from '../contracts/rest.js';
+import type { EntityManager } from 'typeorm';
 import { conflict, notFound } from '../common/api-error.js';
+import { chineseOrder } from '../common/collation.js';
 import { assertNotScoredYet, changedFields } from '../model/event-freeze.js';
 import { assertRoomFor } from '../model/event-limits.js';
 import { findInEvent } from '../model/event-owned.entity.js';
 import { Presentation } from '../model/presentation.entity.js';
 import { Presenter } from '../model/presenter.entity.js';
+import { moveInList, renumber } from '../model/positions.js';
 import { Round } from '../model/round.entity.js';
 import type { SetupOperation } from '../state/event-changes.service.js';
 import { mapPresentation } from '../state/event-detail.js';
@@ -24,6 +27,7 @@ import type {
 export const addRound =
   (dto: CreateRoundDto): SetupOperation<RoundDto> =>
   async (tx, { id: eventId }) => {
+    await assertTopicFree(tx, eventId, dto.topic);
     await assertRoomFor(tx, Round, eventId, 'rounds');
     const position = ((await tx.maximum(Round, 'position', { eventId })) ?? 0) + 1;
     return roundData(await tx.save(tx.create(Round, { eventId, position, topic: dto.topic, lecturer: dto.lecturer ?? '' })));
@@ -33,12 +37,14 @@ export const updateRound =
   (roundId: string, dto: UpdateRoundDto): SetupOperation<RoundDto> =>
   async (tx, { id: eventId }) => {
     const round = await findInEvent(tx, Round, eventId, roundId, 'round');
+    if (dto.topic !== undefined && dto.topic !== round.topic) await assertTopicFree(tx, eventId, dto.topic);
     return roundData(await tx.save(Object.assign(round, dto)));
   };
 
 export const addPresenter =
   (dto: CreatePresenterDto): SetupOperation<PresenterDto> =>
   async (tx, { id: eventId }) => {
+    await assertPresenterFree(tx, eventId, { title: dto.title, unit: dto.unit, name: dto.name ?? '' });
     await assertRoomFor(tx, Presenter, eventId, 'presenters');
     return presenterData(await tx.save(tx.create(Presenter, { eventId, title: dto.title, unit: dto.unit, name: dto.name ?? '' })));
   };
@@ -48,7 +54,10 @@ export const updatePresenter =
   async (tx, { id: eventId }) => {
     const presenter = await findInEvent(tx, Presenter, eventId, presenterId, 'presenter');
     // Who stands where on a published board: frozen once scoring has started on a talk of theirs.
-    if (changedFields(presenter, dto).length > 0) await assertNotScoredYet(tx, eventId, "a presenter's name, title and unit", presenterId);
+    if (changedFields(presenter, dto).length > 0) {
+      await assertNotScoredYet(tx, eventId, "a presenter's name, title and unit", presenterId);
+      await assertPresenterFree(tx, eventId, { ...presenter, ...dto }, presenterId);
+    }
     return presenterData(await tx.save(Object.assign(presenter, dto)));
   };
 
@@ -98,3 +107,110 @@ export const updatePresentation =
     if (presentation.state !== 'pending') throw conflict('presentation_started', 'a talk that has started cannot be moved or re-timed');
     return mapPresentation(presentationData(await tx.save(Object.assign(presentation, dto))));
   };
+
+/** Removes a topic that has not started, with its talks; the topics after it move up. */
+export const removeRound =
+  (roundId: string): SetupOperation<void> =>
+  async (tx, { id: eventId }) => {
+    const round = await findInEvent(tx, Round, eventId, roundId, 'round');
+    if (round.status !== 'pending') throw conflict('round_started', 'a topic that has started cannot be removed');
+    await tx.delete(Presentation, { roundId });
+    await tx.delete(Round, { id: roundId });
+    const rest = await tx.find(Round, { where: { eventId }, order: { position: 'ASC' } });
+    await renumber(
+      tx,
+      Round,
+      rest.map((r) => r.id),
+    );
+  };
+
+/** Moves a topic that has not started to `position`, among topics that have not started either. */
+export const moveRound =
+  (roundId: string, position: number): SetupOperation<RoundDto[]> =>
+  async (tx, { id: eventId }) => {
+    // Every topic whose place changes must not have started: a board already shown keeps its number.
+    const order = await moveInList(tx, Round, eventId, roundId, position, 'round', (round) => {
+      if (round.status !== 'pending') throw conflict('round_started', 'only topics that have not started can change places');
+    });
+    return order.map(roundData);
+  };
+
+/** Removes a presenter who has not spoken, with the talks planned for them. */
+export const removePresenter =
+  (presenterId: string): SetupOperation<void> =>
+  async (tx, { id: eventId }) => {
+    await findInEvent(tx, Presenter, eventId, presenterId, 'presenter');
+    const talks = await tx.findBy(Presentation, { eventId, presenterId });
+    if (talks.some((t) => t.state !== 'pending'))
+      throw conflict('presentation_started', 'this presenter has already been on stage; their talks and results stay');
+    for (const talk of talks) await removeTalk(tx, talk);
+    await tx.delete(Presenter, { id: presenterId, eventId });
+  };
+
+/** Removes a talk that has not started. */
+export const removePresentation =
+  (presentationId: string): SetupOperation<void> =>
+  async (tx, { id: eventId }) => {
+    const talk = await findInEvent(tx, Presentation, eventId, presentationId, 'presentation');
+    if (talk.state !== 'pending') throw conflict('presentation_started', 'a talk that has started cannot be removed');
+    await removeTalk(tx, talk);
+  };
+
+/**
+ * Puts every presenter into every topic that has not finished, in the order of their units (a
+ * topic keeps the talks it has and gets the missing presenters after them); with `draw`, then
+ * draws the speaking order of every topic that has not started, each from its own recorded seed.
+ */
+export const fillProgramme =
+  (draw: boolean, seeds: () => number): SetupOperation<{ added: number; drawn: { roundId: string; seed: number }[] }> =>
+  async (tx, event) => {
+    const eventId = event.id;
+    const rounds = await tx.find(Round, { where: { eventId }, order: { position: 'ASC' } });
+    const presenters = (await tx.findBy(Presenter, { eventId })).sort(
+      (a, b) => chineseOrder.compare(a.unit, b.unit) || chineseOrder.compare(a.title, b.title) || chineseOrder.compare(a.name, b.name),
+    );
+    let added = 0;
+    const drawn: { roundId: string; seed: number }[] = [];
+    for (const round of rounds.filter((r) => r.status !== 'done')) {
+      const speaking = new Set((await tx.findBy(Presentation, { roundId: round.id })).map((p) => p.presenterId));
+      for (const presenter of presenters.filter((p) => !speaking.has(p.id))) {
+        await addPresentation(round.id, { presenterId: presenter.id })(tx, event);
+        added++;
+      }
+      if (draw && round.status === 'pending') {
+        const seed = seeds();
+        await drawRound(round.id, seed)(tx, event);
+        drawn.push({ roundId: round.id, seed });
+      }
+    }
+    return { added, drawn };
+  };
+
+/** Deletes a talk; the talks after it in its topic move up when none of them has started. */
+async function removeTalk(tx: EntityManager, talk: Presentation): Promise<void> {
+  await tx.delete(Presentation, { id: talk.id });
+  const rest = await tx.find(Presentation, { where: { roundId: talk.roundId }, order: { position: 'ASC' } });
+  if (rest.filter((p) => p.position > talk.position).every((p) => p.state === 'pending'))
+    await renumber(
+      tx,
+      Presentation,
+      rest.map((p) => p.id),
+    );
+}
+
+async function assertTopicFree(tx: EntityManager, eventId: string, topic: string): Promise<void> {
+  if (await tx.existsBy(Round, { eventId, topic }))
+    throw conflict('already_exists', `a topic named "${topic}" already exists in this event`);
+}
+
+/** Two presenters with the same title, unit and name would be told apart by nobody in the hall. */
+async function assertPresenterFree(
+  tx: EntityManager,
+  eventId: string,
+  who: { title: string; unit: string; name: string },
+  except?: string,
+): Promise<void> {
+  const same = await tx.findOneBy(Presenter, { eventId, title: who.title, unit: who.unit, name: who.name });
+  if (same && same.id !== except)
+    throw conflict('already_exists', `${who.unit} ${who.title}${who.name ? ` ${who.name}` : ''} is already a presenter of this event`);
+}

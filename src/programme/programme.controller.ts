@@ -1,11 +1,13 @@
-import { Body, Controller, HttpCode, Param, ParseUUIDPipe, Patch, Post } from '@nestjs/common';
+import { Body, Controller, Delete, HttpCode, Param, ParseUUIDPipe, Patch, Post } from '@nestjs/common';
 import { ApiBearerAuth, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { MoveDto } from '../common/move.dto.js';
 import { CurrentOrganizer } from '../organizers/auth.decorators.js';
 import type { Organizer } from '../model/organizer.entity.js';
 import {
   CreatePresentationDto,
   DrawDto,
   CreatePresenterDto,
+  FillProgrammeDto,
   CreateRoundDto,
   UpdatePresentationDto,
   UpdatePresenterDto,
@@ -79,5 +81,57 @@ export class ProgrammeController {
     @Body() dto: UpdatePresentationDto,
   ) {
     return this.programme.updatePresentation(actor, eventId, presentationId, dto);
+  }
+
+  @Delete('rounds/:roundId')
+  @HttpCode(204)
+  @ApiOperation({ summary: 'Remove a topic that has not started, with its talks' })
+  removeRound(
+    @CurrentOrganizer() actor: Organizer,
+    @Param('eventId', ParseUUIDPipe) eventId: string,
+    @Param('roundId', ParseUUIDPipe) roundId: string,
+  ) {
+    return this.programme.removeRound(actor, eventId, roundId);
+  }
+
+  @Post('rounds/:roundId/move')
+  @HttpCode(200)
+  @ApiOperation({ summary: 'Move a topic that has not started to another place' })
+  moveRound(
+    @CurrentOrganizer() actor: Organizer,
+    @Param('eventId', ParseUUIDPipe) eventId: string,
+    @Param('roundId', ParseUUIDPipe) roundId: string,
+    @Body() dto: MoveDto,
+  ) {
+    return this.programme.moveRound(actor, eventId, roundId, dto.position);
+  }
+
+  @Delete('presenters/:presenterId')
+  @HttpCode(204)
+  @ApiOperation({ summary: 'Remove a presenter who has not been on stage, with the talks planned for them' })
+  removePresenter(
+    @CurrentOrganizer() actor: Organizer,
+    @Param('eventId', ParseUUIDPipe) eventId: string,
+    @Param('presenterId', ParseUUIDPipe) presenterId: string,
+  ) {
+    return this.programme.removePresenter(actor, eventId, presenterId);
+  }
+
+  @Delete('presentations/:presentationId')
+  @HttpCode(204)
+  @ApiOperation({ summary: 'Remove a talk that has not started' })
+  removePresentation(
+    @CurrentOrganizer() actor: Organizer,
+    @Param('eventId', ParseUUIDPipe) eventId: string,
+    @Param('presentationId', ParseUUIDPipe) presentationId: string,
+  ) {
+    return this.programme.removePresentation(actor, eventId, presentationId);
+  }
+
+  @Post('programme/fill')
+  @HttpCode(200)
+  @ApiOperation({ summary: 'Every presenter into every topic that has not finished; optionally draw every order that has not started' })
+  fill(@CurrentOrganizer() actor: Organizer, @Param('eventId', ParseUUIDPipe) eventId: string, @Body() dto: FillProgrammeDto) {
+    return this.programme.fill(actor, eventId, dto.draw ?? false);
   }
 }

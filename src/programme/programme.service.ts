@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { randomInt } from 'node:crypto';
-import type { DrawnOrderDto, PresentationDto, PresenterDto, RoundDto } from '../contracts/rest.js';
+import type { DrawnOrderDto, PresentationDto, PresenterDto, ProgrammeFillDto, RoundDto } from '../contracts/rest.js';
 import type { Organizer } from '../model/organizer.entity.js';
 import { EventAccess } from '../organizers/event-access.service.js';
 import type {
@@ -16,6 +16,11 @@ import {
   addPresenter,
   addRound,
   drawRound,
+  fillProgramme,
+  moveRound,
+  removePresentation,
+  removePresenter,
+  removeRound,
   updatePresentation,
   updatePresenter,
   updateRound,
@@ -57,5 +62,30 @@ export class ProgrammeService {
 
   updatePresentation(actor: Organizer, eventId: string, presentationId: string, dto: UpdatePresentationDto): Promise<PresentationDto> {
     return this.access.setup(actor, eventId, updatePresentation(presentationId, dto));
+  }
+
+  removeRound(actor: Organizer, eventId: string, roundId: string): Promise<void> {
+    return this.access.setup(actor, eventId, removeRound(roundId));
+  }
+
+  moveRound(actor: Organizer, eventId: string, roundId: string, position: number): Promise<RoundDto[]> {
+    return this.access.setup(actor, eventId, moveRound(roundId, position));
+  }
+
+  removePresenter(actor: Organizer, eventId: string, presenterId: string): Promise<void> {
+    return this.access.setup(actor, eventId, removePresenter(presenterId));
+  }
+
+  removePresentation(actor: Organizer, eventId: string, presentationId: string): Promise<void> {
+    return this.access.setup(actor, eventId, removePresentation(presentationId));
+  }
+
+  /** Every presenter into every topic that has not finished, optionally drawn: one change. */
+  fill(actor: Organizer, eventId: string, draw: boolean): Promise<ProgrammeFillDto> {
+    return this.access.setup(
+      actor,
+      eventId,
+      fillProgramme(draw, () => randomInt(0, 2 ** 31)),
+    );
   }
 }

@@ -1,6 +1,6 @@
 import { ApiProperty, ApiPropertyOptional, PartialType, PickType } from '@nestjs/swagger';
 import { Optional, PlainText } from '../../common/input-decorators.js';
-import { IsInt, IsString, IsUUID, Max, MaxLength, Min, MinLength } from 'class-validator';
+import { IsBoolean, IsInt, IsString, IsUUID, Max, MaxLength, Min, MinLength } from 'class-validator';
 
 export class CreateRoundDto {
   @ApiProperty({ example: '专题一：深入学习贯彻党的二十届四中全会精神' })
@@ -77,3 +77,12 @@ export class DrawDto {
 export class UpdatePresentationDto extends PartialType(PickType(CreatePresentationDto, ['position', 'timeLimitSeconds'] as const), {
   skipNullProperties: false,
 }) {}
+
+export class FillProgrammeDto {
+  @ApiPropertyOptional({
+    description: 'then draw the speaking order (抽签) of every topic that has not started, each from its own recorded seed',
+  })
+  @Optional()
+  @IsBoolean()
+  draw?: boolean;
+}

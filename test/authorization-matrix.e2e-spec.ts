@@ -101,6 +101,8 @@ add('GET …/rounds/:id/review', 'get', (fx) => `${e(fx)}/rounds/${fx.roundId}/r
 add('GET …/standings', 'get', (fx) => `${e(fx)}/standings`, event);
 add('GET …/export', 'get', (fx) => `${e(fx)}/export`, event);
 add('GET …/rounds/:id/export', 'get', (fx) => `${e(fx)}/rounds/${fx.roundId}/export`, event);
+add('GET …/export.xlsx', 'get', (fx) => `${e(fx)}/export.xlsx`, event);
+add('GET …/rounds/:id/export.xlsx', 'get', (fx) => `${e(fx)}/rounds/${fx.roundId}/export.xlsx`, event);
 add('GET …/report', 'get', (fx) => `${e(fx)}/report?resamples=10`, event);
 add('GET /api/series', 'get', (fx) => `/api/series?events=${fx.eventId}`, event);
 add('GET /api/audit/verify', 'get', () => '/api/audit/verify', adminOnly);

@@ -1,4 +1,4 @@
-import { Controller, Get, Param, ParseUUIDPipe, Query } from '@nestjs/common';
+import { Controller, Get, Param, ParseUUIDPipe, Query, StreamableFile } from '@nestjs/common';
 import { ApiBearerAuth, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { CurrentOrganizer } from '../organizers/auth.decorators.js';
 import type { Organizer } from '../model/organizer.entity.js';
@@ -56,6 +56,22 @@ export class ResultsController {
     return this.results.export(actor, eventId, roundId);
   }
 
+  @Get('events/:eventId/export.xlsx')
+  @ApiOperation({ summary: "The event as an Excel workbook: each round's 成绩汇总表 and 评分明细, the standings, every revision" })
+  async workbook(@CurrentOrganizer() actor: Organizer, @Param('eventId', ParseUUIDPipe) eventId: string) {
+    return xlsx(await this.results.workbook(actor, eventId));
+  }
+
+  @Get('events/:eventId/rounds/:roundId/export.xlsx')
+  @ApiOperation({ summary: 'One round as an Excel workbook' })
+  async roundWorkbook(
+    @CurrentOrganizer() actor: Organizer,
+    @Param('eventId', ParseUUIDPipe) eventId: string,
+    @Param('roundId', ParseUUIDPipe) roundId: string,
+  ) {
+    return xlsx(await this.results.workbook(actor, eventId, roundId));
+  }
+
   @Get('events/:eventId/report')
   @ApiOperation({
     summary: 'Results with traces, standings, judge statistics (ICC, Kendall W, leniency, rank confidence) and rule comparisons',
@@ -78,4 +94,12 @@ export class ResultsController {
   series(@CurrentOrganizer() actor: Organizer, @Query() query: SeriesQueryDto) {
     return this.results.series(actor, query.events.split(','));
   }
+}
+
+/** A workbook as a download, its Chinese file name kept (RFC 6266). */
+function xlsx({ name, content }: { name: string; content: Buffer }): StreamableFile {
+  return new StreamableFile(content, {
+    type: 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet',
+    disposition: `attachment; filename="podium.xlsx"; filename*=UTF-8''${encodeURIComponent(name)}`,
+  });
 }

@@ -13,6 +13,7 @@ import { computeSeries, exact, parseRuleSpec, toText, type PodiumDocument, type 
 import type { ReportQueryDto } from './dto/report-query.dto.js';
 import type { AuditHeadsDto, ReportDto, RoundResultsDto, RoundReviewDto, StandingsDto } from '../contracts/rest.js';
 import { EngineJobs } from './engine-jobs.service.js';
+import { buildWorkbook } from './workbook.js';
 
 export type { RoundResultsDto, RoundReviewDto };
 import { toDocument } from '../state/event-document.js';
@@ -109,16 +110,7 @@ export class ResultsService {
     const document = toDocument(state, { revealedOnly: true, roundId });
     const report = await this.engine.report(document, { seed: 1, resamples: 500, outlierDistance: 10 });
     const revealed = state.presentations.filter((p) => p.roundId === roundId && p.state === 'revealed').map((p) => p.id);
-    const rows = revealed.length
-      ? await this.dataSource.query<RevisionRow[]>(
-          `SELECT s.presentation_id, s.judge_id, s.revision, s.source, s.reason, s.voided, s.total::text AS total, s.created_at, o.display_name AS organizer,
-                  (SELECT json_agg(json_build_object('criterionId', v.criterion_id, 'value', v.value::text)) FROM score_value v WHERE v.score_id = s.id) AS values
-             FROM score s LEFT JOIN organizer o ON o.id = s.organizer_id
-            WHERE s.presentation_id = ANY($1)
-            ORDER BY s.presentation_id, s.judge_id, s.revision`,
-          [revealed],
-        )
-      : [];
+    const rows = await this.revisionsOf(revealed);
     const results = report.rounds[0]?.results ?? [];
     return {
       roundId,
@@ -157,6 +149,52 @@ export class ResultsService {
         })),
       })),
     };
+  }
+
+  /**
+   * The event (or one round) as an Excel workbook: each round's 成绩汇总表 and 评分明细, the overall
+   * standings and every revision with its reason (see workbook.ts). Sealed talks are left out.
+   */
+  async workbook(actor: Organizer, eventId: string, roundId?: string): Promise<{ name: string; content: Buffer }> {
+    const state = await this.read(actor, eventId);
+    const round = roundId ? state.rounds.find((r) => r.id === roundId) : undefined;
+    if (roundId && !round) throw notFound('round');
+    const document = toDocument(state, { revealedOnly: true, roundId });
+    const computation = await this.engine.event(document);
+    const index = indexOf(state);
+    const revealed = state.presentations.filter((p) => p.state === 'revealed' && (!roundId || p.roundId === roundId)).map((p) => p.id);
+    const revisions = (await this.revisionsOf(revealed)).map((r, i, all) => {
+      const talk = index.presentations.get(r.presentation_id)!;
+      const earlier = i > 0 && all[i - 1].presentation_id === r.presentation_id && all[i - 1].judge_id === r.judge_id;
+      return {
+        roundTopic: index.rounds.get(talk.roundId)!.topic,
+        order: talk.position,
+        unit: presenterOf(state, talk).unit,
+        seatLabel: index.judges.get(r.judge_id)!.seatLabel,
+        revision: r.revision,
+        total: toText(exact(r.total)),
+        source: r.source,
+        mark: r.source === 'organizer' ? organizerMark(r.voided, earlier) : null,
+        reason: r.reason,
+        at: new Date(r.created_at).toISOString(),
+      };
+    });
+    const book = buildWorkbook({ document, computation, revisions });
+    const name = `${state.event.name}${round ? ` ${round.topic}` : ''} 成绩.xlsx`;
+    return { name, content: Buffer.from(await book.xlsx.writeBuffer()) };
+  }
+
+  /** Every revision of every judge's line on these talks, in order (talk, judge, revision). */
+  private revisionsOf(presentationIds: string[]): Promise<RevisionRow[]> {
+    if (presentationIds.length === 0) return Promise.resolve([]);
+    return this.dataSource.query<RevisionRow[]>(
+      `SELECT s.presentation_id, s.judge_id, s.revision, s.source, s.reason, s.voided, s.total::text AS total, s.created_at, o.display_name AS organizer,
+              (SELECT json_agg(json_build_object('criterionId', v.criterion_id, 'value', v.value::text)) FROM score_value v WHERE v.score_id = s.id) AS values
+         FROM score s LEFT JOIN organizer o ON o.id = s.organizer_id
+        WHERE s.presentation_id = ANY($1)
+        ORDER BY s.presentation_id, s.judge_id, s.revision`,
+      [presentationIds],
+    );
   }
 
   /** A ranking over several events (e.g. one a month), units matched across events. */

@@ -1,3 +1,4 @@
+import ExcelJS from 'exceljs';
 import { mkdirSync } from 'node:fs';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { createEventFixture, type EventFixture } from '../support/fixtures.js';
@@ -197,5 +198,18 @@ suite(`a round run from the console${chromiumAvailable ? '' : ` (${SKIP_REASON})
     );
     await screen.waitForTimeout(1_500); // let the reveal animation finish for the screenshot
     await screen.screenshot({ path: `${ARTIFACTS}/big-screen-correction.png` });
+
+    // The reviewer takes the topic out as Excel: the corrected result, and the void with its reason.
+    const [download] = await Promise.all([organizer.waitForEvent('download'), organizer.click('[data-testid=excel-round]')]);
+    expect(download.suggestedFilename()).toMatch(/成绩\.xlsx$/);
+    await organizer.locator('[role=status]', { hasText: download.suggestedFilename() }).waitFor();
+    const book = new ExcelJS.Workbook();
+    await book.xlsx.readFile((await download.path())!);
+    const summary = book.worksheets[0];
+    const row = summary.getRows(3, summary.rowCount - 2)!.find((r) => r.getCell(4).value === '麻城市')!;
+    expect(row.getCell(row.cellCount - 1).value).toBe(78.5);
+    const record = book.getWorksheet('修订记录')!;
+    const voided = record.getRows(3, record.rowCount - 2)!.find((r) => r.getCell(8).value === '作废')!;
+    expect(voided.getCell(9).value).toBe('评委 A2 误触，经本人确认作废');
   });
 });

@@ -51,6 +51,30 @@ export async function api<T>(method: 'GET' | 'POST' | 'PATCH' | 'DELETE', path: 
   return data as T;
 }
 
+/**
+ * Downloads a file the API makes (an Excel workbook) with the organizer's token, under the name the
+ * server gives it; resolves with that name.
+ */
+export async function download(path: string): Promise<string> {
+  const response = await fetch(path, { headers: token.value ? { Authorization: `Bearer ${token.value}` } : {} }).catch(() => {
+    throw new RequestError(0, 'network', 'the server cannot be reached');
+  });
+  if (!response.ok) {
+    const data = await response.json().catch(() => null);
+    if (response.status === 401) signOut();
+    throw new RequestError(response.status, data?.code ?? 'error', data?.message ?? response.statusText);
+  }
+  const disposition = response.headers.get('content-disposition') ?? '';
+  const name = decodeURIComponent(/filename\*=UTF-8''([^;]+)/.exec(disposition)?.[1] ?? 'podium.xlsx');
+  const url = URL.createObjectURL(await response.blob());
+  const link = Object.assign(document.createElement('a'), { href: url, download: name });
+  document.body.append(link);
+  link.click();
+  link.remove();
+  setTimeout(() => URL.revokeObjectURL(url), 10_000);
+  return name;
+}
+
 const events = (eventId: string) => `/api/events/${encodeURIComponent(eventId)}`;
 
 /** The organizer API's calls used by the console, typed with the server's own response contracts. */
@@ -69,4 +93,6 @@ export const organizerApi = {
   globalAuditHead: () => api<AuditAnchor | null>('GET', '/api/audit/head'),
   previewCorrection: (path: string, body: object) => api<CorrectionPreview>('POST', `${path}/preview`, body),
   correct: (path: string, body: object) => api<CorrectionReceipt>('POST', path, body),
+  eventWorkbook: (eventId: string) => download(`${events(eventId)}/export.xlsx`),
+  roundWorkbook: (eventId: string, roundId: string) => download(`${events(eventId)}/rounds/${encodeURIComponent(roundId)}/export.xlsx`),
 };

@@ -130,6 +130,9 @@ export const messages = {
       confirmRevoke: '撤销后 {seat} 的平板立即断开，原链接失效。确认？',
     },
     review: {
+      excelRound: '导出本专题 Excel',
+      excelEvent: '导出全部成绩 Excel',
+      excelSaved: '已下载 {name}',
       auditHead: '审计链头 #{seq}',
       globalHead: '账号与登录审计链头 #{seq}',
       auditHeadExplain:
@@ -462,6 +465,9 @@ export const messages = {
       confirmRevoke: "{seat}'s tablet is disconnected at once and the link stops working. Revoke?",
     },
     review: {
+      excelRound: 'Export this topic to Excel',
+      excelEvent: 'Export all results to Excel',
+      excelSaved: 'Downloaded {name}',
       auditHead: 'Audit chain head #{seq}',
       globalHead: 'Accounts and sign-ins chain head #{seq}',
       auditHeadExplain:

@@ -1,0 +1,214 @@
+import ExcelJS from 'exceljs';
+import type { EventComputation, JudgeStatus, PodiumDocument } from '../scoring/index.js';
+
+/** The organizer's Excel export of an event (or one round): what the paper trail of a session needs. */
+export interface WorkbookInput {
+  document: PodiumDocument;
+  computation: EventComputation;
+  /** Every revision of every judge's line, oldest first (the review's record). */
+  revisions: {
+    roundTopic: string;
+    order: number;
+    unit: string;
+    seatLabel: string;
+    revision: number;
+    total: string | null;
+    source: string;
+    mark: string | null;
+    reason: string | null;
+    at: string;
+  }[];
+}
+
+const STATUS: Record<JudgeStatus, string> = {
+  counted: '计入',
+  dropped_highest: '去掉最高分',
+  dropped_lowest: '去掉最低分',
+  no_group: '未分组，不计',
+  recused: '回避',
+  not_scored: '未评分',
+};
+const ENTERED = { proxy: '代录', corrected: '更正' } as const;
+const MARK: Record<string, string> = { proxy: '代录', corrected: '更正', voided: '作废' };
+
+/**
+ * Builds the workbook: per round its 成绩汇总表 (each judge's total, dropped marks struck through,
+ * the result, the rank and 并列) and its 评分明细 (every judge's value per criterion), then the
+ * overall standings and every revision with its reason. Numbers are written as numbers (so Excel
+ * can sum them) shown with the decimals the engine gave them; text is always text, never a formula.
+ */
+export function buildWorkbook({ document, computation, revisions }: WorkbookInput): ExcelJS.Workbook {
+  const book = new ExcelJS.Workbook();
+  book.creator = 'Podium';
+  const presenters = new Map(document.presenters.map((p) => [p.id, p]));
+  const judges = [...document.judges].sort((a, b) => a.label.localeCompare(b.label, 'zh-CN', { numeric: true }));
+  const names = new Set<string>();
+
+  for (const [r, { roundId, topic, result }] of computation.rounds.entries()) {
+    const round = document.rounds.find((x) => x.id === roundId)!;
+    const orderOf = new Map(round.presentations.map((p) => [p.id, p.order]));
+    const summary = sheet(book, names, `${r + 1} ${topic}`, '汇总');
+    title(summary, `${document.event.name} · ${topic} · 成绩汇总表`, 8 + judges.length);
+    header(summary, ['名次', '并列', '出场顺序', '单位', '职务', '姓名', ...judges.map((j) => j.label), '计入人数', '最后得分', '说明']);
+    for (const p of result.presentations) {
+      const who = presenters.get(p.presenterId);
+      const lines = new Map(p.judges.map((l) => [l.judgeId, l]));
+      const row = addRow(summary, [
+        p.rank,
+        p.sharedWith.length > 0 ? '并列' : '',
+        orderOf.get(p.presentationId) ?? null,
+        text(who?.unit),
+        text(who?.title),
+        text(who?.name),
+        ...judges.map((j) => number(lines.get(j.id)?.total ?? null)),
+        p.judges.filter((l) => l.status === 'counted').length,
+        number(p.rounded),
+        p.status === 'result' ? '' : p.status === 'no_scores' ? '无人评分' : '无成绩',
+      ]);
+      judges.forEach((j, i) => {
+        const line = lines.get(j.id);
+        const cell = row.getCell(7 + i);
+        if (line?.status === 'dropped_highest' || line?.status === 'dropped_lowest') cell.font = { strike: true };
+        if (line && line.status !== 'counted' && line.total === null) cell.value = STATUS[line.status];
+      });
+    }
+    summary.addRow([]);
+    summary.addRow([text('删除线：按规则去掉的分数。名次相同者为并列。')]);
+
+    const detail = sheet(book, names, `${r + 1} ${topic}`, '明细');
+    title(detail, `${document.event.name} · ${topic} · 评分明细`, 8 + document.criteria.length);
+    header(detail, ['出场顺序', '单位', '职务', '席位', '评委组', ...document.criteria.map((c) => c.name), '合计', '计分', '录入', '说明']);
+    for (const talk of [...round.presentations].sort((a, b) => a.order - b.order)) {
+      const who = presenters.get(talk.presenter);
+      const outcome = result.presentations.find((p) => p.presentationId === talk.id);
+      const scores = new Map(talk.scores.map((s) => [s.judge, s]));
+      for (const j of judges) {
+        const score = scores.get(j.id);
+        const line = outcome?.judges.find((l) => l.judgeId === j.id);
+        const voided = talk.voided?.find((v) => v.judge === j.id);
+        if (!score && !voided && !line) continue;
+        addRow(detail, [
+          talk.order,
+          text(who?.unit),
+          text(who?.title),
+          text(j.label),
+          text(j.group ?? ''),
+          ...document.criteria.map((c) => number(score?.values[c.id] ?? null)),
+          number(line?.total ?? null),
+          voided ? '作废' : line ? STATUS[line.status] : '',
+          voided ? '作废' : score?.entered ? ENTERED[score.entered] : '',
+          text(voided?.reason ?? score?.reason ?? ''),
+        ]);
+      }
+    }
+  }
+
+  const standings = sheet(book, names, '总成绩', '');
+  title(standings, `${document.event.name} · 总成绩`, 6 + computation.rounds.length);
+  header(standings, ['名次', '并列', '单位', '职务', '姓名', ...computation.rounds.map((r) => r.topic), '总成绩']);
+  for (const entry of computation.standings.entries) {
+    const who = presenters.get(entry.presenterId);
+    addRow(standings, [
+      entry.rank,
+      entry.sharedWith.length > 0 ? '并列' : '',
+      text(who?.unit),
+      text(who?.title),
+      text(who?.name),
+      ...entry.rounds.map((r) => number(r.result)),
+      number(entry.rounded),
+    ]);
+  }
+
+  const record = sheet(book, names, '修订记录', '');
+  title(record, `${document.event.name} · 每一次评分与更正`, 9);
+  header(record, ['专题', '出场顺序', '单位', '席位', '版本', '合计', '来源', '标记', '原因', '时间']);
+  for (const r of revisions) {
+    addRow(record, [
+      text(r.roundTopic),
+      r.order,
+      text(r.unit),
+      text(r.seatLabel),
+      r.revision,
+      number(r.total),
+      r.source === 'judge' ? '评委' : '组织者',
+      r.mark ? (MARK[r.mark] ?? r.mark) : '',
+      text(r.reason ?? ''),
+      r.at,
+    ]);
+  }
+
+  for (const ws of book.worksheets) fitColumns(ws);
+  return book;
+}
+
+/** A worksheet with a unique name Excel accepts (31 characters, none of []:*?/\). */
+function sheet(book: ExcelJS.Workbook, taken: Set<string>, name: string, suffix: string): ExcelJS.Worksheet {
+  const clean = name.replace(/[[\]:*?/\\]/g, ' ');
+  const room = 31 - (suffix ? suffix.length + 1 : 0);
+  let candidate = `${clean.slice(0, room)}${suffix ? ` ${suffix}` : ''}`;
+  for (let n = 2; taken.has(candidate); n++) candidate = `${clean.slice(0, room - 3)}~${n}${suffix ? ` ${suffix}` : ''}`;
+  taken.add(candidate);
+  return book.addWorksheet(candidate, { views: [{ state: 'frozen', ySplit: 2 }] });
+}
+
+function title(ws: ExcelJS.Worksheet, value: string, span: number): void {
+  ws.addRow([value]);
+  ws.mergeCells(1, 1, 1, Math.max(1, span));
+  ws.getRow(1).font = { bold: true, size: 14 };
+}
+
+function header(ws: ExcelJS.Worksheet, labels: string[]): void {
+  const row = ws.addRow(labels);
+  row.font = { bold: true };
+  row.eachCell((cell) => {
+    cell.fill = { type: 'pattern', pattern: 'solid', fgColor: { argb: 'FFEFEFEF' } };
+    cell.border = { bottom: { style: 'thin' } };
+  });
+}
+
+/** A decimal from the engine, written as a number shown with exactly its digits (see `addRow`). */
+class EngineDecimal {
+  constructor(readonly text: string) {}
+}
+
+function number(value: string | null): EngineDecimal | null {
+  return value === null ? null : new EngineDecimal(value);
+}
+
+type Cell = string | number | EngineDecimal | null;
+
+/**
+ * A row whose engine decimals become Excel numbers with a format of their own decimals. The
+ * engine's values have at most 4 decimals and 15 significant digits, which a double carries
+ * unchanged: reading the cell back gives the engine's text.
+ */
+function addRow(ws: ExcelJS.Worksheet, cells: Cell[]): ExcelJS.Row {
+  const row = ws.addRow(cells.map((c) => (c instanceof EngineDecimal ? Number(c.text) : c)));
+  cells.forEach((c, i) => {
+    if (c instanceof EngineDecimal) {
+      const decimals = c.text.split('.')[1]?.length ?? 0;
+      row.getCell(i + 1).numFmt = decimals ? `0.${'0'.repeat(decimals)}` : '0';
+    }
+  });
+  return row;
+}
+
+/** Names, reasons, units: always text. A leading =, +, - or @ stays a character, never a formula. */
+function text(value: string | null | undefined): string {
+  return value ?? '';
+}
+
+/** Column widths from the longest value, a Chinese character counting twice. */
+function fitColumns(ws: ExcelJS.Worksheet): void {
+  ws.columns.forEach((column, i) => {
+    let width = 6;
+    ws.eachRow((row, n) => {
+      if (n === 1) return;
+      const value = row.getCell(i + 1).value;
+      // The workbook holds text and numbers only (see addRow).
+      const shown = typeof value === 'string' || typeof value === 'number' ? String(value) : '';
+      width = Math.max(width, [...shown].reduce((w, ch) => w + (/[\u2E80-\uFFFF]/.test(ch) ? 2 : 1), 0) + 2);
+    });
+    column.width = Math.min(width, 60);
+  });
+}

@@ -17,6 +17,7 @@ import { LiveGatewayModule } from './live/live-gateway.module.js';
 import { OrganizersModule } from './organizers/organizers.module.js';
 import { ProgrammeModule } from './programme/programme.module.js';
 import { ResultsModule } from './results/results.module.js';
+import { WorkbenchModule } from './workbench/workbench.module.js';
 import { ShowModule } from './show/show.module.js';
 
 @Module({})
@@ -39,6 +40,7 @@ export class AppModule {
         JudgesModule,
         ShowModule,
         ResultsModule,
+        WorkbenchModule,
         LiveGatewayModule,
         DemoModule,
         AuditModule,

@@ -7,6 +7,7 @@ import type { PodiumDocument } from '../src/scoring/index.js';
 import { exact } from '../src/scoring/index.js';
 import { type EventFixture, playedEventFixture } from './support/fixtures.js';
 import { startTestApp, type TestApp } from './support/test-app.js';
+import { downloadWorkbook } from './support/workbook.js';
 
 /** What `podium compute` prints for a file: the independent check an auditor runs on the JSON export. */
 async function podiumCompute(document: PodiumDocument): Promise<{
@@ -61,23 +62,7 @@ describe('the Excel export', () => {
   });
   afterAll(() => t?.close());
 
-  const download = async (path: string) => {
-    const res = await t.http
-      .get(path)
-      .set(admin())
-      .buffer(true)
-      .parse((response, done) => {
-        const chunks: Buffer[] = [];
-        response.on('data', (chunk: Buffer) => chunks.push(chunk));
-        response.on('end', () => done(null, Buffer.concat(chunks)));
-      })
-      .expect(200);
-    expect(res.headers['content-type']).toBe('application/vnd.openxmlformats-officedocument.spreadsheetml.sheet');
-    expect(res.headers['content-disposition']).toContain(`filename*=UTF-8''${encodeURIComponent('专题学习会')}`);
-    const book = new ExcelJS.Workbook();
-    await book.xlsx.load(res.body as unknown as Parameters<typeof book.xlsx.load>[0]);
-    return book;
-  };
+  const download = (path: string) => downloadWorkbook(t, path, '专题学习会');
 
   it('holds every judge total, dropped mark, result, rank and 并列 exactly as podium compute gives them from the JSON export', async () => {
     const book = await download(`/api/events/${fx.eventId}/export.xlsx`);

@@ -18,6 +18,7 @@ export const ERROR_CODES = [
   'invalid_anchor',
   'no_rubric',
   'idempotency_key_reused',
+  'invalid_import',
   // Sign-in and sessions
   'unauthorized',
   'forbidden',

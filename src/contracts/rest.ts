@@ -220,3 +220,24 @@ export interface AuditHeadsDto {
 
 /** The statistics report (GET /api/events/:id/report), with the audit heads it was computed under. */
 export type ReportDto = Report & AuditHeadsDto;
+
+/** A problem in an imported workbook, where the organizer will look for it. */
+export interface WorkbookProblemDto {
+  sheet: string;
+  /** The row in the sheet (1 is the header), or null for the workbook as a whole. */
+  row: number | null;
+  column: string | null;
+  message: string;
+}
+
+/**
+ * What importing a filled setup template did, or would do (a preview keeps nothing). An import
+ * with problems keeps nothing either, and is refused (400 invalid_import) naming each.
+ */
+export interface SetupImportDto {
+  applied: boolean;
+  counts: { criteria: number; groups: number; judges: number; presenters: number; topics: number; talks: number };
+  problems: WorkbookProblemDto[];
+  /** The imported judges with their links, shown once (an import applied). */
+  judges: JudgeWithLinkDto[];
+}

@@ -7,6 +7,7 @@ import type {
   OrganizerDto,
   RoundReviewDto,
   SessionDto,
+  SetupImportDto,
 } from '@contracts';
 import { ref } from 'vue';
 
@@ -36,10 +37,15 @@ export class RequestError extends Error {
 
 /** A call to the organizer API; a refusal becomes a RequestError carrying the server's code. */
 export async function api<T>(method: 'GET' | 'POST' | 'PATCH' | 'DELETE', path: string, body?: unknown): Promise<T> {
+  // A form (a file upload) goes as multipart, with the boundary the browser chooses; anything else as JSON.
+  const form = body instanceof FormData;
   const response = await fetch(path, {
     method,
-    headers: { 'Content-Type': 'application/json', ...(token.value ? { Authorization: `Bearer ${token.value}` } : {}) },
-    body: body === undefined ? undefined : JSON.stringify(body),
+    headers: {
+      ...(form ? {} : { 'Content-Type': 'application/json' }),
+      ...(token.value ? { Authorization: `Bearer ${token.value}` } : {}),
+    },
+    body: body === undefined ? undefined : form ? body : JSON.stringify(body),
   }).catch(() => {
     throw new RequestError(0, 'network', 'the server cannot be reached');
   });
@@ -93,6 +99,13 @@ export const organizerApi = {
   globalAuditHead: () => api<AuditAnchor | null>('GET', '/api/audit/head'),
   previewCorrection: (path: string, body: object) => api<CorrectionPreview>('POST', `${path}/preview`, body),
   correct: (path: string, body: object) => api<CorrectionReceipt>('POST', path, body),
+  setupTemplate: (eventId: string) => download(`${events(eventId)}/setup/template.xlsx`),
+  setupImport: (eventId: string, file: File, options: { fill: boolean; apply: boolean }) => {
+    const form = new FormData();
+    form.append('file', file);
+    form.append('fill', String(options.fill));
+    return api<SetupImportDto>('POST', `${events(eventId)}/setup/import${options.apply ? '' : '/preview'}`, form);
+  },
   eventWorkbook: (eventId: string) => download(`${events(eventId)}/export.xlsx`),
   roundWorkbook: (eventId: string, roundId: string) => download(`${events(eventId)}/rounds/${encodeURIComponent(roundId)}/export.xlsx`),
 };

@@ -12,6 +12,7 @@ import { DemoModule } from './demo/demo.module.js';
 import { EventsModule } from './events/events.module.js';
 import { EventLoopMonitor } from './health/event-loop-monitor.js';
 import { HealthController } from './health/health.controller.js';
+import { ServerInfoController } from './health/server-info.controller.js';
 import { JudgesModule } from './judges/judges.module.js';
 import { LiveGatewayModule } from './live/live-gateway.module.js';
 import { OrganizersModule } from './organizers/organizers.module.js';
@@ -45,7 +46,7 @@ export class AppModule {
         DemoModule,
         AuditModule,
       ],
-      controllers: [HealthController],
+      controllers: [HealthController, ServerInfoController],
       providers: [EventLoopMonitor],
     };
   }

@@ -31,6 +31,7 @@ const add = (
 
 add('GET /api/auth/me', 'get', () => '/api/auth/me', signedIn);
 add('GET /api/organizers', 'get', () => '/api/organizers', adminOnly);
+add('GET /api/server', 'get', () => '/api/server', signedIn);
 add('POST /api/organizers', 'post', () => '/api/organizers', adminOnly, {
   username: 'x',
   displayName: 'x',

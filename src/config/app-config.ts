@@ -1,3 +1,4 @@
+import { lanAddress } from './lan-address.js';
 import { plainToInstance, Transform } from 'class-transformer';
 import { IsIn, IsInt, IsOptional, IsString, Matches, Max, MaxLength, Min, MinLength, validateSync } from 'class-validator';
 
@@ -96,16 +97,30 @@ export class AppConfig {
       .filter(Boolean);
   }
 
+  /** This machine's address on the venue's network, found at start (see lan-address.ts); not an environment variable. */
+  lanAddress: string | null = null;
+
+  /**
+   * Where tablets and screens reach Podium, for judge links and QR codes: PODIUM_PUBLIC_URL when
+   * set, else this machine's LAN address, else localhost (which no tablet can reach: the console
+   * warns about it).
+   */
   get publicUrl(): string {
-    return (this.PODIUM_PUBLIC_URL ?? `http://localhost:${this.PORT}`).replace(/\/+$/, '');
+    return (this.PODIUM_PUBLIC_URL ?? `http://${this.lanAddress ?? 'localhost'}:${this.PORT}`).replace(/\/+$/, '');
+  }
+
+  /** Where publicUrl comes from: set by the organizer, found on the network, or the fallback no tablet can reach. */
+  get publicUrlSource(): 'configured' | 'detected' | 'localhost' {
+    return this.PODIUM_PUBLIC_URL ? 'configured' : this.lanAddress ? 'detected' : 'localhost';
   }
 }
 
 export class ConfigError extends Error {}
 
-export function loadConfig(env: Record<string, string | undefined> = process.env): AppConfig {
+export function loadConfig(env: Record<string, string | undefined> = process.env, lan: string | null = lanAddress()): AppConfig {
   const known = Object.fromEntries(
     Object.keys(new AppConfig())
+      .filter((k) => k !== 'lanAddress')
       .concat('DATABASE_URL', 'PODIUM_ADMIN_PASSWORD', 'PODIUM_PUBLIC_URL', 'PODIUM_CORS_ORIGINS')
       .map((k) => [k, env[k]]),
   );
@@ -117,5 +132,6 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     );
     throw new ConfigError(`Invalid configuration:\n${lines.join('\n')}`);
   }
+  config.lanAddress = lan;
   return config;
 }

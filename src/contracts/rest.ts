@@ -241,3 +241,12 @@ export interface SetupImportDto {
   /** The imported judges with their links, shown once (an import applied). */
   judges: JudgeWithLinkDto[];
 }
+
+/**
+ * Where judge links and QR codes point (GET /api/server): PODIUM_PUBLIC_URL (`configured`), this
+ * machine's address on the network (`detected`), or `localhost`, which no tablet can reach.
+ */
+export interface ServerInfoDto {
+  publicUrl: string;
+  publicUrlSource: 'configured' | 'detected' | 'localhost';
+}

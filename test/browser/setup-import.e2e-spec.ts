@@ -61,6 +61,9 @@ suite(`setup from Excel in the console${chromiumAvailable ? '' : ` (${SKIP_REASO
     await organizer.locator('text=县级领导干部专题学习会').first().waitFor();
     await organizer.goto(`${t.baseUrl}/admin/events/${eventId}/setup`);
     await organizer.locator('[data-testid=import-template]').waitFor();
+    // The page says where the links will point; the test server knows this machine's address or warns about localhost.
+    const pointTo = await organizer.locator('[data-testid=links-point-to]').innerText();
+    expect(pointTo).toMatch(/评委链接和二维码指向 http:\/\/(\d+\.\d+\.\d+\.\d+|localhost):\d+/);
 
     const [download] = await Promise.all([organizer.waitForEvent('download'), organizer.click('[data-testid=import-template]')]);
     expect(download.suggestedFilename()).toBe('县级领导干部专题学习会 设置导入模板.xlsx');

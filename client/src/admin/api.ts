@@ -7,6 +7,7 @@ import type {
   OrganizerDto,
   RoundReviewDto,
   SessionDto,
+  ServerInfoDto,
   SetupImportDto,
 } from '@contracts';
 import { ref } from 'vue';
@@ -99,6 +100,7 @@ export const organizerApi = {
   globalAuditHead: () => api<AuditAnchor | null>('GET', '/api/audit/head'),
   previewCorrection: (path: string, body: object) => api<CorrectionPreview>('POST', `${path}/preview`, body),
   correct: (path: string, body: object) => api<CorrectionReceipt>('POST', path, body),
+  server: () => api<ServerInfoDto>('GET', '/api/server'),
   setupTemplate: (eventId: string) => download(`${events(eventId)}/setup/template.xlsx`),
   setupImport: (eventId: string, file: File, options: { fill: boolean; apply: boolean }) => {
     const form = new FormData();

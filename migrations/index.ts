@@ -13,6 +13,7 @@ import { OrganizerDisabled1795430000000 } from './1795430000000-OrganizerDisable
 import { AuditOwnerRole1795440000000 } from './1795440000000-AuditOwnerRole.js';
 import { ScoreAfterReveal1795450000000 } from './1795450000000-ScoreAfterReveal.js';
 import { AuditTriggerInline1795460000000 } from './1795460000000-AuditTriggerInline.js';
+import { RetiredJudgeLinks1795470000000 } from './1795470000000-RetiredJudgeLinks.js';
 
 // Every migration, oldest first. Listed explicitly so the same list works in the built app, in
 // tests and in the TypeORM CLI, whatever the module loader.
@@ -32,4 +33,5 @@ export const MIGRATIONS = [
   AuditOwnerRole1795440000000,
   ScoreAfterReveal1795450000000,
   AuditTriggerInline1795460000000,
+  RetiredJudgeLinks1795470000000,
 ];

@@ -316,7 +316,7 @@ describe('organizer API', () => {
       await expect(ended).resolves.toMatchObject({ code: 'link_revoked' });
       await expect(disconnected).resolves.toBeUndefined();
       const refused = await LiveClient.refusal(t.baseUrl, { role: 'judge', token });
-      expect(refused.data).toMatchObject({ code: 'judge_link_invalid' });
+      expect(refused.data).toMatchObject({ code: 'link_revoked' });
       const reissued = await t.http.post(`/api/events/${fx.eventId}/judges/${fx.judges[0].id}/link`).set(admin()).expect(201);
       const again = await LiveClient.connect<JudgeView>(t.baseUrl, {
         role: 'judge',

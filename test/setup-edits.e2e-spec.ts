@@ -174,4 +174,20 @@ describe('fixing setup mistakes', () => {
     const frozen = (await post('/groups', { name: '新组' })).body;
     await refused(() => del(`/groups/${frozen.id}`, 409), 'results_frozen');
   });
+
+  it('tells a tablet holding an old link whether it was replaced or revoked, not just that it is invalid', async () => {
+    const tokenOf = (link: string) => new URL(link).pathname.split('/').pop()!;
+    const first = (await post('/judges', { displayName: '评委七', seatLabel: 'C1' })).body as { judge: { id: string }; link: string };
+    const second = (await post(`/judges/${first.judge.id}/link`, {})).body as { link: string };
+    const replaced = await LiveClient.refusal(t.baseUrl, { role: 'judge', token: tokenOf(first.link) });
+    expect(replaced.data).toMatchObject({ statusCode: 401, code: 'link_reissued' });
+    // The new link works; once revoked, it says so.
+    const tablet = await LiveClient.connect(t.baseUrl, { role: 'judge', token: tokenOf(second.link) });
+    tablet.close();
+    await del(`/judges/${first.judge.id}/link`, 200);
+    const revoked = await LiveClient.refusal(t.baseUrl, { role: 'judge', token: tokenOf(second.link) });
+    expect(revoked.data).toMatchObject({ statusCode: 401, code: 'link_revoked' });
+    const unknown = await LiveClient.refusal(t.baseUrl, { role: 'judge', token: 'x'.repeat(43) });
+    expect(unknown.data).toMatchObject({ statusCode: 401, code: 'judge_link_invalid' });
+  });
 });

@@ -6,6 +6,7 @@ import { assertRoomFor } from '../model/event-limits.js';
 import { findInEvent } from '../model/event-owned.entity.js';
 import { JudgeGroup } from '../model/judge-group.entity.js';
 import { Judge } from '../model/judge.entity.js';
+import { RetiredJudgeLink } from '../model/retired-judge-link.entity.js';
 import { Score } from '../model/score.entity.js';
 import type { SetupOperation } from '../state/event-changes.service.js';
 import { judgeData } from '../state/event-state.loader.js';
@@ -48,6 +49,9 @@ export const setJudgeLink =
   (judgeId: string, linkHash: string | null): SetupOperation<JudgeDto> =>
   async (tx, { id: eventId }) => {
     const found = await findInEvent(tx, Judge, eventId, judgeId, 'judge');
+    // The old link is kept as retired, so a tablet still holding it is told why it stopped working.
+    if (found.linkHash)
+      await tx.save(tx.create(RetiredJudgeLink, { linkHash: found.linkHash, judgeId, reason: linkHash ? 'reissued' : 'revoked' }));
     return judgeData(await tx.save(Object.assign(found, linkHash ? { linkHash, linkIssuedAt: new Date() } : { linkHash: null })));
   };
 

@@ -5,6 +5,7 @@ import { hashSecret, newSecret } from '../common/secret-token.js';
 import { AppConfig } from '../config/app-config.js';
 import type { JudgeDto, JudgeWithLinkDto } from '../contracts/rest.js';
 import { Judge } from '../model/judge.entity.js';
+import { RetiredJudgeLink } from '../model/retired-judge-link.entity.js';
 import type { Organizer } from '../model/organizer.entity.js';
 import { EventAccess } from '../organizers/event-access.service.js';
 import { ChangeFeed } from '../state/change-feed.js';
@@ -53,6 +54,11 @@ export class JudgesService {
   /** The judge a secret link belongs to, or null for an unknown or revoked link. */
   findByLink(token: string): Promise<Judge | null> {
     return this.judges.findOneBy({ linkHash: hashSecret(token) });
+  }
+
+  /** Why a link that opens nothing stopped working: replaced by a new one, revoked, or (null) never Podium's. */
+  async whyRetired(token: string): Promise<RetiredJudgeLink['reason'] | null> {
+    return (await this.judges.manager.findOneBy(RetiredJudgeLink, { linkHash: hashSecret(token) }))?.reason ?? null;
   }
 
   link(token: string): string {

@@ -52,8 +52,13 @@ export class LiveAuthService {
       case 'judge': {
         const token = text(auth.token, 200);
         const judge = token ? await this.judges.findByLink(token) : null;
-        if (!judge || !judge.linkHash)
+        if (!judge || !judge.linkHash) {
+          const retired = token ? await this.judges.whyRetired(token) : null;
+          if (retired === 'reissued')
+            throw unauthorized('this link has been replaced by a new one; ask the organizer for the new link', 'link_reissued');
+          if (retired === 'revoked') throw unauthorized('the organizer has revoked this judge link', 'link_revoked');
           throw unauthorized('this judge link is not valid or has been revoked; ask the organizer for a new one', 'judge_link_invalid');
+        }
         return { role: 'judge', eventId: judge.eventId, judgeId: judge.id, linkHash: judge.linkHash };
       }
       case 'screen': {

@@ -6,6 +6,7 @@ import { Organizer } from './organizer.entity.js';
 import { OrganizerSession } from './organizer-session.entity.js';
 import { SignInThrottle } from './sign-in-throttle.entity.js';
 import { Presentation } from './presentation.entity.js';
+import { RetiredJudgeLink } from './retired-judge-link.entity.js';
 import { Presenter } from './presenter.entity.js';
 import { Round } from './round.entity.js';
 import { Score } from './score.entity.js';
@@ -23,6 +24,7 @@ export const ENTITIES = [
   Presenter,
   Presentation,
   Judge,
+  RetiredJudgeLink,
   Score,
   ScoreValue,
 ];

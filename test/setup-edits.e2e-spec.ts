@@ -130,7 +130,7 @@ describe('fixing setup mistakes', () => {
     ]);
   });
 
-  it('removes a judge who has not scored and tells their tablet; keeps one who has', async () => {
+  it('removes a judge before scoring starts and tells their tablet; keeps the panel once it has', async () => {
     const [keeps, goes] = await Promise.all(
       [
         { displayName: '评委一', seatLabel: 'A1' },
@@ -156,7 +156,8 @@ describe('fixing setup mistakes', () => {
     });
     expect(ack.ok).toBe(true);
     scorer.close();
-    await refused(() => del(`/judges/${keeps.judge.id}`, 409), 'has_scores');
+    // Scoring has started: the panel is frozen, whoever has scored or not.
+    await refused(() => del(`/judges/${keeps.judge.id}`, 409), 'results_frozen');
   });
 
   it('removes a judge group nobody is in, and refuses one that judges are in or that scoring depends on', async () => {

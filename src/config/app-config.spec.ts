@@ -2,7 +2,7 @@ import { ConfigError, loadConfig } from './app-config.js';
 
 describe('loadConfig', () => {
   it('uses defaults for an empty environment', () => {
-    const config = loadConfig({}, null);
+    const config = loadConfig({}, []);
     expect(config).toMatchObject({ PORT: 3000, PODIUM_DATA_DIR: '.podium', PODIUM_DEMO: '1', PODIUM_SESSION_HOURS: 12 });
     expect(config.DATABASE_URL).toBeUndefined();
     expect(config.publicUrl).toBe('http://localhost:3000');
@@ -10,11 +10,11 @@ describe('loadConfig', () => {
   });
 
   it("puts this machine's LAN address in judge links unless PODIUM_PUBLIC_URL says otherwise", () => {
-    expect(loadConfig({ PORT: '3000' }, '192.168.1.23')).toMatchObject({
+    expect(loadConfig({ PORT: '3000' }, ['192.168.1.23'])).toMatchObject({
       publicUrl: 'http://192.168.1.23:3000',
       publicUrlSource: 'detected',
     });
-    expect(loadConfig({ PODIUM_PUBLIC_URL: 'https://podium.example.cn' }, '192.168.1.23')).toMatchObject({
+    expect(loadConfig({ PODIUM_PUBLIC_URL: 'https://podium.example.cn' }, ['192.168.1.23'])).toMatchObject({
       publicUrl: 'https://podium.example.cn',
       publicUrlSource: 'configured',
     });

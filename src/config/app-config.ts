@@ -1,4 +1,4 @@
-import { lanAddress } from './lan-address.js';
+import { lanAddresses } from './lan-address.js';
 import { plainToInstance, Transform } from 'class-transformer';
 import { IsIn, IsInt, IsOptional, IsString, Matches, Max, MaxLength, Min, MinLength, validateSync } from 'class-validator';
 
@@ -97,8 +97,12 @@ export class AppConfig {
       .filter(Boolean);
   }
 
-  /** This machine's address on the venue's network, found at start (see lan-address.ts); not an environment variable. */
-  lanAddress: string | null = null;
+  /** This machine's addresses on a network, best first, found at start (see lan-address.ts); not an environment variable. */
+  lanAddresses: string[] = [];
+
+  get lanAddress(): string | null {
+    return this.lanAddresses[0] ?? null;
+  }
 
   /**
    * Where tablets and screens reach Podium, for judge links and QR codes: PODIUM_PUBLIC_URL when
@@ -117,10 +121,10 @@ export class AppConfig {
 
 export class ConfigError extends Error {}
 
-export function loadConfig(env: Record<string, string | undefined> = process.env, lan: string | null = lanAddress()): AppConfig {
+export function loadConfig(env: Record<string, string | undefined> = process.env, lan: string[] = lanAddresses()): AppConfig {
   const known = Object.fromEntries(
     Object.keys(new AppConfig())
-      .filter((k) => k !== 'lanAddress')
+      .filter((k) => k !== 'lanAddresses')
       .concat('DATABASE_URL', 'PODIUM_ADMIN_PASSWORD', 'PODIUM_PUBLIC_URL', 'PODIUM_CORS_ORIGINS')
       .map((k) => [k, env[k]]),
   );
@@ -132,6 +136,6 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     );
     throw new ConfigError(`Invalid configuration:\n${lines.join('\n')}`);
   }
-  config.lanAddress = lan;
+  config.lanAddresses = lan;
   return config;
 }

@@ -8,7 +8,8 @@ describe("this machine's LAN address", () => {
     expect(
       lanAddress({
         lo: [v4('127.0.0.1', true)],
-        docker0: [v4('169.254.3.4')],
+        docker0: [v4('172.17.0.1')],
+        vboxnet0: [v4('192.168.56.1')],
         eth0: [v4('203.0.113.7'), { address: 'fe80::1', family: 'IPv6', internal: false } as NetworkInterfaceInfo],
         wlan0: [v4('192.168.1.23')],
       }),

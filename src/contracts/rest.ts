@@ -249,4 +249,6 @@ export interface SetupImportDto {
 export interface ServerInfoDto {
   publicUrl: string;
   publicUrlSource: 'configured' | 'detected' | 'localhost';
+  /** This machine's other addresses: when the detected one is not the venue's network, one of these may be. */
+  otherAddresses: string[];
 }

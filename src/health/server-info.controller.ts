@@ -13,6 +13,10 @@ export class ServerInfoController {
   @Get()
   @ApiOperation({ summary: 'Where judge links and QR codes point, and whether tablets in the hall can reach it' })
   info(): ServerInfoDto {
-    return { publicUrl: this.config.publicUrl, publicUrlSource: this.config.publicUrlSource };
+    return {
+      publicUrl: this.config.publicUrl,
+      publicUrlSource: this.config.publicUrlSource,
+      otherAddresses: this.config.lanAddresses.slice(this.config.publicUrlSource === 'detected' ? 1 : 0),
+    };
   }
 }

@@ -64,11 +64,13 @@ async function assertGroup(tx: EntityManager, eventId: string, groupId: string |
   if (groupId && !(await tx.existsBy(JudgeGroup, { id: groupId, eventId }))) throw notFound('judge group');
 }
 
-/** Removes a judge who has not scored (a judge who has keeps every score, and stays in the review). */
+/** Removes a judge before scoring starts (a judge who has scored keeps every score, and stays in the review). */
 export const removeJudge =
   (judgeId: string): SetupOperation<void> =>
   async (tx, { id: eventId }) => {
     await findInEvent(tx, Judge, eventId, judgeId, 'judge');
+    // Published results name every judge of the panel, scored or not (未评分, 回避): the panel is frozen with them.
+    await assertNotScoredYet(tx, eventId, "the panel of judges (revoke the judge's link instead)");
     if (await tx.existsBy(Score, { judgeId }))
       throw conflict(
         'has_scores',

@@ -1,5 +1,5 @@
 import type { PresentationDto, PresenterDto, RoundDto } from '../contracts/rest.js';
-import type { EntityManager } from 'typeorm';
+import { type EntityManager, IsNull, Not } from 'typeorm';
 import { conflict, notFound } from '../common/api-error.js';
 import { chineseOrder } from '../common/collation.js';
 import { assertNotScoredYet, changedFields } from '../model/event-freeze.js';
@@ -97,7 +97,9 @@ export const addPresentation =
       timeLimitSeconds: dto.timeLimitSeconds ?? event.defaultTimeLimitSeconds,
       state: 'pending',
     });
-    return mapPresentation(presentationData(await tx.save(presentation)));
+    const saved = await tx.save(presentation);
+    await forgetDraw(tx, roundId);
+    return mapPresentation(presentationData(saved));
   };
 
 export const updatePresentation =
@@ -114,9 +116,12 @@ export const removeRound =
   async (tx, { id: eventId }) => {
     const round = await findInEvent(tx, Round, eventId, roundId, 'round');
     if (round.status !== 'pending') throw conflict('round_started', 'a topic that has started cannot be removed');
+    const rest = (await tx.find(Round, { where: { eventId }, order: { position: 'ASC' } })).filter((r) => r.id !== roundId);
+    // The topics after it move up: none of them may have started (a board already shown keeps its number).
+    if (rest.some((r) => r.position > round.position && r.status !== 'pending'))
+      throw conflict('round_started', 'a topic can be removed only while the topics after it have not started either');
     await tx.delete(Presentation, { roundId });
     await tx.delete(Round, { id: roundId });
-    const rest = await tx.find(Round, { where: { eventId }, order: { position: 'ASC' } });
     await renumber(
       tx,
       Round,
@@ -186,16 +191,26 @@ export const fillProgramme =
     return { added, drawn };
   };
 
-/** Deletes a talk; the talks after it in its topic move up when none of them has started. */
+/**
+ * Deletes a talk. The topic's talks are numbered 1, 2, 3… again when no talk that has started would
+ * change its number (a published speaking order stays as shown); else the gap stays. A drawn order
+ * that lost a talk no longer follows from its seed: the seed is cleared.
+ */
 async function removeTalk(tx: EntityManager, talk: Presentation): Promise<void> {
   await tx.delete(Presentation, { id: talk.id });
   const rest = await tx.find(Presentation, { where: { roundId: talk.roundId }, order: { position: 'ASC' } });
-  if (rest.filter((p) => p.position > talk.position).every((p) => p.state === 'pending'))
+  if (rest.every((p, i) => p.position === i + 1 || p.state === 'pending'))
     await renumber(
       tx,
       Presentation,
       rest.map((p) => p.id),
     );
+  await forgetDraw(tx, talk.roundId);
+}
+
+/** A round whose talks changed after its draw: the recorded seed would no longer give its order. */
+async function forgetDraw(tx: EntityManager, roundId: string): Promise<void> {
+  await tx.update(Round, { id: roundId, drawSeed: Not(IsNull()) }, { drawSeed: null });
 }
 
 async function assertTopicFree(tx: EntityManager, eventId: string, topic: string): Promise<void> {

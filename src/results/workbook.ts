@@ -48,7 +48,7 @@ export function buildWorkbook({ document, computation, revisions }: WorkbookInpu
     const round = document.rounds.find((x) => x.id === roundId)!;
     const orderOf = new Map(round.presentations.map((p) => [p.id, p.order]));
     const summary = sheet(book, names, `${r + 1} ${topic}`, '汇总');
-    title(summary, `${document.event.name} · ${topic} · 成绩汇总表`, 8 + judges.length);
+    title(summary, `${document.event.name} · ${topic} · 成绩汇总表`, 9 + judges.length);
     header(summary, ['名次', '并列', '出场顺序', '单位', '职务', '姓名', ...judges.map((j) => j.label), '计入人数', '最后得分', '说明']);
     for (const p of result.presentations) {
       const who = presenters.get(p.presenterId);
@@ -76,7 +76,7 @@ export function buildWorkbook({ document, computation, revisions }: WorkbookInpu
     summary.addRow([text('删除线：按规则去掉的分数。名次相同者为并列。')]);
 
     const detail = sheet(book, names, `${r + 1} ${topic}`, '明细');
-    title(detail, `${document.event.name} · ${topic} · 评分明细`, 8 + document.criteria.length);
+    title(detail, `${document.event.name} · ${topic} · 评分明细`, 9 + document.criteria.length);
     header(detail, ['出场顺序', '单位', '职务', '席位', '评委组', ...document.criteria.map((c) => c.name), '合计', '计分', '录入', '说明']);
     for (const talk of [...round.presentations].sort((a, b) => a.order - b.order)) {
       const who = presenters.get(talk.presenter);
@@ -120,7 +120,7 @@ export function buildWorkbook({ document, computation, revisions }: WorkbookInpu
   }
 
   const record = sheet(book, names, '修订记录', '');
-  title(record, `${document.event.name} · 每一次评分与更正`, 9);
+  title(record, `${document.event.name} · 每一次评分与更正`, 10);
   header(record, ['专题', '出场顺序', '单位', '席位', '版本', '合计', '来源', '标记', '原因', '时间']);
   for (const r of revisions) {
     addRow(record, [
@@ -178,14 +178,15 @@ function number(value: string | null): EngineDecimal | null {
 type Cell = string | number | EngineDecimal | null;
 
 /**
- * A row whose engine decimals become Excel numbers with a format of their own decimals. The
- * engine's values have at most 4 decimals and 15 significant digits, which a double carries
- * unchanged: reading the cell back gives the engine's text.
+ * A row whose engine decimals become Excel numbers with a format of their own decimals. Up to 15
+ * significant digits a double carries a decimal unchanged (reading the cell back gives the
+ * engine's text); a longer one (a weighted total may have many decimals) is written as text.
  */
 function addRow(ws: ExcelJS.Worksheet, cells: Cell[]): ExcelJS.Row {
-  const row = ws.addRow(cells.map((c) => (c instanceof EngineDecimal ? Number(c.text) : c)));
+  const exact = (c: EngineDecimal) => c.text.replace(/^-?0*\.?0*/, '').replace('.', '').length <= 15;
+  const row = ws.addRow(cells.map((c) => (c instanceof EngineDecimal ? (exact(c) ? Number(c.text) : c.text) : c)));
   cells.forEach((c, i) => {
-    if (c instanceof EngineDecimal) {
+    if (c instanceof EngineDecimal && exact(c)) {
       const decimals = c.text.split('.')[1]?.length ?? 0;
       row.getCell(i + 1).numFmt = decimals ? `0.${'0'.repeat(decimals)}` : '0';
     }

@@ -1,6 +1,7 @@
 import { type ArgumentMetadata, Injectable } from '@nestjs/common';
 import type { EntityManager } from 'typeorm';
 import { ApiError, badRequest } from '../common/api-error.js';
+import { plainText } from '../common/plain-text.js';
 import { newSecret } from '../common/secret-token.js';
 import { InputPipe } from '../common/validation.pipe.js';
 import type { JudgeWithLinkDto, SetupImportDto } from '../contracts/rest.js';
@@ -26,6 +27,9 @@ class Undo extends Error {
   }
 }
 
+/** Enough to fix a workbook by; beyond this the organizer has the wrong file. */
+const MAX_PROBLEMS = 200;
+
 /** Units in the 回避单位 column: separated the ways people type lists in Chinese and English. */
 const UNIT_SEPARATORS = /[、,，;；\n]+/;
 
@@ -45,12 +49,11 @@ export class SetupImport {
   ) {}
 
   async run(actor: Organizer, eventId: string, content: Buffer, options: { apply: boolean; fill: boolean }): Promise<SetupImportDto> {
+    // Who asks is checked before the file is read at all.
+    await this.access.manage(actor, eventId);
     const read = await readSetupWorkbook(content);
     const empty = { applied: false, counts: { criteria: 0, groups: 0, judges: 0, presenters: 0, topics: 0, talks: 0 }, judges: [] };
-    if (read.problems.length > 0) {
-      await this.access.manage(actor, eventId);
-      return this.answer({ ...empty, problems: read.problems }, options.apply);
-    }
+    if (read.problems.length > 0) return this.answer({ ...empty, problems: read.problems.slice(0, MAX_PROBLEMS) }, options.apply);
     try {
       return await this.access.setup(actor, eventId, async (tx, event) => {
         const outcome = await this.importRows(tx, event, read.rows, options.fill);
@@ -106,19 +109,23 @@ export class SetupImport {
     };
 
     for (const row of rows.groups) {
+      if (problems.length >= MAX_PROBLEMS) break;
       if (await step('groups', row, CreateGroupDto, { name: row.values.name, ...opt('weight', row.values.weight) }, addGroup))
         counts.groups++;
     }
     for (const row of rows.criteria) {
+      if (problems.length >= MAX_PROBLEMS) break;
       const { name, maxScore, step: stepSize, minScore, weight } = row.values;
       const input = { name, maxScore, step: stepSize, ...opt('minScore', minScore), ...opt('weight', weight) };
       if (await step('criteria', row, CreateCriterionDto, input, addCriterion)) counts.criteria++;
     }
     for (const row of rows.presenters) {
+      if (problems.length >= MAX_PROBLEMS) break;
       const input = { unit: row.values.unit, title: row.values.title, ...opt('name', row.values.name) };
       if (await step('presenters', row, CreatePresenterDto, input, addPresenter)) counts.presenters++;
     }
     for (const row of rows.topics) {
+      if (problems.length >= MAX_PROBLEMS) break;
       const input = { topic: row.values.topic, ...opt('lecturer', row.values.lecturer) };
       if (await step('topics', row, CreateRoundDto, input, addRound)) counts.topics++;
     }
@@ -127,16 +134,17 @@ export class SetupImport {
     const units = new Set((await tx.findBy(Presenter, { eventId: event.id })).map((p) => p.unit));
     for (const row of rows.judges) {
       const where = (column: string) => ({ sheet: SETUP_SHEETS.judges.name, row: row.row, column });
-      const group = row.values.group;
+      if (problems.length >= MAX_PROBLEMS) break;
+      const group = row.values.group === undefined ? undefined : plainText(row.values.group, false);
       if (group !== undefined && !groups.has(group)) {
         problems.push({ ...where('评委组'), message: `no judge group named "${group}" (add it on the 评委组 sheet)` });
         continue;
       }
       const conflictUnits = (row.values.conflictUnits ?? '')
         .split(UNIT_SEPARATORS)
-        .map((u) => u.trim())
+        .map((u) => plainText(u))
         .filter(Boolean);
-      const unknown = conflictUnits.filter((u) => !units.has(u.normalize('NFKC')));
+      const unknown = conflictUnits.filter((u) => !units.has(u));
       if (unknown.length > 0) {
         problems.push({ ...where('回避单位'), message: `not the unit of any presenter: ${unknown.join('、')}` });
         continue;
@@ -154,7 +162,15 @@ export class SetupImport {
         judges.push({ judge, link: this.judges.link(token) });
       }
     }
-    if (fill && problems.length === 0) counts.talks = (await fillProgramme(false, () => 0)(tx, event)).added;
+    if (fill && problems.length === 0) {
+      await tx.query('SAVEPOINT import_row');
+      try {
+        counts.talks = (await fillProgramme(false, () => 0)(tx, event)).added;
+      } catch (error) {
+        await tx.query('ROLLBACK TO SAVEPOINT import_row');
+        problems.push(...problemsOf(error, 'topics', null));
+      }
+    }
     return { applied: true, counts, problems, judges };
   }
 }
@@ -163,7 +179,7 @@ export class SetupImport {
 const opt = (key: string, value: string | undefined) => (value === undefined ? {} : { [key]: value });
 
 /** A refusal of one row as problems located in the workbook: per field when the input was invalid. */
-function problemsOf(error: unknown, sheet: SetupSheet, row: number): WorkbookProblem[] {
+function problemsOf(error: unknown, sheet: SetupSheet, row: number | null): WorkbookProblem[] {
   const spec = SETUP_SHEETS[sheet];
   const header = (field: string) => {
     const key = field === 'groupId' ? 'group' : field.split('.')[0];

@@ -1,4 +1,5 @@
 import ExcelJS from 'exceljs';
+import JSZip from 'jszip';
 import type { WorkbookProblemDto as WorkbookProblem } from '../contracts/rest.js';
 
 /** One sheet of the setup template: its Chinese name, and each column's key and header. */
@@ -102,15 +103,21 @@ export async function readSetupWorkbook(content: Buffer): Promise<{ rows: SetupR
   const book = new ExcelJS.Workbook();
   const problems: WorkbookProblem[] = [];
   const rows = { criteria: [], groups: [], judges: [], presenters: [], topics: [] } as SetupRows;
+  const notWorkbook = (message: string) => ({ rows, problems: [{ sheet: '', row: null, column: null, message }] });
+  const notExcel = 'this is not an Excel workbook (.xlsx); download the template and fill it in';
+  // What the file unpacks to is checked before it is unpacked: a small upload may inflate to gigabytes.
+  let unpacked: number;
+  try {
+    unpacked = await unpackedSize(content);
+  } catch {
+    return notWorkbook(notExcel);
+  }
+  if (unpacked > MAX_UNPACKED_BYTES)
+    return notWorkbook(`the workbook unpacks to more than ${MAX_UNPACKED_BYTES / 1024 / 1024} MB; a filled template is far smaller`);
   try {
     await book.xlsx.load(content as unknown as Parameters<typeof book.xlsx.load>[0]);
   } catch {
-    return {
-      rows,
-      problems: [
-        { sheet: '', row: null, column: null, message: 'this is not an Excel workbook (.xlsx); download the template and fill it in' },
-      ],
-    };
+    return notWorkbook(notExcel);
   }
   for (const [key, spec] of Object.entries(SETUP_SHEETS) as [SetupSheet, SheetSpec<string>][]) {
     const ws = book.getWorksheet(spec.name);
@@ -132,6 +139,10 @@ export async function readSetupWorkbook(content: Buffer): Promise<{ rows: SetupR
     for (const c of spec.columns.filter((c) => c.required && !seen.has(c.key))) {
       problems.push({ sheet: spec.name, row: 1, column: c.header, message: `the column "${c.header}" is missing` });
     }
+    if (ws.actualRowCount > MAX_ROWS + 1) {
+      problems.push({ sheet: spec.name, row: null, column: null, message: `more than ${MAX_ROWS} rows; an event holds far fewer` });
+      continue;
+    }
     ws.eachRow((row, n) => {
       if (n === 1) return;
       const values: Record<string, string> = {};
@@ -147,6 +158,22 @@ export async function readSetupWorkbook(content: Buffer): Promise<{ rows: SetupR
   if (problems.length === 0 && Object.values(rows).every((r) => r.length === 0))
     problems.push({ sheet: '', row: null, column: null, message: 'the workbook has nothing to import: fill in the template’s sheets' });
   return { rows, problems };
+}
+
+/** A filled template unpacks to well under a megabyte; this bounds what a hostile upload can cost. */
+const MAX_UNPACKED_BYTES = 20 * 1024 * 1024;
+/** More rows than any event may hold of anything (src/model/event-limits.ts: at most 300 talks). */
+const MAX_ROWS = 500;
+
+/** The workbook's size unpacked, read from its zip directory without unpacking anything. */
+async function unpackedSize(content: Buffer): Promise<number> {
+  const zip = await JSZip.loadAsync(content, { checkCRC32: false });
+  let total = 0;
+  zip.forEach((_, entry) => {
+    // JSZip keeps each entry's declared size in its (untyped) compressed-object record.
+    total += (entry as unknown as { _data?: { uncompressedSize?: number } })._data?.uncompressedSize ?? 0;
+  });
+  return total;
 }
 
 /** A cell as the text it shows: numbers as written, full-width digits and spaces folded. */

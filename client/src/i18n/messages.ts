@@ -146,6 +146,7 @@ export const messages = {
       print: '打印',
       linksOnce: '链接只显示这一次，请立即打印或发放。',
       linksPointTo: '评委链接和二维码指向 {url}：评委平板须接入同一网络。',
+      otherAddresses: '本机还有其他地址：{addresses}。如果平板打不开二维码，请设置 PODIUM_PUBLIC_URL 为会场网络上的地址后重启。',
       linksLocalhost: '评委链接和二维码指向 {url}，会场里的平板无法打开。请先把本机接入会场网络再重启 Podium，或设置 PODIUM_PUBLIC_URL。',
       reissue: '重新生成链接',
       revoke: '撤销链接',
@@ -505,6 +506,8 @@ export const messages = {
       print: 'Print',
       linksOnce: 'The links are shown only now: print or hand them out.',
       linksPointTo: 'Judge links and QR codes point to {url}: the tablets must be on the same network.',
+      otherAddresses:
+        'This machine also has the addresses {addresses}. If tablets cannot open the QR codes, set PODIUM_PUBLIC_URL to its address on the venue network and restart.',
       linksLocalhost:
         'Judge links and QR codes point to {url}, which no tablet in the hall can open. Connect this machine to the venue network and restart Podium, or set PODIUM_PUBLIC_URL.',
       reissue: 'New link',

@@ -14,6 +14,7 @@ import { AuditOwnerRole1795440000000 } from './1795440000000-AuditOwnerRole.js';
 import { ScoreAfterReveal1795450000000 } from './1795450000000-ScoreAfterReveal.js';
 import { AuditTriggerInline1795460000000 } from './1795460000000-AuditTriggerInline.js';
 import { RetiredJudgeLinks1795470000000 } from './1795470000000-RetiredJudgeLinks.js';
+import { ScreenRound1795480000000 } from './1795480000000-ScreenRound.js';
 
 // Every migration, oldest first. Listed explicitly so the same list works in the built app, in
 // tests and in the TypeORM CLI, whatever the module loader.
@@ -34,4 +35,5 @@ export const MIGRATIONS = [
   ScoreAfterReveal1795450000000,
   AuditTriggerInline1795460000000,
   RetiredJudgeLinks1795470000000,
+  ScreenRound1795480000000,
 ];

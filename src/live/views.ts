@@ -223,8 +223,15 @@ export function screenView(state: EventState): ScreenView {
 export function computeScreenView(state: EventState): ScreenView {
   const presentation = currentPresentation(state);
   const stageView = stage(state, presentation);
-  const { board: boardView, result } = board(state, currentRound(state, presentation));
-  const revealed = presentation?.state === 'revealed' ? result?.presentations.find((p) => p.presentationId === presentation.id) : undefined;
+  // The board of the topic the organizer chose for the screens, else of the current topic.
+  const chosen =
+    state.event.screenMode === 'round_board' && state.event.screenRoundId
+      ? indexOf(state).rounds.get(state.event.screenRoundId)
+      : undefined;
+  const { board: boardView, result } = board(state, chosen ?? currentRound(state, presentation));
+  const { result: current } = chosen ? board(state, currentRound(state, presentation)) : { result };
+  const revealed =
+    presentation?.state === 'revealed' ? current?.presentations.find((p) => p.presentationId === presentation.id) : undefined;
   return {
     role: 'screen',
     event: header(state),

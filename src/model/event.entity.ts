@@ -52,6 +52,13 @@ export class ContestEvent {
   @Column({ type: 'varchar', length: 16, default: 'stage' })
   screenMode!: ScreenMode;
 
+  /**
+   * With the round board on the screens: the topic whose board they show, chosen by the organizer
+   * (topic 1's board while topic 2 runs); none, the current topic's.
+   */
+  @Column({ type: 'uuid', nullable: true })
+  screenRoundId!: string | null;
+
   /** Time limit of a talk unless a presentation sets its own. */
   @Column({ type: 'int', default: 300 })
   defaultTimeLimitSeconds!: number;

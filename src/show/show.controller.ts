@@ -106,7 +106,7 @@ export class ShowController {
   @HttpCode(200)
   @ApiOperation({ summary: 'Switch the big screens: stage, round_board or standings' })
   screen(@CurrentOrganizer() actor: Organizer, @Param('eventId', ParseUUIDPipe) eventId: string, @Body() dto: ScreenModeDto) {
-    return this.show.setScreenMode(actor, eventId, dto.mode);
+    return this.show.setScreenMode(actor, eventId, dto.mode, dto.roundId);
   }
 
   @Post('lock')

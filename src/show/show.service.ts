@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { type EntityManager, In, Not } from 'typeorm';
-import { conflict } from '../common/api-error.js';
+import { badRequest, conflict } from '../common/api-error.js';
 import { ContestEvent, type ScreenMode } from '../model/event.entity.js';
 import { EventAccess } from '../organizers/event-access.service.js';
 import { EventChanges } from '../state/event-changes.service.js';
@@ -119,14 +119,16 @@ export class ShowService {
     return this.state(eventId, { roundId });
   }
 
-  /** Puts the stage, the round's board or the overall standings on every big screen. */
-  async setScreenMode(actor: Organizer, eventId: string, mode: ScreenMode): Promise<ShowStateDto> {
+  /** Puts the stage, a topic's board (the current one's, or any chosen) or the overall standings on every big screen. */
+  async setScreenMode(actor: Organizer, eventId: string, mode: ScreenMode, roundId?: string): Promise<ShowStateDto> {
     await this.access.manage(actor, eventId);
+    if (roundId && mode !== 'round_board') throw badRequest('bad_request', 'a topic (roundId) is chosen only for the round board');
     await this.changes.apply(
       eventId,
       'stage',
       async (tx) => {
-        await tx.update(ContestEvent, { id: eventId }, { screenMode: mode });
+        if (roundId) await findInEvent(tx, Round, eventId, roundId, 'round');
+        await tx.update(ContestEvent, { id: eventId }, { screenMode: mode, screenRoundId: roundId ?? null });
       },
       { allowLocked: true },
     );

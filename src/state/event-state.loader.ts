@@ -56,6 +56,7 @@ export async function loadEventState(tx: EntityManager, eventId: string): Promis
       rule: event.rule,
       standings: event.standings,
       screenMode: event.screenMode,
+      screenRoundId: event.screenRoundId,
       defaultTimeLimitSeconds: event.defaultTimeLimitSeconds,
       lockedAt: event.lockedAt,
       version: event.version,

@@ -15,6 +15,8 @@ export interface EventState {
     rule: ScoringRule;
     standings: StandingsRule;
     screenMode: 'stage' | 'round_board' | 'standings';
+    /** The topic whose board the screens show in round_board mode; null: the current topic's. */
+    screenRoundId: string | null;
     defaultTimeLimitSeconds: number;
     lockedAt: Date | null;
     version: number;

@@ -75,6 +75,7 @@ function playedEvent(size: { rounds: number; talksPerRound: number; judges: numb
       rule: DEFAULT_RULE,
       standings: DEFAULT_STANDINGS,
       screenMode: 'stage',
+      screenRoundId: null,
       defaultTimeLimitSeconds: 300,
       lockedAt: null,
       version: 1,

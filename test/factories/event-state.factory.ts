@@ -50,6 +50,7 @@ export function eventStateFactory(options: {
       rule: DEFAULT_RULE,
       standings: DEFAULT_STANDINGS,
       screenMode: 'stage',
+      screenRoundId: null,
       defaultTimeLimitSeconds: 300,
       lockedAt: null,
       version: 1,

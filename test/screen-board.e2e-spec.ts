@@ -1,0 +1,52 @@
+import type { ScreenView } from '../src/contracts/live.js';
+import { command, type EventFixture, playedEventFixture } from './support/fixtures.js';
+import { LiveClient } from './support/live-client.js';
+import { startTestApp, type TestApp } from './support/test-app.js';
+
+/** Any topic's board can go on the big screens at any time: topic 1's while topic 2 runs. */
+describe("a chosen topic's board on the big screens", () => {
+  let t: TestApp;
+  let fx: EventFixture;
+  let screen: LiveClient<ScreenView>;
+  let second: string;
+
+  beforeAll(async () => {
+    t = await startTestApp();
+    fx = await playedEventFixture(t, { talks: 6, judges: 5 });
+    await command(t, fx, `rounds/${fx.roundId}/finish`);
+    second = (
+      await t.http
+        .post(`/api/events/${fx.eventId}/rounds`)
+        .set({ Authorization: `Bearer ${t.adminToken}` })
+        .send({ topic: '专题二：全面深化改革' })
+        .expect(201)
+    ).body.id;
+    await command(t, fx, 'programme/fill');
+    await command(t, fx, `rounds/${second}/start`);
+    screen = await LiveClient.connect<ScreenView>(t.baseUrl, { role: 'screen', code: fx.publicCode });
+  });
+  afterAll(async () => {
+    screen?.close();
+    await t?.close();
+  });
+
+  it("shows topic 1's board while topic 2 is live, and the current topic's again when asked", async () => {
+    await command(t, fx, 'screen', 200, { mode: 'round_board', roundId: fx.roundId });
+    const chosen = await screen.waitFor((v) => v.mode === 'round_board' && v.board?.roundId === fx.roundId);
+    expect(chosen.board!.entries).toHaveLength(6);
+    expect(chosen.stage.round?.id).toBe(second);
+
+    await command(t, fx, 'screen', 200, { mode: 'round_board' });
+    const current = await screen.waitFor((v) => v.board?.roundId === second);
+    expect(current.board!.entries).toEqual([]);
+  });
+
+  it('refuses a topic of nowhere, or a topic with another mode, and changes nothing', async () => {
+    const version = async () => (await t.db.query<{ version: number }>('SELECT version FROM event WHERE id = $1', [fx.eventId]))[0].version;
+    const before = await version();
+    await command(t, fx, 'screen', 404, { mode: 'round_board', roundId: '00000000-0000-4000-8000-000000000000' });
+    const res = await command(t, fx, 'screen', 400, { mode: 'standings', roundId: fx.roundId });
+    expect(res.message).toContain('round board');
+    expect(await version()).toBe(before);
+  });
+});

@@ -153,7 +153,10 @@ suite(`a round run from the console${chromiumAvailable ? '' : ` (${SKIP_REASON})
       await page.locator('[data-delivery=received]').waitFor();
     }
     await screen.locator('[data-testid=progress]', { hasText: '2 / 3' }).waitFor();
+    // A3 has not scored: closing says so, and asks first.
     await organizer.click('[data-testid=close-scoring]');
+    await expect(organizer.locator('[data-testid=confirm-dialog]').innerText()).resolves.toContain('还有 1 位评委未评分：A3');
+    await organizer.click('[data-testid=confirm-action]');
 
     await organizer.click('[data-testid=paper-A3]');
     const sheet = organizer.locator('[data-testid=paper-sheet]');
@@ -211,5 +214,40 @@ suite(`a round run from the console${chromiumAvailable ? '' : ` (${SKIP_REASON})
     const record = book.getWorksheet('修订记录')!;
     const voided = record.getRows(3, record.rowCount - 2)!.find((r) => r.getCell(8).value === '作废')!;
     expect(voided.getCell(9).value).toBe('评委 A2 误触，经本人确认作废');
+  });
+
+  it('names the judges who did not score, before a reveal and on the big screen', async () => {
+    // A third talk, added to the live round: only A1 scores it.
+    const auth = { Authorization: `Bearer ${t.adminToken}` };
+    const presenter = (
+      await t.http.post(`/api/events/${fx.eventId}/presenters`).set(auth).send({ title: '县委书记', unit: '黄梅县' }).expect(201)
+    ).body;
+    await t.http
+      .post(`/api/events/${fx.eventId}/rounds/${fx.roundId}/presentations`)
+      .set(auth)
+      .send({ presenterId: presenter.id })
+      .expect(201);
+    // Back from the review to the run of show.
+    await organizer.goto(url(`/admin/events/${fx.eventId}`));
+    await organizer.click('[data-testid=stage-next]');
+    await organizer.click('[data-testid=open-scoring]');
+    const page = judges[0].page;
+    await page.locator('[data-testid=submit]').waitFor();
+    await fill(page, ['50', '30']);
+    await page.click('[data-testid=submit]');
+    await page.click('[data-testid=confirm]');
+    await page.locator('[data-delivery=received]').waitFor();
+    await screen.locator('[data-testid=progress]', { hasText: '1 / 3' }).waitFor();
+
+    await organizer.click('[data-testid=close-scoring]');
+    await expect(organizer.locator('[data-testid=confirm-dialog]').innerText()).resolves.toContain('还有 2 位评委未评分：A2、A3');
+    await organizer.click('[data-testid=confirm-action]');
+    await organizer.click('[data-testid=reveal]');
+    const question = await organizer.locator('[data-testid=confirm-dialog]').innerText();
+    expect(question).toContain('还有 2 位评委未评分：A2、A3');
+    expect(question).toContain('黄梅县');
+    await organizer.click('[data-testid=confirm-action]');
+    await expect(screen.locator('[data-testid=missing]').innerText()).resolves.toBe('未评分：A2、A3（不计入）');
+    await screen.screenshot({ path: `${ARTIFACTS}/big-screen-reveal-missing.png` });
   });
 });

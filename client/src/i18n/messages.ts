@@ -15,6 +15,7 @@ export const messages = {
       api: '接口文档',
     },
     live: {
+      notScoredSeats: '未评分：{seats}（不计入）',
       connecting: '正在连接…',
       offline: '连接已断开，正在重连…',
       refused: '无法连接：{reason}',
@@ -348,6 +349,8 @@ export const messages = {
       confirm: '确认',
       cancel: '取消',
       confirmReveal: '公布后，所有大屏和远程观众将立即看到 {unit} 的全部评分、最终得分和排名。确认公布？',
+      missingSeats: '还有 {n} 位评委未评分：{seats}，不计入本场成绩。',
+      confirmClose: '确认结束评分？',
       noResult: '记为无成绩',
       reopenNoResult: '重新开放 {unit} 的评分',
       noResultReason: '原因（将记录在案，复核时可见）',
@@ -379,6 +382,7 @@ export const messages = {
       api: 'API documentation',
     },
     live: {
+      notScoredSeats: 'Not scored: {seats} (not counted)',
       connecting: 'Connecting…',
       offline: 'Connection lost, reconnecting…',
       refused: 'Cannot connect: {reason}',
@@ -715,6 +719,8 @@ export const messages = {
       confirm: 'Confirm',
       cancel: 'Cancel',
       confirmReveal: 'Every big screen and remote viewer will at once see all scores, the final score and the rank of {unit}. Reveal?',
+      missingSeats: '{n} judge(s) have not scored: {seats}; they do not count in this result.',
+      confirmClose: 'Close scoring?',
       noResult: 'Close with no result',
       reopenNoResult: 'Reopen scoring of {unit}',
       noResultReason: 'Reason (recorded, shown in the review)',

@@ -18,6 +18,9 @@ const LAYERS = [
   ['live', 'health', 'cli', 'app\\.module\\.ts', 'app\\.ts', 'main\\.ts'], // the edge
 ];
 
+/** Every kind of import that is not of a file of Podium's own: packages and Node's modules. */
+const PACKAGES = ['npm', 'npm-dev', 'npm-optional', 'npm-peer', 'npm-no-pkg', 'npm-unknown', 'core'];
+
 const path = (names) => `^src/(${names.join('|')})(/|$)`;
 
 module.exports = {
@@ -51,7 +54,7 @@ module.exports = {
       severity: 'error',
       from: { path: path(['scoring']) },
       to: {
-        dependencyTypes: ['npm', 'npm-dev', 'npm-optional', 'npm-peer', 'npm-no-pkg', 'npm-unknown', 'core'],
+        dependencyTypes: PACKAGES,
         pathNot: 'node_modules/(decimal\\.js|pure-rand)/',
       },
     },
@@ -60,7 +63,7 @@ module.exports = {
       comment: 'the contract is shared with the client: it imports no package and no Node module',
       severity: 'error',
       from: { path: path(['contracts']) },
-      to: { dependencyTypes: ['npm', 'npm-dev', 'npm-optional', 'npm-peer', 'npm-no-pkg', 'npm-unknown', 'core'] },
+      to: { dependencyTypes: PACKAGES },
     },
     {
       name: 'model-knows-only-typeorm',
@@ -68,7 +71,7 @@ module.exports = {
       severity: 'error',
       from: { path: path(['model']) },
       to: {
-        dependencyTypes: ['npm', 'npm-dev', 'npm-optional', 'npm-peer', 'npm-no-pkg', 'npm-unknown', 'core'],
+        dependencyTypes: PACKAGES,
         pathNot: 'node_modules/typeorm/',
       },
     },

@@ -121,8 +121,11 @@ describe('fixing setup mistakes', () => {
     await refused(() => del(`/presentations/${talks[0].id}`, 409), 'presentation_started');
     const presenter = talks[0].presenterId;
     await refused(() => del(`/presenters/${presenter}`, 409), 'presentation_started');
+    expect(rounds[0].drawSeed).not.toBeNull();
     await del(`/presentations/${talks[1].id}`);
     rounds = (await detail()).rounds;
+    // The drawn order lost a talk: its seed no longer gives it, and is not kept as if it did.
+    expect(rounds[0].drawSeed).toBeNull();
     expect(rounds[0].presentations.map((p) => [p.id, p.position])).toEqual([
       [talks[0].id, 1],
       [talks[2].id, 2],

@@ -98,7 +98,7 @@ export const addPresentation =
       state: 'pending',
     });
     const saved = await tx.save(presentation);
-    await forgetDraw(tx, roundId);
+    if (round.drawSeed !== null) await forgetDraw(tx, roundId);
     return mapPresentation(presentationData(saved));
   };
 

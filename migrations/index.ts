@@ -15,6 +15,7 @@ import { ScoreAfterReveal1795450000000 } from './1795450000000-ScoreAfterReveal.
 import { AuditTriggerInline1795460000000 } from './1795460000000-AuditTriggerInline.js';
 import { RetiredJudgeLinks1795470000000 } from './1795470000000-RetiredJudgeLinks.js';
 import { ScreenRound1795480000000 } from './1795480000000-ScreenRound.js';
+import { JudgeLinks1795490000000 } from './1795490000000-JudgeLinks.js';
 
 // Every migration, oldest first. Listed explicitly so the same list works in the built app, in
 // tests and in the TypeORM CLI, whatever the module loader.
@@ -36,4 +37,5 @@ export const MIGRATIONS = [
   AuditTriggerInline1795460000000,
   RetiredJudgeLinks1795470000000,
   ScreenRound1795480000000,
+  JudgeLinks1795490000000,
 ];

@@ -1,4 +1,5 @@
 import type { EventDetailDto, ProgrammeFillDto } from '../src/contracts/rest.js';
+import type { ScreenView } from '../src/contracts/live.js';
 import { LiveClient } from './support/live-client.js';
 import { startTestApp, type TestApp } from './support/test-app.js';
 
@@ -193,5 +194,100 @@ describe('fixing setup mistakes', () => {
     expect(revoked.data).toMatchObject({ statusCode: 401, code: 'link_revoked' });
     const unknown = await LiveClient.refusal(t.baseUrl, { role: 'judge', token: 'x'.repeat(43) });
     expect(unknown.data).toMatchObject({ statusCode: 401, code: 'judge_link_invalid' });
+  });
+
+  it('prints the QR sheet again with the same links: a tablet in use stays connected and can submit', async () => {
+    const other = (await t.http.post('/api/events').set(auth()).send({ name: '重印二维码' }).expect(201)).body as { id: string };
+    const at = (p: string) => `/api/events/${other.id}${p}`;
+    await t.http.post(at('/criteria')).set(auth()).send({ name: '综合', maxScore: '10', step: '1' }).expect(201);
+    await t.http.post(at('/presenters')).set(auth()).send({ title: '县委书记', unit: '红安县' }).expect(201);
+    const round = (await t.http.post(at('/rounds')).set(auth()).send({ topic: '专题一' }).expect(201)).body as { id: string };
+    await t.http.post(at('/programme/fill')).set(auth()).send({}).expect(200);
+    const issued: { judge: { id: string; seatLabel: string }; link: string }[] = [];
+    for (const seat of ['A2', 'A10', 'A1'])
+      issued.push(
+        (
+          await t.http
+            .post(at('/judges'))
+            .set(auth())
+            .send({ displayName: `评委${seat}`, seatLabel: seat })
+            .expect(201)
+        ).body,
+      );
+    const tokenOf = (link: string) => new URL(link).pathname.split('/').pop()!;
+    const tablet = await LiveClient.connect(t.baseUrl, { role: 'judge', token: tokenOf(issued[0].link) });
+
+    // Printed again, twice (a reload of the console): the same links, in seat order, nothing re-issued.
+    const links = async () => (await t.http.get(at('/judges/links')).set(auth()).expect(200)).body as typeof issued;
+    const reprint = await links();
+    expect(reprint.map((l) => [l.judge.seatLabel, l.link])).toEqual([
+      ['A1', issued[2].link],
+      ['A2', issued[0].link],
+      ['A10', issued[1].link],
+    ]);
+    expect(await links()).toEqual(reprint);
+    expect(tablet.socket.connected).toBe(true);
+
+    // The tablet holding the reprinted link scores.
+    await t.http
+      .post(at(`/rounds/${round.id}/start`))
+      .set(auth())
+      .send({})
+      .expect(200);
+    const talk = (await t.http.get(at('')).set(auth()).expect(200)).body.rounds[0].presentations[0] as { id: string };
+    await t.http
+      .post(at(`/presentations/${talk.id}/stage`))
+      .set(auth())
+      .send({})
+      .expect(200);
+    await t.http
+      .post(at(`/presentations/${talk.id}/open-scoring`))
+      .set(auth())
+      .send({})
+      .expect(200);
+    const criteria = (await t.http.get(at('')).set(auth()).expect(200)).body.criteria as { id: string }[];
+    const ack = await tablet.submit({
+      idempotencyKey: crypto.randomUUID(),
+      presentationId: talk.id,
+      values: criteria.map((c) => ({ criterionId: c.id, value: '8' })),
+    });
+    expect(ack.ok).toBe(true);
+    tablet.close();
+
+    // The talk on stage runs long: its time is extended, and the big screen's clock follows; it cannot be moved.
+    const screen = await LiveClient.connect<ScreenView>(t.baseUrl, {
+      role: 'screen',
+      code: (await t.http.get(at('')).set(auth())).body.publicCode,
+    });
+    await t.http
+      .patch(at(`/presentations/${talk.id}`))
+      .set(auth())
+      .send({ timeLimitSeconds: 420 })
+      .expect(200);
+    await screen.waitFor((v) => v.stage.presentation?.timeLimitSeconds === 420);
+    screen.close();
+    const moved = await t.http
+      .patch(at(`/presentations/${talk.id}`))
+      .set(auth())
+      .send({ position: 2 })
+      .expect(409);
+    expect(moved.body.code).toBe('presentation_started');
+
+    // A re-issued link replaces the old one on the sheet; a revoked one leaves it (it needs a new link).
+    const renewed = (
+      await t.http
+        .post(at(`/judges/${issued[1].judge.id}/link`))
+        .set(auth())
+        .send({})
+        .expect(201)
+    ).body as { link: string };
+    await t.http
+      .delete(at(`/judges/${issued[2].judge.id}/link`))
+      .set(auth())
+      .expect(200);
+    expect((await links()).map((l) => [l.judge.seatLabel, l.link])).toEqual([
+      ['A2', issued[0].link],
+      ['A10', renewed.link],
+    ]);
   });
 });

@@ -57,15 +57,15 @@ export class DemoService {
       }
       const seated = [];
       for (const judge of demo.judges) {
-        const { token, hash } = newSecret();
+        const secret = newSecret();
         const dto = {
           displayName: judge.displayName,
           seatLabel: judge.seatLabel,
           groupId: groupIds.get(judge.group),
           conflictUnits: judge.conflictUnits,
         };
-        await addJudge(dto, hash)(tx, locked);
-        seated.push({ seatLabel: judge.seatLabel, displayName: judge.displayName, link: this.judges.link(token) });
+        await addJudge(dto, secret)(tx, locked);
+        seated.push({ seatLabel: judge.seatLabel, displayName: judge.displayName, link: this.judges.link(secret.token) });
       }
       return seated;
     });

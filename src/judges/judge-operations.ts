@@ -6,6 +6,7 @@ import { assertRoomFor } from '../model/event-limits.js';
 import { findInEvent } from '../model/event-owned.entity.js';
 import { JudgeGroup } from '../model/judge-group.entity.js';
 import { Judge } from '../model/judge.entity.js';
+import { JudgeLink } from '../model/judge-link.entity.js';
 import { RetiredJudgeLink } from '../model/retired-judge-link.entity.js';
 import { Score } from '../model/score.entity.js';
 import type { SetupOperation } from '../state/event-changes.service.js';
@@ -14,9 +15,15 @@ import type { CreateJudgeDto, UpdateJudgeDto } from './dto/judge.dto.js';
 
 /** The panel's changes, as operations on an event's transaction (EventChanges.apply); they compose. */
 
-/** Adds a judge whose secret link hashes to `linkHash` (see newSecret). */
+/** A judge link's secret and its SHA-256 (see newSecret). */
+export interface LinkSecret {
+  token: string;
+  hash: string;
+}
+
+/** Adds a judge with the secret link `link` (see newSecret). */
 export const addJudge =
-  (dto: CreateJudgeDto, linkHash: string): SetupOperation<JudgeDto> =>
+  (dto: CreateJudgeDto, link: LinkSecret): SetupOperation<JudgeDto> =>
   async (tx, { id: eventId }) => {
     await assertSeatFree(tx, eventId, dto.seatLabel);
     await assertGroup(tx, eventId, dto.groupId);
@@ -27,10 +34,12 @@ export const addJudge =
       seatLabel: dto.seatLabel,
       groupId: dto.groupId ?? null,
       conflictUnits: dto.conflictUnits ?? [],
-      linkHash,
+      linkHash: link.hash,
       linkIssuedAt: new Date(),
     });
-    return judgeData(await tx.save(created));
+    const judge = await tx.save(created);
+    await keepLink(tx, judge.id, link);
+    return judgeData(judge);
   };
 
 export const updateJudge =
@@ -44,16 +53,33 @@ export const updateJudge =
     return judgeData(await tx.save(Object.assign(judge, dto)));
   };
 
-/** Gives a judge a new link (`linkHash`), or none (`null`: revoked); the old link stops working. */
+/** Gives a judge a new link, or none (`null`: revoked); the old link stops working. */
 export const setJudgeLink =
-  (judgeId: string, linkHash: string | null): SetupOperation<JudgeDto> =>
+  (judgeId: string, link: LinkSecret | null): SetupOperation<JudgeDto> =>
   async (tx, { id: eventId }) => {
     const found = await findInEvent(tx, Judge, eventId, judgeId, 'judge');
     // The old link is kept as retired, so a tablet still holding it is told why it stopped working.
     if (found.linkHash)
-      await tx.save(tx.create(RetiredJudgeLink, { linkHash: found.linkHash, judgeId, reason: linkHash ? 'reissued' : 'revoked' }));
-    return judgeData(await tx.save(Object.assign(found, linkHash ? { linkHash, linkIssuedAt: new Date() } : { linkHash: null })));
+      await tx.save(tx.create(RetiredJudgeLink, { linkHash: found.linkHash, judgeId, reason: link ? 'reissued' : 'revoked' }));
+    await keepLink(tx, judgeId, link);
+    return judgeData(await tx.save(Object.assign(found, link ? { linkHash: link.hash, linkIssuedAt: new Date() } : { linkHash: null })));
   };
+
+/** Keeps a judge's current link for reprinting the QR sheet; a revoked link is forgotten. */
+async function keepLink(tx: EntityManager, judgeId: string, link: LinkSecret | null): Promise<void> {
+  if (link) await tx.upsert(JudgeLink, { judgeId, token: link.token }, ['judgeId']);
+  else await tx.delete(JudgeLink, { judgeId });
+}
+
+/** The current links of an event's judges (those not revoked), for reprinting the QR sheet. */
+export async function currentLinks(tx: EntityManager, eventId: string): Promise<Map<string, string>> {
+  const rows = await tx.query<{ judgeId: string; token: string }[]>(
+    `SELECT l.judge_id AS "judgeId", l.token FROM judge_link l JOIN judge j ON j.id = l.judge_id
+      WHERE j.event_id = $1 AND j.link_hash IS NOT NULL`,
+    [eventId],
+  );
+  return new Map(rows.map((r) => [r.judgeId, r.token]));
+}
 
 async function assertSeatFree(tx: EntityManager, eventId: string, seatLabel: string): Promise<void> {
   if (await tx.existsBy(Judge, { eventId, seatLabel }))

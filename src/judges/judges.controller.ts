@@ -1,4 +1,4 @@
-import { Body, Controller, Delete, HttpCode, Param, ParseUUIDPipe, Patch, Post } from '@nestjs/common';
+import { Body, Controller, Delete, Get, HttpCode, Param, ParseUUIDPipe, Patch, Post } from '@nestjs/common';
 import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
 import { CurrentOrganizer } from '../organizers/auth.decorators.js';
 import type { Organizer } from '../model/organizer.entity.js';
@@ -10,6 +10,12 @@ import { JudgesService } from './judges.service.js';
 @Controller('api/events/:eventId/judges')
 export class JudgesController {
   constructor(private readonly judges: JudgesService) {}
+
+  /** Every judge's current link, to print the QR sheet again without re-issuing any. */
+  @Get('links')
+  links(@CurrentOrganizer() actor: Organizer, @Param('eventId', ParseUUIDPipe) eventId: string) {
+    return this.judges.links(actor, eventId);
+  }
 
   @Post()
   add(@CurrentOrganizer() actor: Organizer, @Param('eventId', ParseUUIDPipe) eventId: string, @Body() dto: CreateJudgeDto) {

@@ -2,6 +2,7 @@ import { ContestEvent } from './event.entity.js';
 import { Criterion } from './criterion.entity.js';
 import { JudgeGroup } from './judge-group.entity.js';
 import { Judge } from './judge.entity.js';
+import { JudgeLink } from './judge-link.entity.js';
 import { Organizer } from './organizer.entity.js';
 import { OrganizerSession } from './organizer-session.entity.js';
 import { SignInThrottle } from './sign-in-throttle.entity.js';
@@ -24,6 +25,7 @@ export const ENTITIES = [
   Presenter,
   Presentation,
   Judge,
+  JudgeLink,
   RetiredJudgeLink,
   Score,
   ScoreValue,

@@ -106,7 +106,11 @@ export const updatePresentation =
   (presentationId: string, dto: UpdatePresentationDto): SetupOperation<PresentationDto> =>
   async (tx, { id: eventId }) => {
     const presentation = await findInEvent(tx, Presentation, eventId, presentationId, 'presentation');
-    if (presentation.state !== 'pending') throw conflict('presentation_started', 'a talk that has started cannot be moved or re-timed');
+    // A talk on stage keeps its place; its time may still be extended (or cut) while it is in front of the hall.
+    const retimeOnly = dto.position === undefined || dto.position === presentation.position;
+    const speaking = presentation.state === 'on_stage' || presentation.state === 'scoring_open';
+    if (presentation.state !== 'pending' && !(speaking && retimeOnly))
+      throw conflict('presentation_started', 'a talk that has started cannot be moved, and can be re-timed only while it is on stage');
     return mapPresentation(presentationData(await tx.save(Object.assign(presentation, dto))));
   };
 

@@ -149,17 +149,17 @@ export class SetupImport {
         problems.push({ ...where('回避单位'), message: `not the unit of any presenter: ${unknown.join('、')}` });
         continue;
       }
-      const { token, hash } = newSecret();
+      const secret = newSecret();
       const input = {
         seatLabel: row.values.seatLabel,
         displayName: row.values.displayName,
         ...(group !== undefined ? { groupId: groups.get(group) } : {}),
         ...(conflictUnits.length ? { conflictUnits } : {}),
       };
-      const judge = await step('judges', row, CreateJudgeDto, input, (dto) => addJudge(dto, hash));
+      const judge = await step('judges', row, CreateJudgeDto, input, (dto) => addJudge(dto, secret));
       if (judge) {
         counts.judges++;
-        judges.push({ judge, link: this.judges.link(token) });
+        judges.push({ judge, link: this.judges.link(secret.token) });
       }
     }
     if (fill && problems.length === 0) {

@@ -4,6 +4,7 @@ import type {
   CorrectionReceipt,
   EventDetailDto,
   EventSummaryDto,
+  JudgeWithLinkDto,
   OrganizerDto,
   RoundReviewDto,
   SessionDto,
@@ -101,6 +102,8 @@ export const organizerApi = {
   previewCorrection: (path: string, body: object) => api<CorrectionPreview>('POST', `${path}/preview`, body),
   correct: (path: string, body: object) => api<CorrectionReceipt>('POST', path, body),
   server: () => api<ServerInfoDto>('GET', '/api/server'),
+  /** Every judge's current link, for printing the QR sheet again: nothing is re-issued. */
+  judgeLinks: (eventId: string) => api<JudgeWithLinkDto[]>('GET', `${events(eventId)}/judges/links`),
   setupTemplate: (eventId: string) => download(`${events(eventId)}/setup/template.xlsx`),
   setupImport: (eventId: string, file: File, options: { fill: boolean; apply: boolean }) => {
     const form = new FormData();

@@ -1,6 +1,6 @@
 import { BadRequestException } from '@nestjs/common';
 import { QueryRunnerAlreadyReleasedError, QueryRunnerProviderAlreadyReleasedError } from 'typeorm';
-import { databaseUnreachable, toErrorBody } from './api-error.js';
+import { databaseUnreachable, toErrorBody, validationError } from './api-error.js';
 
 describe('toErrorBody', () => {
   it('answers a database that cannot be reached with a retriable 503', () => {
@@ -36,5 +36,27 @@ describe('toErrorBody', () => {
       message: 'internal error; the server log has the details',
     });
     expect(toErrorBody(new BadRequestException('bad'))).toMatchObject({ statusCode: 400, message: 'bad' });
+  });
+
+  it('names each invalid field with kinds a client can word in its own language', () => {
+    const error = validationError([
+      { property: 'weight', constraints: { isDecimalText: 'weight must be a decimal string such as "1"' }, children: [] },
+      {
+        property: 'rule',
+        children: [
+          {
+            property: 'decimals',
+            constraints: { isInt: 'decimals must be an integer', max: 'decimals must not be greater than 4' },
+            children: [],
+          },
+        ],
+      },
+      { property: 'extra', constraints: { customCheck: 'no' }, children: [] },
+    ]);
+    expect(toErrorBody(error).fields).toEqual([
+      { field: 'weight', problems: ['weight must be a decimal string such as "1"'], kinds: ['isDecimalText'] },
+      { field: 'rule.decimals', problems: ['decimals must be an integer', 'decimals must not be greater than 4'], kinds: ['isInt', 'max'] },
+      { field: 'extra', problems: ['no'], kinds: ['invalid'] },
+    ]);
   });
 });

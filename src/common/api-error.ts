@@ -1,7 +1,7 @@
 import { HttpException, HttpStatus, type Logger } from '@nestjs/common';
 import type { ValidationError } from 'class-validator';
 
-import type { ApiErrorBody, ErrorCode } from '../contracts/errors.js';
+import { type ApiErrorBody, type ErrorCode, VALIDATION_KINDS, type ValidationKind } from '../contracts/errors.js';
 
 export type { ApiErrorBody, ErrorCode };
 
@@ -20,10 +20,15 @@ export const unauthorized = (message: string, code: ErrorCode = 'unauthorized') 
 export const tooManyRequests = (code: ErrorCode, message: string) => new ApiError(HttpStatus.TOO_MANY_REQUESTS, code, message);
 export const unavailable = (code: ErrorCode, message: string) => new ApiError(HttpStatus.SERVICE_UNAVAILABLE, code, message);
 
-function flatten(errors: ValidationError[], prefix = ''): { field: string; problems: string[] }[] {
+const kindOf = (constraint: string): ValidationKind =>
+  (VALIDATION_KINDS as readonly string[]).includes(constraint) ? (constraint as ValidationKind) : 'invalid';
+
+function flatten(errors: ValidationError[], prefix = ''): NonNullable<ApiErrorBody['fields']> {
   return errors.flatMap((error) => {
     const field = prefix ? `${prefix}.${error.property}` : error.property;
-    const own = error.constraints ? [{ field, problems: Object.values(error.constraints) }] : [];
+    const own = error.constraints
+      ? [{ field, problems: Object.values(error.constraints), kinds: [...new Set(Object.keys(error.constraints).map(kindOf))] }]
+      : [];
     return own.concat(flatten(error.children ?? [], field));
   });
 }

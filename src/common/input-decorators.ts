@@ -1,7 +1,7 @@
 import { applyDecorators } from '@nestjs/common';
 import { ApiProperty } from '@nestjs/swagger';
 import { Transform } from 'class-transformer';
-import { IsIn, Matches, ValidateIf } from 'class-validator';
+import { IsIn, ValidateBy, ValidateIf } from 'class-validator';
 import { plainText } from './plain-text.js';
 
 /**
@@ -9,13 +9,21 @@ import { plainText } from './plain-text.js';
  * a JSON number is parsed as a binary float before any code can look at it.
  */
 export function IsDecimalText(maxDecimals = 4, example = '8.5', options: { each?: boolean } = {}) {
+  const form = new RegExp(`^(0|[1-9]\\d{0,5})(\\.\\d{1,${maxDecimals}})?$`);
   return applyDecorators(
     ApiProperty({ type: String, example, description: `decimal string, at most ${maxDecimals} decimals` }),
-    Matches(new RegExp(`^(0|[1-9]\\d{0,5})(\\.\\d{1,${maxDecimals}})?$`), {
-      ...options,
-      message: ({ property }) =>
-        `${property} must be a decimal string such as "${example}" (not a number, at most ${maxDecimals} decimals)`,
-    }),
+    // Its own kind (not "matches"), so that a client can say what a decimal must look like in its own words.
+    ValidateBy(
+      {
+        name: 'isDecimalText',
+        validator: {
+          validate: (value) => typeof value === 'string' && form.test(value),
+          defaultMessage: ({ property } = { property: 'value' } as never) =>
+            `${property} must be a decimal string such as "${example}" (not a number, at most ${maxDecimals} decimals)`,
+        },
+      },
+      options,
+    ),
   );
 }
 

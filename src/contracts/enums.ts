@@ -23,6 +23,8 @@ export const PRESENTATION_STATES = ['pending', 'on_stage', 'scoring_open', 'scor
 export type PresentationState = (typeof PRESENTATION_STATES)[number];
 /** The presentation states in which a talk is in front of the hall; at most one at a time. */
 export const ACTIVE_STATES: readonly PresentationState[] = ['on_stage', 'scoring_open', 'scoring_closed'];
+/** The states of a talk whose scoring has started: what its results depend on is frozen (the console greys it out ahead). */
+export const SCORING_STARTED: readonly PresentationState[] = ['scoring_open', 'scoring_closed', 'revealed', 'no_result'];
 /** The states a talk ends in: revealed with its result, or closed with none. */
 export const CONCLUDED_STATES: readonly PresentationState[] = ['revealed', 'no_result'];
 

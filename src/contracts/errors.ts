@@ -81,11 +81,38 @@ export const ERROR_CODES = [
 ] as const;
 export type ErrorCode = (typeof ERROR_CODES)[number];
 
+/**
+ * What is wrong with one field of invalid input, as a stable kind the client words in the user's
+ * language (class-validator's constraint names; anything else is `invalid`).
+ */
+export const VALIDATION_KINDS = [
+  'isDefined',
+  'isString',
+  'minLength',
+  'maxLength',
+  'isInt',
+  'isNumber',
+  'min',
+  'max',
+  'isBoolean',
+  'isArray',
+  'arrayMinSize',
+  'arrayMaxSize',
+  'isUuid',
+  'isIn',
+  'isDecimalText',
+  'matches',
+  'nestedValidation',
+  'whitelistValidation',
+  'invalid',
+] as const;
+export type ValidationKind = (typeof VALIDATION_KINDS)[number];
+
 /** The body of every refusal, over REST and in socket acks alike. */
 export interface ApiErrorBody {
   statusCode: number;
   code: ErrorCode;
   message: string;
-  /** For invalid input: each offending field (dotted path) with what is wrong with it. */
-  fields?: { field: string; problems: string[] }[];
+  /** For invalid input: each offending field (dotted path) with what is wrong with it, in words and as kinds. */
+  fields?: { field: string; problems: string[]; kinds: ValidationKind[] }[];
 }

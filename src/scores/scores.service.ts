@@ -1,3 +1,4 @@
+import type { ApiErrorBody, ValidationKind } from '../contracts/errors.js';
 import { Injectable } from '@nestjs/common';
 import { createHash, randomUUID } from 'node:crypto';
 import type { EntityManager } from 'typeorm';
@@ -29,6 +30,12 @@ const PROBLEM_TEXT: Record<ValueProblem, string> = {
   below_minimum: 'is below the minimum',
   above_maximum: 'is above the maximum',
   off_step: 'is not on the step',
+};
+const PROBLEM_KIND: Record<ValueProblem, ValidationKind> = {
+  not_decimal: 'isDecimalText',
+  below_minimum: 'min',
+  above_maximum: 'max',
+  off_step: 'invalid',
 };
 
 @Injectable()
@@ -271,20 +278,21 @@ function checkValues(
 ): Map<string, string> {
   if (criteria.length === 0) throw conflict('no_rubric', 'this event has no rubric yet');
   const given = new Map<string, string>();
-  const fields: { field: string; problems: string[] }[] = [];
+  const fields: NonNullable<ApiErrorBody['fields']> = [];
   dto.values.forEach((v, i) => {
-    if (given.has(v.criterionId)) fields.push({ field: `values.${i}.criterionId`, problems: ['this criterion is scored twice'] });
+    if (given.has(v.criterionId))
+      fields.push({ field: `values.${i}.criterionId`, problems: ['this criterion is scored twice'], kinds: ['invalid'] });
     given.set(v.criterionId, v.value);
   });
   for (const [i, v] of dto.values.entries()) {
     if (!criteria.some((c) => c.id === v.criterionId))
-      fields.push({ field: `values.${i}.criterionId`, problems: ['not a criterion of this rubric'] });
+      fields.push({ field: `values.${i}.criterionId`, problems: ['not a criterion of this rubric'], kinds: ['invalid'] });
   }
   for (const criterion of criteria) {
     const index = dto.values.findIndex((v) => v.criterionId === criterion.id);
     const value = given.get(criterion.id);
     if (value === undefined) {
-      fields.push({ field: 'values', problems: [`no value for "${criterion.name}"`] });
+      fields.push({ field: 'values', problems: [`no value for "${criterion.name}"`], kinds: ['isDefined'] });
       continue;
     }
     const range = {
@@ -297,6 +305,7 @@ function checkValues(
       fields.push({
         field: `values.${index}.value`,
         problems: [`${value} for "${criterion.name}" ${PROBLEM_TEXT[problem]} (${range.minScore}-${range.maxScore}, step ${range.step})`],
+        kinds: [PROBLEM_KIND[problem]],
       });
     }
   }

@@ -75,6 +75,7 @@ export class SetupImport {
       outcome.problems.map((p) => ({
         field: [p.sheet, p.row && `第 ${p.row} 行`, p.column].filter(Boolean).join(' · '),
         problems: [p.message],
+        kinds: ['invalid' as const],
       })),
     );
   }

@@ -61,7 +61,8 @@ suite(`setup from Excel in the console${chromiumAvailable ? '' : ` (${SKIP_REASO
     await organizer.locator('text=县级领导干部专题学习会').first().waitFor();
     await organizer.goto(`${t.baseUrl}/admin/events/${eventId}/setup`);
     await organizer.locator('[data-testid=import-template]').waitFor();
-    // The page says where the links will point; the test server knows this machine's address or warns about localhost.
+    // The QR step says where the links will point; the test server knows this machine's address or warns about localhost.
+    await organizer.getByRole('tab', { name: '二维码', exact: true }).click();
     const pointTo = await organizer.locator('[data-testid=links-point-to]').innerText();
     expect(pointTo).toMatch(/评委链接和二维码指向 http:\/\/(\d+\.\d+\.\d+\.\d+|localhost):\d+/);
 

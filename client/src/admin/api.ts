@@ -1,4 +1,5 @@
 import type {
+  ApiErrorBody,
   AuditAnchor,
   CorrectionPreview,
   CorrectionReceipt,
@@ -32,6 +33,8 @@ export class RequestError extends Error {
     readonly status: number,
     readonly code: string,
     message: string,
+    /** For invalid input: each field the server named, with what is wrong with it. */
+    readonly fields: NonNullable<ApiErrorBody['fields']> = [],
   ) {
     super(message);
   }
@@ -54,7 +57,7 @@ export async function api<T>(method: 'GET' | 'POST' | 'PATCH' | 'DELETE', path: 
   const data = response.status === 204 ? null : await response.json().catch(() => null);
   if (!response.ok) {
     if (response.status === 401) signOut();
-    throw new RequestError(response.status, data?.code ?? 'error', data?.message ?? response.statusText);
+    throw new RequestError(response.status, data?.code ?? 'error', data?.message ?? response.statusText, data?.fields ?? []);
   }
   return data as T;
 }

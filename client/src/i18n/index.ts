@@ -24,3 +24,22 @@ export function errorText(error: { code?: string; message: string }): string {
   const key = `errors.${error.code}`;
   return error.code && i18n.global.te(key) ? i18n.global.t(key) : error.message;
 }
+
+/**
+ * The fields a refusal names, each with what is wrong in the user's language, by the field's last
+ * part ("rule.rounding.decimals" is "decimals"): shown beside the form item of that name.
+ */
+export function fieldErrors(error: { fields?: { field: string; kinds: string[] }[] }): Record<string, string> {
+  const found: Record<string, string> = {};
+  for (const f of error.fields ?? []) {
+    const name =
+      f.field
+        .split('.')
+        .filter((part) => !/^\d+$/.test(part))
+        .pop() ?? f.field;
+    found[name] = f.kinds
+      .map((kind) => i18n.global.t(i18n.global.te(`validation.${kind}`) ? `validation.${kind}` : 'validation.invalid'))
+      .join(i18n.global.locale.value === 'en' ? '; ' : '；');
+  }
+  return found;
+}

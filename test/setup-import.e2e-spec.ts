@@ -81,7 +81,11 @@ describe('setup from an Excel template', () => {
     const refused = await upload('import', file).expect(400);
     expect(refused.body.code).toBe('invalid_import');
     expect(refused.body.fields).toHaveLength(5);
-    expect(refused.body.fields).toContainEqual({ field: '评分细则 · 第 5 行 · 步长', problems: [expect.stringContaining('step')] });
+    expect(refused.body.fields).toContainEqual({
+      field: '评分细则 · 第 5 行 · 步长',
+      problems: [expect.stringContaining('step')],
+      kinds: ['invalid'],
+    });
     expect(await detail()).toEqual(before);
   });
 

@@ -19,6 +19,9 @@ const router = createRouter({
     { path: '/admin/events/:eventId', component: () => import('./admin/RunShowPage.vue'), props: true },
     { path: '/admin/events/:eventId/setup', component: () => import('./admin/SetupPage.vue'), props: true },
     { path: '/admin/events/:eventId/review/:roundId', component: () => import('./admin/ReviewPage.vue'), props: true },
+    { path: '/admin/events/:eventId/report/:roundId', component: () => import('./admin/report/ReportPage.vue'), props: true },
+    // 扫码验真: opened from a signed report's QR code, by anyone.
+    { path: '/verify/:eventId/:roundId', component: () => import('./verify/VerifyPage.vue'), props: true },
     { path: '/judge/:token', component: JudgePage, props: true },
     { path: '/screen/:code', component: ScreenPage, props: true },
   ],

@@ -1,8 +1,7 @@
 import { Controller, Get, Query } from '@nestjs/common';
 import { ApiBearerAuth, ApiOperation, ApiQuery, ApiTags } from '@nestjs/swagger';
-import { badRequest } from '../common/api-error.js';
 import { AdminOnly } from '../organizers/admin-only.decorator.js';
-import { AnchorFormatError } from './audit-anchor.js';
+import { anchorParam } from './anchor-param.js';
 import { AuditService } from './audit.service.js';
 
 @ApiTags('audit')
@@ -24,12 +23,7 @@ export class AuditController {
       'Recompute the audit log hash chains, compare every audited row with its last record, check chain heads printed earlier (admins)',
   })
   @ApiQuery({ name: 'anchor', required: false, isArray: true, description: 'a chain head as printed, <chain>:<seq>:<hash> (repeatable)' })
-  async verify(@Query('anchor') anchor?: string | string[]) {
-    try {
-      return await this.audit.verify(anchor === undefined ? [] : [anchor].flat());
-    } catch (error) {
-      if (error instanceof AnchorFormatError) throw badRequest('invalid_anchor', error.message);
-      throw error;
-    }
+  verify(@Query('anchor') anchor?: string | string[]) {
+    return this.audit.verify(anchor === undefined ? [] : [anchor].flat().map(anchorParam));
   }
 }

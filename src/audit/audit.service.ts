@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { DataSource } from 'typeorm';
-import { type AuditAnchor, checkAnchors, parseAnchor } from './audit-anchor.js';
+import { type AuditAnchor, checkAnchors } from './audit-anchor.js';
 import { type StateProblem, reconcileState } from './reconcile-state.js';
 import { type AuditRecord, type ChainProblem, verifyChains } from './verify-chain.js';
 
@@ -34,21 +34,30 @@ export type Query = <R>(sql: string, params?: unknown[]) => Promise<R[]>;
  * (triggers disabled, session_replication_role = replica, TRUNCATE, records deleted) shows.
  */
 export async function verifyAuditLog(query: Query, anchors: readonly AuditAnchor[] = []): Promise<AuditVerification> {
-  const rows = await query<AuditRow>(
-    'SELECT id::text, chain, seq::text, payload::text AS payload, prev_hash, hash FROM audit_log ORDER BY chain, seq::bigint',
-  );
-  const records: AuditRecord[] = rows.map((r) => ({
-    id: r.id,
-    chain: r.chain,
-    seq: Number(r.seq),
-    payload: r.payload,
-    prevHash: r.prev_hash,
-    hash: r.hash,
-  }));
+  const records = await readRecords(query);
   const heads = new Map<string, AuditAnchor>();
   for (const r of records) heads.set(r.chain, { chain: r.chain, seq: r.seq, hash: r.hash });
   const problems: AuditProblem[] = [...verifyChains(records), ...checkAnchors(records, anchors), ...(await reconcileState(query))];
   return { records: records.length, chains: heads.size, heads: [...heads.values()], anchors: anchors.length, problems };
+}
+
+/** The audit log's records in chain, seq order: all of them, or one chain's. */
+async function readRecords(query: Query, chain?: string): Promise<AuditRecord[]> {
+  const rows = await query<AuditRow>(
+    `SELECT id::text, chain, seq::text, payload::text AS payload, prev_hash, hash FROM audit_log
+      ${chain === undefined ? '' : 'WHERE chain = $1'} ORDER BY chain, seq::bigint`,
+    chain === undefined ? [] : [chain],
+  );
+  return rows.map((r) => ({ id: r.id, chain: r.chain, seq: Number(r.seq), payload: r.payload, prevHash: r.prev_hash, hash: r.hash }));
+}
+
+/**
+ * One chain checked against a head printed earlier (a signed report's 扫码验真): the chain's
+ * hashes recomputed, and the printed head still in it. The problems in words; none: it holds.
+ */
+export async function verifyPrintedHead(query: Query, anchor: AuditAnchor): Promise<string[]> {
+  const records = await readRecords(query, anchor.chain);
+  return [...verifyChains(records), ...checkAnchors(records, [anchor])].map(describeProblem);
 }
 
 /** One line per problem, for the command line and the console. */
@@ -76,9 +85,8 @@ export async function readAuditHead(query: Query, chain: string): Promise<AuditA
 export class AuditService {
   constructor(private readonly dataSource: DataSource) {}
 
-  /** `anchors` as printed: "<chain>:<seq>:<hash>". */
-  verify(anchors: string[] = []): Promise<AuditVerification> {
-    return verifyAuditLog((sql, params) => this.dataSource.query(sql, params), anchors.map(parseAnchor));
+  verify(anchors: AuditAnchor[] = []): Promise<AuditVerification> {
+    return verifyAuditLog((sql, params) => this.dataSource.query(sql, params), anchors);
   }
 
   head(chain: string): Promise<AuditAnchor | null> {

@@ -2,7 +2,7 @@
  * What the REST API answers, as named types: the controllers return these, and the console's
  * calls (client/src/admin/api.ts) are typed with them. Dates are ISO strings, as JSON carries them.
  */
-import type { Report, RoundResult, ScoringRule, Standings, StandingsRule } from '../scoring/index.js';
+import type { JudgeStatus, Report, RoundResult, ScoringRule, Standings, StandingsRule } from '../scoring/index.js';
 import type { OrganizerMark, OrganizerRole, PresentationState, RoundStatus, ScoreSource } from './enums.js';
 import type { CriterionView, PresenterView } from './live.js';
 
@@ -211,6 +211,32 @@ export interface RoundResultsDto {
 
 /** The overall standings over the revealed talks (GET /api/events/:id/standings), with who the presenters are. */
 export type StandingsDto = Standings & { presenters: PresenterDto[] };
+
+/**
+ * 扫码验真 (GET /api/verify/events/:eventId/rounds/:roundId, public): what a signed report's QR code
+ * opens. The round's revealed results recomputed now from the stored scores, to compare line by
+ * line with the paper, and the audit chain head printed on it, checked against the chain.
+ */
+export interface VerificationDto {
+  eventName: string;
+  topic: string;
+  lecturer: string;
+  rule: ScoringRule;
+  /** Revealed talks in speaking order, each judge by seat (as the big screen showed them). */
+  talks: {
+    position: number;
+    presenter: PresenterDto;
+    final: string | null;
+    rank: number | null;
+    tied: boolean;
+    judges: { seat: string; total: string | null; status: JudgeStatus }[];
+  }[];
+  /** The head printed on the paper, if the QR code carried one: does the chain still hold it, intact? */
+  printed: { anchor: AuditAnchor; holds: boolean; problems: string[] } | null;
+  /** The chain's head now (records after the printed one are later changes: corrections, other rounds). */
+  auditHead: AuditAnchor | null;
+  checkedAt: string;
+}
 
 /** The audit heads every export carries: the event's chain and the global one (accounts, sign-ins). */
 export interface AuditHeadsDto {

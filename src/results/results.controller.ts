@@ -1,6 +1,7 @@
 import { Controller, Get, Param, ParseUUIDPipe, Query, StreamableFile } from '@nestjs/common';
-import { ApiBearerAuth, ApiOperation, ApiTags } from '@nestjs/swagger';
-import { CurrentOrganizer } from '../organizers/auth.decorators.js';
+import { ApiBearerAuth, ApiOperation, ApiQuery, ApiTags } from '@nestjs/swagger';
+import { CurrentOrganizer, Public } from '../organizers/auth.decorators.js';
+import { anchorParam } from '../audit/anchor-param.js';
 import type { Organizer } from '../model/organizer.entity.js';
 import { ReportQueryDto, SeriesQueryDto } from './dto/report-query.dto.js';
 import { ResultsService } from './results.service.js';
@@ -20,6 +21,22 @@ export class ResultsController {
     @Param('roundId', ParseUUIDPipe) roundId: string,
   ) {
     return this.results.round(actor, eventId, roundId);
+  }
+
+  /** 扫码验真: public, what a signed report's QR code opens. */
+  @Public()
+  @Get('verify/events/:eventId/rounds/:roundId')
+  @ApiOperation({
+    summary:
+      "Check a signed round report: the round's revealed results recomputed from the stored scores, and the printed audit head checked",
+  })
+  @ApiQuery({ name: 'anchor', required: false, description: 'the chain head printed on the report, <chain>:<seq>:<hash>' })
+  verify(
+    @Param('eventId', ParseUUIDPipe) eventId: string,
+    @Param('roundId', ParseUUIDPipe) roundId: string,
+    @Query('anchor') anchor?: string,
+  ) {
+    return this.results.verification(eventId, roundId, typeof anchor === 'string' && anchor ? anchorParam(anchor) : null);
   }
 
   @Get('events/:eventId/rounds/:roundId/review')

@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { DataSource } from 'typeorm';
 import type { AuditAnchor } from '../audit/audit-anchor.js';
-import { readAuditHead } from '../audit/audit.service.js';
+import { readAuditHead, verifyPrintedHead } from '../audit/audit.service.js';
 import { badRequest, notFound } from '../common/api-error.js';
 import { EventAccess } from '../organizers/event-access.service.js';
 import { EventChanges } from '../state/event-changes.service.js';
@@ -11,7 +11,7 @@ import type { EventState } from '../state/event-state.js';
 import type { Organizer } from '../model/organizer.entity.js';
 import { computeSeries, exact, parseRuleSpec, toText, type PodiumDocument, type SeriesEntry } from '../scoring/index.js';
 import type { ReportQueryDto } from './dto/report-query.dto.js';
-import type { AuditHeadsDto, ReportDto, RoundResultsDto, RoundReviewDto, StandingsDto } from '../contracts/rest.js';
+import type { AuditHeadsDto, ReportDto, RoundResultsDto, RoundReviewDto, StandingsDto, VerificationDto } from '../contracts/rest.js';
 import { EngineJobs } from './engine-jobs.service.js';
 import { buildWorkbook } from './workbook.js';
 
@@ -210,6 +210,42 @@ export class ResultsService {
       });
     }
     return computeSeries(events);
+  }
+
+  /**
+   * 扫码验真: anyone holding a signed report checks it. The round's revealed results, recomputed
+   * from the stored scores (nothing sealed: the paper prints revealed talks only), and the audit
+   * chain head printed on the paper checked against the event's chain as it is now.
+   */
+  async verification(eventId: string, roundId: string, printed: AuditAnchor | null): Promise<VerificationDto> {
+    if (printed && printed.chain !== eventId) throw badRequest('invalid_anchor', 'the printed chain head is not this event’s');
+    // Read from the database now (not the live state kept in memory): what is stored is what is checked.
+    const state = await this.changes.read(eventId);
+    const round = state.rounds.find((r) => r.id === roundId);
+    if (!round) throw notFound('round');
+    const result = roundResult(state, roundId, true);
+    const talks = new Map(state.presentations.filter((p) => p.roundId === roundId).map((p) => [p.id, p]));
+    const query = (sql: string, params?: unknown[]) => this.dataSource.query(sql, params);
+    const problems = printed ? await verifyPrintedHead(query, printed) : [];
+    return {
+      eventName: state.event.name,
+      topic: round.topic,
+      lecturer: round.lecturer,
+      rule: state.event.rule,
+      talks: result.presentations
+        .map((p) => ({
+          position: talks.get(p.presentationId)!.position,
+          presenter: presenterOf(state, talks.get(p.presentationId)!),
+          final: p.rounded,
+          rank: p.rank,
+          tied: p.sharedWith.length > 0,
+          judges: p.judges.map((j) => ({ seat: j.label, total: j.total, status: j.status })),
+        }))
+        .sort((a, b) => a.position - b.position),
+      printed: printed && { anchor: printed, holds: problems.length === 0, problems },
+      auditHead: await this.auditHead(eventId),
+      checkedAt: new Date().toISOString(),
+    };
   }
 
   private async read(actor: Organizer, eventId: string): Promise<EventState> {

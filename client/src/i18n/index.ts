@@ -7,8 +7,14 @@ export const i18n = createI18n({
   fallbackLocale: 'zh-CN',
   messages,
   datetimeFormats: {
-    'zh-CN': { time: { hour: '2-digit', minute: '2-digit', second: '2-digit', hour12: false } },
-    en: { time: { hour: '2-digit', minute: '2-digit', second: '2-digit', hour12: false } },
+    'zh-CN': {
+      time: { hour: '2-digit', minute: '2-digit', second: '2-digit', hour12: false },
+      long: { year: 'numeric', month: 'long', day: 'numeric', hour: '2-digit', minute: '2-digit', hour12: false },
+    },
+    en: {
+      time: { hour: '2-digit', minute: '2-digit', second: '2-digit', hour12: false },
+      long: { year: 'numeric', month: 'long', day: 'numeric', hour: '2-digit', minute: '2-digit', hour12: false },
+    },
   },
 });
 

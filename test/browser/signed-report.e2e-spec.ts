@@ -160,4 +160,38 @@ suite(`the signed round report${skipped}`, () => {
     await stranger.locator('[data-testid=verify-broken]').waitFor();
     await context.close();
   });
+
+  it('serves a reviewer: one judge against the panel, the rule compared, and a print without controls', async () => {
+    const context = await openContext(browser, { viewport: { width: 1280, height: 900 } });
+    await context.addInitScript((token) => sessionStorage.setItem('podium.token', token), t.adminToken);
+    const page = await context.newPage();
+    await page.goto(`${t.baseUrl}/admin/events/${fx.eventId}/review/${fx.roundId}`);
+
+    // A2 against the panel: 红安县's totals are 87, 96, 75 and 86 (A5 recused), a mean of 86, so A2 is 10 above it.
+    await page.selectOption('[data-testid=pick-judge]', { label: 'A2 评委A2' });
+    const first = page.locator('[data-testid=by-judge] tbody tr', { hasText: '红安县' });
+    await expect(first.innerText()).resolves.toMatch(/96\s+86\.00\s+\+10\.00\s+去掉（最高）/);
+
+    // The same round under other rules, computed by the engine: ranks that would move are named.
+    const compared = (
+      await t.http
+        .get(`/api/events/${fx.eventId}/report?compare=trimmed:2&resamples=1`)
+        .set({ Authorization: `Bearer ${t.adminToken}` })
+        .expect(200)
+    ).body as { rounds: { comparison: { presentations: { results: { rank: number | null }[] }[] } }[] };
+    const moved = compared.rounds[0].comparison.presentations.filter((p) => p.results[0].rank !== p.results[1].rank).length;
+    await page
+      .locator('[data-testid=comparison-summary]', {
+        hasText: moved ? `按「去掉最高最低各 2 个」计，${moved} 人名次会变化` : '按「去掉最高最低各 2 个」计，名次不变',
+      })
+      .waitFor();
+
+    // Printed, the page keeps the tables and drops its buttons.
+    await page.emulateMedia({ media: 'print' });
+    await expect(page.locator('button', { hasText: '更正' }).first().isVisible()).resolves.toBe(false);
+    await expect(page.locator('[data-testid=print-review]').isVisible()).resolves.toBe(false);
+    await expect(page.locator('[data-testid=by-judge] table').isVisible()).resolves.toBe(true);
+    await page.screenshot({ path: `${ARTIFACTS}/review-print.png`, fullPage: true });
+    await context.close();
+  });
 });

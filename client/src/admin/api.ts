@@ -7,6 +7,7 @@ import type {
   EventSummaryDto,
   JudgeWithLinkDto,
   OrganizerDto,
+  ReportDto,
   RoundReviewDto,
   SessionDto,
   ServerInfoDto,
@@ -105,6 +106,9 @@ export const organizerApi = {
   previewCorrection: (path: string, body: object) => api<CorrectionPreview>('POST', `${path}/preview`, body),
   correct: (path: string, body: object) => api<CorrectionReceipt>('POST', path, body),
   server: () => api<ServerInfoDto>('GET', '/api/server'),
+  /** Each round ranked under other rules besides the declared one (the engine's comparison; statistics kept cheap). */
+  compare: (eventId: string, rules: string[]) =>
+    api<ReportDto>('GET', `${events(eventId)}/report?compare=${encodeURIComponent(rules.join(','))}&resamples=1`),
   /** Every judge's current link, for printing the QR sheet again: nothing is re-issued. */
   judgeLinks: (eventId: string) => api<JudgeWithLinkDto[]>('GET', `${events(eventId)}/judges/links`),
   setupTemplate: (eventId: string) => download(`${events(eventId)}/setup/template.xlsx`),

@@ -268,6 +268,9 @@ export const messages = {
       distribution: '各评委总分分布',
       leniency: '各评委宽严（相对其他评委平均的偏差）',
       offset: '偏差',
+      perJudge: '按评委查看',
+      panelMean: '全体评委平均',
+      print: '打印本页',
     },
     screen: {
       reconnecting: '重新连接中…',
@@ -280,6 +283,17 @@ export const messages = {
       order: '第 {n} 位汇报',
       scored: '{scored} / {eligible} 已评分',
       waiting: '请稍候，活动即将开始',
+    },
+    compare: {
+      title: '换一种规则会怎样',
+      intro: '用已公布的评分，看看换一种计分规则各位的得分和名次会怎样（不改变任何已公布的结果）。',
+      declared: '现行规则',
+      rules: { trimmed_2: '去掉最高最低各 2 个', trimmed_1: '去掉最高最低各 1 个', mean: '不去分平均', median: '中位数' },
+      moved: '按「{rule}」计，{n} 人名次会变化',
+      same: '按「{rule}」计，名次不变',
+      rank: '第 {rank}',
+      none: '还没有已公布的成绩可供比较。',
+      source: '用哪场活动的评分比较',
     },
     report: {
       title: '成绩汇总表',
@@ -455,6 +469,7 @@ export const messages = {
       last_admin: '这是最后一个未停用的管理员账号，不能停用；请先启用或新建另一个管理员。',
     } satisfies ErrorMessages,
     admin: {
+      extend: '延长 1 分钟',
       title: '组织者控制台',
       username: '用户名',
       password: '密码',
@@ -785,6 +800,9 @@ export const messages = {
       distribution: "Each judge's totals",
       leniency: 'Leniency (offset from the other judges’ mean)',
       offset: 'offset',
+      perJudge: 'By judge',
+      panelMean: 'Panel mean',
+      print: 'Print this page',
     },
     screen: {
       reconnecting: 'Reconnecting…',
@@ -797,6 +815,17 @@ export const messages = {
       order: 'Speaker {n}',
       scored: '{scored} / {eligible} scored',
       waiting: 'Please wait, the session will begin shortly',
+    },
+    compare: {
+      title: 'What if the rule were different',
+      intro: 'The published scores ranked under other rules: see how results and ranks would change (nothing published changes).',
+      declared: 'Declared rule',
+      rules: { trimmed_2: 'Drop 2 highest and lowest', trimmed_1: 'Drop highest and lowest', mean: 'Plain mean', median: 'Median' },
+      moved: 'Under “{rule}”, {n} ranks would change',
+      same: 'Under “{rule}”, no rank changes',
+      rank: 'rank {rank}',
+      none: 'No published results to compare yet.',
+      source: 'Compare on the scores of',
     },
     report: {
       title: 'Score summary',
@@ -974,6 +1003,7 @@ export const messages = {
       last_admin: 'This is the last enabled admin account and cannot be disabled; enable or create another admin first.',
     } satisfies ErrorMessages,
     admin: {
+      extend: 'One more minute',
       title: 'Organizer console',
       username: 'Username',
       password: 'Password',

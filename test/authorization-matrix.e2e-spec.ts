@@ -110,6 +110,7 @@ add('POST …/setup/import/preview', 'post', (fx) => `${e(fx)}/setup/import/prev
 add('POST …/setup/import', 'post', (fx) => `${e(fx)}/setup/import`, event);
 add('GET …/report', 'get', (fx) => `${e(fx)}/report?resamples=10`, event);
 add('GET /api/series', 'get', (fx) => `/api/series?events=${fx.eventId}`, event);
+add('GET /api/series.xlsx', 'get', (fx) => `/api/series.xlsx?events=${fx.eventId}`, event);
 add('GET /api/audit/verify', 'get', () => '/api/audit/verify', adminOnly);
 add('GET /api/audit/head', 'get', () => '/api/audit/head', signedIn);
 add('GET …/audit-head', 'get', (fx) => `${e(fx)}/audit-head`, event);

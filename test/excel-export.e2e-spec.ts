@@ -1,4 +1,5 @@
 import ExcelJS from 'exceljs';
+import type { ReportDto } from '../src/contracts/rest.js';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -120,6 +121,22 @@ describe('the Excel export', () => {
     const detail = book.worksheets.find((ws) => ws.name.includes('明细'))!;
     const marked = detail.getRows(3, detail.rowCount - 2)!.filter((r) => r.getCell(detail.getRow(2).cellCount - 1).value === '更正');
     expect(marked).toHaveLength(1);
+  });
+
+  it('has a judge statistics sheet with the review’s figures for every judge', async () => {
+    const book = await download(`/api/events/${fx.eventId}/export.xlsx`);
+    const panel = book.getWorksheet('评委统计')!;
+    const report = (await t.http.get(`/api/events/${fx.eventId}/report?resamples=1`).set(admin()).expect(200)).body as ReportDto;
+    const judges = report.rounds[0].statistics.judges;
+    const rows = panel.getRows(3, panel.rowCount - 2)!;
+    expect(rows).toHaveLength(judges.length);
+    for (const j of judges) {
+      const row = rows.find((r) => r.getCell(2).value === j.label)!;
+      expect(row.getCell(3).value).toBe(j.scored);
+      expect(row.getCell(4).value).toBe(j.meanOffset === null ? null : Number(j.meanOffset.toFixed(2)));
+      expect(row.getCell(7).value).toBe(j.outliers.length);
+    }
+    expect(rows[0].getCell(8).value).toEqual(expect.stringMatching(/^ICC\(2,1\) -?\d\.\d\d，Kendall W \d\.\d\d$/));
   });
 
   it('refuses a round of another event, and a stranger', async () => {

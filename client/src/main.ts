@@ -16,6 +16,7 @@ const router = createRouter({
     { path: '/', component: HomePage },
     // The console is loaded only by organizers: tablets and screens never download its charts.
     { path: '/admin', component: () => import('./admin/AdminHome.vue') },
+    { path: '/admin/series', component: () => import('./admin/SeriesPage.vue') },
     { path: '/admin/events/:eventId', component: () => import('./admin/RunShowPage.vue'), props: true },
     { path: '/admin/events/:eventId/setup', component: () => import('./admin/SetupPage.vue'), props: true },
     { path: '/admin/events/:eventId/review/:roundId', component: () => import('./admin/ReviewPage.vue'), props: true },

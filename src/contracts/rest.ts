@@ -2,7 +2,7 @@
  * What the REST API answers, as named types: the controllers return these, and the console's
  * calls (client/src/admin/api.ts) are typed with them. Dates are ISO strings, as JSON carries them.
  */
-import type { JudgeStatus, Report, RoundResult, ScoringRule, Standings, StandingsRule } from '../scoring/index.js';
+import type { JudgeStatus, Report, RoundResult, ScoringRule, SeriesEntry, Standings, StandingsRule } from '../scoring/index.js';
 import type { OrganizerMark, OrganizerRole, PresentationState, RoundStatus, ScoreSource } from './enums.js';
 import type { CriterionView, PresenterView } from './live.js';
 
@@ -237,6 +237,9 @@ export interface VerificationDto {
   auditHead: AuditAnchor | null;
   checkedAt: string;
 }
+
+/** 每月一排名 (GET /api/series?events=…): each unit's rank and result per event, in the order given, and its trend. */
+export type SeriesDto = SeriesEntry[];
 
 /** The audit heads every export carries: the event's chain and the global one (accounts, sign-ins). */
 export interface AuditHeadsDto {

@@ -111,6 +111,12 @@ export class ResultsController {
   series(@CurrentOrganizer() actor: Organizer, @Query() query: SeriesQueryDto) {
     return this.results.series(actor, query.events.split(','));
   }
+
+  @Get('series.xlsx')
+  @ApiOperation({ summary: 'The series as an Excel workbook: each unit’s rank and result per event, and its trend' })
+  async seriesWorkbook(@CurrentOrganizer() actor: Organizer, @Query() query: SeriesQueryDto) {
+    return xlsx(await this.results.seriesWorkbook(actor, query.events.split(',')));
+  }
 }
 
 /** A workbook as a download, its Chinese file name kept (RFC 6266). */

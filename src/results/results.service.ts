@@ -9,11 +9,19 @@ import { indexOf } from '../state/event-index.js';
 import { organizerMark } from '../state/event-state.js';
 import type { EventState } from '../state/event-state.js';
 import type { Organizer } from '../model/organizer.entity.js';
-import { computeSeries, exact, parseRuleSpec, toText, type PodiumDocument, type SeriesEntry } from '../scoring/index.js';
+import { computeSeries, exact, parseRuleSpec, toText, type PodiumDocument } from '../scoring/index.js';
 import type { ReportQueryDto } from './dto/report-query.dto.js';
-import type { AuditHeadsDto, ReportDto, RoundResultsDto, RoundReviewDto, StandingsDto, VerificationDto } from '../contracts/rest.js';
+import type {
+  AuditHeadsDto,
+  ReportDto,
+  RoundResultsDto,
+  RoundReviewDto,
+  SeriesDto,
+  StandingsDto,
+  VerificationDto,
+} from '../contracts/rest.js';
 import { EngineJobs } from './engine-jobs.service.js';
-import { buildWorkbook } from './workbook.js';
+import { buildSeriesWorkbook, buildWorkbook } from './workbook.js';
 
 export type { RoundResultsDto, RoundReviewDto };
 import { toDocument } from '../state/event-document.js';
@@ -179,7 +187,10 @@ export class ResultsService {
         at: new Date(r.created_at).toISOString(),
       };
     });
-    const book = buildWorkbook({ document, computation, revisions });
+    // The judge statistics of the review (no resampling: the workbook does not carry rank confidence).
+    const report = await this.engine.report(document, { seed: 1, resamples: 1, outlierDistance: 10 });
+    const statistics = new Map(report.rounds.map((r) => [r.roundId, r.statistics]));
+    const book = buildWorkbook({ document, computation, statistics, revisions });
     const name = `${state.event.name}${round ? ` ${round.topic}` : ''} 成绩.xlsx`;
     return { name, content: Buffer.from(await book.xlsx.writeBuffer()) };
   }
@@ -198,7 +209,15 @@ export class ResultsService {
   }
 
   /** A ranking over several events (e.g. one a month), units matched across events. */
-  async series(actor: Organizer, eventIds: string[]): Promise<SeriesEntry[]> {
+  /** The series as a workbook (系列排名). */
+  async seriesWorkbook(actor: Organizer, eventIds: string[]): Promise<{ name: string; content: Buffer }> {
+    const series = await this.series(actor, eventIds);
+    const labels = series[0]?.events.map((e) => ({ label: e.label })) ?? [];
+    const book = buildSeriesWorkbook(series, labels);
+    return { name: `系列排名（${labels.length} 场）.xlsx`, content: Buffer.from(await book.xlsx.writeBuffer()) };
+  }
+
+  async series(actor: Organizer, eventIds: string[]): Promise<SeriesDto> {
     const events = [];
     for (const eventId of eventIds) {
       const state = await this.read(actor, eventId);

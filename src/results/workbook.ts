@@ -1,10 +1,12 @@
 import ExcelJS from 'exceljs';
-import type { EventComputation, JudgeStatus, PodiumDocument } from '../scoring/index.js';
+import type { EventComputation, JudgeStatus, PodiumDocument, RoundStatistics, SeriesEntry } from '../scoring/index.js';
 
 /** The organizer's Excel export of an event (or one round): what the paper trail of a session needs. */
 export interface WorkbookInput {
   document: PodiumDocument;
   computation: EventComputation;
+  /** Each round's judge statistics (the review's), by round id. */
+  statistics: ReadonlyMap<string, RoundStatistics>;
   /** Every revision of every judge's line, oldest first (the review's record). */
   revisions: {
     roundTopic: string;
@@ -37,7 +39,7 @@ const MARK: Record<string, string> = { proxy: '代录', corrected: '更正', voi
  * overall standings and every revision with its reason. Numbers are written as numbers (so Excel
  * can sum them) shown with the decimals the engine gave them; text is always text, never a formula.
  */
-export function buildWorkbook({ document, computation, revisions }: WorkbookInput): ExcelJS.Workbook {
+export function buildWorkbook({ document, computation, statistics, revisions }: WorkbookInput): ExcelJS.Workbook {
   const book = new ExcelJS.Workbook();
   book.creator = 'Podium';
   const presenters = new Map(document.presenters.map((p) => [p.id, p]));
@@ -119,6 +121,34 @@ export function buildWorkbook({ document, computation, revisions }: WorkbookInpu
     ]);
   }
 
+  // How each judge scored against the rest of the panel, and how far the panel agreed: descriptive
+  // statistics (binary floats, two decimals), never part of a result.
+  const panel = sheet(book, names, '评委统计', '');
+  title(panel, `${document.event.name} · 评委统计`, 8);
+  header(panel, ['专题', '席位', '评分场次', '宽严（相对其他评委平均）', '标准差', '与其他评委排序相关', '离群次数', '一致性']);
+  for (const { roundId, topic } of computation.rounds) {
+    const stats = statistics.get(roundId);
+    if (!stats) continue;
+    const agreement = [
+      stats.icc ? `ICC(2,1) ${stats.icc['ICC(2,1)'].toFixed(2)}` : '',
+      stats.kendallW ? `Kendall W ${stats.kendallW.w.toFixed(2)}` : '',
+    ]
+      .filter(Boolean)
+      .join('，');
+    for (const [i, j] of [...stats.judges].sort((a, b) => a.label.localeCompare(b.label, 'zh-CN', { numeric: true })).entries()) {
+      addRow(panel, [
+        text(topic),
+        text(j.label),
+        j.scored,
+        statistic(j.meanOffset),
+        statistic(j.spread),
+        statistic(j.rankCorrelation),
+        j.outliers.length,
+        i === 0 ? text(agreement) : '',
+      ]);
+    }
+  }
+
   const record = sheet(book, names, '修订记录', '');
   title(record, `${document.event.name} · 每一次评分与更正`, 10);
   header(record, ['专题', '出场顺序', '单位', '席位', '版本', '合计', '来源', '标记', '原因', '时间']);
@@ -138,6 +168,32 @@ export function buildWorkbook({ document, computation, revisions }: WorkbookInpu
   }
 
   for (const ws of book.worksheets) fitColumns(ws);
+  return book;
+}
+
+/** A descriptive statistic (a binary float): two decimals, as the review shows it. */
+function statistic(value: number | null): EngineDecimal | null {
+  return value === null || !Number.isFinite(value) ? null : new EngineDecimal(value.toFixed(2));
+}
+
+/**
+ * 每月一排名 as a workbook: each unit's rank and result in each event, in the order chosen, and its
+ * trend from the first event it took part in to the last.
+ */
+export function buildSeriesWorkbook(series: readonly SeriesEntry[], events: readonly { label: string }[]): ExcelJS.Workbook {
+  const book = new ExcelJS.Workbook();
+  book.creator = 'Podium';
+  const ws = sheet(book, new Set(), '系列排名', '');
+  title(ws, `系列排名 · ${events.map((e) => e.label).join('、')}`, 2 + events.length * 2);
+  header(ws, ['单位', ...events.flatMap((e) => [`${e.label} 名次`, `${e.label} 成绩`]), '名次变化']);
+  for (const entry of series) {
+    addRow(ws, [
+      text(entry.unit),
+      ...entry.events.flatMap((e) => [e.rank, number(e.value)]),
+      entry.trend === null ? '' : entry.trend > 0 ? `上升 ${entry.trend}` : entry.trend < 0 ? `下降 ${-entry.trend}` : '持平',
+    ]);
+  }
+  fitColumns(ws);
   return book;
 }
 

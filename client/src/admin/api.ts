@@ -8,6 +8,7 @@ import type {
   JudgeWithLinkDto,
   OrganizerDto,
   ReportDto,
+  SeriesDto,
   RoundReviewDto,
   SessionDto,
   ServerInfoDto,
@@ -106,6 +107,7 @@ export const organizerApi = {
   previewCorrection: (path: string, body: object) => api<CorrectionPreview>('POST', `${path}/preview`, body),
   correct: (path: string, body: object) => api<CorrectionReceipt>('POST', path, body),
   server: () => api<ServerInfoDto>('GET', '/api/server'),
+  series: (eventIds: string[]) => api<SeriesDto>('GET', `/api/series?events=${eventIds.map(encodeURIComponent).join(',')}`),
   /** Each round ranked under other rules besides the declared one (the engine's comparison; statistics kept cheap). */
   compare: (eventId: string, rules: string[]) =>
     api<ReportDto>('GET', `${events(eventId)}/report?compare=${encodeURIComponent(rules.join(','))}&resamples=1`),

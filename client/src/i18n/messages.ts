@@ -284,6 +284,16 @@ export const messages = {
       scored: '{scored} / {eligible} 已评分',
       waiting: '请稍候，活动即将开始',
     },
+    series: {
+      title: '系列排名（每月一排名）',
+      intro: '按先后勾选各场活动（如每月一场），查看各单位每场的名次与成绩和名次变化，并导出 Excel。',
+      rank: '名次',
+      trend: '名次变化',
+      up: '上升 {n}',
+      down: '下降 {n}',
+      same: '持平',
+      excel: '导出系列排名 Excel',
+    },
     compare: {
       title: '换一种规则会怎样',
       intro: '用已公布的评分，看看换一种计分规则各位的得分和名次会怎样（不改变任何已公布的结果）。',
@@ -815,6 +825,17 @@ export const messages = {
       order: 'Speaker {n}',
       scored: '{scored} / {eligible} scored',
       waiting: 'Please wait, the session will begin shortly',
+    },
+    series: {
+      title: 'Series ranking (monthly)',
+      intro:
+        "Tick the events in order (one a month, say) to see each unit's rank and result in each, how its rank moved, and export it to Excel.",
+      rank: 'Rank',
+      trend: 'Rank change',
+      up: 'up {n}',
+      down: 'down {n}',
+      same: 'unchanged',
+      excel: 'Export the series to Excel',
     },
     compare: {
       title: 'What if the rule were different',

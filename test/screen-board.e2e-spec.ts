@@ -41,6 +41,23 @@ describe("a chosen topic's board on the big screens", () => {
     expect(current.board!.entries).toEqual([]);
   });
 
+  it('follows the next presenter: staging a talk puts the stage back on the screens, from any board', async () => {
+    await command(t, fx, 'screen', 200, { mode: 'standings' });
+    await screen.waitFor((v) => v.mode === 'standings');
+    const detail = (
+      await t.http
+        .get(`/api/events/${fx.eventId}`)
+        .set({ Authorization: `Bearer ${t.adminToken}` })
+        .expect(200)
+    ).body as {
+      rounds: { id: string; presentations: { id: string; position: number }[] }[];
+    };
+    const first = detail.rounds.find((r) => r.id === second)!.presentations.find((p) => p.position === 1)!;
+    await command(t, fx, `presentations/${first.id}/stage`);
+    const staged = await screen.waitFor((v) => v.stage.presentation?.id === first.id);
+    expect(staged.mode).toBe('stage');
+  });
+
   it('refuses a topic of nowhere, or a topic with another mode, and changes nothing', async () => {
     const version = async () => (await t.db.query<{ version: number }>('SELECT version FROM event WHERE id = $1', [fx.eventId]))[0].version;
     const before = await version();

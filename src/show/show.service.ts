@@ -91,6 +91,9 @@ export class ShowService {
           'an eligible judge has scored this presentation; close scoring and reveal it (or void the scores with a reason first)',
         );
       }
+      // The big screens follow the next presenter: a talk put on stage is shown, whatever board was up.
+      if (command === 'stage' && (event.screenMode !== 'stage' || event.screenRoundId !== null))
+        await tx.update(ContestEvent, { id: eventId }, { screenMode: 'stage', screenRoundId: null });
       const stamp = STAMP[command];
       await tx.update(
         Presentation,

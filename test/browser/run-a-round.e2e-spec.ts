@@ -145,6 +145,19 @@ suite(`a round run from the console${chromiumAvailable ? '' : ` (${SKIP_REASON})
     await expect(screen.locator('[data-seat=A3]').getAttribute('data-status')).resolves.toBe('counted');
     await screen.waitForTimeout(1_500); // let the reveal animation finish for the screenshot
     await screen.screenshot({ path: `${ARTIFACTS}/big-screen-reveal.png` });
+
+    // The console mirrors the big screen: the same result, as the hall sees it.
+    const mirror = organizer.frameLocator('[data-testid=screen-mirror]');
+    await mirror.locator('[data-testid=final]', { hasText: '85.50' }).waitFor();
+    // Before the standings go up, a preview shows them, marked as such; cancelled, the hall's screens never changed.
+    await organizer.click('[data-testid=screen-standings]');
+    const preview = organizer.frameLocator('[data-testid=screen-preview]');
+    await preview.locator('[data-testid=preview-mark]').waitFor();
+    await preview.locator('[data-testid=board]').waitFor();
+    await organizer.screenshot({ path: `${ARTIFACTS}/console-preview.png` });
+    await organizer.locator('[data-testid=confirm-dialog]').getByRole('button', { name: '取消' }).click();
+    await expect(screen.locator('main.screen').getAttribute('data-mode')).resolves.toBe('stage');
+    await expect(screen.locator('[data-testid=final]').innerText()).resolves.toBe('85.50');
   });
 
   it('enters a paper sheet as 代录, then corrects the published result after a preview, and every screen says so', async () => {

@@ -273,6 +273,7 @@ export const messages = {
       print: '打印本页',
     },
     screen: {
+      preview: '预览：大屏尚未切换',
       reconnecting: '重新连接中…',
       standings: '总排名',
       unit: '单位',
@@ -480,6 +481,7 @@ export const messages = {
     } satisfies ErrorMessages,
     admin: {
       extend: '延长 1 分钟',
+      mirror: '大屏镜像（与会场大屏同步）',
       title: '组织者控制台',
       username: '用户名',
       password: '密码',
@@ -815,6 +817,7 @@ export const messages = {
       print: 'Print this page',
     },
     screen: {
+      preview: 'Preview: the big screens have not changed',
       reconnecting: 'Reconnecting…',
       standings: 'Overall standings',
       unit: 'Unit',
@@ -1025,6 +1028,7 @@ export const messages = {
     } satisfies ErrorMessages,
     admin: {
       extend: 'One more minute',
+      mirror: 'Big screen mirror (what the hall sees)',
       title: 'Organizer console',
       username: 'Username',
       password: 'Password',

@@ -58,6 +58,12 @@ describe('RevealPanel', () => {
     expect(panel.find('[data-testid=final]').text()).toBe('86.75');
     expect(panel.find('[data-testid=rank]').text()).toBe('1');
     expect(panel.find('[data-testid=explain]').text()).toBe('去掉最高分 90、最低分 80，其余 2 位评委平均，四舍五入保留 2 位小数');
+    // Cards first, one after another, then the result, then the explanation.
+    const delay = (el: { attributes: (name: string) => string | undefined }) =>
+      Number(/animation-delay: (\d+)ms/.exec(el.attributes('style') ?? '')?.[1]);
+    const cards = panel.findAll('li').map(delay);
+    expect(delay(panel.find('.result'))).toBeGreaterThan(Math.max(...cards));
+    expect(delay(panel.find('[data-testid=explain]'))).toBeGreaterThan(delay(panel.find('.result')));
   });
 
   it('leaves a recused judge off the screen', () => {

@@ -75,7 +75,7 @@ describe('setup from an Excel template', () => {
       ]),
     );
     expect(preview.problems).toHaveLength(5);
-    expect(preview.problems.find((p) => p.row === 6)!.message).toContain('红安');
+    expect(preview.problems.find((p) => p.row === 6)).toMatchObject({ kind: 'unknown_units', params: { units: '红安' } });
     expect(await detail()).toEqual(before);
 
     const refused = await upload('import', file).expect(400);
@@ -120,7 +120,7 @@ describe('setup from an Excel template', () => {
 
   it('refuses what is not a workbook, and a missing file, naming the problem', async () => {
     const notExcel = (await upload('import/preview', Buffer.from('座位,姓名\nA1,评委一')).expect(200)).body as SetupImportDto;
-    expect(notExcel.problems[0].message).toContain('not an Excel workbook');
+    expect(notExcel.problems[0]).toMatchObject({ kind: 'not_excel', message: expect.stringContaining('not an Excel workbook') });
     const none = await t.http.post(`/api/events/${eventId}/setup/import`).set(auth()).field('fill', 'false').expect(400);
     expect(none.body.message).toContain('"file"');
   });

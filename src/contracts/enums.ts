@@ -44,3 +44,27 @@ export type ScoreSource = (typeof SCORE_SOURCES)[number];
 
 export const LIVE_ROLES = ['judge', 'screen', 'control'] as const;
 export type LiveRole = (typeof LIVE_ROLES)[number];
+
+/**
+ * What is wrong at one place of an imported setup workbook; the client words each in the user's
+ * language from the kind and its params (`refused`: an API error code; `invalid_field`: a validation kind).
+ */
+export const IMPORT_PROBLEM_KINDS = [
+  'not_excel',
+  'too_large',
+  'empty',
+  'unknown_column',
+  'duplicate_column',
+  'missing_column',
+  'too_many_rows',
+  'boolean_cell',
+  'date_cell',
+  'error_cell',
+  'formula_without_value',
+  'unreadable_cell',
+  'unknown_group',
+  'unknown_units',
+  'refused',
+  'invalid_field',
+] as const;
+export type ImportProblemKind = (typeof IMPORT_PROBLEM_KINDS)[number];

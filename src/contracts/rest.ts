@@ -3,7 +3,7 @@
  * calls (client/src/admin/api.ts) are typed with them. Dates are ISO strings, as JSON carries them.
  */
 import type { JudgeStatus, Report, RoundResult, ScoringRule, SeriesEntry, Standings, StandingsRule } from '../scoring/index.js';
-import type { OrganizerMark, OrganizerRole, PresentationState, RoundStatus, ScoreSource } from './enums.js';
+import type { ImportProblemKind, OrganizerMark, OrganizerRole, PresentationState, RoundStatus, ScoreSource } from './enums.js';
 import type { CriterionView, PresenterView } from './live.js';
 
 export interface OrganizerDto {
@@ -256,6 +256,10 @@ export interface WorkbookProblemDto {
   /** The row in the sheet (1 is the header), or null for the workbook as a whole. */
   row: number | null;
   column: string | null;
+  /** What is wrong, for the client to word in the user's language with `params`. */
+  kind: ImportProblemKind;
+  params: Record<string, string | number>;
+  /** The same in plain English (API users, logs). */
   message: string;
 }
 

@@ -1,6 +1,6 @@
 import { type ArgumentMetadata, Injectable } from '@nestjs/common';
 import type { EntityManager } from 'typeorm';
-import { ApiError, badRequest } from '../common/api-error.js';
+import { type ApiErrorBody, ApiError, badRequest } from '../common/api-error.js';
 import { plainText } from '../common/plain-text.js';
 import { newSecret } from '../common/secret-token.js';
 import { InputPipe } from '../common/validation.pipe.js';
@@ -138,7 +138,12 @@ export class SetupImport {
       if (problems.length >= MAX_PROBLEMS) break;
       const group = row.values.group === undefined ? undefined : plainText(row.values.group, false);
       if (group !== undefined && !groups.has(group)) {
-        problems.push({ ...where('评委组'), message: `no judge group named "${group}" (add it on the 评委组 sheet)` });
+        problems.push({
+          ...where('评委组'),
+          kind: 'unknown_group',
+          params: { group },
+          message: `no judge group named "${group}" (add it on the 评委组 sheet)`,
+        });
         continue;
       }
       const conflictUnits = (row.values.conflictUnits ?? '')
@@ -147,7 +152,12 @@ export class SetupImport {
         .filter(Boolean);
       const unknown = conflictUnits.filter((u) => !units.has(u));
       if (unknown.length > 0) {
-        problems.push({ ...where('回避单位'), message: `not the unit of any presenter: ${unknown.join('、')}` });
+        problems.push({
+          ...where('回避单位'),
+          kind: 'unknown_units',
+          params: { units: unknown.join('、') },
+          message: `not the unit of any presenter: ${unknown.join('、')}`,
+        });
         continue;
       }
       const secret = newSecret();
@@ -187,10 +197,17 @@ function problemsOf(error: unknown, sheet: SetupSheet, row: number | null): Work
     return spec.columns.find((c) => c.key === key)?.header ?? field;
   };
   if (error instanceof ApiError) {
-    const body = error.getResponse() as { message: string; fields?: { field: string; problems: string[] }[] };
+    const body = error.getResponse() as ApiErrorBody;
     if (body.fields?.length)
-      return body.fields.map((f) => ({ sheet: spec.name, row, column: header(f.field), message: f.problems.join('; ') }));
-    return [{ sheet: spec.name, row, column: null, message: body.message }];
+      return body.fields.map((f) => ({
+        sheet: spec.name,
+        row,
+        column: header(f.field),
+        kind: 'invalid_field' as const,
+        params: { kind: f.kinds[0] ?? 'invalid' },
+        message: f.problems.join('; '),
+      }));
+    return [{ sheet: spec.name, row, column: null, kind: 'refused', params: { code: body.code }, message: body.message }];
   }
   throw error;
 }

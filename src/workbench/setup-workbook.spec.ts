@@ -19,7 +19,16 @@ describe('reading a filled setup template', () => {
     for (let i = 0; i < 600; i++) sheet.addRow([`单位${i}`, '县委书记']);
     const { rows, problems } = await readSetupWorkbook(await bytes(book));
     expect(rows.presenters).toEqual([]);
-    expect(problems).toEqual([{ sheet: '汇报人', row: null, column: null, message: 'more than 500 rows; an event holds far fewer' }]);
+    expect(problems).toEqual([
+      {
+        sheet: '汇报人',
+        row: null,
+        column: null,
+        kind: 'too_many_rows',
+        params: { max: 500 },
+        message: 'more than 500 rows; an event holds far fewer',
+      },
+    ]);
   });
 
   it('refuses a small upload that would unpack to a huge one, before unpacking it', async () => {
@@ -28,7 +37,9 @@ describe('reading a filled setup template', () => {
     const bomb = await zip.generateAsync({ type: 'nodebuffer', compression: 'DEFLATE' });
     expect(bomb.length).toBeLessThan(1024 * 1024);
     const { problems } = await readSetupWorkbook(bomb);
-    expect(problems).toEqual([expect.objectContaining({ message: expect.stringContaining('unpacks to more than 20 MB') })]);
+    expect(problems).toEqual([
+      expect.objectContaining({ kind: 'too_large', params: { mb: 20 }, message: expect.stringContaining('unpacks to more than 20 MB') }),
+    ]);
   });
 
   it('names an unknown or repeated header and a missing required column', async () => {

@@ -103,8 +103,15 @@ export async function readSetupWorkbook(content: Buffer): Promise<{ rows: SetupR
   const book = new ExcelJS.Workbook();
   const problems: WorkbookProblem[] = [];
   const rows = { criteria: [], groups: [], judges: [], presenters: [], topics: [] } as SetupRows;
-  const notWorkbook = (message: string) => ({ rows, problems: [{ sheet: '', row: null, column: null, message }] });
-  const notExcel = 'this is not an Excel workbook (.xlsx); download the template and fill it in';
+  const notWorkbook = (problem: Pick<WorkbookProblem, 'kind' | 'params' | 'message'>) => ({
+    rows,
+    problems: [{ sheet: '', row: null, column: null, ...problem }],
+  });
+  const notExcel = {
+    kind: 'not_excel' as const,
+    params: {},
+    message: 'this is not an Excel workbook (.xlsx); download the template and fill it in',
+  };
   // What the file unpacks to is checked before it is unpacked: a small upload may inflate to gigabytes.
   let unpacked: number;
   try {
@@ -113,7 +120,11 @@ export async function readSetupWorkbook(content: Buffer): Promise<{ rows: SetupR
     return notWorkbook(notExcel);
   }
   if (unpacked > MAX_UNPACKED_BYTES)
-    return notWorkbook(`the workbook unpacks to more than ${MAX_UNPACKED_BYTES / 1024 / 1024} MB; a filled template is far smaller`);
+    return notWorkbook({
+      kind: 'too_large',
+      params: { mb: MAX_UNPACKED_BYTES / 1024 / 1024 },
+      message: `the workbook unpacks to more than ${MAX_UNPACKED_BYTES / 1024 / 1024} MB; a filled template is far smaller`,
+    });
   try {
     await book.xlsx.load(content as unknown as Parameters<typeof book.xlsx.load>[0]);
   } catch {
@@ -128,19 +139,48 @@ export async function readSetupWorkbook(content: Buffer): Promise<{ rows: SetupR
       const header = cellText(cell).text;
       if (!header) return;
       const column = spec.columns.find((c) => c.header === header);
-      if (!column) problems.push({ sheet: spec.name, row: 1, column: header, message: `unknown column "${header}"` });
+      if (!column)
+        problems.push({
+          sheet: spec.name,
+          row: 1,
+          column: header,
+          kind: 'unknown_column',
+          params: { header },
+          message: `unknown column "${header}"`,
+        });
       else if (seen.has(column.key))
-        problems.push({ sheet: spec.name, row: 1, column: header, message: `column "${header}" appears twice` });
+        problems.push({
+          sheet: spec.name,
+          row: 1,
+          column: header,
+          kind: 'duplicate_column',
+          params: { header },
+          message: `column "${header}" appears twice`,
+        });
       else {
         seen.add(column.key);
         columns.set(col, column.key);
       }
     });
     for (const c of spec.columns.filter((c) => c.required && !seen.has(c.key))) {
-      problems.push({ sheet: spec.name, row: 1, column: c.header, message: `the column "${c.header}" is missing` });
+      problems.push({
+        sheet: spec.name,
+        row: 1,
+        column: c.header,
+        kind: 'missing_column',
+        params: { header: c.header },
+        message: `the column "${c.header}" is missing`,
+      });
     }
     if (ws.actualRowCount > MAX_ROWS + 1) {
-      problems.push({ sheet: spec.name, row: null, column: null, message: `more than ${MAX_ROWS} rows; an event holds far fewer` });
+      problems.push({
+        sheet: spec.name,
+        row: null,
+        column: null,
+        kind: 'too_many_rows',
+        params: { max: MAX_ROWS },
+        message: `more than ${MAX_ROWS} rows; an event holds far fewer`,
+      });
       continue;
     }
     ws.eachRow((row, n) => {
@@ -149,14 +189,21 @@ export async function readSetupWorkbook(content: Buffer): Promise<{ rows: SetupR
       for (const [col, k] of columns) {
         const { text, problem } = cellText(row.getCell(col));
         const header = spec.columns.find((c) => c.key === k)!.header;
-        if (problem) problems.push({ sheet: spec.name, row: n, column: header, message: problem });
+        if (problem) problems.push({ sheet: spec.name, row: n, column: header, ...problem });
         else if (text) values[k] = text;
       }
       if (Object.keys(values).length > 0) (rows[key] as SetupRow<SetupSheet>[]).push({ row: n, values });
     });
   }
   if (problems.length === 0 && Object.values(rows).every((r) => r.length === 0))
-    problems.push({ sheet: '', row: null, column: null, message: 'the workbook has nothing to import: fill in the template’s sheets' });
+    problems.push({
+      sheet: '',
+      row: null,
+      column: null,
+      kind: 'empty',
+      params: {},
+      message: 'the workbook has nothing to import: fill in the template’s sheets',
+    });
   return { rows, problems };
 }
 
@@ -176,24 +223,37 @@ async function unpackedSize(content: Buffer): Promise<number> {
   return total;
 }
 
+type CellProblem = Pick<WorkbookProblem, 'kind' | 'params' | 'message'>;
+const cellProblem = (kind: WorkbookProblem['kind'], message: string, params: CellProblem['params'] = {}): CellProblem => ({
+  kind,
+  params,
+  message,
+});
+
 /** A cell as the text it shows: numbers as written, full-width digits and spaces folded. */
-function cellText(cell: ExcelJS.Cell): { text: string; problem?: string } {
+function cellText(cell: ExcelJS.Cell): { text: string; problem?: CellProblem } {
   const value = cell.value;
   if (value === null || value === undefined) return { text: '' };
   if (typeof value === 'string') return { text: fold(value) };
   if (typeof value === 'number') return { text: fold(numberText(value)) };
-  if (typeof value === 'boolean') return { text: '', problem: 'a true/false value where text or a number belongs' };
-  if (value instanceof Date) return { text: '', problem: 'a date where text or a number belongs (format the column as text)' };
+  if (typeof value === 'boolean')
+    return { text: '', problem: cellProblem('boolean_cell', 'a true/false value where text or a number belongs') };
+  if (value instanceof Date)
+    return { text: '', problem: cellProblem('date_cell', 'a date where text or a number belongs (format the column as text)') };
   if ('richText' in value) return { text: fold(value.richText.map((r) => r.text).join('')) };
-  if ('error' in value) return { text: '', problem: `the cell shows an error (${String(value.error)})` };
+  if ('error' in value)
+    return {
+      text: '',
+      problem: cellProblem('error_cell', `the cell shows an error (${String(value.error)})`, { error: String(value.error) }),
+    };
   if ('formula' in value || 'sharedFormula' in value) {
     const result = (value as { result?: unknown }).result;
     if (typeof result === 'string') return { text: fold(result) };
     if (typeof result === 'number') return { text: fold(numberText(result)) };
-    return { text: '', problem: 'a formula without a value; type the value itself' };
+    return { text: '', problem: cellProblem('formula_without_value', 'a formula without a value; type the value itself') };
   }
   if ('text' in value) return { text: fold(String((value as { text: unknown }).text)) };
-  return { text: '', problem: 'a value that is neither text nor a number' };
+  return { text: '', problem: cellProblem('unreadable_cell', 'a value that is neither text nor a number') };
 }
 
 /** A number as its shortest exact text (0.5, 60, not 60.000000001). */

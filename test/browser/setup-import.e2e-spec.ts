@@ -75,7 +75,7 @@ suite(`setup from Excel in the console${chromiumAvailable ? '' : ` (${SKIP_REASO
     await organizer.click('[data-testid=import-preview]');
     const problems = organizer.locator('[data-testid=import-problems]');
     await problems.waitFor();
-    await expect(problems.innerText()).resolves.toMatch(/评委\s+3\s+回避单位\s+not the unit of any presenter: 红安/);
+    await expect(problems.innerText()).resolves.toMatch(/评委\s+3\s+回避单位\s+不是任何汇报人的单位：红安/);
     await expect(organizer.locator('[data-testid=import-apply]').isDisabled()).resolves.toBe(true);
     await organizer.screenshot({ path: `${ARTIFACTS}/setup-import-problems.png`, fullPage: true });
 

@@ -1,5 +1,5 @@
 import { afterEach, describe, expect, it } from 'vitest';
-import { fieldErrors, i18n } from './index.js';
+import { fieldErrors, i18n, problemText } from './index.js';
 
 describe('fieldErrors', () => {
   afterEach(() => (i18n.global.locale.value = 'zh-CN'));
@@ -21,5 +21,13 @@ describe('fieldErrors', () => {
     });
     i18n.global.locale.value = 'en';
     expect(fieldErrors(refusal).decimals).toBe('must be a whole number; is too large');
+  });
+
+  it('words a workbook problem by its kind: its own message, an API code’s, or a field kind’s', () => {
+    expect(problemText({ kind: 'unknown_units', params: { units: '红安' } })).toBe('不是任何汇报人的单位：红安');
+    expect(problemText({ kind: 'refused', params: { code: 'seat_taken' } })).toBe('该席位已有评委。');
+    expect(problemText({ kind: 'invalid_field', params: { kind: 'isDecimalText' } })).toBe('须为数字，最多 4 位小数，如 30 或 8.5');
+    i18n.global.locale.value = 'en';
+    expect(problemText({ kind: 'missing_column', params: { header: '姓名' } })).toBe('The column “姓名” is missing');
   });
 });

@@ -49,3 +49,14 @@ export function fieldErrors(error: { fields?: { field: string; kinds: string[] }
   }
   return found;
 }
+
+/** A problem of an imported workbook in the user's language, from its kind (see IMPORT_PROBLEM_KINDS). */
+export function problemText(problem: { kind: string; params: Record<string, string | number> }): string {
+  const global = i18n.global;
+  if (problem.kind === 'refused') return errorText({ code: String(problem.params.code), message: global.t('validation.invalid') });
+  if (problem.kind === 'invalid_field') {
+    const key = `validation.${problem.params.kind}`;
+    return global.t(global.te(key) ? key : 'validation.invalid');
+  }
+  return global.t(`importProblems.${problem.kind}`, problem.params);
+}

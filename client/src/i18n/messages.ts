@@ -1,10 +1,12 @@
 // Chinese is the default language of every screen; English is a switch away.
-import type { ErrorCode, ValidationKind } from '@contracts';
+import type { ErrorCode, ImportProblemKind, ValidationKind } from '@contracts';
 
 /** A message for every code a refusal can carry: a missing one fails the type check. */
 type ErrorMessages = Record<ErrorCode, string>;
 /** A message for every kind of invalid field the server names, likewise. */
 type ValidationMessages = Record<ValidationKind, string>;
+/** And for every problem an imported workbook can have (the refused and invalid ones are worded by their code and kind). */
+type ImportProblemMessages = Record<Exclude<ImportProblemKind, 'refused' | 'invalid_field'>, string>;
 
 export const messages = {
   'zh-CN': {
@@ -389,6 +391,22 @@ export const messages = {
         group_missing: '有评委组缺席，暂定',
       },
     },
+    importProblems: {
+      not_excel: '这不是 Excel 工作簿（.xlsx）：请下载模板填写后再上传',
+      too_large: '工作簿解压后超过 {mb} MB，填好的模板远小于此',
+      empty: '工作簿中没有可导入的内容：请在模板的各表中填写',
+      unknown_column: '不认识的列「{header}」',
+      duplicate_column: '列「{header}」出现了两次',
+      missing_column: '缺少列「{header}」',
+      too_many_rows: '超过 {max} 行，一场活动远用不了这么多',
+      boolean_cell: '这里应填文字或数字，不是“是/否”',
+      date_cell: '这里应填文字或数字，不是日期（请把该列设为文本格式）',
+      error_cell: '单元格显示错误（{error}）',
+      formula_without_value: '公式没有计算结果：请直接填写数值',
+      unreadable_cell: '既不是文字也不是数字',
+      unknown_group: '没有名为「{group}」的评委组（请在“评委组”表中添加）',
+      unknown_units: '不是任何汇报人的单位：{units}',
+    } satisfies ImportProblemMessages,
     validation: {
       isDefined: '必须填写',
       isString: '须为文字',
@@ -936,6 +954,22 @@ export const messages = {
         group_missing: 'provisional: a judge group is missing',
       },
     },
+    importProblems: {
+      not_excel: 'This is not an Excel workbook (.xlsx): download the template, fill it in and upload it',
+      too_large: 'The workbook unpacks to more than {mb} MB; a filled template is far smaller',
+      empty: 'The workbook has nothing to import: fill in the template’s sheets',
+      unknown_column: 'Unknown column “{header}”',
+      duplicate_column: 'Column “{header}” appears twice',
+      missing_column: 'The column “{header}” is missing',
+      too_many_rows: 'More than {max} rows; an event holds far fewer',
+      boolean_cell: 'A true/false value where text or a number belongs',
+      date_cell: 'A date where text or a number belongs (format the column as text)',
+      error_cell: 'The cell shows an error ({error})',
+      formula_without_value: 'A formula without a value: type the value itself',
+      unreadable_cell: 'Neither text nor a number',
+      unknown_group: 'No judge group named “{group}” (add it on the 评委组 sheet)',
+      unknown_units: 'Not the unit of any presenter: {units}',
+    } satisfies ImportProblemMessages,
     validation: {
       isDefined: 'is required',
       isString: 'must be text',

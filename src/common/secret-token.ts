@@ -1,8 +1,9 @@
 import { createHash, randomBytes } from 'node:crypto';
 
 /**
- * Bearer secrets (judge links, organizer sessions): 256 random bits, shown once, stored only as
- * SHA-256. A fast hash is enough here because the secret itself is random, not a password.
+ * Bearer secrets (judge links, organizer sessions): 256 random bits, looked up only by their
+ * SHA-256 (a judge's current link is also kept, apart, for reprinting its QR code). A fast hash is
+ * enough here because the secret itself is random, not a password.
  */
 export function newSecret(): { token: string; hash: string } {
   const token = randomBytes(32).toString('base64url');

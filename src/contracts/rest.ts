@@ -49,7 +49,7 @@ export interface JudgeDto {
   linkActive: boolean;
 }
 
-/** A judge with a freshly issued secret link: the only time the link is ever shown. */
+/** A judge with a secret link: as issued, or read back by its organizer to print the QR sheet again (GET …/judges/links). */
 export interface JudgeWithLinkDto {
   judge: JudgeDto;
   link: string;
@@ -271,7 +271,7 @@ export interface SetupImportDto {
   applied: boolean;
   counts: { criteria: number; groups: number; judges: number; presenters: number; topics: number; talks: number };
   problems: WorkbookProblemDto[];
-  /** The imported judges with their links, shown once (an import applied). */
+  /** The imported judges with their links (an import applied); GET …/judges/links gives them again. */
   judges: JudgeWithLinkDto[];
 }
 

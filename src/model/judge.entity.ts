@@ -24,7 +24,7 @@ export class Judge extends EventOwned {
   @Column({ type: 'varchar', array: true, default: '{}' })
   conflictUnits!: string[];
 
-  /** SHA-256 of the secret link; null once revoked. The link itself is shown once. */
+  /** SHA-256 of the secret link, by which a tablet is recognised; null once revoked. The link itself is kept apart (JudgeLink) for reprinting. */
   @Column({ type: 'char', length: 64, nullable: true })
   linkHash!: string | null;
 

@@ -58,6 +58,7 @@ add('POST …/rounds/:id/presentations', 'post', (fx) => `${e(fx)}/rounds/${fx.r
   presenterId: '00000000-0000-4000-8000-000000000000',
 });
 add('PATCH …/presentations/:id', 'patch', (fx) => `${e(fx)}/presentations/${fx.presentations[0].id}`, event, { timeLimitSeconds: 240 });
+add('POST …/presentations/:id/extend', 'post', (fx) => `${e(fx)}/presentations/${fx.presentations[0].id}/extend`, event, { seconds: 60 });
 add('GET …/judges/links', 'get', (fx) => `${e(fx)}/judges/links`, event);
 add('POST …/judges', 'post', (fx) => `${e(fx)}/judges`, event, { displayName: '新', seatLabel: 'Z9' });
 add('PATCH …/judges/:id', 'patch', (fx) => `${e(fx)}/judges/${fx.judges[0].id}`, event, { displayName: '改' });

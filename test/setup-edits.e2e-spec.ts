@@ -265,6 +265,17 @@ describe('fixing setup mistakes', () => {
       .send({ timeLimitSeconds: 420 })
       .expect(200);
     await screen.waitFor((v) => v.stage.presentation?.timeLimitSeconds === 420);
+    // Two organizers each give one more minute at once: two minutes, added on the server.
+    await Promise.all(
+      [1, 2].map(() =>
+        t.http
+          .post(at(`/presentations/${talk.id}/extend`))
+          .set(auth())
+          .send({ seconds: 60 })
+          .expect(200),
+      ),
+    );
+    await screen.waitFor((v) => v.stage.presentation?.timeLimitSeconds === 540);
     screen.close();
     const moved = await t.http
       .patch(at(`/presentations/${talk.id}`))
@@ -289,5 +300,30 @@ describe('fixing setup mistakes', () => {
       ['A2', issued[0].link],
       ['A10', renewed.link],
     ]);
+  });
+
+  it('moves a talk within its topic: the others shift, the order stays 1, 2, 3, and the draw is forgotten', async () => {
+    const other = (await t.http.post('/api/events').set(auth()).send({ name: '调整出场顺序' }).expect(201)).body as { id: string };
+    const at = (p: string) => `/api/events/${other.id}${p}`;
+    for (const unit of ['红安县', '麻城市', '罗田县', '英山县'])
+      await t.http.post(at('/presenters')).set(auth()).send({ title: '县委书记', unit }).expect(201);
+    await t.http.post(at('/rounds')).set(auth()).send({ topic: '专题一' }).expect(201);
+    await t.http.post(at('/programme/fill')).set(auth()).send({ draw: true }).expect(200);
+    const order = async () => {
+      const d = (await t.http.get(at('')).set(auth()).expect(200)).body as EventDetailDto;
+      return { seed: d.rounds[0].drawSeed, talks: [...d.rounds[0].presentations].sort((a, b) => a.position - b.position) };
+    };
+    const drawn = await order();
+    expect(drawn.seed).not.toBeNull();
+    const last = drawn.talks[3];
+    await t.http
+      .patch(at(`/presentations/${last.id}`))
+      .set(auth())
+      .send({ position: 1 })
+      .expect(200);
+    const moved = await order();
+    expect(moved.talks.map((p) => p.position)).toEqual([1, 2, 3, 4]);
+    expect(moved.talks.map((p) => p.id)).toEqual([last.id, ...drawn.talks.slice(0, 3).map((p) => p.id)]);
+    expect(moved.seed).toBeNull();
   });
 });

@@ -26,7 +26,7 @@ describe('verifying a signed report', () => {
     };
     const checked = (await verify(`?anchor=${head.chain}:${head.seq}:${head.hash}`)).body as VerificationDto;
     const results = (await t.http.get(`/api/events/${fx.eventId}/rounds/${fx.roundId}/results`).set(auth()).expect(200)).body;
-    expect(checked.printed).toEqual({ anchor: head, holds: true, problems: [] });
+    expect(checked.printed).toEqual({ anchor: head, holds: true });
     expect(checked.talks).toHaveLength(4);
     for (const p of results.result.presentations) {
       const talk = checked.talks.find((x) => x.presenter.id === p.presenterId)!;
@@ -42,7 +42,8 @@ describe('verifying a signed report', () => {
 
   it('names a printed head the chain does not hold, refuses a malformed one, and knows no other round', async () => {
     const forged = (await verify(`?anchor=${fx.eventId}:1:${'0'.repeat(64)}`)).body as VerificationDto;
-    expect(forged.printed).toMatchObject({ holds: false, problems: [expect.stringContaining('record #1')] });
+    // Only that it does not hold: the real hash of record #1 is not given away.
+    expect(forged.printed).toEqual({ anchor: { chain: fx.eventId, seq: 1, hash: '0'.repeat(64) }, holds: false });
     await expect(verify('?anchor=nonsense', 400).then((r) => r.body.code)).resolves.toBe('invalid_anchor');
     await expect(verify(`?anchor=global:1:${'0'.repeat(64)}`, 400).then((r) => r.body.code)).resolves.toBe('invalid_anchor');
     await t.http.get(`/api/verify/events/${fx.eventId}/rounds/${crypto.randomUUID()}`).expect(404);

@@ -231,8 +231,8 @@ export interface VerificationDto {
     tied: boolean;
     judges: { seat: string; total: string | null; status: JudgeStatus }[];
   }[];
-  /** The head printed on the paper, if the QR code carried one: does the chain still hold it, intact? */
-  printed: { anchor: AuditAnchor; holds: boolean; problems: string[] } | null;
+  /** The head printed on the paper, if the QR code carried one: does the chain still hold it, intact? (An admin's `podium audit verify` says why not.) */
+  printed: { anchor: AuditAnchor; holds: boolean } | null;
   /** The chain's head now (records after the printed one are later changes: corrections, other rounds). */
   auditHead: AuditAnchor | null;
   checkedAt: string;

@@ -106,7 +106,7 @@ export const moveCriterion =
   (criterionId: string, position: number): SetupOperation<CriterionDto[]> =>
   async (tx, { id: eventId }) => {
     await assertRubricOpen(tx, eventId);
-    return (await moveInList(tx, Criterion, eventId, criterionId, position, 'criterion')).map(criterionData);
+    return (await moveInList(tx, Criterion, { eventId }, criterionId, position, 'criterion')).map(criterionData);
   };
 
 /** Removes a judge group nobody is in, before scoring starts, unless the declared rule needs it. */

@@ -17,20 +17,20 @@ export async function renumber(tx: EntityManager, target: EntityTarget<{ positio
 }
 
 /**
- * Moves row `id` of an event's ordered list (criteria, topics) to the 1-based `position` (clamped)
- * and numbers the list again. `check` sees each row that changes place before anything is written
+ * Moves row `id` of an ordered list (an event's criteria or topics, a topic's talks: the rows
+ * matching `scope`) to the 1-based `position` (clamped) and numbers the list again. `check` sees each row that changes place before anything is written
  * (and may refuse). Returns the rows in their new order, their positions updated.
  */
 export async function moveInList<T extends { id: string; position: number }>(
   tx: EntityManager,
   target: EntityTarget<T>,
-  eventId: string,
+  scope: { eventId: string } | { roundId: string },
   id: string,
   position: number,
   what: string,
   check: (row: T) => void = () => undefined,
 ): Promise<T[]> {
-  const rows = (await tx.getRepository(target).find({ where: { eventId } as never, order: { position: 'ASC' } as never })) as T[];
+  const rows = (await tx.getRepository(target).find({ where: scope as never, order: { position: 'ASC' } as never })) as T[];
   if (!rows.some((row) => row.id === id)) throw notFound(what);
   const order = rows.filter((row) => row.id !== id);
   order.splice(

@@ -110,8 +110,32 @@ export const updatePresentation =
     const retimeOnly = dto.position === undefined || dto.position === presentation.position;
     const speaking = presentation.state === 'on_stage' || presentation.state === 'scoring_open';
     if (presentation.state !== 'pending' && !(speaking && retimeOnly))
-      throw conflict('presentation_started', 'a talk that has started cannot be moved, and can be re-timed only while it is on stage');
-    return mapPresentation(presentationData(await tx.save(Object.assign(presentation, dto))));
+      throw conflict(
+        'presentation_started',
+        'a talk that has started cannot be moved, and can be re-timed only while it is on stage or being scored',
+      );
+    if (!retimeOnly) {
+      // The talks between the old place and the new one shift by one: the order stays 1, 2, 3, …,
+      // and only talks that have not started change places. A drawn order changed by hand is no longer the draw.
+      await moveInList(tx, Presentation, { roundId: presentation.roundId }, presentationId, dto.position!, 'presentation', (talk) => {
+        if (talk.state !== 'pending') throw conflict('presentation_started', 'only talks that have not started can change places');
+      });
+      await forgetDraw(tx, presentation.roundId);
+      presentation.position = (await tx.findOneByOrFail(Presentation, { id: presentationId })).position;
+    }
+    if (dto.timeLimitSeconds !== undefined) presentation.timeLimitSeconds = dto.timeLimitSeconds;
+    return mapPresentation(presentationData(await tx.save(presentation)));
+  };
+
+/** More time for the talk in front of the hall (or less: `seconds` < 0), added to what it has now. */
+export const extendPresentation =
+  (presentationId: string, seconds: number): SetupOperation<PresentationDto> =>
+  async (tx, { id: eventId }) => {
+    const presentation = await findInEvent(tx, Presentation, eventId, presentationId, 'presentation');
+    if (presentation.state !== 'on_stage' && presentation.state !== 'scoring_open')
+      throw conflict('presentation_started', 'only the talk on stage or being scored can be given more time');
+    presentation.timeLimitSeconds = Math.min(7200, Math.max(10, presentation.timeLimitSeconds + seconds));
+    return mapPresentation(presentationData(await tx.save(presentation)));
   };
 
 /** Removes a topic that has not started, with its talks; the topics after it move up. */
@@ -138,7 +162,7 @@ export const moveRound =
   (roundId: string, position: number): SetupOperation<RoundDto[]> =>
   async (tx, { id: eventId }) => {
     // Every topic whose place changes must not have started: a board already shown keeps its number.
-    const order = await moveInList(tx, Round, eventId, roundId, position, 'round', (round) => {
+    const order = await moveInList(tx, Round, { eventId }, roundId, position, 'round', (round) => {
       if (round.status !== 'pending') throw conflict('round_started', 'only topics that have not started can change places');
     });
     return order.map(roundData);

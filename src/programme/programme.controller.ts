@@ -6,6 +6,7 @@ import type { Organizer } from '../model/organizer.entity.js';
 import {
   CreatePresentationDto,
   DrawDto,
+  ExtendDto,
   CreatePresenterDto,
   FillProgrammeDto,
   CreateRoundDto,
@@ -81,6 +82,18 @@ export class ProgrammeController {
     @Body() dto: UpdatePresentationDto,
   ) {
     return this.programme.updatePresentation(actor, eventId, presentationId, dto);
+  }
+
+  /** More time for the talk in front of the hall, added on the server (two clicks are two minutes). */
+  @Post('presentations/:presentationId/extend')
+  @HttpCode(200)
+  extendPresentation(
+    @CurrentOrganizer() actor: Organizer,
+    @Param('eventId', ParseUUIDPipe) eventId: string,
+    @Param('presentationId', ParseUUIDPipe) presentationId: string,
+    @Body() dto: ExtendDto,
+  ) {
+    return this.programme.extendPresentation(actor, eventId, presentationId, dto.seconds);
   }
 
   @Delete('rounds/:roundId')

@@ -21,6 +21,7 @@ import {
   removePresentation,
   removePresenter,
   removeRound,
+  extendPresentation,
   updatePresentation,
   updatePresenter,
   updateRound,
@@ -62,6 +63,10 @@ export class ProgrammeService {
 
   updatePresentation(actor: Organizer, eventId: string, presentationId: string, dto: UpdatePresentationDto): Promise<PresentationDto> {
     return this.access.setup(actor, eventId, updatePresentation(presentationId, dto));
+  }
+
+  extendPresentation(actor: Organizer, eventId: string, presentationId: string, seconds: number): Promise<PresentationDto> {
+    return this.access.setup(actor, eventId, extendPresentation(presentationId, seconds));
   }
 
   removeRound(actor: Organizer, eventId: string, roundId: string): Promise<void> {

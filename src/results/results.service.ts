@@ -25,7 +25,7 @@ import { buildSeriesWorkbook, buildWorkbook } from './workbook.js';
 
 export type { RoundResultsDto, RoundReviewDto };
 import { toDocument } from '../state/event-document.js';
-import { presenterOf, roundResult } from '../state/round-results.js';
+import { computeRoundOf, presenterOf, roundResult } from '../state/round-results.js';
 
 interface RevisionRow {
   presentation_id: string;
@@ -242,7 +242,7 @@ export class ResultsService {
     const state = await this.changes.read(eventId);
     const round = state.rounds.find((r) => r.id === roundId);
     if (!round) throw notFound('round');
-    const result = roundResult(state, roundId, true);
+    const result = computeRoundOf(state, roundId, true);
     const talks = new Map(state.presentations.filter((p) => p.roundId === roundId).map((p) => [p.id, p]));
     const query = (sql: string, params?: unknown[]) => this.dataSource.query(sql, params);
     const problems = printed ? await verifyPrintedHead(query, printed) : [];
@@ -261,7 +261,8 @@ export class ResultsService {
           judges: p.judges.map((j) => ({ seat: j.label, total: j.total, status: j.status })),
         }))
         .sort((a, b) => a.position - b.position),
-      printed: printed && { anchor: printed, holds: problems.length === 0, problems },
+      // Only whether it holds: what the chain holds instead (hashes, its length) is not for anyone who asks.
+      printed: printed && { anchor: printed, holds: problems.length === 0 },
       auditHead: await this.auditHead(eventId),
       checkedAt: new Date().toISOString(),
     };

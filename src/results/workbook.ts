@@ -1,4 +1,5 @@
 import ExcelJS from 'exceljs';
+import { chineseOrder } from '../common/collation.js';
 import type { EventComputation, JudgeStatus, PodiumDocument, RoundStatistics, SeriesEntry } from '../scoring/index.js';
 
 /** The organizer's Excel export of an event (or one round): what the paper trail of a session needs. */
@@ -43,7 +44,7 @@ export function buildWorkbook({ document, computation, statistics, revisions }: 
   const book = new ExcelJS.Workbook();
   book.creator = 'Podium';
   const presenters = new Map(document.presenters.map((p) => [p.id, p]));
-  const judges = [...document.judges].sort((a, b) => a.label.localeCompare(b.label, 'zh-CN', { numeric: true }));
+  const judges = [...document.judges].sort((a, b) => chineseOrder.compare(a.label, b.label));
   const names = new Set<string>();
 
   for (const [r, { roundId, topic, result }] of computation.rounds.entries()) {
@@ -135,7 +136,7 @@ export function buildWorkbook({ document, computation, statistics, revisions }: 
     ]
       .filter(Boolean)
       .join('，');
-    for (const [i, j] of [...stats.judges].sort((a, b) => a.label.localeCompare(b.label, 'zh-CN', { numeric: true })).entries()) {
+    for (const [i, j] of [...stats.judges].sort((a, b) => chineseOrder.compare(a.label, b.label)).entries()) {
       addRow(panel, [
         text(topic),
         text(j.label),

@@ -58,7 +58,8 @@ export function publishedResults(
   return { rounds, standings: computeStandings(rounds, state.event.standings) };
 }
 
-function computeRoundOf(state: EventState, roundId: string, revealedOnly: boolean): RoundResult {
+/** A round's result computed now, never from the remembered ones (扫码验真 recomputes from what is stored). */
+export function computeRoundOf(state: EventState, roundId: string, revealedOnly: boolean): RoundResult {
   const document = toDocument(state, { revealedOnly, roundId });
   return computeRound(roundInput(document, roundId), state.event.rule, { complete: document.rounds[0].complete });
 }

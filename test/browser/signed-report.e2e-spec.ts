@@ -167,10 +167,10 @@ suite(`the signed round report${skipped}`, () => {
     const page = await context.newPage();
     await page.goto(`${t.baseUrl}/admin/events/${fx.eventId}/review/${fx.roundId}`);
 
-    // A2 against the panel: 红安县's totals are 87, 96, 75 and 86 (A5 recused), a mean of 86, so A2 is 10 above it.
+    // A2 against the others: at 红安县 they gave 87, 75 and 86 (A5 recused), a mean of 82.67; A2's 96 is 13.33 above it.
     await page.selectOption('[data-testid=pick-judge]', { label: 'A2 评委A2' });
     const first = page.locator('[data-testid=by-judge] tbody tr', { hasText: '红安县' });
-    await expect(first.innerText()).resolves.toMatch(/96\s+86\.00\s+\+10\.00\s+去掉（最高）/);
+    await expect(first.innerText()).resolves.toMatch(/96\s+82\.67\s+\+13\.33\s+去掉（最高）/);
 
     // The same round under other rules, computed by the engine: ranks that would move are named.
     const compared = (

@@ -25,7 +25,7 @@ export function useAction() {
       if (e instanceof RequestError) {
         error.value = errorText(e);
         fields.value = fieldErrors(e);
-      } else error.value = String(e);
+      } else error.value = e instanceof Error ? e.message : String(e);
       return null;
     } finally {
       busy.value = false;

@@ -209,7 +209,8 @@ export const messages = {
       reprintHint: '打印的是各位评委当前的链接，不会让正在使用的平板断开。',
       noLinksYet: '{seats} 的链接在升级前生成，无法重印：请为其重新生成链接。',
       reissueAll: '全部重新生成链接',
-      confirmReissue: '将为所有评委重新生成专属链接，原链接立即失效，正在使用的平板会断开。确认？',
+      reissueFailed: '{seats} 的链接未能重新生成，请在“评委”中逐个重试。',
+      confirmReissue: '将为所有链接可用的评委重新生成专属链接（已撤销的不变），原链接立即失效，正在使用的平板会断开。确认？',
       qrSheet: '评委二维码',
       qrInstruction: '请用平板扫描二维码进入评分页面；链接仅限本人使用，请勿外传。',
       print: '打印',
@@ -271,7 +272,7 @@ export const messages = {
       leniency: '各评委宽严（相对其他评委平均的偏差）',
       offset: '偏差',
       perJudge: '按评委查看',
-      panelMean: '全体评委平均',
+      panelMean: '其他评委平均',
       print: '打印本页',
     },
     screen: {
@@ -346,7 +347,8 @@ export const messages = {
       title: '扫码验真',
       intro: '以下结果按数据库中保存的评分刚刚重新计算，请与纸质成绩汇总表逐项核对。',
       holds: '纸上打印的审计链头 #{seq} 仍在审计链中，链上到此为止的记录完整、未被删改。请再逐项核对下表与纸上的数字。',
-      broken: '纸上打印的审计链头与数据库不符：',
+      broken:
+        '纸上打印的审计链头与数据库不符：打印之后的记录被删去或改写过，或者这张纸不是本系统打印的。请交由管理员用 podium audit verify 核查。',
       noAnchor: '二维码未带审计链头，只能核对分数。',
       later: '打印之后又有 {n} 条修改记录（如其他专题的评分或更正），现在的链头为 #{seq}。',
       checkedAt: '核对时间：{at}',
@@ -765,6 +767,7 @@ export const messages = {
       reprintHint: 'Prints each judge’s current link: tablets in use stay connected.',
       noLinksYet: '{seats}: link issued before this version, cannot be reprinted; issue a new one.',
       reissueAll: 'Re-issue every link',
+      reissueFailed: 'The links of {seats} could not be re-issued: retry them one by one on the judges step.',
       confirmReissue:
         'Every judge gets a new personal link; the old links stop working at once and tablets in use are disconnected. Go ahead?',
       qrSheet: 'Judge QR codes',
@@ -831,7 +834,7 @@ export const messages = {
       leniency: 'Leniency (offset from the other judges’ mean)',
       offset: 'offset',
       perJudge: 'By judge',
-      panelMean: 'Panel mean',
+      panelMean: 'Mean of the others',
       print: 'Print this page',
     },
     screen: {
@@ -909,7 +912,8 @@ export const messages = {
       intro: 'These results were just recomputed from the scores stored in the database: compare them line by line with the paper.',
       holds:
         'The audit chain head #{seq} printed on the paper is still in the chain, and every record up to it is intact: nothing changed since was removed or rewritten.',
-      broken: 'The audit chain head printed on the paper does not match the database:',
+      broken:
+        'The audit chain head printed on the paper does not match the database: records were removed or rewritten since, or this paper was not printed here. Ask an admin to check with podium audit verify.',
       noAnchor: 'The code carries no audit chain head: only the scores can be compared.',
       later: '{n} changes were recorded after printing (scores or corrections elsewhere); the head is now #{seq}.',
       checkedAt: 'Checked {at}',

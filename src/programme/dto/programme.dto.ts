@@ -86,3 +86,11 @@ export class FillProgrammeDto {
   @IsBoolean()
   draw?: boolean;
 }
+
+export class ExtendDto {
+  @ApiProperty({ example: 60, description: 'seconds added to the talk on stage (negative: taken off)' })
+  @IsInt()
+  @Min(-600)
+  @Max(1800)
+  seconds!: number;
+}

@@ -1,5 +1,6 @@
 import { mkdirSync } from 'node:fs';
 import type { Browser, Locator, Page } from 'playwright-core';
+import type { JudgeView } from '../../src/contracts/live.js';
 import type { EventDetailDto } from '../../src/contracts/rest.js';
 import { LiveClient } from '../support/live-client.js';
 import { ADMIN_PASSWORD, startTestApp, type TestApp } from '../support/test-app.js';
@@ -24,7 +25,8 @@ const SEATS = ['A1', 'A2', 'A3', 'A4', 'A5', 'A6', 'A7', 'A8', 'A9'];
  * A new organizer prepares the Huanggang session (7 topics × 10 county secretaries × 9 judges) in
  * the console alone, in its steps, making and fixing the usual mistakes on the way: every refusal
  * in Chinese beside what caused it, every save confirmed, and the QR sheet printable again after
- * a reload without cutting off a tablet already in use.
+ * a reload without cutting off a tablet already in use. Then, still from the console, the first talk
+ * is run (nine tablets open the printed links and score), revealed, reviewed and signed on paper.
  */
 suite(`the Huanggang session set up from the console${chromiumAvailable ? '' : ` (${SKIP_REASON})`}`, () => {
   let t: TestApp;
@@ -58,7 +60,7 @@ suite(`the Huanggang session set up from the console${chromiumAvailable ? '' : `
         .expect(200)
     ).body as EventDetailDto;
 
-  it('prepares 7 topics × 10 presenters × 9 judges in its steps, fixing each mistake on the way', async () => {
+  it('prepares 7 topics × 10 presenters × 9 judges in its steps, fixing each mistake on the way, then runs and documents a talk', async () => {
     await page.goto(`${t.baseUrl}/admin`);
     await page.fill('input[name=username]', 'admin');
     await page.fill('input[name=password]', ADMIN_PASSWORD);
@@ -196,6 +198,8 @@ suite(`the Huanggang session set up from the console${chromiumAvailable ? '' : `
     await page.reload();
     await page.locator('[data-testid=qr-sheet] figure').nth(8).waitFor();
     await expect(page.locator('[data-testid=qr-sheet] figure[data-seat=A1] small').innerText()).resolves.toBe(firstLink);
+    const printed = await page.locator('[data-testid=qr-sheet] figure small').allInnerTexts();
+    expect(printed).toHaveLength(9);
     await page.emulateMedia({ media: 'print' });
     await page.screenshot({ path: `${ARTIFACTS}/console-qr-print.png`, fullPage: true });
     await expect(page.locator('[data-testid=print-qr]').isVisible()).resolves.toBe(false);
@@ -205,5 +209,75 @@ suite(`the Huanggang session set up from the console${chromiumAvailable ? '' : `
 
     // Nothing is missing any more.
     await page.locator('[data-testid=checklist]', { hasText: '设置齐全' }).waitFor();
+
+    // Mistakes found late are still fixed in place: a criterion renamed, a judge's name corrected in
+    // the dialog, topic 7 moved up, a talk taken out of topic 1 after a confirmation.
+    await tab('评分细则');
+    // The second line (its text becomes an input while edited, so it is found by place).
+    const row = page.locator('[data-testid=rubric-table] tbody tr').nth(1);
+    await expect(row.innerText()).resolves.toContain('现场表达');
+    await row.getByRole('button', { name: '修改' }).click();
+    await row.locator('input').first().fill('现场表达与作风');
+    await row.getByRole('button', { name: '保存' }).click();
+    await page.locator('[data-testid=rubric-table] td', { hasText: '现场表达与作风' }).waitFor();
+    await tab('评委');
+    await page.locator('[data-testid=judges-table] tbody tr', { hasText: 'A3' }).getByRole('button', { name: '修改' }).click();
+    await dialog.locator('input[name=judge-name]').fill('评委A3（市委党校）');
+    await dialog.locator('[data-testid=save-judge]').click();
+    await page.locator('[data-testid=judges-table] td', { hasText: '评委A3（市委党校）' }).waitFor();
+    await tab('专题与出场顺序');
+    await page.locator('[data-testid=round-7] .el-card__header').getByRole('button', { name: '上移' }).click();
+    await page.locator('[data-testid=round-6] .el-card__header', { hasText: TOPICS[6] }).waitFor();
+    const firstTopic = page.locator('[data-testid=round-1]');
+    const dropped = (await firstTopic.locator('tbody tr').last().locator('td').nth(1).innerText()).trim();
+    await firstTopic.locator('tbody tr').last().getByRole('button', { name: '删除' }).click();
+    await page
+      .locator('.el-popconfirm')
+      .getByRole('button', { name: /确定|Yes|OK/ })
+      .click();
+    await firstTopic.locator('tbody tr').nth(9).waitFor({ state: 'detached' });
+    const fixed = await detail(eventId);
+    expect(fixed.criteria.map((c) => c.name)).toEqual(['思路举措', '现场表达与作风']);
+    expect(fixed.judges.find((j) => j.seatLabel === 'A3')!.displayName).toBe('评委A3（市委党校）');
+    expect(fixed.rounds.map((r) => r.topic)).toEqual([...TOPICS.slice(0, 5), TOPICS[6], TOPICS[5]]);
+    expect(fixed.rounds[0].presentations.map((p) => p.position).sort((a, b) => a - b)).toEqual([1, 2, 3, 4, 5, 6, 7, 8, 9]);
+    expect(dropped).toContain('县委书记');
+
+    // Run from the console: topic 1 starts, the first presenter speaks, nine tablets score, the result is revealed.
+    await page.getByRole('link', { name: '← 现场控制' }).click();
+    await page.click('[data-testid=start-round]');
+    await page.click('[data-testid=stage-next]');
+    await page.click('[data-testid=open-scoring]');
+    // Each judge's tablet opens the link printed on the sheet.
+    const tablets = await Promise.all(
+      printed.map((link) => LiveClient.connect<JudgeView>(t.baseUrl, { role: 'judge', token: new URL(link).pathname.split('/').pop()! })),
+    );
+    const scored = await Promise.all(
+      tablets.map(async (tablet, i) => {
+        const view = await tablet.waitFor((v) => v.stage.presentation?.state === 'scoring_open');
+        const ack = await tablet.submit({
+          idempotencyKey: crypto.randomUUID(),
+          presentationId: view.stage.presentation!.id,
+          values: view.criteria.map((c, n) => ({ criterionId: c.id, value: n === 0 ? String(50 + i) : String(30 + (i % 5)) })),
+        });
+        tablet.close();
+        return ack.ok;
+      }),
+    );
+    expect(scored.filter(Boolean).length).toBeGreaterThanOrEqual(8);
+    await page.click('[data-testid=close-scoring]');
+    if (await page.locator('[data-testid=confirm-dialog]').isVisible()) await page.click('[data-testid=confirm-action]');
+    await page.click('[data-testid=reveal]');
+    await page.click('[data-testid=confirm-action]');
+    await page.frameLocator('[data-testid=screen-mirror]').locator('[data-testid=final]').waitFor();
+
+    // Documented from the console: the review, then the signed report, with every judge's signature line.
+    await page.getByRole('link', { name: /复核/ }).first().click();
+    await page.click('[data-testid=open-report]');
+    await page.locator('[data-testid=report-announcements] li').first().waitFor();
+    const report = await page.locator('main.report').innerText();
+    for (const seat of SEATS) expect(report).toContain(seat);
+    expect(report).toMatch(/位评委评分，去掉一个最高分 \d+，去掉一个最低分 \d+，最后得分 \d+\.\d\d 分，排名第 1。/);
+    await page.screenshot({ path: `${ARTIFACTS}/console-report.png`, fullPage: true });
   });
 });

@@ -279,5 +279,12 @@ suite(`the Huanggang session set up from the console${chromiumAvailable ? '' : `
     for (const seat of SEATS) expect(report).toContain(seat);
     expect(report).toMatch(/位评委评分，去掉一个最高分 \d+，去掉一个最低分 \d+，最后得分 \d+\.\d\d 分，排名第 1。/);
     await page.screenshot({ path: `${ARTIFACTS}/console-report.png`, fullPage: true });
+
+    // Back in setup once scoring has started, the console says why the rubric can no longer change, before anyone tries.
+    await page.goto(`${t.baseUrl}/admin/events/${eventId}/setup?tab=rubric`);
+    await page.locator('[data-testid=rubric-tab] .el-alert', { hasText: '评分已开始，评分细则已冻结' }).waitFor();
+    await expect(
+      page.locator('[data-testid=rubric-table] tbody tr').first().getByRole('button', { name: '修改' }).isDisabled(),
+    ).resolves.toBe(true);
   });
 });

@@ -17,8 +17,16 @@ import type { LiveRole, OrganizerMark, PresentationState, RoundStatus, ScreenMod
 export type { LiveRole, OrganizerMark, ScreenMode };
 
 /** What a client sends in the socket.io handshake (`io(url, { auth })`). */
+/**
+ * Who connects: a judge's tablet, the venue's big screen, a remote viewer (`/live/<code>`: a phone,
+ * a laptop, a remote hall's projector; the big screen's public view, counted apart), or an
+ * organizer's control panel.
+ */
 export type LiveHandshake =
-  { role: 'judge'; token: string } | { role: 'screen'; code: string } | { role: 'control'; token: string; eventId: string };
+  | { role: 'judge'; token: string }
+  | { role: 'screen'; code: string }
+  | { role: 'viewer'; code: string }
+  | { role: 'control'; token: string; eventId: string };
 
 export interface PresenterView {
   id: string;

@@ -13,7 +13,8 @@ import type { JudgeSession } from '../scores/scores.service.js';
 
 export type LiveSession =
   | ({ role: 'judge' } & JudgeSession)
-  | { role: 'screen'; eventId: string }
+  /** `viewer`: a remote viewer (`/live/<code>`) rather than a big screen; both see the public view. */
+  | { role: 'screen'; eventId: string; viewer: boolean }
   /** `expiresAt`: when the organizer's sign-in ends, and with it the control channel. */
   | { role: 'control'; eventId: string; organizerId: string; tokenHash: string; expiresAt: Date };
 
@@ -61,11 +62,12 @@ export class LiveAuthService {
         }
         return { role: 'judge', eventId: judge.eventId, judgeId: judge.id, linkHash: judge.linkHash };
       }
-      case 'screen': {
+      case 'screen':
+      case 'viewer': {
         const code = text(auth.code, 16)?.toUpperCase();
         const eventId = code ? await this.eventOfCode(code) : null;
         if (!eventId) throw unauthorized('no event has this screen code', 'screen_code_unknown');
-        return { role: 'screen', eventId };
+        return { role: 'screen', eventId, viewer: auth.role === 'viewer' };
       }
       case 'control': {
         const token = text(auth.token, 200);
@@ -80,7 +82,7 @@ export class LiveAuthService {
       }
       default:
         throw unauthorized(
-          'say who you are in the handshake: role "judge" with a token, "screen" with a code, or "control" with a token and an eventId',
+          'say who you are in the handshake: role "judge" with a token, "screen" or "viewer" with a code, or "control" with a token and an eventId',
           'role_missing',
         );
     }
@@ -89,7 +91,7 @@ export class LiveAuthService {
   /** A screen whose code was seen before: its session from memory, else null. */
   knownScreen(auth: Record<string, unknown>): LiveSession | null {
     const eventId = this.eventsByCode.get(text(auth.code, 16)?.toUpperCase() ?? '');
-    return eventId ? { role: 'screen', eventId } : null;
+    return eventId ? { role: 'screen', eventId, viewer: auth.role === 'viewer' } : null;
   }
 
   /**

@@ -72,10 +72,11 @@ export class LiveGateway implements OnGatewayInit, OnGatewayConnection, OnGatewa
     const address = clientAddress(socket.handshake.address, socket.handshake.headers['x-forwarded-for'], this.config.PODIUM_TRUST_PROXY);
     socket.data.address = address;
     const auth = socket.handshake.auth as Record<string, unknown>;
-    this.admission.handshake(address, auth.role === 'screen');
+    const publicView = auth.role === 'screen' || auth.role === 'viewer';
+    this.admission.handshake(address, publicView);
     // A screen whose code is known needs no database; the others' look-ups share the screens' slots.
     const session =
-      auth.role === 'screen'
+      publicView
         ? (this.auth.knownScreen(auth) ?? (await this.admission.screenDatabaseWork(() => this.auth.authenticate(auth))))
         : await this.auth.authenticate(auth);
     if (session.role === 'screen') {

@@ -9,7 +9,7 @@ const LAYERS = [
   ['contracts'], // what crosses the wire: live events, REST types, error codes, enumerations
   ['common', 'config'], // errors, validation, workers, configuration
   ['model'], // the entities and the show's state machine
-  ['database'], // the data source, embedded PostgreSQL, the audit actor of a transaction
+  ['database', 'cluster'], // the data source, embedded PostgreSQL, the audit actor of a transaction; the Redis shared by instances
   ['state'], // the live events' state in memory, its loader and queries, the change path
   ['organizers', 'podium-file'], // who may do what; reading a .podium file
   DOMAIN, // the domain services

@@ -4,6 +4,7 @@ import { TypeOrmModule } from '@nestjs/typeorm';
 import { join } from 'node:path';
 import { projectRoot } from './common/project-root.js';
 import { AuditModule } from './audit/audit.module.js';
+import { ClusterModule } from './cluster/cluster.module.js';
 import { AppConfig } from './config/app-config.js';
 import { ConfigModule } from './config/config.module.js';
 import { prepareDatabase } from './database/app-role.js';
@@ -28,6 +29,7 @@ export class AppModule {
       module: AppModule,
       imports: [
         ConfigModule.forRoot(config),
+        ClusterModule,
         // Migrations run as the owner (databaseUrl); the app's own pool connects as a role that owns nothing.
         TypeOrmModule.forRootAsync({ useFactory: async () => dataSourceOptions(await prepareDatabase(databaseUrl)) }),
         // The built client (npm run build); every non-API path falls back to its index.html.

@@ -5,6 +5,7 @@ import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
 import helmet from 'helmet';
 import { AppModule } from './app.module.js';
 import { LiveIoAdapter } from './live/live-io.adapter.js';
+import { RedisLink } from './cluster/redis-link.js';
 import { ApiExceptionFilter } from './common/api-exception.filter.js';
 import { createValidationPipe } from './common/validation.pipe.js';
 import type { AppConfig } from './config/app-config.js';
@@ -38,7 +39,7 @@ export async function createApp(config: AppConfig, databaseUrl: string): Promise
   );
   // Cross-origin callers only when configured; Podium's own pages are same-origin.
   if (config.corsOrigins.length) app.enableCors({ origin: config.corsOrigins });
-  app.useWebSocketAdapter(new LiveIoAdapter(app, config.corsOrigins));
+  app.useWebSocketAdapter(new LiveIoAdapter(app, config.corsOrigins, app.get(RedisLink)));
   app.useGlobalPipes(createValidationPipe());
   app.useGlobalFilters(new ApiExceptionFilter());
   const openApi = new DocumentBuilder()

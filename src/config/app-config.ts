@@ -5,6 +5,9 @@ import { IsIn, IsInt, IsOptional, IsString, Matches, Max, MaxLength, Min, MinLen
 const trimmed = ({ value }: { value: unknown }) => (typeof value === 'string' && value.trim() === '' ? undefined : value);
 const integer = ({ value }: { value: unknown }) => (typeof value === 'string' && /^\d+$/.test(value) ? Number(value) : value);
 
+export const LOG_LEVELS = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'] as const;
+export type LogLevel = (typeof LOG_LEVELS)[number];
+
 /**
  * Podium's configuration, read from the environment once at start. Every variable is checked
  * here, so a typo stops the app with a message naming it instead of failing later mid-show.
@@ -69,19 +72,37 @@ export class AppConfig {
   })
   PODIUM_CORS_ORIGINS?: string;
 
-  /** Big screens one address may hold open at once (raise it for a remote hall behind one NAT address). */
+  /**
+   * Big screens and remote viewers one address may hold open at once, over all instances: a remote
+   * hall's phones behind one NAT address fit; an outsider with the public code gets no more.
+   */
   @Transform(integer)
   @Max(100_000)
   @Min(1)
   @IsInt({ message: 'PODIUM_SCREENS_PER_ADDRESS must be a whole number' })
-  PODIUM_SCREENS_PER_ADDRESS: number = 30;
+  PODIUM_SCREENS_PER_ADDRESS: number = 200;
 
-  /** Big screens one event may have open at once on this server instance. */
+  /** Big screens and remote viewers one event may have open at once, over all instances. */
   @Transform(integer)
   @Max(1_000_000)
   @Min(1)
   @IsInt({ message: 'PODIUM_SCREENS_PER_EVENT must be a whole number' })
-  PODIUM_SCREENS_PER_EVENT: number = 2_000;
+  PODIUM_SCREENS_PER_EVENT: number = 20_000;
+
+  /**
+   * Redis shared by several instances behind a load balancer: the live channel (the socket.io
+   * Redis streams adapter), the instances' news of each other's changes, and the shared limits.
+   * Without it one instance runs alone and needs no Redis.
+   */
+  @IsOptional()
+  @Transform(trimmed)
+  @Matches(/^rediss?:\/\/\S+$/, { message: 'REDIS_URL must be a redis:// or rediss:// URL' })
+  REDIS_URL?: string;
+
+  /** The prefix of every Redis key and stream of this deployment (several deployments may share one Redis). */
+  @Transform(trimmed)
+  @Matches(/^[A-Za-z0-9_.:-]{1,40}$/, { message: 'PODIUM_REDIS_PREFIX must be 1 to 40 letters, digits or _ . : -' })
+  PODIUM_REDIS_PREFIX: string = 'podium';
 
   /** Reverse proxies in front of Podium (nginx for https, a load balancer) whose X-Forwarded-For is trusted. */
   @Transform(integer)
@@ -89,6 +110,23 @@ export class AppConfig {
   @Min(0)
   @IsInt({ message: 'PODIUM_TRUST_PROXY must be the number of reverse proxies in front of Podium (0 when none)' })
   PODIUM_TRUST_PROXY: number = 0;
+
+  /** How much the JSON log says: warn in tests, info otherwise (docs/operations.md). */
+  @IsOptional()
+  @Transform(trimmed)
+  @IsIn(LOG_LEVELS, { message: `PODIUM_LOG_LEVEL must be one of ${LOG_LEVELS.join(', ')}` })
+  PODIUM_LOG_LEVEL?: LogLevel;
+
+  /**
+   * A bearer token that GET /metrics requires when set (for a Prometheus outside the private
+   * network); without it /metrics answers only loopback and private addresses.
+   */
+  @IsOptional()
+  @Transform(trimmed)
+  @IsString()
+  @MinLength(16, { message: 'PODIUM_METRICS_TOKEN must be at least 16 characters long' })
+  @MaxLength(200)
+  PODIUM_METRICS_TOKEN?: string;
 
   get corsOrigins(): string[] {
     return (this.PODIUM_CORS_ORIGINS ?? '')
@@ -125,7 +163,7 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
   const known = Object.fromEntries(
     Object.keys(new AppConfig())
       .filter((k) => k !== 'lanAddresses')
-      .concat('DATABASE_URL', 'PODIUM_ADMIN_PASSWORD', 'PODIUM_PUBLIC_URL', 'PODIUM_CORS_ORIGINS')
+      .concat('DATABASE_URL', 'PODIUM_ADMIN_PASSWORD', 'PODIUM_PUBLIC_URL', 'PODIUM_CORS_ORIGINS', 'PODIUM_LOG_LEVEL', 'PODIUM_METRICS_TOKEN', 'REDIS_URL')
       .map((k) => [k, env[k]]),
   );
   const config = plainToInstance(AppConfig, known, { exposeDefaultValues: true });

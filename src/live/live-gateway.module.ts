@@ -11,10 +11,11 @@ import { StateModule } from '../state/state.module.js';
 import { LiveGateway } from './live.gateway.js';
 import { LivePublisher } from './live-publisher.service.js';
 import { LiveRateGuard } from './live-rate.guard.js';
+import { ClusterLink } from './cluster-link.service.js';
 
 /** The socket.io endpoint: judges, screens and control panels connect here. */
 @Module({
   imports: [TypeOrmModule.forFeature([ContestEvent, Judge]), StateModule, JudgesModule, OrganizersModule, ScoresModule],
-  providers: [LiveGateway, LiveAuthService, LiveAdmission, LiveRateGuard, LivePublisher],
+  providers: [LiveGateway, LiveAuthService, LiveAdmission, LiveRateGuard, LivePublisher, ClusterLink],
 })
 export class LiveGatewayModule {}

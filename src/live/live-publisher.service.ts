@@ -33,6 +33,13 @@ export function coalesceMs(screens: number): number {
 /** Events whose rooms' last updates are kept (the most recently used); a forgotten one sends complete views next. */
 const KEPT_OUTBOXES = 200;
 
+/**
+ * A room larger than this gets a message in slices of this many clients, with the server free to
+ * answer judges and organizers between slices: writing to ten thousand viewers takes tens of
+ * milliseconds, which would otherwise hold up everything else at once.
+ */
+export const FAN_OUT_SLICE = 500;
+
 /** What one room of an event was last sent: every client in it holds that version's view. */
 interface Sent {
   version: number;
@@ -85,27 +92,92 @@ export class LivePublisher implements OnModuleDestroy, ChangeListener {
     this.outboxes.clear();
   }
 
-  /** Tells a judge's open tablets why their session ends, then disconnects them. */
+  /** Tells a judge's open tablets, on every instance, why their session ends, then disconnects them. */
   judgeSessionsEnded(eventId: string, judgeId: string, code: ErrorCode, message: string): void {
-    const room = rooms.judge(eventId, judgeId);
-    this.server?.to(room).emit('session.ended', { statusCode: 401, code, message });
-    this.server?.in(room).disconnectSockets(true);
+    this.endSessions(rooms.judge(eventId, judgeId), code, message);
   }
 
   /**
    * Tells the control panels opened with one organizer session (signed out) or with any session of
-   * one account (disabled) why they end, then disconnects them.
+   * one account (disabled), on every instance, why they end, then disconnects them.
    */
   async controlSessionsEnded(which: ControlSessions, code: ErrorCode, message: string): Promise<void> {
-    const sockets = (await this.server?.fetchSockets()) ?? [];
-    for (const socket of sockets) {
-      const session = (socket.data as { session?: { role: string; tokenHash?: string; organizerId?: string } }).session;
-      if (session?.role !== 'control') continue;
-      if ('tokenHash' in which ? session.tokenHash === which.tokenHash : session.organizerId === which.organizerId) {
-        socket.emit('session.ended', { statusCode: 401, code, message });
-        socket.disconnect(true);
-      }
+    this.endSessions('tokenHash' in which ? rooms.signIn(which.tokenHash) : rooms.organizer(which.organizerId), code, message);
+    return Promise.resolve();
+  }
+
+  /** Through the adapter, so that the clients of `room` on the other instances are told and disconnected too. */
+  private endSessions(room: string, code: ErrorCode, message: string): void {
+    this.server?.to(room).emit('session.ended', { statusCode: 401, code, message });
+    this.server?.in(room).disconnectSockets(true);
+  }
+
+  /** Per room, the sliced message being written (the room's next message waits for it). */
+  private readonly sending = new Map<string, Promise<void>>();
+
+  /**
+   * Writes an update to the clients of `room` connected to this instance (the other instances
+   * write their own clients' updates from their own state). The message is encoded once for the
+   * room, or once per slice of a large room.
+   */
+  private send(room: string, message: LivePatch): void {
+    const server = this.server;
+    if (!server) return;
+    this.sendSnapshotsOf(room);
+    const ahead = this.sending.get(room);
+    const size = server.sockets.adapter.rooms.get(room)?.size ?? 0;
+    if (!ahead && size <= FAN_OUT_SLICE) {
+      server.local.to(room).emit('update', message);
+      return;
     }
+    const done = (ahead ?? Promise.resolve()).then(async () => {
+      // The room's members when its turn comes: a client that came since holds this version's snapshot or an earlier one.
+      const members = [...(server.sockets.adapter.rooms.get(room) ?? [])];
+      for (let start = 0; start < members.length; start += FAN_OUT_SLICE) {
+        if (start > 0) await new Promise((resolve) => setImmediate(resolve));
+        server.local.to(members.slice(start, start + FAN_OUT_SLICE)).emit('update', message);
+      }
+    });
+    this.sending.set(room, done);
+    void done
+      .catch((error: unknown) => this.logger.error(`could not write to ${room}`, error instanceof Error ? error.stack : String(error)))
+      .finally(() => {
+        if (this.sending.get(room) === done) this.sending.delete(room);
+      });
+  }
+
+  /** Snapshots waiting to be written, per room: clients that connect together get one encoded message. */
+  private readonly snapshotBatches = new Map<string, { update: LiveUpdate; socketIds: string[] }>();
+
+  /**
+   * Sends a client of `session` that just connected its snapshot. Public screens and viewers that
+   * connect within the same turn of the event loop (a hall reconnecting at once) share one message
+   * encoded once; it is written before the room's next update.
+   */
+  sendSnapshot(socketId: string, state: EventState, session: LiveSession): void {
+    const server = this.server;
+    if (!server) return;
+    const snapshot = this.snapshot(state, session);
+    if (session.role !== 'screen') {
+      server.local.to(socketId).emit('snapshot', snapshot);
+      return;
+    }
+    const room = roomOf(session);
+    const batch = this.snapshotBatches.get(room);
+    if (batch && batch.update.version === snapshot.version) {
+      batch.socketIds.push(socketId);
+      return;
+    }
+    this.sendSnapshotsOf(room);
+    this.snapshotBatches.set(room, { update: snapshot, socketIds: [socketId] });
+    setImmediate(() => this.sendSnapshotsOf(room));
+  }
+
+  private sendSnapshotsOf(room: string): void {
+    const batch = this.snapshotBatches.get(room);
+    if (!batch) return;
+    this.snapshotBatches.delete(room);
+    this.server?.local.to(batch.socketIds).emit('snapshot', batch.update);
   }
 
   /** A committed change: goes out at once after a quiet spell, else with the others at the end of the interval. */
@@ -197,7 +269,7 @@ export class LivePublisher implements OnModuleDestroy, ChangeListener {
           before && !gap
             ? { base: before.version, version: state.event.version, cause, serverTime, patch: changedParts(before.view, view) }
             : { base: null, version: state.event.version, cause, serverTime, patch: view };
-        server.to(room).emit('update', message);
+        this.send(room, message);
         outbox.sent.set(room, { version: state.event.version, view });
       }
     } catch (error) {

@@ -4,4 +4,7 @@ export const rooms = {
   control: (eventId: string) => `event:${eventId}:control`,
   judges: (eventId: string) => `event:${eventId}:judges`,
   judge: (eventId: string, judgeId: string) => `event:${eventId}:judge:${judgeId}`,
+  /** The control panels opened with one organizer sign-in (by the hash of its token), and with any sign-in of one account. */
+  signIn: (tokenHash: string) => `sign-in:${tokenHash}`,
+  organizer: (organizerId: string) => `organizer:${organizerId}`,
 };

@@ -26,6 +26,8 @@ import { LiveAuditInterceptor } from './live-audit.interceptor.js';
 import { LiveExceptionFilter } from './live-exception.filter.js';
 import { LiveRateGuard } from './live-rate.guard.js';
 import { rooms } from './live-rooms.js';
+import { ClusterLink } from './cluster-link.service.js';
+import type { EventState } from '../state/event-state.js';
 
 type LiveSocket = Socket<ClientToServerEvents, ServerToClientEvents, Record<string, never>, LiveSocketData>;
 
@@ -51,11 +53,13 @@ export class LiveGateway implements OnGatewayInit, OnGatewayConnection, OnGatewa
     private readonly changes: EventChanges,
     private readonly publisher: LivePublisher,
     private readonly scores: ScoresService,
+    private readonly cluster: ClusterLink,
   ) {}
 
   afterInit(server: LiveServer): void {
     this.server = server;
     this.publisher.attach(server);
+    this.cluster.attach(server);
     server.use((socket, next) => {
       this.admit(socket as LiveSocket).then(
         () => next(),
@@ -73,7 +77,7 @@ export class LiveGateway implements OnGatewayInit, OnGatewayConnection, OnGatewa
     socket.data.address = address;
     const auth = socket.handshake.auth as Record<string, unknown>;
     const publicView = auth.role === 'screen' || auth.role === 'viewer';
-    this.admission.handshake(address, publicView);
+    await this.admission.handshake(address, publicView);
     // A screen whose code is known needs no database; the others' look-ups share the screens' slots.
     const session =
       publicView
@@ -104,7 +108,7 @@ export class LiveGateway implements OnGatewayInit, OnGatewayConnection, OnGatewa
       await socket.join(roomsOf(session));
       // A link revoked between the handshake and joining the rooms missed its disconnect: check again.
       if (!(await this.auth.stillValid(session))) return this.endSession(socket);
-      socket.emit('snapshot', await this.snapshot(socket));
+      this.publisher.sendSnapshot(socket.id, await this.current(socket), session);
       if (session.role === 'judge') await this.announcePresence(session.eventId);
       if (session.role === 'control') {
         socket.emit('presence', { online: await this.onlineJudges(session.eventId) });
@@ -168,18 +172,31 @@ export class LiveGateway implements OnGatewayInit, OnGatewayConnection, OnGatewa
     socket.disconnect(true);
   }
 
-  /** From the event's current state in memory; a screen that finds none loads it within the screens' share of the pool. */
-  private async snapshot(socket: LiveSocket): Promise<LiveUpdate> {
-    const session = socket.data.session;
-    const state = await this.changes.current(
-      session.eventId,
-      socket.data.screenSlot ? (load) => this.admission.screenDatabaseWork(load) : undefined,
-    );
-    return this.publisher.snapshot(state, session);
+  /**
+   * The event's current state, from memory; a screen that finds none loads it within the screens'
+   * share of the pool. With several instances, memory is first checked against the database's
+   * version, so that no client is served a version older than one another instance committed.
+   */
+  private current(socket: LiveSocket): Promise<EventState> {
+    const { eventId } = socket.data.session;
+    const gate = socket.data.screenSlot ? (load: () => Promise<EventState>) => this.admission.screenDatabaseWork(load) : undefined;
+    return this.cluster.clustered ? this.changes.currentFresh(eventId, gate) : this.changes.current(eventId, gate);
   }
 
+  private async snapshot(socket: LiveSocket): Promise<LiveUpdate> {
+    return this.publisher.snapshot(await this.current(socket), socket.data.session);
+  }
+
+  /** The judges with a tablet connected to any instance (to this one alone, should another not answer in time). */
   private async onlineJudges(eventId: string): Promise<string[]> {
-    const sockets = await this.server.in(rooms.judges(eventId)).fetchSockets();
+    const room = rooms.judges(eventId);
+    const sockets = await this.server
+      .in(room)
+      .fetchSockets()
+      .catch((error: unknown) => {
+        this.logger.warn(`judges' presence from this instance only: ${error instanceof Error ? error.message : String(error)}`);
+        return this.server.local.in(room).fetchSockets();
+      });
     return [
       ...new Set(sockets.map((s) => (s.data as { session: LiveSession }).session).flatMap((s) => (s.role === 'judge' ? [s.judgeId] : []))),
     ];
@@ -197,6 +214,6 @@ function roomsOf(session: LiveSession): string[] {
     case 'screen':
       return [rooms.screens(session.eventId)];
     case 'control':
-      return [rooms.control(session.eventId)];
+      return [rooms.control(session.eventId), rooms.signIn(session.tokenHash), rooms.organizer(session.organizerId)];
   }
 }

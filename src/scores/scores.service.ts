@@ -7,7 +7,6 @@ import { Criterion } from '../model/criterion.entity.js';
 import { EventAccess } from '../organizers/event-access.service.js';
 import type { Organizer } from '../model/organizer.entity.js';
 import { Derived, EventChanges, Unchanged } from '../state/event-changes.service.js';
-import { withLatestRevision } from '../state/event-transition.js';
 import { indexOf } from '../state/event-index.js';
 import type { EventState, LatestRevision } from '../state/event-state.js';
 import type { OrganizerMark, ScoreReceipt } from '../contracts/live.js';
@@ -106,7 +105,7 @@ export class ScoresService {
             values: state.criteria.map((c) => ({ criterionId: c.id, value: values.get(c.id)! })),
           }),
         );
-        return new Derived(receipt(score, false), (before, version) => withLatestRevision(before, stored(score, state), version));
+        return new Derived(receipt(score, false), stored(score, state));
       },
       // Scores arriving together are written in one transaction, each in a savepoint of its own.
       { allowLocked: true, groupable: true },
@@ -171,7 +170,7 @@ export class ScoresService {
         receivedAt: score.createdAt.toISOString(),
         changes: plan.changes,
       };
-      return new Derived(answer, (before, version) => withLatestRevision(before, stored(score, state), version));
+      return new Derived(answer, stored(score, state));
     });
   }
 

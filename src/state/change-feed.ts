@@ -1,14 +1,27 @@
 import { Injectable } from '@nestjs/common';
 import type { ErrorCode } from '../contracts/errors.js';
 import type { LiveCause } from '../contracts/live.js';
-import type { EventState } from './event-state.js';
+import type { EventState, LatestRevision } from './event-state.js';
 
 /** Whose control panels end: one sign-in (signed out) or every sign-in of one account (disabled). */
 export type ControlSessions = { tokenHash: string } | { organizerId: string };
 
+/**
+ * How a version was made, by the instance that committed it, for the others to follow: the judges'
+ * new latest revisions it consists of (derived from the version before), or null when it must be
+ * read again (any other change).
+ */
+export interface CommitNote {
+  eventId: string;
+  version: number;
+  cause: LiveCause;
+  revisions: LatestRevision[] | null;
+}
+
 /** What the live edge listens to: committed changes, and sessions the domain ends. */
 export interface ChangeListener {
-  committed(state: EventState, cause: LiveCause): void;
+  /** `note`: set when this instance committed the change; null when it followed another's or read a newer version. */
+  committed(state: EventState, cause: LiveCause, note: CommitNote | null): void;
   judgeSessionsEnded(eventId: string, judgeId: string, code: ErrorCode, message: string): void;
   controlSessionsEnded(which: ControlSessions, code: ErrorCode, message: string): Promise<void>;
 }
@@ -26,8 +39,8 @@ export class ChangeFeed {
     this.listeners.push(listener);
   }
 
-  committed(state: EventState, cause: LiveCause): void {
-    for (const listener of this.listeners) listener.committed(state, cause);
+  committed(state: EventState, cause: LiveCause, note: CommitNote | null): void {
+    for (const listener of this.listeners) listener.committed(state, cause, note);
   }
 
   judgeSessionsEnded(eventId: string, judgeId: string, code: ErrorCode, message: string): void {

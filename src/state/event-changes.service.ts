@@ -3,10 +3,11 @@ import { DataSource, type EntityManager } from 'typeorm';
 import { conflict, databaseUnreachable, notFound } from '../common/api-error.js';
 import { type AuditContext, currentAuditContext, declareActor } from '../database/audit-context.js';
 import { ContestEvent } from '../model/event.entity.js';
-import type { EventState } from './event-state.js';
+import type { EventState, LatestRevision } from './event-state.js';
 import { loadEventState } from './event-state.loader.js';
 import type { LiveCause } from '../contracts/live.js';
-import { ChangeFeed } from './change-feed.js';
+import { ChangeFeed, type CommitNote } from './change-feed.js';
+import { withLatestRevision } from './event-transition.js';
 
 /** Returned by a change that turned out to change nothing (a re-sent score): no new version, no broadcast. */
 export class Unchanged<T> {
@@ -14,13 +15,14 @@ export class Unchanged<T> {
 }
 
 /**
- * Returned by a change that knows what it did to the state (a score): the next state is derived
- * from the one in memory instead of reading the whole event again.
+ * Returned by a change that knows what it did to the state (a score: a judge's new latest
+ * revision): the next state is derived from the one in memory instead of reading the whole event
+ * again, here and, from the same plain data, on the other instances.
  */
 export class Derived<T> {
   constructor(
     readonly value: T,
-    readonly next: (state: EventState, version: number) => EventState,
+    readonly revision: LatestRevision,
   ) {}
 }
 
@@ -161,7 +163,7 @@ export class EventChanges {
             throw error;
           }));
         const answers: (() => void)[] = [];
-        const derived: Derived<unknown>['next'][] = [];
+        const derived: LatestRevision[] = [];
         let changed = false;
         let reread = false;
         let catchUp = false;
@@ -191,22 +193,21 @@ export class EventChanges {
             continue;
           }
           changed = true;
-          if (result instanceof Derived) derived.push(result.next);
+          if (result instanceof Derived) derived.push(result.revision);
           else reread = true;
           answers.push(() => item.resolve(result instanceof Derived ? result.value : result));
         }
-        if (!changed) return { answers, state: catchUp ? await state() : null };
+        if (!changed) return { answers, state: catchUp ? await state() : null, note: null };
         const version = event.version + 1;
         // The version is the group's: recorded under the actor of its first change, not whoever came last.
         if (shared) await declareActor(tx, group[0].audit);
         await tx.update(ContestEvent, { id: eventId }, { version });
-        if (reread) return { answers, state: await loadEventState(tx, eventId) };
-        let next = await state();
-        for (const step of derived) next = step(next, version);
-        return { answers, state: next };
+        const note: CommitNote = { eventId, version, cause: group[0].cause, revisions: reread ? null : derived };
+        if (reread) return { answers, state: await loadEventState(tx, eventId), note };
+        return { answers, state: derive(await state(), derived, version), note };
       });
       // Committed: whatever happens next, every change is answered as it went.
-      if (outcome.state) this.announce(outcome.state, group[0].cause);
+      if (outcome.state) this.announce(outcome.state, group[0].cause, outcome.note);
       for (const answer of outcome.answers) answer();
     } catch (error) {
       // Whether an interrupted change was committed is unknown: read the event afresh next time.
@@ -215,11 +216,14 @@ export class EventChanges {
     }
   }
 
-  /** Keeps and announces a committed state. A failure here is logged, and the event is read afresh next time. */
-  private announce(state: EventState, cause: LiveCause): void {
+  /**
+   * Keeps and announces a committed state; `note` says how, when this instance committed it (the
+   * other instances follow from it). A failure here is logged, and the event is read afresh next time.
+   */
+  private announce(state: EventState, cause: LiveCause, note: CommitNote | null): void {
     try {
       this.remember(state);
-      this.feed.committed(state, cause);
+      this.feed.committed(state, cause, note);
     } catch (error) {
       this.latest.delete(state.event.id);
       this.logger.error(
@@ -261,8 +265,111 @@ export class EventChanges {
     return state;
   }
 
+  /**
+   * Another instance committed `note`: the state kept here follows, derived from the version
+   * before it when that is the one in memory and the change says how (judges' scores), else read
+   * again. An event not kept here is read when someone here next needs it.
+   */
+  follow(note: CommitNote): void {
+    const known = this.latest.get(note.eventId);
+    if (!known || known.event.version >= note.version) return;
+    if (note.revisions && known.event.version === note.version - 1) {
+      this.announce(derive(known, note.revisions, note.version), note.cause, null);
+    } else {
+      void this.refresh(note.eventId, note.cause);
+    }
+  }
+
+  /**
+   * With several instances: makes the state kept here at least as new as the database's version at
+   * the time of the call, then serves it as `current` does. Callers arriving together share one
+   * look-up of the version (the next one starts once the last has answered, so that none is
+   * served a version older than its arrival); should the database not answer, memory serves.
+   */
+  async currentFresh(eventId: string, gate?: (load: () => Promise<EventState>) => Promise<EventState>): Promise<EventState> {
+    if (this.latest.has(eventId)) await this.versionCheck(eventId).catch(() => undefined);
+    return this.current(eventId, gate);
+  }
+
+  /** Reads the versions of the events kept here and follows any that another instance changed (a missed note, Redis away). */
+  async checkVersions(): Promise<void> {
+    const ids = [...this.latest.keys()];
+    if (ids.length === 0) return;
+    const rows: { id: string; version: string }[] = await this.dataSource.query('SELECT id, version FROM event WHERE id = ANY($1)', [ids]);
+    for (const row of rows) {
+      const known = this.latest.get(row.id);
+      if (known && known.event.version < Number(row.version)) await this.refresh(row.id, 'snapshot');
+    }
+  }
+
+  /** Per event: the version look-up under way, and the callers waiting for the next one. */
+  private readonly checks = new Map<string, { running: Promise<void> | null; next: Promise<void> | null }>();
+
+  private versionCheck(eventId: string): Promise<void> {
+    let check = this.checks.get(eventId);
+    if (!check) this.checks.set(eventId, (check = { running: null, next: null }));
+    const round = check;
+    if (!round.running) {
+      round.running = this.checkOnce(eventId).finally(() => {
+        round.running = null;
+        if (!round.next) this.checks.delete(eventId);
+      });
+      return round.running;
+    }
+    // A look-up already under way may have read the version before this caller came: wait for the next.
+    round.next ??= round.running
+      .catch(() => undefined)
+      .then(() => {
+        round.next = null;
+        return this.versionCheck(eventId);
+      });
+    return round.next;
+  }
+
+  private async checkOnce(eventId: string): Promise<void> {
+    const rows: { version: string }[] = await this.dataSource.query('SELECT version FROM event WHERE id = $1', [eventId]);
+    const known = this.latest.get(eventId);
+    if (rows[0] && known && known.event.version < Number(rows[0].version)) await this.refresh(eventId, 'snapshot');
+  }
+
+  /** Per event, the read under way after another instance's change, and whether another change came during it. */
+  private readonly refreshing = new Map<string, { done: Promise<void>; again: boolean }>();
+
+  /** Reads the event again and announces it if it is newer than what is kept; reads run one at a time per event. */
+  private refresh(eventId: string, cause: LiveCause): Promise<void> {
+    const running = this.refreshing.get(eventId);
+    if (running) {
+      running.again = true;
+      return running.done;
+    }
+    const entry = { done: Promise.resolve(), again: false };
+    entry.done = (async () => {
+      try {
+        do {
+          entry.again = false;
+          const state = await this.read(eventId);
+          const known = this.latest.get(eventId);
+          if (!known || known.event.version < state.event.version) this.announce(state, cause, null);
+        } while (entry.again);
+      } catch (error) {
+        this.logger.warn(`could not read event ${eventId} after another instance's change: ${error instanceof Error ? error.message : String(error)}`);
+      } finally {
+        this.refreshing.delete(eventId);
+      }
+    })();
+    this.refreshing.set(eventId, entry);
+    return entry.done;
+  }
+
   /** A consistent read of the whole event (one snapshot of the database). */
   read(eventId: string): Promise<EventState> {
     return this.dataSource.transaction('REPEATABLE READ', (tx) => loadEventState(tx, eventId));
   }
+}
+
+/** `state` after the judges' new latest revisions of one version, in the order they were written. */
+function derive(state: EventState, revisions: LatestRevision[], version: number): EventState {
+  let next = state;
+  for (const revision of revisions) next = withLatestRevision(next, revision, version);
+  return next;
 }

@@ -16,6 +16,7 @@ import { AuditTriggerInline1795460000000 } from './1795460000000-AuditTriggerInl
 import { RetiredJudgeLinks1795470000000 } from './1795470000000-RetiredJudgeLinks.js';
 import { ScreenRound1795480000000 } from './1795480000000-ScreenRound.js';
 import { JudgeLinks1795490000000 } from './1795490000000-JudgeLinks.js';
+import { ViewerQrMode1795500000000 } from './1795500000000-ViewerQrMode.js';
 
 // Every migration, oldest first. Listed explicitly so the same list works in the built app, in
 // tests and in the TypeORM CLI, whatever the module loader.
@@ -38,4 +39,5 @@ export const MIGRATIONS = [
   RetiredJudgeLinks1795470000000,
   ScreenRound1795480000000,
   JudgeLinks1795490000000,
+  ViewerQrMode1795500000000,
 ];

@@ -20,6 +20,8 @@ const ROUTES: {
 const event = { anonymous: 'deny', judgeLink: 'deny', otherOrganizer: 'deny', owner: 'allow', admin: 'allow' } as const;
 const signedIn = { anonymous: 'deny', judgeLink: 'deny', otherOrganizer: 'allow', owner: 'allow', admin: 'allow' } as const;
 const adminOnly = { anonymous: 'deny', judgeLink: 'deny', otherOrganizer: 'deny', owner: 'deny', admin: 'allow' } as const;
+/** What the public code opens: anyone may ask. */
+const anyone = { anonymous: 'allow', judgeLink: 'allow', otherOrganizer: 'allow', owner: 'allow', admin: 'allow' } as const;
 const e = (fx: EventFixture) => `/api/events/${fx.eventId}`;
 const add = (
   route: string,
@@ -32,6 +34,7 @@ const add = (
 add('GET /api/auth/me', 'get', () => '/api/auth/me', signedIn);
 add('GET /api/organizers', 'get', () => '/api/organizers', adminOnly);
 add('GET /api/server', 'get', () => '/api/server', signedIn);
+add('GET /api/viewer-link/:code', 'get', (fx) => `/api/viewer-link/${fx.publicCode}`, anyone);
 add('POST /api/organizers', 'post', () => '/api/organizers', adminOnly, {
   username: 'x',
   displayName: 'x',

@@ -11,7 +11,8 @@ describe("a chosen topic's board on the big screens", () => {
   let second: string;
 
   beforeAll(async () => {
-    t = await startTestApp();
+    // Where the remote halls reach this server (behind nginx, say): not the address the test talks to.
+    t = await startTestApp({ PODIUM_PUBLIC_URL: 'https://podium.example.cn/' });
     fx = await playedEventFixture(t, { talks: 6, judges: 5 });
     await command(t, fx, `rounds/${fx.roundId}/finish`);
     second = (
@@ -65,5 +66,27 @@ describe("a chosen topic's board on the big screens", () => {
     const res = await command(t, fx, 'screen', 400, { mode: 'standings', roundId: fx.roundId });
     expect(res.message).toContain('round board');
     expect(await version()).toBe(before);
+  });
+
+  it('puts the QR code of the remote viewer page on the screens (viewer_qr), and takes it down again', async () => {
+    await command(t, fx, 'screen', 200, { mode: 'viewer_qr' });
+    expect((await screen.waitFor((v) => v.mode === 'viewer_qr')).event.publicCode).toBe(fx.publicCode);
+    const [stored] = await t.db.query<{ screen_mode: string }>('SELECT screen_mode FROM event WHERE id = $1', [fx.eventId]);
+    expect(stored.screen_mode).toBe('viewer_qr');
+    // And back to the stage by hand (staging a talk brings it back from any mode, as above).
+    await command(t, fx, 'screen', 200, { mode: 'stage' });
+    await screen.waitFor((v) => v.mode === 'stage');
+    // A mode the screens do not know is refused by name.
+    const refused = await command(t, fx, 'screen', 400, { mode: 'qr' });
+    expect(refused.message).toContain('viewer_qr');
+  });
+
+  it("gives anyone with the code the viewer page's address on the server's public URL, without a sign-in", async () => {
+    const expected = { code: fx.publicCode, url: `https://podium.example.cn/live/${fx.publicCode}` };
+    await expect(t.http.get(`/api/viewer-link/${fx.publicCode}`).expect(200)).resolves.toMatchObject({ body: expected });
+    // Typed by hand from a poster: the code is not case-sensitive, as on the live channel.
+    await expect(t.http.get(`/api/viewer-link/${fx.publicCode.toLowerCase()}`).expect(200)).resolves.toMatchObject({ body: expected });
+    for (const unknown of ['NOSUCH99', 'X'.repeat(40), '%E5%A4%A7%E5%B1%8F'])
+      await expect(t.http.get(`/api/viewer-link/${unknown}`).expect(404)).resolves.toMatchObject({ body: { code: 'screen_code_unknown' } });
   });
 });

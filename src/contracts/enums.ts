@@ -14,8 +14,11 @@ export {
   TOO_FEW_TO_TRIM,
 } from '../scoring/rule.js';
 
-/** What the big screen shows: the talk on stage, the round's board, or the standings across rounds. */
-export const SCREEN_MODES = ['stage', 'round_board', 'standings'] as const;
+/**
+ * What the big screen shows: the talk on stage, the round's board, the standings across rounds, or
+ * a QR code that opens the remote viewer page (`/live/<code>`, 扫码观看直播) for the remote halls.
+ */
+export const SCREEN_MODES = ['stage', 'round_board', 'standings', 'viewer_qr'] as const;
 export type ScreenMode = (typeof SCREEN_MODES)[number];
 
 /** A talk's way through the show; `no_result` (无成绩): closed by the organizer, with a reason, when nobody eligible could score it. */

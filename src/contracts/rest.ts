@@ -276,6 +276,15 @@ export interface SetupImportDto {
 }
 
 /**
+ * The remote viewer page of an event (GET /api/viewer-link/:code, public): what the big screen's
+ * 扫码观看直播 QR code opens and the console offers to copy, on the server's public URL (see ServerInfoDto).
+ */
+export interface ViewerLinkDto {
+  code: string;
+  url: string;
+}
+
+/**
  * Where judge links and QR codes point (GET /api/server): PODIUM_PUBLIC_URL (`configured`), this
  * machine's address on the network (`detected`), or `localhost`, which no tablet can reach.
  */

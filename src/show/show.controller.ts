@@ -104,7 +104,9 @@ export class ShowController {
 
   @Post('screen')
   @HttpCode(200)
-  @ApiOperation({ summary: 'Switch the big screens: stage, round_board or standings' })
+  @ApiOperation({
+    summary: 'Switch the big screens: stage, round_board, standings or viewer_qr (a QR code opening the remote viewer page)',
+  })
   screen(@CurrentOrganizer() actor: Organizer, @Param('eventId', ParseUUIDPipe) eventId: string, @Body() dto: ScreenModeDto) {
     return this.show.setScreenMode(actor, eventId, dto.mode, dto.roundId);
   }

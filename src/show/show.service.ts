@@ -1,6 +1,9 @@
-import { Injectable } from '@nestjs/common';
-import { type EntityManager, In, Not } from 'typeorm';
-import { badRequest, conflict } from '../common/api-error.js';
+import { HttpStatus, Injectable } from '@nestjs/common';
+import { InjectRepository } from '@nestjs/typeorm';
+import { type EntityManager, In, Not, Repository } from 'typeorm';
+import { ApiError, badRequest, conflict } from '../common/api-error.js';
+import { AppConfig } from '../config/app-config.js';
+import type { ViewerLinkDto } from '../contracts/rest.js';
 import { ContestEvent, type ScreenMode } from '../model/event.entity.js';
 import { EventAccess } from '../organizers/event-access.service.js';
 import { EventChanges } from '../state/event-changes.service.js';
@@ -52,6 +55,8 @@ export class ShowService {
   constructor(
     private readonly access: EventAccess,
     private readonly changes: EventChanges,
+    private readonly config: AppConfig,
+    @InjectRepository(ContestEvent) private readonly events: Repository<ContestEvent>,
   ) {}
 
   /** `reason` goes with close_no_result, and only with it. */
@@ -136,6 +141,16 @@ export class ShowService {
       { allowLocked: true },
     );
     return this.state(eventId, {});
+  }
+
+  /** The remote viewer page of the event with this public code, on the server's public URL (public: the code is not a secret). */
+  async viewerLink(code: string): Promise<ViewerLinkDto> {
+    const wanted = code.trim().toUpperCase();
+    const event = /^[A-Z0-9]{1,16}$/.test(wanted)
+      ? await this.events.findOne({ where: { publicCode: wanted }, select: { publicCode: true } })
+      : null;
+    if (!event) throw new ApiError(HttpStatus.NOT_FOUND, 'screen_code_unknown', 'no event has this screen code');
+    return { code: event.publicCode, url: `${this.config.publicUrl}/live/${encodeURIComponent(event.publicCode)}` };
   }
 
   /** Locks the event for good: no score, setup or state changes afterwards. */

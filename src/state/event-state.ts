@@ -1,6 +1,6 @@
 import type { ScoringRule, StandingsRule } from '../scoring/index.js';
 import type { PresentationState, RoundStatus } from '../model/show-state-machine.js';
-import type { OrganizerMark } from '../contracts/live.js';
+import type { OrganizerMark, ScreenMode } from '../contracts/live.js';
 
 /**
  * Everything about one event as plain data, read in one transaction. The live views, the
@@ -14,7 +14,7 @@ export interface EventState {
     ownerId: string;
     rule: ScoringRule;
     standings: StandingsRule;
-    screenMode: 'stage' | 'round_board' | 'standings';
+    screenMode: ScreenMode;
     /** The topic whose board the screens show in round_board mode; null: the current topic's. */
     screenRoundId: string | null;
     defaultTimeLimitSeconds: number;

@@ -1,4 +1,5 @@
 import { type ChildProcess, spawn } from 'node:child_process';
+import { closeSync, openSync, readFileSync } from 'node:fs';
 import { createServer } from 'node:net';
 
 export async function freePort(): Promise<number> {
@@ -7,6 +8,15 @@ export async function freePort(): Promise<number> {
   const { port } = server.address() as { port: number };
   await new Promise((ok) => server.close(ok));
   return port;
+}
+
+export interface ServerProcessOptions {
+  /** Options for the server's node (before BENCH_SERVER_NODE_ARGS), e.g. `--inspect=127.0.0.1:9230`. */
+  nodeArgs?: string[];
+  /** A file for the server's stdout and stderr (appended to); by default they are dropped. */
+  logFile?: string;
+  /** How long `start` waits for /health to answer 200. */
+  startTimeoutMs?: number;
 }
 
 /**
@@ -22,6 +32,7 @@ export class ServerProcess {
     private readonly env: Record<string, string>,
     readonly port: number,
     private readonly dir?: string,
+    private readonly options: ServerProcessOptions = {},
   ) {
     this.baseUrl = `http://127.0.0.1:${port}`;
   }
@@ -33,22 +44,33 @@ export class ServerProcess {
 
   async start(): Promise<void> {
     // BENCH_SERVER_NODE_ARGS: options for the server's node, e.g. "--cpu-prof --cpu-prof-dir=/tmp/prof" to profile it.
-    const nodeArgs = process.env.BENCH_SERVER_NODE_ARGS?.split(' ').filter(Boolean) ?? [];
-    this.child = spawn(process.execPath, [...nodeArgs, 'dist/src/main.js'], {
+    const nodeArgs = [...(this.options.nodeArgs ?? []), ...(process.env.BENCH_SERVER_NODE_ARGS?.split(' ').filter(Boolean) ?? [])];
+    const log = this.options.logFile ? openSync(this.options.logFile, 'a') : null;
+    const child = spawn(process.execPath, [...nodeArgs, 'dist/src/main.js'], {
       env: { ...process.env, ...this.env, PORT: String(this.port), NODE_ENV: 'test' },
-      stdio: 'ignore',
+      stdio: log === null ? 'ignore' : ['ignore', log, log],
       ...(this.dir ? { cwd: this.dir } : {}),
     });
-    const end = Date.now() + 60_000;
+    if (log !== null) closeSync(log);
+    this.child = child;
+    const exit: { reason: string | null } = { reason: null };
+    child.once('exit', (code, signal) => (exit.reason = `exited (${signal ?? code})`));
+    const end = Date.now() + (this.options.startTimeoutMs ?? 60_000);
     while (Date.now() < end) {
       const ok = await fetch(`${this.baseUrl}/health`).then(
         (r) => r.status === 200,
         () => false,
       );
       if (ok) return;
+      if (exit.reason !== null) {
+        if (this.child === child) this.child = null;
+        throw new Error(`the server on port ${this.port} ${exit.reason} before it answered /health${this.logTail()}`);
+      }
       await new Promise((r) => setTimeout(r, 150));
     }
-    throw new Error('the server did not come up within 60 s');
+    throw new Error(
+      `the server on port ${this.port} did not come up within ${(this.options.startTimeoutMs ?? 60_000) / 1000} s${this.logTail()}`,
+    );
   }
 
   kill(): void {
@@ -59,10 +81,27 @@ export class ServerProcess {
   async stop(): Promise<void> {
     const child = this.child;
     if (!child) return;
+    this.child = null;
+    // Already gone (killed from outside, or crashed): no exit event will come any more.
+    if (child.exitCode !== null || child.signalCode !== null) return;
     await new Promise<void>((resolve) => {
-      child.once('exit', () => resolve());
+      // A server that does not end within 15 s of SIGTERM is killed.
+      const hard = setTimeout(() => child.kill('SIGKILL'), 15_000);
+      child.once('exit', () => {
+        clearTimeout(hard);
+        resolve();
+      });
       child.kill('SIGTERM');
     });
-    this.child = null;
+  }
+
+  /** The end of the log file, for an error message. */
+  private logTail(): string {
+    if (!this.options.logFile) return '';
+    try {
+      return `; the end of ${this.options.logFile}:\n${readFileSync(this.options.logFile, 'utf8').split('\n').slice(-15).join('\n')}`;
+    } catch {
+      return '';
+    }
   }
 }

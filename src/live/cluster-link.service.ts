@@ -54,7 +54,9 @@ export class ClusterLink implements ChangeListener, OnApplicationShutdown {
       () =>
         void this.changes
           .checkVersions()
-          .catch((error: unknown) => this.logger.warn(`could not compare versions: ${error instanceof Error ? error.message : String(error)}`)),
+          .catch((error: unknown) =>
+            this.logger.warn(`could not compare versions: ${error instanceof Error ? error.message : String(error)}`),
+          ),
       VERSION_CHECK_MS,
     );
     this.timer.unref();

@@ -79,10 +79,9 @@ export class LiveGateway implements OnGatewayInit, OnGatewayConnection, OnGatewa
     const publicView = auth.role === 'screen' || auth.role === 'viewer';
     await this.admission.handshake(address, publicView);
     // A screen whose code is known needs no database; the others' look-ups share the screens' slots.
-    const session =
-      publicView
-        ? (this.auth.knownScreen(auth) ?? (await this.admission.screenDatabaseWork(() => this.auth.authenticate(auth))))
-        : await this.auth.authenticate(auth);
+    const session = publicView
+      ? (this.auth.knownScreen(auth) ?? (await this.admission.screenDatabaseWork(() => this.auth.authenticate(auth))))
+      : await this.auth.authenticate(auth);
     if (session.role === 'screen') {
       const slot = { address, eventId: session.eventId };
       this.admission.admitScreen(slot);

@@ -352,7 +352,9 @@ export class EventChanges {
           if (!known || known.event.version < state.event.version) this.announce(state, cause, null);
         } while (entry.again);
       } catch (error) {
-        this.logger.warn(`could not read event ${eventId} after another instance's change: ${error instanceof Error ? error.message : String(error)}`);
+        this.logger.warn(
+          `could not read event ${eventId} after another instance's change: ${error instanceof Error ? error.message : String(error)}`,
+        );
       } finally {
         this.refreshing.delete(eventId);
       }

@@ -8,6 +8,7 @@ const LAYERS = [
   ['scoring'], // the exact engine: pure functions, no I/O
   ['contracts'], // what crosses the wire: live events, REST types, error codes, enumerations
   ['common', 'config'], // errors, validation, workers, configuration
+  ['observability'], // logs, metrics, readiness: what every layer above reports to
   ['model'], // the entities and the show's state machine
   ['database', 'cluster'], // the data source, embedded PostgreSQL, the audit actor of a transaction; the Redis shared by instances
   ['state'], // the live events' state in memory, its loader and queries, the change path

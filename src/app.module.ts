@@ -11,11 +11,11 @@ import { prepareDatabase } from './database/app-role.js';
 import { dataSourceOptions } from './database/data-source-options.js';
 import { DemoModule } from './demo/demo.module.js';
 import { EventsModule } from './events/events.module.js';
-import { EventLoopMonitor } from './health/event-loop-monitor.js';
-import { HealthController } from './health/health.controller.js';
-import { ServerInfoController } from './health/server-info.controller.js';
+import { HealthModule } from './health/health.module.js';
 import { JudgesModule } from './judges/judges.module.js';
 import { LiveGatewayModule } from './live/live-gateway.module.js';
+import type { Logs } from './observability/logs.js';
+import { ObservabilityModule } from './observability/observability.module.js';
 import { OrganizersModule } from './organizers/organizers.module.js';
 import { ProgrammeModule } from './programme/programme.module.js';
 import { ResultsModule } from './results/results.module.js';
@@ -24,18 +24,19 @@ import { ShowModule } from './show/show.module.js';
 
 @Module({})
 export class AppModule {
-  static forRoot(config: AppConfig, databaseUrl: string): DynamicModule {
+  static forRoot(config: AppConfig, databaseUrl: string, logs: Logs): DynamicModule {
     return {
       module: AppModule,
       imports: [
         ConfigModule.forRoot(config),
+        ObservabilityModule.forRoot(logs),
         ClusterModule,
         // Migrations run as the owner (databaseUrl); the app's own pool connects as a role that owns nothing.
         TypeOrmModule.forRootAsync({ useFactory: async () => dataSourceOptions(await prepareDatabase(databaseUrl)) }),
         // The built client (npm run build); every non-API path falls back to its index.html.
         ServeStaticModule.forRoot({
           rootPath: join(projectRoot(), 'dist', 'client'),
-          exclude: ['/api/{*path}', '/health', '/socket.io/{*path}'],
+          exclude: ['/api/{*path}', '/health', '/health/{*path}', '/metrics', '/socket.io/{*path}'],
         }),
         OrganizersModule,
         EventsModule,
@@ -47,9 +48,8 @@ export class AppModule {
         LiveGatewayModule,
         DemoModule,
         AuditModule,
+        HealthModule,
       ],
-      controllers: [HealthController, ServerInfoController],
-      providers: [EventLoopMonitor],
     };
   }
 }

@@ -3,21 +3,33 @@ import { NestFactory } from '@nestjs/core';
 import type { NestExpressApplication } from '@nestjs/platform-express';
 import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
 import helmet from 'helmet';
+import type { DestinationStream } from 'pino';
 import { AppModule } from './app.module.js';
 import { LiveIoAdapter } from './live/live-io.adapter.js';
 import { RedisLink } from './cluster/redis-link.js';
 import { ApiExceptionFilter } from './common/api-exception.filter.js';
 import { createValidationPipe } from './common/validation.pipe.js';
 import type { AppConfig } from './config/app-config.js';
+import { httpLogging } from './observability/http-logging.js';
+import { defaultLogLevel, Logs } from './observability/logs.js';
+import { NestLogs } from './observability/nest-logger.js';
+
+export interface AppOptions {
+  /** Where the JSON log goes instead of standard output (tests read it back). */
+  logDestination?: DestinationStream;
+}
 
 /** Builds the whole application; used by main.ts and by the e2e tests alike. */
-export async function createApp(config: AppConfig, databaseUrl: string): Promise<INestApplication> {
-  const app = await NestFactory.create<NestExpressApplication>(AppModule.forRoot(config, databaseUrl), {
-    logger: process.env.NODE_ENV === 'test' ? ['error', 'warn'] : ['log', 'error', 'warn'],
+export async function createApp(config: AppConfig, databaseUrl: string, options: AppOptions = {}): Promise<INestApplication> {
+  const logs = new Logs({ level: defaultLogLevel(config.PODIUM_LOG_LEVEL), destination: options.logDestination });
+  const app = await NestFactory.create<NestExpressApplication>(AppModule.forRoot(config, databaseUrl, logs), {
+    logger: new NestLogs(logs),
   });
   app.useBodyParser('json', { limit: '256kb' });
   // Behind reverse proxies, limits and the audit log see the client's address, not the proxy's.
   if (config.PODIUM_TRUST_PROXY > 0) app.set('trust proxy', config.PODIUM_TRUST_PROXY);
+  // First, so that every request (refused ones too) has its id and its line.
+  app.use(...httpLogging(logs));
   app.use(
     helmet({
       contentSecurityPolicy: {

@@ -163,7 +163,15 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
   const known = Object.fromEntries(
     Object.keys(new AppConfig())
       .filter((k) => k !== 'lanAddresses')
-      .concat('DATABASE_URL', 'PODIUM_ADMIN_PASSWORD', 'PODIUM_PUBLIC_URL', 'PODIUM_CORS_ORIGINS', 'PODIUM_LOG_LEVEL', 'PODIUM_METRICS_TOKEN', 'REDIS_URL')
+      .concat(
+        'DATABASE_URL',
+        'PODIUM_ADMIN_PASSWORD',
+        'PODIUM_PUBLIC_URL',
+        'PODIUM_CORS_ORIGINS',
+        'PODIUM_LOG_LEVEL',
+        'PODIUM_METRICS_TOKEN',
+        'REDIS_URL',
+      )
       .map((k) => [k, env[k]]),
   );
   const config = plainToInstance(AppConfig, known, { exposeDefaultValues: true });

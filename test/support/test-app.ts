@@ -1,7 +1,7 @@
 import type { INestApplication } from '@nestjs/common';
 import request from 'supertest';
 import type TestAgent from 'supertest/lib/agent.js';
-import { createApp } from '../../src/app.js';
+import { type AppOptions, createApp } from '../../src/app.js';
 import { loadConfig } from '../../src/config/app-config.js';
 import { AuthService } from '../../src/organizers/auth.service.js';
 import { createTestDatabase, type TestDatabase } from './test-database.js';
@@ -18,10 +18,14 @@ export interface TestApp {
 }
 
 /** The real application on the given database, listening on a free port, with the admin signed in. */
-export async function startAppOn(databaseUrl: string, env: Record<string, string> = {}): Promise<Omit<TestApp, 'db' | 'close'>> {
+export async function startAppOn(
+  databaseUrl: string,
+  env: Record<string, string> = {},
+  options: AppOptions = {},
+): Promise<Omit<TestApp, 'db' | 'close'>> {
   process.env.NODE_ENV = 'test';
   const config = loadConfig({ PODIUM_DEMO: '0', PODIUM_ADMIN_PASSWORD: ADMIN_PASSWORD, PORT: '0', ...env });
-  const app = await createApp(config, databaseUrl);
+  const app = await createApp(config, databaseUrl, options);
   await app.listen(0, '127.0.0.1');
   await app.get(AuthService).ensureFirstAdmin();
   const baseUrl = await app.getUrl();
@@ -31,9 +35,9 @@ export async function startAppOn(databaseUrl: string, env: Record<string, string
 }
 
 /** The real application on its own fresh database, listening on a free port. */
-export async function startTestApp(env: Record<string, string> = {}): Promise<TestApp> {
+export async function startTestApp(env: Record<string, string> = {}, options: AppOptions = {}): Promise<TestApp> {
   const db = await createTestDatabase();
-  const started = await startAppOn(db.url, env);
+  const started = await startAppOn(db.url, env, options);
   return {
     ...started,
     db,

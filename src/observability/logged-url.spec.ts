@@ -1,0 +1,23 @@
+import { loggedUrl } from './logged-url.js';
+
+describe(loggedUrl.name, () => {
+  const token = 'q1w2e3r4t5y6u7i8o9p0a1s2d3f4g5h6j7k8l9z0x1c';
+
+  it('hides a judge link token', () => {
+    expect(loggedUrl(`/judge/${token}`)).toBe('/judge/[token]');
+    expect(loggedUrl('/judge/short')).toBe('/judge/[token]');
+  });
+
+  it('hides any path segment shaped like a secret, but keeps UUIDs and public codes', () => {
+    const id = '0b9c6d2e-8f1a-4c3b-9d7e-5a6b7c8d9e0f';
+    expect(loggedUrl(`/api/links/${token}/scores`)).toBe('/api/links/[token]/scores');
+    expect(loggedUrl(`/api/events/${id}/judges`)).toBe(`/api/events/${id}/judges`);
+    expect(loggedUrl('/screen/ABCD2345')).toBe('/screen/ABCD2345');
+  });
+
+  it('leaves the query string out', () => {
+    expect(loggedUrl('/socket.io/?EIO=4&transport=polling&sid=abc')).toBe('/socket.io/?…');
+    expect(loggedUrl(`/judge/${token}?lang=en`)).toBe('/judge/[token]?…');
+    expect(loggedUrl('/health')).toBe('/health');
+  });
+});

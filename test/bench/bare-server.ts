@@ -1,7 +1,7 @@
 // The bare baseline of the live channel: a plain socket.io server (the version Podium uses, with the
 // gateway's ping settings), in its own process so that it does not share the bench's CPU. Screens
 // (auth role 'screen') join one room and get a snapshot on connect; the bench's control connection
-// sets the message and asks for broadcasts. Prints {"port": …} on stdout once listening.
+// sets the message and asks for broadcasts. Remote viewers (role 'viewer') are screens here. Prints {"port": …} on stdout once listening.
 import { createServer } from 'node:http';
 import { Server } from 'socket.io';
 
@@ -16,7 +16,8 @@ let snapshot: Message = {};
 
 io.on('connection', (socket) => {
   socket.on('time.sync', (ack: (reply: unknown) => void) => ack({ ok: true, data: { serverTime: new Date().toISOString() } }));
-  if ((socket.handshake.auth as { role?: string }).role === 'screen') {
+  const role = (socket.handshake.auth as { role?: string }).role;
+  if (role === 'screen' || role === 'viewer') {
     void socket.join('screens');
     socket.emit('snapshot', { ...snapshot, version, serverTime: new Date().toISOString() });
     return;

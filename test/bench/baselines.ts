@@ -15,8 +15,16 @@ export class BareServer {
     private readonly control: LightSocket,
   ) {}
 
-  static async start(): Promise<BareServer> {
-    const child = spawn(process.execPath, ['--import', 'tsx/esm', 'test/bench/bare-server.ts'], { stdio: ['ignore', 'pipe', 'inherit'] });
+  /** `nodeArgs`: options for its node, e.g. `--inspect=127.0.0.1:<port>` to read its heap. */
+  static async start(nodeArgs: string[] = []): Promise<BareServer> {
+    const child = spawn(process.execPath, [...nodeArgs, '--import', 'tsx/esm', 'test/bench/bare-server.ts'], {
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
+    // Its errors, without the inspector's greeting.
+    createInterface({ input: child.stderr! }).on('line', (line) => {
+      if (!/^(Debugger (listening on|attached|ending on)|For help, see:|Waiting for the debugger)/.test(line))
+        process.stderr.write(`[bare server] ${line}\n`);
+    });
     const line = await new Promise<string>((resolve, reject) => {
       createInterface({ input: child.stdout! }).once('line', resolve);
       child.once('exit', (code) => reject(new Error(`the bare socket.io server exited (${code})`)));
@@ -100,6 +108,7 @@ export async function reconnectStorm(
   screens: Follower[],
   auth: object,
   heartbeatMs: number,
+  address: (i: number) => string = screenAddress,
 ): Promise<{ figures: StormFigures; screens: Follower[] }> {
   const version = await settle(screens);
   const refused: Refusals = {};
@@ -107,7 +116,7 @@ export async function reconnectStorm(
   screens.forEach((s) => s.socket.terminate());
   const again = await Promise.all(
     screens.map((_, i) =>
-      connectWithRetry(baseUrl, auth, { from: screenAddress(i), heartbeatMs }, refused).catch((error: unknown) => {
+      connectWithRetry(baseUrl, auth, { from: address(i), heartbeatMs }, refused).catch((error: unknown) => {
         throw new Error(`a screen could not reconnect within two minutes: ${String(error)}`);
       }),
     ),

@@ -8,15 +8,30 @@ import { sleep } from './stats.js';
 /** Screens per loopback address: under the server's default of 30 (PODIUM_SCREENS_PER_ADDRESS), so no limit is raised for the bench. */
 export const SCREENS_PER_ADDRESS = Number(process.env.BENCH_SCREENS_PER_ADDRESS ?? 25);
 
-/** The address screen `i` connects from: 127.0.0.2, 127.0.0.3, … (Linux answers on all of 127/8). */
-export const screenAddress = (i: number) => {
-  const n = 2 + Math.floor(i / SCREENS_PER_ADDRESS);
-  if (n > 254) throw new Error(`more than 253 addresses needed: raise BENCH_SCREENS_PER_ADDRESS (and PODIUM_SCREENS_PER_ADDRESS)`);
-  return `127.0.0.${n}`;
+/**
+ * The address client `i` connects from, `perAddress` to an address: 127.0.0.2 … 127.0.0.254, then
+ * 127.0.1.2 … (Linux answers on all of 127/8), so that 10,000 viewers come from 400 addresses.
+ */
+export const screenAddress = (i: number, perAddress = SCREENS_PER_ADDRESS) => {
+  const k = Math.floor(i / perAddress);
+  if (k >= 253 * 256) throw new Error(`more than ${253 * 256} addresses needed: raise the clients per address`);
+  return `127.0.${Math.floor(k / 253)}.${2 + (k % 253)}`;
 };
 
 /** Refusals seen, by connect_error code (or transport failure). */
 export type Refusals = Record<string, number>;
+
+/** The HTTP status each refusal code came with (0: a transport failure, or none), as seen so far. */
+export const refusalStatus = new Map<string, number>();
+
+/** How many of `refusals` were for a server reason: 429 (a limit) or 5xx (busy, failing). */
+export const serverRefusals = (refusals: Refusals) =>
+  Object.entries(refusals)
+    .filter(([code]) => {
+      const status = refusalStatus.get(code) ?? 0;
+      return status === 429 || status >= 500;
+    })
+    .reduce((n, [, count]) => n + count, 0);
 
 /**
  * Connects one client, retrying as client/src/live/use-live.ts does: a 429 after 5–6 s, a server
@@ -37,6 +52,7 @@ export async function connectWithRetry(
       if (!(error instanceof Refused)) throw error;
       refusals[error.code] = (refusals[error.code] ?? 0) + 1;
       const status = error.statusCode;
+      refusalStatus.set(error.code, status);
       if (status >= 400 && status < 500 && status !== 429) throw error;
       const delay =
         status === 429
@@ -50,7 +66,10 @@ export async function connectWithRetry(
   }
 }
 
-/** Connects `n` screens, `concurrency` handshakes at a time (all at once when Infinity). */
+/**
+ * Connects `n` screens, `concurrency` handshakes at a time (all at once when Infinity), client `i`
+ * from `address(i)`; `connected` is told each one as it comes (for progress).
+ */
 export async function connectScreens(
   baseUrl: string,
   n: number,
@@ -58,13 +77,17 @@ export async function connectScreens(
   options: LightOptions,
   refusals: Refusals = {},
   concurrency = 50,
+  address: (i: number) => string = screenAddress,
+  connected: (count: number) => void = () => undefined,
 ): Promise<Follower[]> {
   const screens: Follower[] = new Array<Follower>(n);
   let next = 0;
+  let count = 0;
   const lane = async () => {
     while (next < n) {
       const i = next++;
-      screens[i] = await connectWithRetry(baseUrl, auth, { ...options, from: screenAddress(i) }, refusals);
+      screens[i] = await connectWithRetry(baseUrl, auth, { ...options, from: address(i) }, refusals);
+      connected(++count);
     }
   };
   await Promise.all(Array.from({ length: Math.min(n, concurrency) }, lane));

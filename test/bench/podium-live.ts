@@ -124,6 +124,17 @@ export interface PodiumOptions {
   progress?: (step: string) => void;
 }
 
+/** Judges submitting as fast as they may (`sustain`): acknowledged submissions over the time to the last ack. */
+export interface SubmissionRun {
+  seconds: number;
+  submissions: number;
+  perSecond: number;
+  ack: Spread;
+  refused: Refusals;
+  /** From the last ack until every screen or viewer holds the final version. */
+  drainMs: number;
+}
+
 export interface PodiumFigures {
   screensConnected: number;
   screenConnectRefusals: Refusals;
@@ -143,14 +154,7 @@ export interface PodiumFigures {
     everyScreenMax: number;
     refused: Refusals;
   };
-  sustained: {
-    seconds: number;
-    submissions: number;
-    perSecond: number;
-    ack: Spread;
-    refused: Refusals;
-    /** From the last ack until every screen holds the final version. */
-    drainMs: number;
+  sustained: SubmissionRun & {
     /** Updates a screen received per second, and their bytes. */
     screenUpdatesPerSecond: number;
     screenBytesPerSecond: number;
@@ -173,6 +177,92 @@ export interface PodiumFigures {
   /** The server's event-loop delay during each step (GET /health). */
   eventLoop: Record<string, { p99Ms: number; maxMs: number }>;
   bytes: { screenUpdate: number; judgeUpdateSubmitter: number; judgeUpdateOther: number; screenSnapshot: number; judgeSnapshot: number };
+}
+
+/**
+ * Single submissions, one at a time after a quiet spell, each by the next judge from `first` on
+ * (a judge's first score of the talk changes the sealed progress every client sees): submit → ack,
+ * submit → each of `followers` holding that version, and submit → every one of them (the slowest).
+ * Stops at a submission that does not reach every follower within `timeoutMs` (`missed`: how many did).
+ */
+export async function singleSubmissions(
+  judges: Follower[],
+  followers: Follower[],
+  event: BenchEvent,
+  count: number,
+  o: { first?: number; timeoutMs?: number } = {},
+): Promise<{ ack: number[]; each: number[]; every: number[]; missed?: { reached: number; of: number } }> {
+  const result: { ack: number[]; each: number[]; every: number[]; missed?: { reached: number; of: number } } = {
+    ack: [],
+    each: [],
+    every: [],
+  };
+  for (let i = 0; i < count; i++) {
+    const before = await settle([...judges, ...followers]);
+    const start = performance.now();
+    const ack = await submit(judges[((o.first ?? 1) + i) % judges.length], event);
+    if (!ack?.ok) throw new Error(`a single submission was refused: ${JSON.stringify(ack)}`);
+    result.ack.push(performance.now() - start);
+    if (!(await waitAll(followers, before + 1, o.timeoutMs ?? 120_000))) {
+      result.missed = { reached: followers.filter((f) => f.version >= before + 1).length, of: followers.length };
+      return result;
+    }
+    const times = timesTo(followers, before + 1, start);
+    result.each.push(...times);
+    result.every.push(Math.max(...times));
+    await sleep(100);
+  }
+  return result;
+}
+
+/** The figures of a `sustain` run that started at `start` and reached every client at `drainedAt`. */
+export function submissionRun(run: Sustained, start: number, drainedAt: number): SubmissionRun {
+  const seconds = (run.lastAck - start) / 1000;
+  return {
+    seconds: Math.round(seconds * 10) / 10,
+    submissions: run.ok,
+    perSecond: Math.round(run.ok / seconds),
+    ack: spread(run.ack),
+    refused: run.refused,
+    drainMs: Math.round(drainedAt - run.lastAck),
+  };
+}
+
+interface Sustained {
+  ack: number[];
+  refused: Refusals;
+  ok: number;
+  lastAck: number;
+}
+
+/**
+ * Every judge submits again as soon as its ack is back, for `ms`, at most 18 messages a second per
+ * tablet (the server allows 20, LiveRateGuard, heartbeats included).
+ */
+export async function sustain(judges: Follower[], event: BenchEvent, ms: number): Promise<Sustained> {
+  const sustained: Sustained = { ack: [], refused: {}, ok: 0, lastAck: 0 };
+  const end = performance.now() + ms;
+  const minGap = 1000 / 18;
+  await Promise.all(
+    judges.map(async (judge) => {
+      while (performance.now() < end) {
+        const sent = performance.now();
+        const ack = await submit(judge, event);
+        const now = performance.now();
+        if (ack?.ok) {
+          sustained.ok++;
+          sustained.ack.push(now - sent);
+          sustained.lastAck = Math.max(sustained.lastAck, now);
+        } else {
+          const code = ack ? ack.error.code : 'no_ack';
+          sustained.refused[code] = (sustained.refused[code] ?? 0) + 1;
+        }
+        const wait = sent + minGap - performance.now();
+        if (wait > 0) await sleep(wait);
+      }
+    }),
+  );
+  return sustained;
 }
 
 /** Runs every step on one event: single submissions, bursts, a sustained run, a reconnect storm. */
@@ -204,21 +294,10 @@ export async function measurePodium(o: PodiumOptions, event: BenchEvent): Promis
   // first score of the talk (the capture below scored with the first judge), so the sealed progress
   // on the screens changes every time.
   step('single submissions');
-  const single = { ack: [] as number[], screens: [] as number[], every: [] as number[] };
   everyone().forEach((c) => c.forget());
   await health();
-  for (let i = 0; i < o.singles; i++) {
-    const before = await settle(everyone());
-    const start = performance.now();
-    const ack = await submit(judges[(1 + i) % judges.length], event);
-    if (!ack?.ok) throw new Error(`a single submission was refused: ${JSON.stringify(ack)}`);
-    single.ack.push(performance.now() - start);
-    if (!(await waitAll(screens, before + 1))) throw new Error('a submission did not reach every screen within two minutes');
-    const times = timesTo(screens, before + 1, start);
-    single.screens.push(...times);
-    single.every.push(Math.max(...times));
-    await sleep(100);
-  }
+  const single = await singleSubmissions(judges, screens, event, o.singles);
+  if (single.missed) throw new Error('a submission did not reach every screen within two minutes');
   eventLoop.single = await health();
   await settle(everyone());
   const bytes = {
@@ -267,34 +346,12 @@ export async function measurePodium(o: PodiumOptions, event: BenchEvent): Promis
   await settle(everyone());
   screens.forEach((s) => s.forget());
   await health();
-  const sustained = { ack: [] as number[], refused: {} as Refusals, ok: 0, lastAck: 0 };
   const cpuStart = processCpuMs(o.pid);
   const machineStart = machineCpuMs();
   const split = cpuByProcess(o.pid);
   const benchStart = process.cpuUsage();
   const start = performance.now();
-  const end = start + o.sustainMs;
-  // At most 18 messages a second per tablet: the server allows 20 (LiveRateGuard), heartbeats included.
-  const minGap = 1000 / 18;
-  await Promise.all(
-    judges.map(async (judge) => {
-      while (performance.now() < end) {
-        const sent = performance.now();
-        const ack = await submit(judge, event);
-        const now = performance.now();
-        if (ack?.ok) {
-          sustained.ok++;
-          sustained.ack.push(now - sent);
-          sustained.lastAck = Math.max(sustained.lastAck, now);
-        } else {
-          const code = ack ? ack.error.code : 'no_ack';
-          sustained.refused[code] = (sustained.refused[code] ?? 0) + 1;
-        }
-        const wait = sent + minGap - performance.now();
-        if (wait > 0) await sleep(wait);
-      }
-    }),
-  );
+  const sustained = await sustain(judges, event, o.sustainMs);
   const final = await judges[0].currentVersion();
   const drained = await waitAll(screens, final, 300_000);
   const drainedAt = performance.now();
@@ -305,7 +362,6 @@ export async function measurePodium(o: PodiumOptions, event: BenchEvent): Promis
   const bench = process.cpuUsage(benchStart);
   const wall = drainedAt - start;
   eventLoop.sustained = await health();
-  const seconds = (sustained.lastAck - start) / 1000;
   const received = screens.reduce((n, s) => n + s.updateBytes.length, 0) / screens.length;
   const receivedBytes = screens.reduce((n, s) => n + s.updateBytes.reduce((a, b) => a + b, 0), 0) / screens.length;
 
@@ -321,7 +377,7 @@ export async function measurePodium(o: PodiumOptions, event: BenchEvent): Promis
   return {
     screensConnected: o.screens,
     screenConnectRefusals,
-    single: { ack: spread(single.ack), screens: spread(single.screens), everyScreen: spread(single.every) },
+    single: { ack: spread(single.ack), screens: spread(single.each), everyScreen: spread(single.every) },
     burst: {
       bursts: o.bursts,
       ack: spread(burst.ack),
@@ -333,12 +389,7 @@ export async function measurePodium(o: PodiumOptions, event: BenchEvent): Promis
       refused: burst.refused,
     },
     sustained: {
-      seconds: Math.round(seconds * 10) / 10,
-      submissions: sustained.ok,
-      perSecond: Math.round(sustained.ok / seconds),
-      ack: spread(sustained.ack),
-      refused: sustained.refused,
-      drainMs: Math.round(drainedAt - sustained.lastAck),
+      ...submissionRun(sustained, start, drainedAt),
       screenUpdatesPerSecond: Math.round((received / (wall / 1000)) * 10) / 10,
       screenBytesPerSecond: Math.round(receivedBytes / (wall / 1000)),
       serverCpuMs: Math.round(serverCpuMs),

@@ -1,5 +1,5 @@
 import { io, type Socket } from 'socket.io-client';
-import { onBeforeUnmount, ref, shallowRef } from 'vue';
+import { onBeforeUnmount, ref, shallowRef, watch } from 'vue';
 import { errorText } from '../i18n/index.js';
 import {
   applyUpdate,
@@ -18,20 +18,48 @@ export type LiveSocket = Socket<ServerToClientEvents, ClientToServerEvents>;
 /** How often the heartbeat runs, and how long without an answer counts as offline (the brief: within 5 s). */
 const HEARTBEAT_MS = 1_500;
 const OFFLINE_AFTER_MS = 3_500;
+/** Without the heartbeat, how often the clock is measured again after the one measure on connect. */
+const CLOCK_SYNC_MS = 5 * 60_000;
+
+export interface LiveOptions {
+  onReconnect?: () => void;
+  onBeat?: () => void;
+  /**
+   * The application heartbeat (time.sync every 1.5 s), on by default: a judge's tablet and the big
+   * screen notice a dead link within seconds. Remote viewers, thousands of them, turn it off: their
+   * clock is measured once on connect and every few minutes after, and a dead link is noticed by
+   * socket.io's own transport ping (the server's pingInterval and pingTimeout) and the browser's
+   * offline event, which cost the server no handler call.
+   */
+  heartbeat?: boolean;
+}
 
 /**
  * Follows an event live: applies each update (the parts of the view that changed) to the view it
  * holds, asks for a fresh snapshot when it notices a gap or comes back, and runs a heartbeat that both notices a dead link within
  * seconds and measures the server's clock (countdowns run on server time).
  */
-export function useLive<V extends LiveView>(auth: LiveHandshake, options: { onReconnect?: () => void; onBeat?: () => void } = {}) {
+export function useLive<V extends LiveView>(auth: LiveHandshake, options: LiveOptions = {}) {
   const view = shallowRef<V | null>(null);
   const connection = ref<ConnectionState>('connecting');
   const refusal = ref('');
   const clockOffset = ref(0);
+  /**
+   * Null while online; otherwise since when (this browser's clock) the view shown may be behind:
+   * the last time the server was heard from (an update, an answer, a transport ping) before the link was lost.
+   */
+  const staleSince = ref<number | null>(null);
   let held: LiveUpdate<V> | null = null;
   let lastBeat = 0;
+  let lastHeard = Date.now();
+  const heard = () => (lastHeard = Date.now());
   const socket: LiveSocket = io({ auth, transports: ['websocket', 'polling'], reconnectionDelayMax: 3_000 });
+  // socket.io's transport ping: the server is there, and so is everything it has sent.
+  socket.io.on('ping', heard);
+  watch(connection, (now) => {
+    if (now === 'online') staleSince.value = null;
+    else if (now === 'offline' && staleSince.value === null) staleSince.value = lastHeard;
+  });
 
   let closed = false;
   const timers = new Set<ReturnType<typeof setTimeout>>();
@@ -43,6 +71,7 @@ export function useLive<V extends LiveView>(auth: LiveHandshake, options: { onRe
     timers.add(timer);
   };
   const accept = (update: LiveUpdate<V>) => {
+    heard();
     held = update;
     view.value = update.view;
   };
@@ -105,39 +134,56 @@ export function useLive<V extends LiveView>(auth: LiveHandshake, options: { onRe
     } else if (next !== 'ignore') accept(next);
   });
 
-  const heartbeat = setInterval(() => {
-    if (connection.value === 'refused' || !socket.connected) return;
+  /** Measures the server's clock; an answer also says the link works (and brings a view that was behind up to date). */
+  const syncClock = (timeoutMs: number) => {
     const sent = Date.now();
-    socket
-      .timeout(OFFLINE_AFTER_MS)
+    return socket
+      .timeout(timeoutMs)
       .emitWithAck('time.sync')
       .then((reply) => {
         const now = Date.now();
         lastBeat = now;
+        heard();
         if (reply.ok) clockOffset.value = Date.parse(reply.data.serverTime) - (sent + now) / 2;
         if (connection.value === 'offline') {
           connection.value = 'online';
           void resync();
         }
-        options.onBeat?.();
-      })
-      .catch(() => undefined);
-    if (Date.now() - lastBeat > OFFLINE_AFTER_MS) connection.value = 'offline';
-  }, HEARTBEAT_MS);
+      });
+  };
+  const beating = options.heartbeat !== false;
+  const heartbeat = beating
+    ? setInterval(() => {
+        if (connection.value === 'refused' || !socket.connected) return;
+        syncClock(OFFLINE_AFTER_MS)
+          .then(() => options.onBeat?.())
+          .catch(() => undefined);
+        if (Date.now() - lastBeat > OFFLINE_AFTER_MS) connection.value = 'offline';
+      }, HEARTBEAT_MS)
+    : setInterval(() => socket.connected && void syncClock(10_000).catch(() => undefined), CLOCK_SYNC_MS);
+  if (!beating) socket.on('connect', () => void syncClock(10_000).catch(() => undefined));
   const goOffline = () => {
     if (connection.value !== 'refused') connection.value = 'offline';
   };
+  // Without the heartbeat nothing else would notice that the network is back while the socket outlived the outage: ask once.
+  const backOnline = () => {
+    if (beating || connection.value === 'refused') return;
+    if (socket.connected) void syncClock(10_000).catch(() => undefined);
+    else if (!socket.active) socket.connect();
+  };
   window.addEventListener('offline', goOffline);
+  window.addEventListener('online', backOnline);
   onBeforeUnmount(() => {
     closed = true;
     timers.forEach(clearTimeout);
     clearInterval(heartbeat);
     window.removeEventListener('offline', goOffline);
+    window.removeEventListener('online', backOnline);
     socket.close();
   });
 
-  /** The server's clock now, as measured by the heartbeat. */
+  /** The server's clock now, as measured by the heartbeat (or the clock sync). */
   const serverNow = () => Date.now() + clockOffset.value;
 
-  return { view, connection, refusal, socket, serverNow };
+  return { view, connection, refusal, socket, serverNow, staleSince };
 }

@@ -241,7 +241,7 @@ describe('live scoring', () => {
       .set({ Authorization: `Bearer ${t.adminToken}` })
       .send({ mode: 'cinema' })
       .expect(400);
-    expect(bad.body.message).toContain('mode must be stage, round_board or standings');
+    expect(bad.body.message).toContain('mode must be stage, round_board, standings or viewer_qr');
     await t.http
       .post(`/api/events/${fx.eventId}/screen`)
       .set({ Authorization: `Bearer ${t.adminToken}` })

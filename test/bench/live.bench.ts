@@ -381,9 +381,9 @@ async function runViewers(): Promise<ViewerStep[]> {
       stormDone ||= storm;
       const largest = n === Math.max(...VIEWERS.sizes);
       const config = { ...viewerConfig, profile: PROFILE && largest ? 'test-artifacts/bench-live-profile' : null };
-      const bareFigures = await bareViewers(bare, bareInspector, n, config, storm);
       log(`viewers: ${VIEWERS.upserts} bare upserts`);
       const { samples: _samples, ...upsert } = await bareUpserts(scratch.url, VIEWERS.upserts, SIZE.judges);
+      const bareFigures = await bareViewers(bare, bareInspector, n, config, storm);
       const podium = await podiumViewers(
         { url: server.baseUrl, http: t.http, pid: server.pid!, inspector: podiumInspector },
         events[index],
@@ -735,7 +735,7 @@ function printViewers(commit: string, steps: EvaluatedViewerStep[], serverEnv: R
   row('scoring: submit → ack', (x) => s(x.podium.scoring.ack));
   row('scoring: refused', (x) => codes(x.podium.scoring.refused));
   row('scoring: drain after last ack', (x) => x.podium.scoring.drainMs);
-  row('scoring: server CPU % of a core', (x) => x.podium.scoring.serverCpuPercent);
+  row('scoring: CPU % of a core, server / bench', (x) => `${x.podium.scoring.serverCpuPercent} / ${x.podium.scoring.benchCpuPercent}`);
   for (const phase of ['connect', 'single', 'scoring', 'storm']) {
     row(`event loop p99 / max: ${phase}`, (x) =>
       x.podium.eventLoop[phase] ? `${x.podium.eventLoop[phase].p99Ms} / ${x.podium.eventLoop[phase].maxMs}` : '',

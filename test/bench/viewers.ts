@@ -55,8 +55,9 @@ export interface PodiumViewerFigures {
   connect: ConnectFigures;
   single: { ack: Spread; each: Spread; every: Spread };
   scoring: SubmissionRun & {
-    /** The server's CPU over the scoring, in % of one core. */
+    /** The server's CPU over the scoring, in % of one core, and the bench process's (its viewers and judges). */
     serverCpuPercent: number;
+    benchCpuPercent: number;
   };
   storm?: StormFigures & { serverRefusals: number };
   /** GET /health's event-loop delay over each step. */
@@ -208,12 +209,14 @@ export async function podiumViewers(
   await settle([...judges, ...viewers]);
   await health();
   const cpuStart = processCpuMs(p.pid);
+  const benchStart = process.cpuUsage();
   const start = performance.now();
   const scored = await profiled('scoring', () => sustain(judges, event, c.scoringMs));
   const final = await judges[0].currentVersion();
   if (!(await waitAll(viewers, final, 300_000))) throw new Error('the scoring did not reach every viewer within five minutes of its end');
   const drained = performance.now();
   const cpuMs = processCpuMs(p.pid) - cpuStart;
+  const bench = process.cpuUsage(benchStart);
   eventLoop.scoring = await health();
 
   let stormed: PodiumViewerFigures['storm'];
@@ -234,6 +237,7 @@ export async function podiumViewers(
     scoring: {
       ...submissionRun(scored, start, drained),
       serverCpuPercent: Math.round((cpuMs / (drained - start)) * 100),
+      benchCpuPercent: Math.round(((bench.user + bench.system) / 1000 / (drained - start)) * 100),
     },
     ...(stormed ? { storm: stormed } : {}),
     eventLoop,

@@ -10,6 +10,7 @@
 // with the configuration written from docs/cluster/nginx.conf, the one source of truth that
 // docs/cluster/start-cluster.sh uses too.
 import { type ChildProcess, spawn } from 'node:child_process';
+import { randomBytes } from 'node:crypto';
 import { chmodSync, closeSync, existsSync, mkdirSync, mkdtempSync, openSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { connect } from 'node:net';
 import { tmpdir } from 'node:os';
@@ -27,7 +28,7 @@ export interface ClusterOptions {
   databaseUrl: string;
   /** The Redis every instance shares the live channel through; `null` for none. Default redis://127.0.0.1:6379. */
   redisUrl?: string | null;
-  /** More environment for every instance (PODIUM_ADMIN_PASSWORD, limits, …); PODIUM_DEMO is 0 unless set here. */
+  /** More environment for every instance (PODIUM_ADMIN_PASSWORD, limits, …); PODIUM_DEMO is 0 and PODIUM_REDIS_PREFIX one of its own unless set here. */
   env?: Record<string, string>;
   /** nginx's port on 127.0.0.1; a free one by default. */
   port?: number;
@@ -197,9 +198,12 @@ export async function startCluster(o: ClusterOptions): Promise<Cluster> {
   const ports: number[] = [];
   for (let i = 0; i < count; i++) ports.push(await freePort());
 
+  const prefix = `podium-cluster-${randomBytes(4).toString('hex')}`;
   const servers = ports.map((p, index) => {
     const env: Record<string, string> = {
       PODIUM_DEMO: '0',
+      // Its own keys and streams, should another cluster (a test, a bench) share the machine's Redis.
+      PODIUM_REDIS_PREFIX: prefix,
       ...o.env,
       DATABASE_URL: o.databaseUrl,
       PODIUM_TRUST_PROXY: '1',

@@ -735,7 +735,10 @@ function printViewers(commit: string, steps: EvaluatedViewerStep[], serverEnv: R
   row('scoring: submit → ack', (x) => s(x.podium.scoring.ack));
   row('scoring: refused', (x) => codes(x.podium.scoring.refused));
   row('scoring: drain after last ack', (x) => x.podium.scoring.drainMs);
-  row('scoring: CPU % of a core, server / bench', (x) => `${x.podium.scoring.serverCpuPercent} / ${x.podium.scoring.benchCpuPercent}`);
+  row(
+    'scoring: CPU % of a core server / bench; machine busy %',
+    (x) => `${x.podium.scoring.serverCpuPercent} / ${x.podium.scoring.benchCpuPercent}; ${x.podium.scoring.machineBusyPercent}`,
+  );
   for (const phase of ['connect', 'single', 'scoring', 'storm']) {
     row(`event loop p99 / max: ${phase}`, (x) =>
       x.podium.eventLoop[phase] ? `${x.podium.eventLoop[phase].p99Ms} / ${x.podium.eventLoop[phase].maxMs}` : '',

@@ -8,7 +8,7 @@ import type { TestDatabase } from '../support/test-database.js';
 import { reconnectStorm, type StormFigures } from './baselines.js';
 import { connectScreens, connectWithRetry, type Refusals, settle, timesTo, waitAll } from './crowd.js';
 import type { Follower } from './light-socket.js';
-import { cpuByProcess, machineCpuMs, percentile, processCpuMs, sleep, spread, type Spread } from './stats.js';
+import { busyPercent, cpuByProcess, machineCpuMs, percentile, processCpuMs, sleep, spread, type Spread } from './stats.js';
 
 export interface Organizer {
   http: TestAgent;
@@ -397,9 +397,7 @@ export async function measurePodium(o: PodiumOptions, event: BenchEvent): Promis
       cpuMsPerSubmissionNet: Math.round(((serverCpuMs - (idleCpuMsPerSecond * wall) / 1000) / sustained.ok) * 100) / 100,
       idleCpuMsPerSecond: Math.round(idleCpuMsPerSecond),
       benchCpuPercent: Math.round(((bench.user + bench.system) / 1000 / wall) * 100),
-      machineBusyPercent: Math.round(
-        ((machine.busy - machineStart.busy) / (machine.busy - machineStart.busy + machine.idle - machineStart.idle)) * 100,
-      ),
+      machineBusyPercent: busyPercent(machineStart, machine),
       cpuSplit: {
         server: Math.round(((splitEnd.server - split.server) / wall) * 100),
         bench: Math.round(((splitEnd.bench - split.bench) / wall) * 100),

@@ -44,6 +44,10 @@ export function machineCpuMs(): { busy: number; idle: number } {
   return { busy: (busy * 1000) / clockTicks, idle: (idle * 1000) / clockTicks };
 }
 
+/** The machine's busy share between two readings of `machineCpuMs`, in %. */
+export const busyPercent = (start: { busy: number; idle: number }, end: { busy: number; idle: number }) =>
+  Math.round(((end.busy - start.busy) / (end.busy - start.busy + end.idle - start.idle)) * 100);
+
 /** CPU time so far of the server, the bench process, every PostgreSQL process on the machine, and all processes, in ms (from /proc). */
 export function cpuByProcess(serverPid: number): { server: number; bench: number; postgres: number; all: number } {
   const totals = { server: 0, bench: 0, postgres: 0, all: 0 };

@@ -9,7 +9,7 @@ import { connectScreens, connectWithRetry, type Refusals, screenAddress, serverR
 import type { Inspector, Memory, ProfileSummary } from './inspector.js';
 import type { Follower } from './light-socket.js';
 import { type BenchEvent, singleSubmissions, submissionRun, type SubmissionRun, sustain } from './podium-live.js';
-import { processCpuMs, sleep, spread, type Spread } from './stats.js';
+import { busyPercent, machineCpuMs, processCpuMs, sleep, spread, type Spread } from './stats.js';
 
 export interface ViewerConfig {
   /** Viewers per loopback address (127.0.0.2 …, then 127.0.1.2 …). */
@@ -58,6 +58,8 @@ export interface PodiumViewerFigures {
     /** The server's CPU over the scoring, in % of one core, and the bench process's (its viewers and judges). */
     serverCpuPercent: number;
     benchCpuPercent: number;
+    /** The whole machine's busy share over the same time (other work on a shared machine shows here). */
+    machineBusyPercent: number;
   };
   storm?: StormFigures & { serverRefusals: number };
   /** GET /health's event-loop delay over each step. */
@@ -210,6 +212,7 @@ export async function podiumViewers(
   await health();
   const cpuStart = processCpuMs(p.pid);
   const benchStart = process.cpuUsage();
+  const machineStart = machineCpuMs();
   const start = performance.now();
   const scored = await profiled('scoring', () => sustain(judges, event, c.scoringMs));
   const final = await judges[0].currentVersion();
@@ -217,6 +220,7 @@ export async function podiumViewers(
   const drained = performance.now();
   const cpuMs = processCpuMs(p.pid) - cpuStart;
   const bench = process.cpuUsage(benchStart);
+  const machine = machineCpuMs();
   eventLoop.scoring = await health();
 
   let stormed: PodiumViewerFigures['storm'];
@@ -238,6 +242,7 @@ export async function podiumViewers(
       ...submissionRun(scored, start, drained),
       serverCpuPercent: Math.round((cpuMs / (drained - start)) * 100),
       benchCpuPercent: Math.round(((bench.user + bench.system) / 1000 / (drained - start)) * 100),
+      machineBusyPercent: busyPercent(machineStart, machine),
     },
     ...(stormed ? { storm: stormed } : {}),
     eventLoop,

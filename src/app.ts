@@ -7,6 +7,7 @@ import type { DestinationStream } from 'pino';
 import { AppModule } from './app.module.js';
 import { LiveIoAdapter } from './live/live-io.adapter.js';
 import { RedisLink } from './cluster/redis-link.js';
+import { LiveMetrics } from './observability/live-metrics.js';
 import { ApiExceptionFilter } from './common/api-exception.filter.js';
 import { createValidationPipe } from './common/validation.pipe.js';
 import type { AppConfig } from './config/app-config.js';
@@ -51,7 +52,7 @@ export async function createApp(config: AppConfig, databaseUrl: string, options:
   );
   // Cross-origin callers only when configured; Podium's own pages are same-origin.
   if (config.corsOrigins.length) app.enableCors({ origin: config.corsOrigins });
-  app.useWebSocketAdapter(new LiveIoAdapter(app, config.corsOrigins, app.get(RedisLink)));
+  app.useWebSocketAdapter(new LiveIoAdapter(app, config.corsOrigins, app.get(RedisLink), app.get(LiveMetrics)));
   app.useGlobalPipes(createValidationPipe());
   app.useGlobalFilters(new ApiExceptionFilter());
   const openApi = new DocumentBuilder()

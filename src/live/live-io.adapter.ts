@@ -6,6 +6,8 @@ import type { Observable } from 'rxjs';
 import { createAdapter } from '@socket.io/redis-streams-adapter';
 import type { Server, ServerOptions, Socket } from 'socket.io';
 import type { RedisLink } from '../cluster/redis-link.js';
+import type { LiveMetrics } from '../observability/live-metrics.js';
+import type { ClientToServerEvents, LiveAck, ScoreReceipt } from '../contracts/live.js';
 
 /**
  * socket.io with the configured origins only: by default the live channel serves Podium's own
@@ -23,6 +25,7 @@ export class LiveIoAdapter extends IoAdapter {
     app: INestApplicationContext,
     private readonly origins: string[],
     private readonly redis: RedisLink,
+    private readonly metrics: LiveMetrics,
   ) {
     super(app);
   }
@@ -52,7 +55,8 @@ export class LiveIoAdapter extends IoAdapter {
    * Nest's own binding builds an RxJS pipeline per socket and message (kilobytes for each of ten
    * thousand viewers who never send a message): here a socket costs one plain listener per
    * message, and a pipeline exists only while a message is answered. The behaviour is Nest's: the
-   * handler's result (a value, a promise or an observable) is the acknowledgement.
+   * handler's result (a value, a promise or an observable) is the acknowledgement. Each ack is
+   * timed here, refusals included, and a submission counted by its outcome.
    */
   override bindMessageHandlers(
     socket: Socket,
@@ -62,7 +66,17 @@ export class LiveIoAdapter extends IoAdapter {
     for (const { message, callback, isAckHandledManually } of handlers) {
       socket.on(message as string, (...args: unknown[]) => {
         // As RxJS's fromEvent gives it: one argument as itself, several as an array.
-        const { data, ack } = this.mapPayload(args.length === 1 ? args[0] : args);
+        const { data, ack: given } = this.mapPayload(args.length === 1 ? args[0] : args);
+        // The ack as the handler and the exception filter (a refusal) see it: timed and counted once, whichever answers.
+        const acked = this.metrics.timeAck(message as keyof ClientToServerEvents);
+        const ack =
+          typeof given === 'function'
+            ? (response: unknown) => {
+                acked();
+                if (message === 'score.submit') this.countSubmission(response as LiveAck<ScoreReceipt>);
+                (given as (value: unknown) => void)(response);
+              }
+            : given;
         let result: Observable<unknown>;
         try {
           result = transform(callback(data, ack));
@@ -75,12 +89,16 @@ export class LiveIoAdapter extends IoAdapter {
             if (response === null || response === undefined) return;
             const { event, data: payload } = response as { event?: string; data?: unknown };
             if (event) socket.emit(event, payload);
-            else if (!isAckHandledManually && typeof ack === 'function') (ack as (value: unknown) => void)(response);
+            else if (!isAckHandledManually && typeof ack === 'function') ack(response);
           },
           error: (error: unknown) => this.log.error(error),
         });
       });
     }
+  }
+
+  private countSubmission(answer: LiveAck<ScoreReceipt>): void {
+    this.metrics.submission(!answer.ok ? 'refused' : answer.data.replayed ? 'unchanged' : 'stored');
   }
 }
 

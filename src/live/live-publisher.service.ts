@@ -7,6 +7,7 @@ import type { EventState } from '../state/event-state.js';
 import { judgeScoredFrom } from '../state/event-transition.js';
 import type { ClientToServerEvents, LiveCause, LivePatch, LiveUpdate, LiveView, ServerToClientEvents } from '../contracts/live.js';
 import { rooms } from './live-rooms.js';
+import { LiveMetrics } from '../observability/live-metrics.js';
 import { controlView, judgeView, screenView } from './views.js';
 import type { LiveSession } from './live-auth.service.js';
 
@@ -57,6 +58,8 @@ interface Outbox {
   latest: number;
   /** A gap was seen: the next update to every room is the complete view (another instance sent the versions in between). */
   gap: boolean;
+  /** The version last sent out (the versions after it wait for the end of the interval). */
+  flushed: number;
 }
 
 /**
@@ -70,7 +73,10 @@ export class LivePublisher implements OnModuleDestroy, ChangeListener {
   private server: LiveServer | null = null;
   private readonly outboxes = new Map<string, Outbox>();
 
-  constructor(feed: ChangeFeed) {
+  constructor(
+    feed: ChangeFeed,
+    private readonly metrics: LiveMetrics,
+  ) {
     feed.subscribe(this);
   }
 
@@ -128,6 +134,7 @@ export class LivePublisher implements OnModuleDestroy, ChangeListener {
     const size = server.sockets.adapter.rooms.get(room)?.size ?? 0;
     if (!ahead && size <= FAN_OUT_SLICE) {
       server.local.to(room).emit('update', message);
+      this.metrics.packetsEncoded('update');
       return;
     }
     const done = (ahead ?? Promise.resolve()).then(async () => {
@@ -136,6 +143,7 @@ export class LivePublisher implements OnModuleDestroy, ChangeListener {
       for (let start = 0; start < members.length; start += FAN_OUT_SLICE) {
         if (start > 0) await new Promise((resolve) => setImmediate(resolve));
         server.local.to(members.slice(start, start + FAN_OUT_SLICE)).emit('update', message);
+        this.metrics.packetsEncoded('update');
       }
     });
     this.sending.set(room, done);
@@ -160,6 +168,7 @@ export class LivePublisher implements OnModuleDestroy, ChangeListener {
     const snapshot = this.snapshot(state, session);
     if (session.role !== 'screen') {
       server.local.to(socketId).emit('snapshot', snapshot);
+      this.metrics.packetsEncoded('snapshot');
       return;
     }
     const room = roomOf(session);
@@ -178,6 +187,7 @@ export class LivePublisher implements OnModuleDestroy, ChangeListener {
     if (!batch) return;
     this.snapshotBatches.delete(room);
     this.server?.local.to(batch.socketIds).emit('snapshot', batch.update);
+    this.metrics.packetsEncoded('snapshot');
   }
 
   /** A committed change: goes out at once after a quiet spell, else with the others at the end of the interval. */
@@ -189,6 +199,7 @@ export class LivePublisher implements OnModuleDestroy, ChangeListener {
     outbox.pending = { state, cause };
     // Only judges' scores come in bursts; any other change (an organizer's) goes out before its answer.
     if (!outbox.quiet || !judgeScoredFrom(state)) this.flush(state.event.id, outbox);
+    else this.metrics.versionsBehind(state.event.id, outbox.latest - outbox.flushed);
   }
 
   /**
@@ -215,7 +226,7 @@ export class LivePublisher implements OnModuleDestroy, ChangeListener {
     const id = state.event.id;
     let outbox = this.outboxes.get(id);
     if (outbox) this.outboxes.delete(id);
-    outbox ??= { pending: null, quiet: null, sent: new Map(), latest, gap: false };
+    outbox ??= { pending: null, quiet: null, sent: new Map(), latest, gap: false, flushed: latest };
     this.outboxes.set(id, outbox);
     for (const [other, kept] of this.outboxes) {
       if (this.outboxes.size <= KEPT_OUTBOXES) break;
@@ -228,6 +239,8 @@ export class LivePublisher implements OnModuleDestroy, ChangeListener {
     const { pending } = outbox;
     if (!pending) return;
     outbox.pending = null;
+    outbox.flushed = pending.state.event.version;
+    this.metrics.versionsBehind(eventId, 0);
     if (outbox.quiet) clearTimeout(outbox.quiet);
     outbox.quiet = setTimeout(
       () => {

@@ -9,7 +9,10 @@ import {
   WebSocketGateway,
 } from '@nestjs/websockets';
 import type { Socket } from 'socket.io';
-import { forbidden, toErrorBody, unauthorized } from '../common/api-error.js';
+import { forbidden, toErrorBody, unauthorized, unavailable } from '../common/api-error.js';
+import { LiveMetrics, type LiveSocketRole } from '../observability/live-metrics.js';
+import { Readiness } from '../observability/readiness.js';
+import { Logs } from '../observability/logs.js';
 import { createValidationPipe } from '../common/validation.pipe.js';
 import { ScoresService } from '../scores/scores.service.js';
 import { SubmitScoreDto } from '../scores/submit-score.dto.js';
@@ -54,6 +57,9 @@ export class LiveGateway implements OnGatewayInit, OnGatewayConnection, OnGatewa
     private readonly publisher: LivePublisher,
     private readonly scores: ScoresService,
     private readonly cluster: ClusterLink,
+    private readonly metrics: LiveMetrics,
+    private readonly readiness: Readiness,
+    private readonly logs: Logs,
   ) {}
 
   afterInit(server: LiveServer): void {
@@ -65,6 +71,7 @@ export class LiveGateway implements OnGatewayInit, OnGatewayConnection, OnGatewa
         () => next(),
         (error: unknown) => {
           const body = toErrorBody(error);
+          this.metrics.refused(body.code);
           next(Object.assign(new Error(body.message), { data: body }));
         },
       );
@@ -78,6 +85,12 @@ export class LiveGateway implements OnGatewayInit, OnGatewayConnection, OnGatewa
     const auth = socket.handshake.auth as Record<string, unknown>;
     const publicView = auth.role === 'screen' || auth.role === 'viewer';
     await this.admission.handshake(address, publicView);
+    // One of several instances that lost its database or Redis takes no new screens or viewers:
+    // they connect again in a few seconds, and the load balancer sends them to another. Alone, it
+    // serves them from memory as long as it can.
+    if (publicView && this.cluster.clustered && !this.readiness.isReady() && !(await this.readiness.check()).ready) {
+      throw unavailable('server_busy', 'this server cannot take new screens right now; connecting again in a few seconds');
+    }
     // A screen whose code is known needs no database; the others' look-ups share the screens' slots.
     const session = publicView
       ? (this.auth.knownScreen(auth) ?? (await this.admission.screenDatabaseWork(() => this.auth.authenticate(auth))))
@@ -103,6 +116,7 @@ export class LiveGateway implements OnGatewayInit, OnGatewayConnection, OnGatewa
 
   async handleConnection(socket: LiveSocket): Promise<void> {
     const session = socket.data.session;
+    this.metrics.socketOpened(roleOf(session));
     try {
       await socket.join(roomsOf(session));
       // A link revoked between the handshake and joining the rooms missed its disconnect: check again.
@@ -116,7 +130,9 @@ export class LiveGateway implements OnGatewayInit, OnGatewayConnection, OnGatewa
     } catch (error) {
       // Told why, then disconnected: the client connects again by itself a little later.
       const body = toErrorBody(error);
-      this.logger.warn(`could not welcome a ${session.role} (${body.code}): ${error instanceof Error ? error.message : String(error)}`);
+      this.logs
+        .forConnection(socket.id, { role: roleOf(session), event: session.eventId, code: body.code })
+        .warn(`could not welcome a ${roleOf(session)}: ${error instanceof Error ? error.message : String(error)}`);
       socket.emit('exception', body);
       socket.disconnect(true);
     }
@@ -124,10 +140,13 @@ export class LiveGateway implements OnGatewayInit, OnGatewayConnection, OnGatewa
 
   async handleDisconnect(socket: LiveSocket): Promise<void> {
     const session = socket.data.session;
+    if (session) this.metrics.socketClosed(roleOf(session));
     try {
       if (session?.role === 'judge') await this.announcePresence(session.eventId);
     } catch (error) {
-      this.logger.warn(`could not announce presence: ${error instanceof Error ? error.message : String(error)}`);
+      this.logs
+        .forConnection(socket.id, { role: 'judge', event: session.eventId })
+        .warn(`could not announce presence: ${error instanceof Error ? error.message : String(error)}`);
     }
   }
 
@@ -204,6 +223,11 @@ export class LiveGateway implements OnGatewayInit, OnGatewayConnection, OnGatewa
   private async announcePresence(eventId: string): Promise<void> {
     this.server.to(rooms.control(eventId)).emit('presence', { online: await this.onlineJudges(eventId) });
   }
+}
+
+/** The role a socket is counted under: a remote viewer apart from the big screens. */
+function roleOf(session: LiveSession): LiveSocketRole {
+  return session.role === 'screen' && session.viewer ? 'viewer' : session.role;
 }
 
 function roomsOf(session: LiveSession): string[] {

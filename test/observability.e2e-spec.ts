@@ -150,6 +150,20 @@ describe('observability', () => {
   });
 
   describe('liveness and readiness', () => {
+    it('with REDIS_URL, checks that Redis answers', async () => {
+      // The machine's Redis (.ci/run starts it). Redis going away is the failing check below.
+      const clustered = await startTestApp({ REDIS_URL: 'redis://127.0.0.1:6379' });
+      try {
+        const readiness = clustered.app.get(Readiness);
+        await until(async () => (await readiness.check()).ready);
+        await clustered.http
+          .get('/health/ready')
+          .expect(200, { status: 'ready', checks: { database: 'up', redis: 'up' }, stopping: false });
+      } finally {
+        await clustered.close();
+      }
+    });
+
     it('is live while it answers, ready while its dependencies answer, and says which is down', async () => {
       await t.http.get('/health/live').expect(200, { status: 'ok' });
       await t.http.get('/health/ready').expect(200, { status: 'ready', checks: { database: 'up' }, stopping: false });

@@ -2,6 +2,7 @@ import { Controller, Get, HttpStatus, type OnModuleInit, Res } from '@nestjs/com
 import { ApiOperation, ApiTags } from '@nestjs/swagger';
 import type { Response } from 'express';
 import { DataSource } from 'typeorm';
+import { RedisLink } from '../cluster/redis-link.js';
 import { Public } from '../organizers/auth.decorators.js';
 import { type EventLoopDelay, EventLoopMonitor } from '../observability/event-loop-monitor.js';
 import { Readiness, type ReadinessReport } from '../observability/readiness.js';
@@ -20,10 +21,14 @@ export class HealthController implements OnModuleInit {
     private readonly dataSource: DataSource,
     private readonly loop: EventLoopMonitor,
     private readonly readiness: Readiness,
+    private readonly redis: RedisLink,
   ) {}
 
   onModuleInit(): void {
     this.readiness.register('database', () => databaseAnswers(this.dataSource));
+    // With REDIS_URL, an instance cut off from Redis would serve its own clients only: not ready.
+    if (this.redis.clustered)
+      this.readiness.register('redis', async () => this.redis.up && (await this.redis.run((c) => c.ping())) === 'PONG');
   }
 
   /**

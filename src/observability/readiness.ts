@@ -1,5 +1,6 @@
-import { type BeforeApplicationShutdown, Injectable, Logger, type OnApplicationBootstrap, type OnModuleDestroy } from '@nestjs/common';
+import { type BeforeApplicationShutdown, Injectable, type OnApplicationBootstrap, type OnModuleDestroy } from '@nestjs/common';
 import { Gauge } from 'prom-client';
+import { type Log, Logs } from './logs.js';
 import { Metrics } from './metrics.js';
 
 /** Whether one dependency answers now; a check that throws or takes longer than CHECK_TIMEOUT_MS counts as down. */
@@ -16,6 +17,8 @@ export interface ReadinessReport {
 export const CHECK_TIMEOUT_MS = 2_000;
 /** How often the checks run in the background, so that `isReady()` is at most this old. */
 export const REFRESH_MS = 1_000;
+/** A dependency that has not answered yet is reported only after this many checks in a row (Redis connects after the start). */
+const FIRST_ANSWER_GRACE = 5;
 
 /**
  * Whether this instance can serve: every registered check (the database; Redis when REDIS_URL is
@@ -25,15 +28,20 @@ export const REFRESH_MS = 1_000;
  */
 @Injectable()
 export class Readiness implements OnApplicationBootstrap, BeforeApplicationShutdown, OnModuleDestroy {
-  private readonly logger = new Logger(Readiness.name);
+  private readonly log: Log;
   private readonly checks = new Map<string, ReadinessCheck>();
   private last: ReadinessReport = { ready: false, checks: {}, stopping: false };
   private running: Promise<ReadinessReport> | null = null;
   private timer: ReturnType<typeof setInterval> | null = null;
   private stopping = false;
+  /** Checks in a row each dependency has been down, and those whose being down was logged. */
+  private readonly downRuns = new Map<string, number>();
+  private readonly reported = new Set<string>();
   private readonly up: Gauge<'check'>;
 
-  constructor(metrics: Metrics) {
+  constructor(metrics: Metrics, logs: Logs) {
+    // This application's own log: Nest's Logger is one per process, the last application made.
+    this.log = logs.child(Readiness.name);
     const checks = (): ReadinessReport['checks'] => this.last.checks;
     this.up = new Gauge({
       name: 'podium_ready',
@@ -94,13 +102,22 @@ export class Readiness implements OnApplicationBootstrap, BeforeApplicationShutd
       checks,
       stopping: this.stopping,
     };
-    for (const [name, state] of results) {
-      const before = this.last.checks[name];
-      if (state === 'down' && before !== 'down') this.logger.warn(`not ready: ${name} does not answer`);
-      if (state === 'up' && before === 'down') this.logger.log(`${name} answers again`);
-    }
+    for (const [name, state] of results) this.note(name, state);
     this.last = report;
     return report;
+  }
+
+  /** Logs a dependency going away (at once if it had answered before) and coming back, once each. */
+  private note(name: string, state: 'up' | 'down'): void {
+    const runs = state === 'down' ? (this.downRuns.get(name) ?? 0) + 1 : 0;
+    const answeredBefore = this.downRuns.has(name) && this.last.checks[name] === 'up';
+    this.downRuns.set(name, runs);
+    if (state === 'down' && !this.reported.has(name) && (answeredBefore || runs >= FIRST_ANSWER_GRACE)) {
+      this.reported.add(name);
+      this.log.warn(`not ready: ${name} does not answer`);
+    } else if (state === 'up' && this.reported.delete(name)) {
+      this.log.info(`${name} answers again`);
+    }
   }
 }
 

@@ -3,6 +3,8 @@ import type { Level } from 'pino';
 import type { Logs } from './logs.js';
 
 const STACK = /\n\s+at /;
+/** Nest's start-up bookkeeping (a line per module, route and message handler): `debug`, not a hundred `info` lines per start. */
+const BOOKKEEPING = new Set(['InstanceLoader', 'RoutesResolver', 'RouterExplorer', 'WebSocketsController']);
 
 /**
  * Nest's `Logger` (every `new Logger(Context)` in Podium, and Nest's own start-up lines) written
@@ -13,7 +15,7 @@ export class NestLogs implements LoggerService {
   constructor(private readonly logs: Logs) {}
 
   log(message: unknown, ...params: unknown[]): void {
-    this.write('info', message, params);
+    this.write(BOOKKEEPING.has(params.at(-1) as string) ? 'debug' : 'info', message, params);
   }
 
   error(message: unknown, ...params: unknown[]): void {

@@ -36,7 +36,8 @@ io.on('connection', (socket) => {
   });
 });
 
-http.listen(0, '127.0.0.1', () => {
+// Node's default backlog (511) unless BENCH_BARE_BACKLOG says otherwise (the kernel caps it at net.core.somaxconn).
+http.listen({ port: 0, host: '127.0.0.1', backlog: Number(process.env.BENCH_BARE_BACKLOG ?? 511) }, () => {
   const address = http.address();
   process.stdout.write(`${JSON.stringify({ port: typeof address === 'object' && address ? address.port : 0 })}\n`);
 });

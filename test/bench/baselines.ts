@@ -6,7 +6,7 @@ import { createInterface } from 'node:readline';
 import pg from 'pg';
 import { connectScreens, connectWithRetry, type Refusals, screenAddress, settle, timesTo, waitAll } from './crowd.js';
 import { type Follower, LightSocket } from './light-socket.js';
-import { percentile, processCpuMs, sleep, spread, type Spread } from './stats.js';
+import { listenOverflows, percentile, processCpuMs, sleep, spread, type Spread } from './stats.js';
 
 export class BareServer {
   private constructor(
@@ -100,6 +100,8 @@ export interface StormFigures {
   p50: number;
   p99: number;
   refused: Refusals;
+  /** Connections dropped meanwhile because an accept queue was full (the whole machine's count). */
+  listenOverflows: number;
 }
 
 /** Every screen drops its connection at once and connects again at once; they come back with the version current. */
@@ -112,6 +114,7 @@ export async function reconnectStorm(
 ): Promise<{ figures: StormFigures; screens: Follower[] }> {
   const version = await settle(screens);
   const refused: Refusals = {};
+  const overflowsBefore = listenOverflows();
   const start = performance.now();
   screens.forEach((s) => s.socket.terminate());
   const again = await Promise.all(
@@ -124,7 +127,10 @@ export async function reconnectStorm(
   await waitAll(again, version);
   const times = timesTo(again, version, start);
   const { p50, p99, max } = spread(times);
-  return { figures: { screens: again.length, allMs: max, p50, p99, refused }, screens: again };
+  return {
+    figures: { screens: again.length, allMs: max, p50, p99, refused, listenOverflows: listenOverflows() - overflowsBefore },
+    screens: again,
+  };
 }
 
 export interface UpsertFigures extends Spread {

@@ -334,6 +334,7 @@ const viewerConfig: ViewerConfig = {
   heartbeatMs: SIZE.heartbeatMs,
   storm: VIEWERS.storm,
   profile: null,
+  profilePhases: [],
   progress: log,
 };
 
@@ -380,7 +381,12 @@ async function runViewers(): Promise<ViewerStep[]> {
       const storm = !stormDone && n >= VIEWERS.storm;
       stormDone ||= storm;
       const largest = n === Math.max(...VIEWERS.sizes);
-      const config = { ...viewerConfig, profile: PROFILE && largest ? 'test-artifacts/bench-live-profile' : null };
+      // The largest step's connect and scoring, and the storm.
+      const config = {
+        ...viewerConfig,
+        profile: PROFILE ? 'test-artifacts/bench-live-profile' : null,
+        profilePhases: [...(largest ? ['connect', 'scoring'] : []), ...(storm ? ['storm'] : [])],
+      };
       log(`viewers: ${VIEWERS.upserts} bare upserts`);
       const { samples: _samples, ...upsert } = await bareUpserts(scratch.url, VIEWERS.upserts, SIZE.judges);
       const bareFigures = await bareViewers(bare, bareInspector, n, config, storm);
@@ -714,9 +720,18 @@ function printViewers(commit: string, steps: EvaluatedViewerStep[], serverEnv: R
   row('bare broadcast → every client (slowest)', (x) => s(x.bare.broadcastEvery));
   row('bare server CPU per broadcast', (x) => x.bare.broadcast.cpuMsPerBroadcast);
   row('bare upsert', (x) => s(x.upsert));
-  if (storm) row(`bare reconnect storm of ${storm}: all back`, (x) => x.bare.storm?.allMs);
+  row('bare: accept queue overflows while connecting', (x) => x.bare.connect.listenOverflows);
+  if (storm) {
+    row(`bare reconnect storm of ${storm}: all back`, (x) => x.bare.storm?.allMs);
+    row('bare reconnect storm: refused; accept queue overflows', (x) =>
+      x.bare.storm ? `${codes(x.bare.storm.refused)}; ${x.bare.storm.listenOverflows}` : '',
+    );
+  }
   row('viewers: all connected (ms, per second)', (x) => `${x.podium.connect.allMs} (${x.podium.connect.perSecond}/s)`);
-  row('viewers: refused while connecting', (x) => codes(x.podium.connect.refused));
+  row(
+    'viewers: refused while connecting; accept queue overflows',
+    (x) => `${codes(x.podium.connect.refused)}; ${x.podium.connect.listenOverflows}`,
+  );
   row(
     'heap / external / RSS per viewer',
     (x) => `${kb(x.podium.connect.heapPerClient)} / ${kb(x.podium.connect.externalPerClient)} / ${kb(x.podium.connect.rssPerClient)}`,
@@ -748,7 +763,12 @@ function printViewers(commit: string, steps: EvaluatedViewerStep[], serverEnv: R
     row(`reconnect storm of ${storm}: every viewer current`, (x) =>
       x.podium.storm ? `${x.podium.storm.allMs} (p50 ${x.podium.storm.p50})` : '',
     );
-    row('reconnect storm: refused', (x) => (x.podium.storm ? codes(x.podium.storm.refused) : ''));
+    row('reconnect storm: refused; accept queue overflows', (x) =>
+      x.podium.storm ? `${codes(x.podium.storm.refused)}; ${x.podium.storm.listenOverflows}` : '',
+    );
+    row('reconnect storm: CPU % of a core server / bench; machine busy %', (x) =>
+      x.podium.storm ? `${x.podium.storm.serverCpuPercent} / ${x.podium.storm.benchCpuPercent}; ${x.podium.storm.machineBusyPercent}` : '',
+    );
   }
   row('base: bare broadcast p99 + bare upsert p99', (x) => x.baseMs);
   for (const key of Object.keys(steps[0].ratios)) row(`ratio ${key}`, (x) => (x.ratios as Record<string, number>)[key]);
@@ -771,7 +791,7 @@ function printCluster(c: ReturnType<typeof evaluateCluster>): void {
   rows.push(['viewers per instance (connections)', c.viewersPerInstance.join(' / ')]);
   rows.push(['judges per instance (connections)', c.judgesPerInstance.join(' / ')]);
   rows.push(['all connected through nginx (ms, per second)', `${c.connect.allMs} (${c.connect.perSecond}/s)`]);
-  rows.push(['refused while connecting', codes(c.connect.refused)]);
+  rows.push(['refused while connecting; accept queue overflows', `${codes(c.connect.refused)}; ${c.connect.listenOverflows}`]);
   rows.push([
     'updates shared between the instances',
     c.shared

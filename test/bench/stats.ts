@@ -70,3 +70,20 @@ export function cpuByProcess(serverPid: number): { server: number; bench: number
   }
   return totals;
 }
+
+/**
+ * Connections the kernel dropped so far because a listening socket's accept queue was full
+ * (TcpExt ListenOverflows of /proc/net/netstat, the whole machine): a client whose handshake was
+ * dropped tries again after 1 s, 3 s, 7 s …, so a storm of connections that overflows the queue
+ * (Node listens with a backlog of 511 by default) takes seconds, however fast the server is.
+ */
+export function listenOverflows(): number {
+  try {
+    const lines = readFileSync('/proc/net/netstat', 'utf8').split('\n');
+    const at = lines.findIndex((l) => l.startsWith('TcpExt:'));
+    const names = lines[at].split(/\s+/);
+    return Number(lines[at + 1].split(/\s+/)[names.indexOf('ListenOverflows')]);
+  } catch {
+    return NaN;
+  }
+}

@@ -9,7 +9,7 @@ import { connectScreens, connectWithRetry, type Refusals, screenAddress, serverR
 import type { Inspector, Memory, ProfileSummary } from './inspector.js';
 import type { Follower } from './light-socket.js';
 import { type BenchEvent, singleSubmissions, submissionRun, type SubmissionRun, sustain } from './podium-live.js';
-import { busyPercent, machineCpuMs, processCpuMs, sleep, spread, type Spread } from './stats.js';
+import { busyPercent, listenOverflows, machineCpuMs, processCpuMs, sleep, spread, type Spread } from './stats.js';
 
 export interface ViewerConfig {
   /** Viewers per loopback address (127.0.0.2 …, then 127.0.1.2 …). */
@@ -26,6 +26,8 @@ export interface ViewerConfig {
   storm: number;
   /** Where CPU profiles go (a file name prefix), when profiling. */
   profile: string | null;
+  /** The phases profiled in this step: connect, scoring, storm. */
+  profilePhases: string[];
   progress: (line: string) => void;
 }
 
@@ -35,6 +37,8 @@ export interface ConnectFigures {
   allMs: number;
   perSecond: number;
   refused: Refusals;
+  /** Connections dropped meanwhile because an accept queue was full (the whole machine's count). */
+  listenOverflows: number;
   before: Memory;
   after: Memory;
   /** (after − before) / clients, in bytes: the JS heap after a full collection, and the whole process. */
@@ -61,13 +65,34 @@ export interface PodiumViewerFigures {
     /** The whole machine's busy share over the same time (other work on a shared machine shows here). */
     machineBusyPercent: number;
   };
-  storm?: StormFigures & { serverRefusals: number };
+  /**
+   * The storm, its refusals for a server reason, and who had the CPU meanwhile (% of one core; the
+   * bench reconnecting its viewers competes with the server on a small machine).
+   */
+  storm?: StormFigures & { serverRefusals: number; serverCpuPercent: number; benchCpuPercent: number; machineBusyPercent: number };
   /** GET /health's event-loop delay over each step. */
   eventLoop: Record<string, { p99Ms: number; maxMs: number }>;
   profiles?: Record<string, ProfileSummary>;
 }
 
 const viewerAuth = (event: { publicCode: string } | null) => (event ? { role: 'viewer', code: event.publicCode } : { role: 'viewer' });
+
+/** From now until it is called: the server's and the bench's CPU in % of one core, and the machine's busy share. */
+function cpuMeter(pid: number): () => { serverCpuPercent: number; benchCpuPercent: number; machineBusyPercent: number } {
+  const server = processCpuMs(pid);
+  const bench = process.cpuUsage();
+  const machine = machineCpuMs();
+  const start = performance.now();
+  return () => {
+    const wall = performance.now() - start;
+    const own = process.cpuUsage(bench);
+    return {
+      serverCpuPercent: Math.round(((processCpuMs(pid) - server) / wall) * 100),
+      benchCpuPercent: Math.round(((own.user + own.system) / 1000 / wall) * 100),
+      machineBusyPercent: busyPercent(machine, machineCpuMs()),
+    };
+  };
+}
 
 /** Connects `n` viewers (no heartbeat): from the first handshake until every one holds its snapshot. */
 async function connectViewers(
@@ -76,8 +101,9 @@ async function connectViewers(
   auth: object,
   c: ViewerConfig,
   label: string,
-): Promise<{ viewers: Follower[]; timing: Pick<ConnectFigures, 'clients' | 'allMs' | 'perSecond' | 'refused'> }> {
+): Promise<{ viewers: Follower[]; timing: Pick<ConnectFigures, 'clients' | 'allMs' | 'perSecond' | 'refused' | 'listenOverflows'> }> {
   const refused: Refusals = {};
+  const overflowsBefore = listenOverflows();
   const start = performance.now();
   let shown = start;
   const viewers = await connectScreens(
@@ -99,7 +125,16 @@ async function connectViewers(
   );
   if (!(await waitAll(viewers, 0, 120_000))) throw new Error(`${label}: not every viewer got its snapshot within two minutes`);
   const allMs = performance.now() - start;
-  return { viewers, timing: { clients: n, allMs: Math.round(allMs), perSecond: Math.round(n / (allMs / 1000)), refused } };
+  return {
+    viewers,
+    timing: {
+      clients: n,
+      allMs: Math.round(allMs),
+      perSecond: Math.round(n / (allMs / 1000)),
+      refused,
+      listenOverflows: listenOverflows() - overflowsBefore,
+    },
+  };
 }
 
 /** What `n` clients added to the process, per client (both readings after a full collection). */
@@ -177,7 +212,7 @@ export async function podiumViewers(
   const eventLoop: PodiumViewerFigures['eventLoop'] = {};
   const profiles: Record<string, ProfileSummary> = {};
   const profiled = async <T>(name: string, work: () => Promise<T>): Promise<T> => {
-    if (!c.profile) return work();
+    if (!c.profile || !c.profilePhases.includes(name)) return work();
     await p.inspector.startProfile();
     try {
       return await work();
@@ -210,25 +245,25 @@ export async function podiumViewers(
   c.progress(`podium: ${event.judges.length} judges scoring for ${c.scoringMs / 1000} s`);
   await settle([...judges, ...viewers]);
   await health();
-  const cpuStart = processCpuMs(p.pid);
-  const benchStart = process.cpuUsage();
-  const machineStart = machineCpuMs();
+  const cpu = cpuMeter(p.pid);
   const start = performance.now();
   const scored = await profiled('scoring', () => sustain(judges, event, c.scoringMs));
   const final = await judges[0].currentVersion();
   if (!(await waitAll(viewers, final, 300_000))) throw new Error('the scoring did not reach every viewer within five minutes of its end');
   const drained = performance.now();
-  const cpuMs = processCpuMs(p.pid) - cpuStart;
-  const bench = process.cpuUsage(benchStart);
-  const machine = machineCpuMs();
+  const used = cpu();
   eventLoop.scoring = await health();
 
   let stormed: PodiumViewerFigures['storm'];
   if (storm) {
     c.progress(`podium: reconnect storm of ${c.storm} viewers`);
     await health();
-    const result = await reconnectStorm(p.url, viewers.slice(0, c.storm), viewerAuth(event), 0, (i) => screenAddress(i, c.perAddress));
-    stormed = { ...result.figures, serverRefusals: serverRefusals(result.figures.refused) };
+    const stormers = viewers.slice(0, c.storm);
+    const cpu = cpuMeter(p.pid);
+    const result = await profiled('storm', () =>
+      reconnectStorm(p.url, stormers, viewerAuth(event), 0, (i) => screenAddress(i, c.perAddress)),
+    );
+    stormed = { ...result.figures, serverRefusals: serverRefusals(result.figures.refused), ...cpu() };
     viewers = [...result.screens, ...viewers.slice(c.storm)];
     eventLoop.storm = await health();
   }
@@ -240,20 +275,18 @@ export async function podiumViewers(
     single: { ack: spread(single.ack), each: spread(single.each), every: spread(single.every) },
     scoring: {
       ...submissionRun(scored, start, drained),
-      serverCpuPercent: Math.round((cpuMs / (drained - start)) * 100),
-      benchCpuPercent: Math.round(((bench.user + bench.system) / 1000 / (drained - start)) * 100),
-      machineBusyPercent: busyPercent(machineStart, machine),
+      ...used,
     },
     ...(stormed ? { storm: stormed } : {}),
     eventLoop,
-    ...(c.profile ? { profiles } : {}),
+    ...(Object.keys(profiles).length > 0 ? { profiles } : {}),
   };
 }
 
 export interface ClusterViewerFigures {
   instances: number;
   viewers: number;
-  connect: Pick<ConnectFigures, 'clients' | 'allMs' | 'perSecond' | 'refused'>;
+  connect: Pick<ConnectFigures, 'clients' | 'allMs' | 'perSecond' | 'refused' | 'listenOverflows'>;
   /** Live-channel connections each instance holds (from /proc/net: nginx's connections to it). */
   viewersPerInstance: number[];
   judgesPerInstance: number[];

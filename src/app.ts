@@ -52,7 +52,13 @@ export async function createApp(config: AppConfig, databaseUrl: string, options:
   );
   // Cross-origin callers only when configured; Podium's own pages are same-origin.
   if (config.corsOrigins.length) app.enableCors({ origin: config.corsOrigins });
-  app.useWebSocketAdapter(new LiveIoAdapter(app, config.corsOrigins, app.get(RedisLink), app.get(LiveMetrics)));
+  const redis = app.get(RedisLink);
+  if (redis.clustered) {
+    // The live channel of several instances is set up over Redis: wait for it (the load balancer sends no one here meanwhile).
+    logs.child('RedisLink').info(`waiting for Redis at ${new URL(config.REDIS_URL!).host}`);
+    await redis.connected;
+  }
+  app.useWebSocketAdapter(new LiveIoAdapter(app, config.corsOrigins, redis, app.get(LiveMetrics)));
   app.useGlobalPipes(createValidationPipe());
   app.useGlobalFilters(new ApiExceptionFilter());
   const openApi = new DocumentBuilder()

@@ -8,9 +8,10 @@ const COMMAND_TIMEOUT_MS = 500;
 
 /**
  * The connections to the Redis shared by the instances (REDIS_URL), or none when Podium runs alone.
- * Two clients: one for the socket.io adapter, whose messages wait for Redis to come back, and one
- * for shared limits and counts, whose commands fail at once while Redis is away (the caller then
- * falls back to this instance's own counts instead of making a judge or a screen wait).
+ * Two clients: one for the socket.io adapter and one for shared limits and counts. While Redis is
+ * away their commands fail at once instead of waiting in memory: the limits fall back to this
+ * instance's own counts, and a change another instance misses meanwhile is caught up by the
+ * version check (ClusterLink); nothing queued is left to hold the process when it stops.
  */
 @Injectable()
 export class RedisLink implements OnApplicationShutdown {
@@ -23,16 +24,21 @@ export class RedisLink implements OnApplicationShutdown {
   /** For limits and counts: commands fail fast while Redis is away. */
   private readonly client: RedisClientType | null;
   private lastError = '';
+  /**
+   * Settles when both clients have reached Redis once: an instance starts serving only then (its
+   * adapter needs Redis to set up its own reading connections). Rejects on a failure retrying cannot mend.
+   */
+  readonly connected: Promise<void>;
 
   constructor(config: AppConfig) {
     this.prefix = config.PODIUM_REDIS_PREFIX;
     const url = config.REDIS_URL;
-    const make = (name: string, failFast: boolean): RedisClientType | null => {
+    const make = (name: string): RedisClientType | null => {
       if (!url) return null;
       const client: RedisClientType = createClient({
         url,
         name: `podium-${this.instanceId}-${name}`,
-        disableOfflineQueue: failFast,
+        disableOfflineQueue: true,
         socket: { connectTimeout: 5_000, reconnectStrategy: (retries: number) => Math.min(100 * 2 ** retries, 2_000) },
       });
       client.on('error', (error: Error) => this.noteError(error));
@@ -40,12 +46,13 @@ export class RedisLink implements OnApplicationShutdown {
         this.lastError = '';
         this.logger.log(`Redis ${name} connection ready (instance ${this.instanceId})`);
       });
-      // Connecting goes on in the background, again and again while Redis is away; until then the instance is not ready.
-      client.connect().catch((error: unknown) => this.noteError(error as Error));
       return client;
     };
-    this.adapterClient = make('adapter', false);
-    this.client = make('limits', true);
+    this.adapterClient = make('adapter');
+    this.client = make('limits');
+    // Connecting goes on again and again while Redis is away.
+    this.connected = Promise.all([this.adapterClient?.connect(), this.client?.connect()]).then(() => undefined);
+    this.connected.catch((error: unknown) => this.noteError(error as Error));
   }
 
   /** Whether instances share Redis at all (REDIS_URL is set). */
@@ -91,6 +98,11 @@ export class RedisLink implements OnApplicationShutdown {
   }
 
   async onApplicationShutdown(): Promise<void> {
-    for (const client of [this.adapterClient, this.client]) if (client?.isOpen) await client.close().catch(() => undefined);
+    for (const client of [this.adapterClient, this.client]) {
+      if (!client?.isOpen) continue;
+      // A client still trying to reach Redis would go on trying (and keep the process alive): drop it at once.
+      if (client.isReady) await client.close().catch(() => undefined);
+      else client.destroy();
+    }
   }
 }

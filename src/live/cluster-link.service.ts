@@ -63,8 +63,9 @@ export class ClusterLink implements ChangeListener, OnApplicationShutdown {
   }
 
   committed(_state: EventState, _cause: LiveCause, note: CommitNote | null): void {
-    // Only what this instance committed; what it followed came from the instance that did.
-    if (note && this.server) this.server.serverSideEmit(COMMITTED, note);
+    // Only what this instance committed; what it followed came from the instance that did. While
+    // Redis is away the note is not sent: the others catch up through the version check.
+    if (note && this.server && this.redis.up) this.server.serverSideEmit(COMMITTED, note);
   }
 
   judgeSessionsEnded(): void {

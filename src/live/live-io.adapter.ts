@@ -45,6 +45,8 @@ export class LiveIoAdapter extends IoAdapter {
           channelPrefix: this.redis.key('socket.io'),
           // Live messages are JSON: no binary attachments to look for.
           onlyPlaintext: true,
+          // How long a read of the stream waits when nothing comes: a stopping instance lets go of Redis within a second.
+          blockTimeInMs: 1_000,
         }),
       );
     }

@@ -8,6 +8,7 @@ import { judgeScoredFrom } from '../state/event-transition.js';
 import type { ClientToServerEvents, LiveCause, LivePatch, LiveUpdate, LiveView, ServerToClientEvents } from '../contracts/live.js';
 import { rooms } from './live-rooms.js';
 import { LiveMetrics } from '../observability/live-metrics.js';
+import { RedisLink } from '../cluster/redis-link.js';
 import { controlView, judgeView, screenView } from './views.js';
 import type { LiveSession } from './live-auth.service.js';
 
@@ -22,13 +23,15 @@ export type LiveServer = Server<ClientToServerEvents, ServerToClientEvents>;
 export const COALESCE_MS = 50;
 
 /**
- * The interval for an event with `screens` big screens connected here: each message to them costs
- * a write per screen, so a large audience gets a longer interval (COALESCE_MS up to 500 screens,
- * then a millisecond per 10 screens, at most a quarter of a second) and the judges' scores it
- * gathers cost it fewer writes. A count of sealed progress changing ten times a second is still live.
+ * The interval for an event with `screens` big screens and viewers connected here: each message to
+ * them costs a write per screen (ten thousand writes take a quarter of a second of CPU on a small
+ * server), so a large audience gets a longer interval (COALESCE_MS up to 500 screens, then a
+ * millisecond per 10 screens, at most half a second) and the judges' scores it gathers cost it
+ * fewer writes, leaving the server free to answer the judges. Sealed progress changing twice a
+ * second is still live.
  */
 export function coalesceMs(screens: number): number {
-  return Math.min(250, Math.max(COALESCE_MS, Math.round(screens / 10)));
+  return Math.min(500, Math.max(COALESCE_MS, Math.round(screens / 10)));
 }
 
 /** Events whose rooms' last updates are kept (the most recently used); a forgotten one sends complete views next. */
@@ -36,10 +39,10 @@ const KEPT_OUTBOXES = 200;
 
 /**
  * A room larger than this gets a message in slices of this many clients, with the server free to
- * answer judges and organizers between slices: writing to ten thousand viewers takes tens of
- * milliseconds, which would otherwise hold up everything else at once.
+ * answer judges and organizers between slices (a few milliseconds each): writing to ten thousand
+ * viewers takes a quarter of a second, which would otherwise hold up everything else at once.
  */
-export const FAN_OUT_SLICE = 500;
+export const FAN_OUT_SLICE = 250;
 
 /** What one room of an event was last sent: every client in it holds that version's view. */
 interface Sent {
@@ -76,6 +79,7 @@ export class LivePublisher implements OnModuleDestroy, ChangeListener {
   constructor(
     feed: ChangeFeed,
     private readonly metrics: LiveMetrics,
+    private readonly redis: RedisLink,
   ) {
     feed.subscribe(this);
   }
@@ -112,10 +116,17 @@ export class LivePublisher implements OnModuleDestroy, ChangeListener {
     return Promise.resolve();
   }
 
-  /** Through the adapter, so that the clients of `room` on the other instances are told and disconnected too. */
+  /**
+   * Through the adapter, so that the clients of `room` on the other instances are told and
+   * disconnected too (while Redis is away, here only: the others' clients find the session ended
+   * at their next request, and a revoked judge's submissions are refused anyway).
+   */
   private endSessions(room: string, code: ErrorCode, message: string): void {
-    this.server?.to(room).emit('session.ended', { statusCode: 401, code, message });
-    this.server?.in(room).disconnectSockets(true);
+    const server = this.server;
+    if (!server) return;
+    const everywhere = this.redis.up ? server : server.local;
+    everywhere.to(room).emit('session.ended', { statusCode: 401, code, message });
+    everywhere.in(room).disconnectSockets(true);
   }
 
   /** Per room, the sliced message being written (the room's next message waits for it). */

@@ -64,7 +64,11 @@ export class FleetCounts {
       const instances = (await client.zRange(registry, 0, -1)).filter((id) => id !== this.redis.instanceId);
       return Promise.all(instances.map((id) => client.hGetAll(this.hashKey(id))));
     });
-    if (!live) return;
+    // Redis away: only this instance counts (the others' last counts would go on refusing screens that have left).
+    if (!live) {
+      this.others = new Map();
+      return;
+    }
     const others = new Map<string, number>();
     for (const hash of live) for (const [key, n] of Object.entries(hash)) others.set(key, (others.get(key) ?? 0) + Number(n));
     this.others = others;

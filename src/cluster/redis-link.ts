@@ -8,10 +8,10 @@ const COMMAND_TIMEOUT_MS = 500;
 
 /**
  * The connections to the Redis shared by the instances (REDIS_URL), or none when Podium runs alone.
- * Two clients: one for the socket.io adapter and one for shared limits and counts. While Redis is
- * away their commands fail at once instead of waiting in memory: the limits fall back to this
- * instance's own counts, and a change another instance misses meanwhile is caught up by the
- * version check (ClusterLink); nothing queued is left to hold the process when it stops.
+ * Two clients: one for the socket.io adapter, whose commands wait for Redis to come back (its
+ * reading loop retries at once on an error, so failing fast would spin), and one for shared limits
+ * and counts, whose commands fail at once while Redis is away (the limits then fall back to this
+ * instance's own counts instead of making a judge or a screen wait).
  */
 @Injectable()
 export class RedisLink implements OnApplicationShutdown {
@@ -33,12 +33,12 @@ export class RedisLink implements OnApplicationShutdown {
   constructor(config: AppConfig) {
     this.prefix = config.PODIUM_REDIS_PREFIX;
     const url = config.REDIS_URL;
-    const make = (name: string): RedisClientType | null => {
+    const make = (name: string, failFast: boolean): RedisClientType | null => {
       if (!url) return null;
       const client: RedisClientType = createClient({
         url,
         name: `podium-${this.instanceId}-${name}`,
-        disableOfflineQueue: true,
+        disableOfflineQueue: failFast,
         socket: { connectTimeout: 5_000, reconnectStrategy: (retries: number) => Math.min(100 * 2 ** retries, 2_000) },
       });
       client.on('error', (error: Error) => this.noteError(error));
@@ -48,8 +48,8 @@ export class RedisLink implements OnApplicationShutdown {
       });
       return client;
     };
-    this.adapterClient = make('adapter');
-    this.client = make('limits');
+    this.adapterClient = make('adapter', false);
+    this.client = make('limits', true);
     // Connecting goes on again and again while Redis is away.
     this.connected = Promise.all([this.adapterClient?.connect(), this.client?.connect()]).then(() => undefined);
     this.connected.catch((error: unknown) => this.noteError(error as Error));

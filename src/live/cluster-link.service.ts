@@ -4,7 +4,7 @@ import type { LiveCause } from '../contracts/live.js';
 import { ChangeFeed, type ChangeListener, type CommitNote } from '../state/change-feed.js';
 import { EventChanges } from '../state/event-changes.service.js';
 import type { EventState } from '../state/event-state.js';
-import type { LiveServer } from './live-publisher.service.js';
+import { LivePublisher, type LiveServer } from './live-publisher.service.js';
 
 /** The server-side message by which an instance tells the others what it committed. */
 const COMMITTED = 'podium:committed';
@@ -31,6 +31,7 @@ export class ClusterLink implements ChangeListener, OnApplicationShutdown {
     feed: ChangeFeed,
     private readonly changes: EventChanges,
     private readonly redis: RedisLink,
+    private readonly publisher: LivePublisher,
   ) {
     feed.subscribe(this);
   }
@@ -45,7 +46,7 @@ export class ClusterLink implements ChangeListener, OnApplicationShutdown {
     this.server = server;
     server.on(COMMITTED, (note: CommitNote) => {
       try {
-        this.changes.follow(revive(note));
+        this.changes.follow(revive(note), this.publisher.hasClients(note.eventId));
       } catch (error) {
         this.logger.warn(`could not follow version ${note?.version} of event ${note?.eventId}: ${String(error)}`);
       }

@@ -306,7 +306,8 @@ export class LivePublisher implements OnModuleDestroy, ChangeListener {
     }
   }
 
-  private hasClients(eventId: string): boolean {
+  /** Whether any client of the event is connected to this instance. */
+  hasClients(eventId: string): boolean {
     const connected = this.server?.sockets.adapter.rooms;
     return (
       !!connected &&

@@ -268,11 +268,17 @@ export class EventChanges {
   /**
    * Another instance committed `note`: the state kept here follows, derived from the version
    * before it when that is the one in memory and the change says how (judges' scores), else read
-   * again. An event not kept here is read when someone here next needs it.
+   * again. An event not kept here is read now if `followed` (clients here follow it), else when
+   * someone here next needs it.
    */
-  follow(note: CommitNote): void {
+  follow(note: CommitNote, followed: boolean): void {
     const known = this.latest.get(note.eventId);
-    if (!known || known.event.version >= note.version) return;
+    // Not kept here (forgotten after a failure, or beyond KEPT_EVENTS) while clients here follow it: read it.
+    if (!known) {
+      if (followed) void this.refresh(note.eventId, note.cause);
+      return;
+    }
+    if (known.event.version >= note.version) return;
     if (note.revisions && known.event.version === note.version - 1) {
       this.announce(derive(known, note.revisions, note.version), note.cause, null);
     } else {

@@ -297,9 +297,8 @@ export class EventChanges {
     return this.current(eventId, gate);
   }
 
-  /** Reads the versions of the events kept here and follows any that another instance changed (a missed note, Redis away). */
-  async checkVersions(): Promise<void> {
-    const ids = [...this.latest.keys()];
+  /** Reads the versions of `ids` (by default every event kept here) and follows any that another instance changed (a missed note, Redis away). */
+  async checkVersions(ids: string[] = [...this.latest.keys()]): Promise<void> {
     if (ids.length === 0) return;
     const rows: { id: string; version: string }[] = await this.dataSource.query('SELECT id, version FROM event WHERE id = ANY($1)', [ids]);
     for (const row of rows) {
@@ -316,7 +315,7 @@ export class EventChanges {
     if (!check) this.checks.set(eventId, (check = { running: null, next: null }));
     const round = check;
     if (!round.running) {
-      round.running = this.checkOnce(eventId).finally(() => {
+      round.running = this.checkVersions([eventId]).finally(() => {
         round.running = null;
         if (!round.next) this.checks.delete(eventId);
       });
@@ -330,12 +329,6 @@ export class EventChanges {
         return this.versionCheck(eventId);
       });
     return round.next;
-  }
-
-  private async checkOnce(eventId: string): Promise<void> {
-    const rows: { version: string }[] = await this.dataSource.query('SELECT version FROM event WHERE id = $1', [eventId]);
-    const known = this.latest.get(eventId);
-    if (rows[0] && known && known.event.version < Number(rows[0].version)) await this.refresh(eventId, 'snapshot');
   }
 
   /** Per event, the read under way after another instance's change, and whether another change came during it. */

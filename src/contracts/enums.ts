@@ -31,6 +31,14 @@ export const SCORING_STARTED: readonly PresentationState[] = ['scoring_open', 's
 /** The states a talk ends in: revealed with its result, or closed with none. */
 export const CONCLUDED_STATES: readonly PresentationState[] = ['revealed', 'no_result'];
 
+/**
+ * A round is a topic of the contest, or a calibration round (试评): the judges score a sample talk
+ * before the contest and each sees privately how far their marks sit from the rest of the panel.
+ * Nothing of a calibration round counts, and nothing of it is published.
+ */
+export const ROUND_KINDS = ['contest', 'calibration'] as const;
+export type RoundKind = (typeof ROUND_KINDS)[number];
+
 export const ROUND_STATUSES = ['pending', 'live', 'done'] as const;
 export type RoundStatus = (typeof ROUND_STATUSES)[number];
 

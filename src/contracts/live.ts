@@ -11,8 +11,15 @@
  * (`applyUpdate` below, used by the client and the tests alike).
  */
 import type { ErrorCode } from './errors.js';
-import type { AggregationMethod, JudgeStatus as ScoreStatus, ProvisionalReason, ScoringRule, TraceStep } from '../scoring/index.js';
-import type { LiveRole, OrganizerMark, PresentationState, RoundStatus, ScreenMode } from './enums.js';
+import type {
+  AggregationMethod,
+  CalibrationFeedback,
+  JudgeStatus as ScoreStatus,
+  ProvisionalReason,
+  ScoringRule,
+  TraceStep,
+} from '../scoring/index.js';
+import type { LiveRole, OrganizerMark, PresentationState, RoundKind, RoundStatus, ScreenMode } from './enums.js';
 
 export type { LiveRole, OrganizerMark, ScreenMode };
 
@@ -41,6 +48,8 @@ export interface RoundView {
   topic: string;
   lecturer: string;
   status: RoundStatus;
+  /** calibration: a 试评 round; nothing of it counts or is published. */
+  kind: RoundKind;
 }
 
 export interface StagePresentationView {
@@ -204,6 +213,12 @@ export interface JudgeView extends Omit<ScreenView, 'role'> {
   me: { judgeId: string; displayName: string; seatLabel: string; groupName: string | null };
   criteria: CriterionView[];
   presentations: JudgePresentationView[];
+  /**
+   * 试评: for each sample talk of the current calibration round whose feedback the organizer has
+   * released (the talk is "revealed", to this judge alone), how this judge's marks sit among the other
+   * judges'. Only in this judge's own view; null feedback: nothing to compare (no score, or nobody else).
+   */
+  calibration: { presentationId: string; feedback: CalibrationFeedback | null }[];
 }
 
 /** A judge's line for the talk on stage, as the console shows it: an organizer's entry is never shown as the judge's own. */

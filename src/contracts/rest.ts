@@ -3,7 +3,7 @@
  * calls (client/src/admin/api.ts) are typed with them. Dates are ISO strings, as JSON carries them.
  */
 import type { JudgeStatus, Report, RoundResult, ScoringRule, SeriesEntry, Standings, StandingsRule } from '../scoring/index.js';
-import type { ImportProblemKind, OrganizerMark, OrganizerRole, PresentationState, RoundStatus, ScoreSource } from './enums.js';
+import type { ImportProblemKind, OrganizerMark, OrganizerRole, PresentationState, RoundKind, RoundStatus, ScoreSource } from './enums.js';
 import type { CriterionView, PresenterView } from './live.js';
 
 export interface OrganizerDto {
@@ -95,6 +95,8 @@ export interface RoundDto {
   topic: string;
   lecturer: string;
   status: RoundStatus;
+  /** A topic of the contest, or a calibration round (试评) that never counts and is never published. */
+  kind: RoundKind;
   drawSeed: number | null;
 }
 

@@ -1,6 +1,6 @@
 import { chineseOrder } from '../common/collation.js';
 import { currentScores, eligibleJudges, presenterOf, publishedResults, roundResult } from '../state/round-results.js';
-import type { PresentationResult, RoundResult } from '../scoring/index.js';
+import { calibrationFeedback, type PresentationResult, type RoundResult } from '../scoring/index.js';
 import { ACTIVE_STATES } from '../model/show-state-machine.js';
 import { type EventIndex, indexOf } from '../state/event-index.js';
 import type { EventState } from '../state/event-state.js';
@@ -58,7 +58,14 @@ function header(state: EventState): EventHeaderView {
 function stage(state: EventState, presentation: Presentation | null): StageView {
   const round = currentRound(state, presentation);
   return {
-    round: round && { id: round.id, position: round.position, topic: round.topic, lecturer: round.lecturer, status: round.status },
+    round: round && {
+      id: round.id,
+      position: round.position,
+      topic: round.topic,
+      lecturer: round.lecturer,
+      status: round.status,
+      kind: round.kind,
+    },
     presentation: presentation && {
       id: presentation.id,
       roundId: presentation.roundId,
@@ -137,7 +144,8 @@ function board(
   state: EventState,
   round: EventState['rounds'][number] | null,
 ): { board: RoundBoardView | null; result: RoundResult | null } {
-  if (!round) return { board: null, result: null };
+  // A calibration round (试评) has no board: nothing of it is published.
+  if (!round || round.kind !== 'contest') return { board: null, result: null };
   const result = roundResult(state, round.id, true);
   const entries = result.presentations
     .filter((p) => p.status === 'result')
@@ -265,7 +273,27 @@ export function judgeView(state: EventState, judgeId: string, publicView: Screen
     },
     criteria: criteriaView(state),
     presentations: judgePresentations(state, judge),
+    calibration: calibrationView(state, judge.id),
   };
+}
+
+const NO_CALIBRATION: JudgeView['calibration'] = [];
+
+/**
+ * A judge's private feedback on the released sample talks of the current round, when it is a
+ * calibration round (试评). Computed from the full state: the other judges' marks never leave the server.
+ */
+function calibrationView(state: EventState, judgeId: string): JudgeView['calibration'] {
+  const round = currentRound(state, currentPresentation(state)) ?? state.rounds[0];
+  if (round?.kind !== 'calibration') return NO_CALIBRATION;
+  const index = indexOf(state);
+  const criterionIds = state.criteria.map((c) => c.id);
+  const released = index.programme.filter((p) => p.roundId === round.id && p.state === 'revealed');
+  if (released.length === 0) return NO_CALIBRATION;
+  return released.map((p) => ({
+    presentationId: p.id,
+    feedback: calibrationFeedback(currentScores(state, p.id), judgeId, criterionIds),
+  }));
 }
 
 const criteriaViews = new WeakMap<EventState['criteria'], JudgeView['criteria']>();

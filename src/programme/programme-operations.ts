@@ -30,7 +30,9 @@ export const addRound =
     await assertTopicFree(tx, eventId, dto.topic);
     await assertRoomFor(tx, Round, eventId, 'rounds');
     const position = ((await tx.maximum(Round, 'position', { eventId })) ?? 0) + 1;
-    return roundData(await tx.save(tx.create(Round, { eventId, position, topic: dto.topic, lecturer: dto.lecturer ?? '' })));
+    return roundData(
+      await tx.save(tx.create(Round, { eventId, position, topic: dto.topic, lecturer: dto.lecturer ?? '', kind: dto.kind ?? 'contest' })),
+    );
   };
 
 export const updateRound =
@@ -38,6 +40,9 @@ export const updateRound =
   async (tx, { id: eventId }) => {
     const round = await findInEvent(tx, Round, eventId, roundId, 'round');
     if (dto.topic !== undefined && dto.topic !== round.topic) await assertTopicFree(tx, eventId, dto.topic);
+    // Whether a round counts is what its results depend on: fixed once it has started.
+    if (dto.kind !== undefined && dto.kind !== round.kind && round.status !== 'pending')
+      throw conflict('round_started', 'a topic that has started cannot become a calibration round, or stop being one');
     return roundData(await tx.save(Object.assign(round, dto)));
   };
 
@@ -204,7 +209,8 @@ export const fillProgramme =
     );
     let added = 0;
     const drawn: { roundId: string; seed: number }[] = [];
-    for (const round of rounds.filter((r) => r.status !== 'done')) {
+    // A calibration round (试评) keeps its own sample talk: it is not filled.
+    for (const round of rounds.filter((r) => r.status !== 'done' && r.kind === 'contest')) {
       const speaking = new Set((await tx.findBy(Presentation, { roundId: round.id })).map((p) => p.presenterId));
       for (const presenter of presenters.filter((p) => !speaking.has(p.id))) {
         await addPresentation(round.id, { presenterId: presenter.id })(tx, event);

@@ -25,7 +25,7 @@ import { buildSeriesWorkbook, buildWorkbook } from './workbook.js';
 
 export type { RoundResultsDto, RoundReviewDto };
 import { toDocument } from '../state/event-document.js';
-import { computeRoundOf, presenterOf, roundResult } from '../state/round-results.js';
+import { computeRoundOf, isPublished, presenterOf, roundResult } from '../state/round-results.js';
 
 interface RevisionRow {
   presentation_id: string;
@@ -117,7 +117,7 @@ export class ResultsService {
     if (!round) throw notFound('round');
     const document = toDocument(state, { revealedOnly: true, roundId });
     const report = await this.engine.report(document, { seed: 1, resamples: 500, outlierDistance: 10 });
-    const revealed = state.presentations.filter((p) => p.roundId === roundId && p.state === 'revealed').map((p) => p.id);
+    const revealed = state.presentations.filter((p) => p.roundId === roundId && isPublished(state, p)).map((p) => p.id);
     const rows = await this.revisionsOf(revealed);
     const results = report.rounds[0]?.results ?? [];
     return {
@@ -170,7 +170,7 @@ export class ResultsService {
     const document = toDocument(state, { revealedOnly: true, roundId });
     const computation = await this.engine.event(document);
     const index = indexOf(state);
-    const revealed = state.presentations.filter((p) => p.state === 'revealed' && (!roundId || p.roundId === roundId)).map((p) => p.id);
+    const revealed = state.presentations.filter((p) => isPublished(state, p) && (!roundId || p.roundId === roundId)).map((p) => p.id);
     const revisions = (await this.revisionsOf(revealed)).map((r, i, all) => {
       const talk = index.presentations.get(r.presentation_id)!;
       const earlier = i > 0 && all[i - 1].presentation_id === r.presentation_id && all[i - 1].judge_id === r.judge_id;
@@ -241,7 +241,8 @@ export class ResultsService {
     // Read from the database now (not the live state kept in memory): what is stored is what is checked.
     const state = await this.changes.read(eventId);
     const round = state.rounds.find((r) => r.id === roundId);
-    if (!round) throw notFound('round');
+    // A calibration round (试评) publishes nothing, so there is nothing to verify.
+    if (!round || round.kind !== 'contest') throw notFound('round');
     const result = computeRoundOf(state, roundId, true);
     const talks = new Map(state.presentations.filter((p) => p.roundId === roundId).map((p) => [p.id, p]));
     const query = (sql: string, params?: unknown[]) => this.dataSource.query(sql, params);

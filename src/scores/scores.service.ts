@@ -11,6 +11,7 @@ import { indexOf } from '../state/event-index.js';
 import type { EventState, LatestRevision } from '../state/event-state.js';
 import type { OrganizerMark, ScoreReceipt } from '../contracts/live.js';
 import { resultChanges } from '../state/result-changes.js';
+import { isPublished } from '../state/round-results.js';
 import type { CorrectionPreview, CorrectionReceipt } from './dto/correction.dto.js';
 import { checkCriterionValue, exact, judgeTotal, toText, type ValueProblem } from '../scoring/index.js';
 import { Score } from '../model/score.entity.js';
@@ -234,7 +235,7 @@ function planCorrection(state: EventState, presentationId: string, judgeId: stri
   // The first score of a judge who never scored is entered (代录); any later one corrects (更正).
   const replaces = counted !== undefined || entry !== undefined;
   const mark: OrganizerMark = correction.kind === 'void' ? 'voided' : replaces ? 'corrected' : 'proxy';
-  const published = presentation.state === 'revealed';
+  const published = isPublished(state, presentation);
   if (!published) return { values, total, mark, published, changes: [], confirmation: null };
   const scores = state.scores.filter((s) => !(s.presentationId === presentationId && s.judgeId === judgeId));
   if (correction.kind === 'override') {

@@ -6,11 +6,14 @@ import { indexOf } from './event-index.js';
 /**
  * An event as a Podium file. The server computes every result it shows from this document, so
  * what it exports recomputes to exactly what it showed. With `revealedOnly`, talks not yet
- * revealed are left out: their scores are still sealed.
+ * revealed are left out: their scores are still sealed. So are calibration rounds (试评), which are
+ * never published: left out of the event's document, and without talks when asked for by id.
  */
 export function toDocument(state: EventState, options: { revealedOnly: boolean; roundId?: string }): PodiumDocument {
   const { groupNames: groups, scoresByPresentation: scores, entriesByPresentation: entries } = indexOf(state);
-  const rounds = state.rounds.filter((r) => options.roundId === undefined || r.id === options.roundId);
+  const rounds = state.rounds.filter((r) =>
+    options.roundId === undefined ? !options.revealedOnly || r.kind === 'contest' : r.id === options.roundId,
+  );
   return {
     format: 'podium',
     version: 1,
@@ -26,7 +29,7 @@ export function toDocument(state: EventState, options: { revealedOnly: boolean; 
     presenters: state.presenters.map(({ id, name, title, unit }) => ({ id, name, title, unit })),
     rounds: rounds.map((round) => {
       const own = state.presentations.filter((p) => p.roundId === round.id);
-      const shown = own.filter((p) => !options.revealedOnly || p.state === 'revealed');
+      const shown = own.filter((p) => !options.revealedOnly || (round.kind === 'contest' && p.state === 'revealed'));
       return {
         id: round.id,
         topic: round.topic,

@@ -121,6 +121,7 @@ export const roundData = (r: Round): EventState['rounds'][number] => ({
   topic: r.topic,
   lecturer: r.lecturer,
   status: r.status,
+  kind: r.kind,
   drawSeed: r.drawSeed,
 });
 export const presentationData = (p: Presentation): EventState['presentations'][number] => ({

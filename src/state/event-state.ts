@@ -1,6 +1,7 @@
 import type { ScoringRule, StandingsRule } from '../scoring/index.js';
 import type { PresentationState, RoundStatus } from '../model/show-state-machine.js';
 import type { OrganizerMark, ScreenMode } from '../contracts/live.js';
+import type { RoundKind } from '../contracts/enums.js';
 
 /**
  * Everything about one event as plain data, read in one transaction. The live views, the
@@ -25,7 +26,15 @@ export interface EventState {
   criteria: { id: string; position: number; name: string; minScore: string; maxScore: string; step: string; weight: string }[];
   judges: { id: string; displayName: string; seatLabel: string; groupId: string | null; conflictUnits: string[]; linkActive: boolean }[];
   presenters: { id: string; name: string; title: string; unit: string }[];
-  rounds: { id: string; position: number; topic: string; lecturer: string; status: RoundStatus; drawSeed: number | null }[];
+  rounds: {
+    id: string;
+    position: number;
+    topic: string;
+    lecturer: string;
+    status: RoundStatus;
+    kind: RoundKind;
+    drawSeed: number | null;
+  }[];
   presentations: {
     id: string;
     roundId: string;

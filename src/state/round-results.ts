@@ -18,6 +18,11 @@ export function presenterOf(state: EventState, presentation: Presentation): Even
   return presenter;
 }
 
+/** A talk whose result is public: revealed, in a contest round (a calibration round's 试评 is never published). */
+export function isPublished(state: EventState, presentation: Presentation): boolean {
+  return presentation.state === 'revealed' && indexOf(state).rounds.get(presentation.roundId)?.kind === 'contest';
+}
+
 export function currentScores(state: EventState, presentationId: string): EventState['scores'] {
   return indexOf(state).scoresByPresentation.get(presentationId) ?? [];
 }
@@ -42,19 +47,21 @@ export function roundResult(state: EventState, roundId: string, revealedOnly: bo
 }
 
 /**
- * Every round's published results and the overall standings over them. A state that is only
- * supposed (a correction's preview) is computed afresh: `remember: false` keeps it out of the memory
- * of published results.
+ * Every contest round's published results and the overall standings over them (a calibration round,
+ * 试评, publishes nothing). A state that is only supposed (a correction's preview) is computed
+ * afresh: `remember: false` keeps it out of the memory of published results.
  */
 export function publishedResults(
   state: EventState,
   remember = true,
 ): { rounds: { roundId: string; topic: string; result: RoundResult }[]; standings: Standings } {
-  const rounds = state.rounds.map((r) => ({
-    roundId: r.id,
-    topic: r.topic,
-    result: remember ? roundResult(state, r.id, true) : computeRoundOf(state, r.id, true),
-  }));
+  const rounds = state.rounds
+    .filter((r) => r.kind === 'contest')
+    .map((r) => ({
+      roundId: r.id,
+      topic: r.topic,
+      result: remember ? roundResult(state, r.id, true) : computeRoundOf(state, r.id, true),
+    }));
   return { rounds, standings: computeStandings(rounds, state.event.standings) };
 }
 

@@ -32,6 +32,7 @@ function playedEvent(size: { rounds: number; talksPerRound: number; judges: numb
     topic: `专题${r + 1}`,
     lecturer: '',
     status: (r === size.rounds - 1 ? 'live' : 'done') as 'live' | 'done',
+    kind: 'contest' as const,
     drawSeed: null,
   }));
   const presentations = rounds.flatMap((round) =>

@@ -59,7 +59,7 @@ export function eventStateFactory(options: {
     criteria: [{ id: 'criterion-1', position: 1, name: '总分', minScore: '0', maxScore: '100', step: '0.5', weight: '1' }],
     judges,
     presenters,
-    rounds: [{ id: 'round-1', position: 1, topic: '专题一', lecturer: '市委常委', status: 'live', drawSeed: null }],
+    rounds: [{ id: 'round-1', position: 1, topic: '专题一', lecturer: '市委常委', status: 'live', kind: 'contest', drawSeed: null }],
     presentations,
     entries: (options.entries ?? []).map((e) => ({
       presentationId: `presentation-${e.unit}`,

@@ -1,5 +1,6 @@
 import { ApiProperty, ApiPropertyOptional, PartialType, PickType } from '@nestjs/swagger';
-import { Optional, PlainText } from '../../common/input-decorators.js';
+import { IsOneOf, Optional, PlainText } from '../../common/input-decorators.js';
+import { ROUND_KINDS, type RoundKind } from '../../contracts/enums.js';
 import { IsBoolean, IsInt, IsString, IsUUID, Max, MaxLength, Min, MinLength } from 'class-validator';
 
 export class CreateRoundDto {
@@ -16,6 +17,15 @@ export class CreateRoundDto {
   @IsString()
   @MaxLength(200)
   lecturer?: string;
+
+  @ApiPropertyOptional({
+    enum: ROUND_KINDS,
+    default: 'contest',
+    description: 'calibration: a 试评 round before the contest; its scores never count and are never published',
+  })
+  @Optional()
+  @IsOneOf(ROUND_KINDS, 'kind')
+  kind?: RoundKind;
 }
 
 export class UpdateRoundDto extends PartialType(CreateRoundDto, { skipNullProperties: false }) {}

@@ -367,4 +367,17 @@ describe('commitments followed up', () => {
     const own = (await t.http.get(path('/commitments/delivery')).set(auth()).expect(200)).body as CommitmentDeliveryDto;
     expect(own.units.every((u) => u.total === 0)).toBe(true);
   });
+
+  // Last: it leaves a change made behind the audit trail's back.
+  it('is covered by the audit trail: verify agrees with every commitment, and finds one changed behind its back', async () => {
+    const verify = async () =>
+      (await t.http.get('/api/audit/verify').set(auth()).expect(200)).body as { problems: { problem: string; detail: string }[] };
+    await expect(verify()).resolves.toMatchObject({ problems: [] });
+    const [{ id }] = await t.db.query<{ id: string }>('SELECT id FROM commitment LIMIT 1');
+    await t.db.query('ALTER TABLE commitment DISABLE TRIGGER audit_commitment');
+    await t.db.query(`UPDATE commitment SET due_on = '2030-01-01' WHERE id = $1`, [id]);
+    await t.db.query('ALTER TABLE commitment ENABLE TRIGGER audit_commitment');
+    const { problems } = await verify();
+    expect(problems).toContainEqual(expect.objectContaining({ problem: 'changed_outside', detail: expect.stringContaining(id) }));
+  });
 });

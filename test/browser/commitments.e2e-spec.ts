@@ -94,6 +94,20 @@ suite(`commitments followed up${chromiumAvailable ? '' : ` (${SKIP_REASON})`}`, 
     await consolePage.goto(`${t.baseUrl}/admin/events/${fx.eventId}`);
     await consolePage.click('[data-testid=open-commitments]');
     await consolePage.locator('[data-testid=commitments-table] tbody tr').nth(2).waitFor();
+    // The organizer records one after 单位03's talk, from the form.
+    const form = consolePage.locator('[data-testid=add-commitment]');
+    await form.locator('.el-select').click();
+    await consolePage.locator('.el-select-dropdown__item', { hasText: '单位03' }).click();
+    await form.locator('textarea[name=commitment-text]').fill('两个月内出台营商环境整改清单');
+    await form.locator('input[name=commitment-owner]').fill('县营商办主任');
+    await form.locator('input[name=commitment-due]').fill('2099-02-28');
+    await form.locator('input[name=commitment-due]').press('Enter');
+    await form.getByRole('button', { name: '记录承诺' }).click();
+    await consolePage.locator('[data-testid=commitments-table] tbody tr', { hasText: '两个月内出台营商环境整改清单' }).waitFor();
+    const recorded = ((await t.http.get(`/api/events/${fx.eventId}/commitments`).set(auth()).expect(200)).body as CommitmentsDto)
+      .commitments;
+    expect(recorded.find((c) => c.unit === '单位03')).toMatchObject({ owner: '县营商办主任', dueOn: '2099-02-28', by: 'organizer' });
+    await consolePage.screenshot({ path: `${ARTIFACTS}/commitments-record.png`, fullPage: true });
     await consolePage.getByRole('tab', { name: '落实看板' }).click();
     const units = consolePage.locator('[data-testid=board-units] tbody tr');
     await units
@@ -101,7 +115,7 @@ suite(`commitments followed up${chromiumAvailable ? '' : ` (${SKIP_REASON})`}`, 
       .filter({ hasText: /1\s*0\s*0\s*1/ })
       .waitFor();
     const rows = consolePage.locator('[data-testid=board-commitments] tbody tr');
-    await expect(rows.count()).resolves.toBe(3);
+    await expect(rows.count()).resolves.toBe(4);
     await expect(consolePage.locator('[data-testid=board-commitments] tbody tr.overdue').count()).resolves.toBe(2);
     const background = await consolePage
       .locator('[data-testid=board-commitments] tbody tr.overdue td')
@@ -109,6 +123,12 @@ suite(`commitments followed up${chromiumAvailable ? '' : ` (${SKIP_REASON})`}`, 
       .evaluate((cell) => getComputedStyle(cell).backgroundColor);
     await consolePage.screenshot({ path: `${ARTIFACTS}/commitments-board.png`, fullPage: true });
     expect(background).toBe('rgb(253, 226, 226)');
+
+    // The signed report can append each unit's delivery of earlier commitments (none here: the organizer's first event).
+    await consolePage.goto(`${t.baseUrl}/admin/events/${fx.eventId}/report/${fx.roundId}`);
+    await consolePage.click('[data-testid=report-delivery-option]');
+    await consolePage.locator('[data-testid=report-delivery] tbody tr', { hasText: '单位01' }).waitFor();
+    await expect(consolePage.locator('[data-testid=report-delivery] tbody tr').count()).resolves.toBe(3);
     await context.close();
   });
 });

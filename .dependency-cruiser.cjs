@@ -14,7 +14,7 @@ const LAYERS = [
   ['state'], // the live events' state in memory, its loader and queries, the change path
   ['organizers', 'podium-file'], // who may do what; reading a .podium file
   DOMAIN, // the domain services
-  ['results', 'workbench'], // results, reports and their documents; setup in and out as Excel
+  ['results', 'workbench', 'commitments'], // results, reports and their documents; setup in and out as Excel; commitments followed up (with their Excel sheet)
   ['demo'], // the demo event, built through the domain services
   ['live', 'health', 'cli', 'app\\.module\\.ts', 'app\\.ts', 'main\\.ts'], // the edge
 ];

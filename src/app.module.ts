@@ -5,6 +5,7 @@ import { join } from 'node:path';
 import { projectRoot } from './common/project-root.js';
 import { AuditModule } from './audit/audit.module.js';
 import { ClusterModule } from './cluster/cluster.module.js';
+import { CommitmentsModule } from './commitments/commitments.module.js';
 import { AppConfig } from './config/app-config.js';
 import { ConfigModule } from './config/config.module.js';
 import { prepareDatabase } from './database/app-role.js';
@@ -45,6 +46,7 @@ export class AppModule {
         ShowModule,
         ResultsModule,
         WorkbenchModule,
+        CommitmentsModule,
         LiveGatewayModule,
         DemoModule,
         AuditModule,

@@ -118,6 +118,18 @@ add('GET /api/series.xlsx', 'get', (fx) => `/api/series.xlsx?events=${fx.eventId
 add('GET /api/audit/verify', 'get', () => '/api/audit/verify', adminOnly);
 add('GET /api/audit/head', 'get', () => '/api/audit/head', signedIn);
 add('GET …/audit-head', 'get', (fx) => `${e(fx)}/audit-head`, event);
+add('GET …/commitments', 'get', (fx) => `${e(fx)}/commitments`, event);
+add('GET …/commitments.xlsx', 'get', (fx) => `${e(fx)}/commitments.xlsx`, event);
+add('GET …/commitments/delivery', 'get', (fx) => `${e(fx)}/commitments/delivery`, event);
+add('POST …/commitments', 'post', (fx) => `${e(fx)}/commitments`, event, {
+  presentationId: '00000000-0000-4000-8000-000000000000',
+  text: '承诺',
+  owner: '县长',
+  dueOn: '2026-06-30',
+});
+add('GET …/unit-links', 'get', (fx) => `${e(fx)}/unit-links`, event);
+add('POST …/unit-links', 'post', (fx) => `${e(fx)}/unit-links`, event, { unit: '麻城市' });
+add('POST …/unit-links/revoke', 'post', (fx) => `${e(fx)}/unit-links/revoke`, event, { unit: '麻城市' });
 // Removals and moves aim at ids that do not exist: allowed to ask, answered "not found", nothing removed.
 const nobody = '00000000-0000-4000-8000-000000000001';
 add('DELETE …/groups/:id', 'delete', (fx) => `${e(fx)}/groups/${nobody}`, event);
@@ -128,6 +140,12 @@ add('DELETE …/presenters/:id', 'delete', (fx) => `${e(fx)}/presenters/${nobody
 add('DELETE …/presentations/:id', 'delete', (fx) => `${e(fx)}/presentations/${nobody}`, event);
 add('DELETE …/judges/:id', 'delete', (fx) => `${e(fx)}/judges/${nobody}`, event);
 add('POST …/programme/fill', 'post', (fx) => `${e(fx)}/programme/fill`, event, {});
+add('PATCH …/commitments/:id', 'patch', (fx) => `${e(fx)}/commitments/${nobody}`, event, { owner: '县长' });
+add('DELETE …/commitments/:id', 'delete', (fx) => `${e(fx)}/commitments/${nobody}`, event);
+add('POST …/commitments/:id/updates', 'post', (fx) => `${e(fx)}/commitments/${nobody}/updates`, event, {
+  status: 'in_progress',
+  progress: '进展',
+});
 add('POST …/lock', 'post', (fx) => `${e(fx)}/lock`, event);
 
 describe('authorization matrix', () => {

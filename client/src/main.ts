@@ -21,9 +21,12 @@ const router = createRouter({
     { path: '/admin/events/:eventId/setup', component: () => import('./admin/SetupPage.vue'), props: true },
     { path: '/admin/events/:eventId/review/:roundId', component: () => import('./admin/ReviewPage.vue'), props: true },
     { path: '/admin/events/:eventId/report/:roundId', component: () => import('./admin/report/ReportPage.vue'), props: true },
+    { path: '/admin/events/:eventId/commitments', component: () => import('./admin/CommitmentsPage.vue'), props: true },
     // 扫码验真: opened from a signed report's QR code, by anyone.
     { path: '/verify/:eventId/:roundId', component: () => import('./verify/VerifyPage.vue'), props: true },
     { path: '/judge/:token', component: JudgePage, props: true },
+    // 承诺—落实: a presenting unit's own page, on a phone, over the weeks after the event.
+    { path: '/unit/:token', component: () => import('./unit/UnitPage.vue'), props: true },
     { path: '/screen/:code', component: ScreenPage, props: true },
     // 分课堂: remote viewers on phones, laptops and remote halls' projectors; a small chunk of its own.
     { path: '/live/:code', component: () => import('./viewer/ViewerPage.vue'), props: true },

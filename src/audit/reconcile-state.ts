@@ -11,6 +11,9 @@ export const AUDITED_TABLES = [
   'score_value',
   'organizer',
   'sign_in_throttle',
+  'commitment',
+  'commitment_update',
+  'unit_link',
 ] as const;
 
 /** Rows named per table and kind of problem; the rest are counted. */

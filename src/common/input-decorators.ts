@@ -2,6 +2,7 @@ import { applyDecorators } from '@nestjs/common';
 import { ApiProperty } from '@nestjs/swagger';
 import { Transform } from 'class-transformer';
 import { IsIn, ValidateBy, ValidateIf } from 'class-validator';
+import { isCalendarDate } from './calendar-date.js';
 import { plainText } from './plain-text.js';
 
 /**
@@ -52,3 +53,17 @@ const alternatives = (values: readonly string[]) =>
 /** One of a contract's enumerations (src/contracts/enums.ts); a refusal names them all: `mode must be stage, round_board, standings or viewer_qr`. */
 export const IsOneOf = (values: readonly string[], field: string) =>
   IsIn([...values], { message: `${field} must be ${alternatives(values)}` });
+
+/** A calendar date written YYYY-MM-DD (2000-2099), a real one: 2026-02-30 is refused. */
+export function IsDateText() {
+  return applyDecorators(
+    ApiProperty({ type: String, example: '2026-06-30', description: 'a calendar date, YYYY-MM-DD' }),
+    ValidateBy({
+      name: 'isDateText',
+      validator: {
+        validate: (value) => typeof value === 'string' && isCalendarDate(value),
+        defaultMessage: ({ property } = { property: 'value' } as never) => `${property} must be a calendar date such as "2026-06-30"`,
+      },
+    }),
+  );
+}

@@ -31,12 +31,18 @@ describe('loadConfig', () => {
     expect(config.publicUrl).toBe('http://10.0.0.2:8080');
   });
 
+  it("judges commitments' deadlines by Shanghai's calendar unless PODIUM_TIME_ZONE says otherwise", () => {
+    expect(loadConfig({}, []).PODIUM_TIME_ZONE).toBe('Asia/Shanghai');
+    expect(loadConfig({ PODIUM_TIME_ZONE: 'Asia/Urumqi' }, []).PODIUM_TIME_ZONE).toBe('Asia/Urumqi');
+  });
+
   it.each([
     [{ PORT: 'abc' }, 'PORT="abc": PORT must be a whole number'],
     [{ PORT: '70000' }, 'PORT="70000": PORT must not be greater than 65535'],
     [{ DATABASE_URL: 'mysql://x' }, 'DATABASE_URL must be a postgres://'],
     [{ PODIUM_DEMO: 'yes' }, 'PODIUM_DEMO must be 0 or 1'],
     [{ PODIUM_ADMIN_PASSWORD: 'short' }, 'PODIUM_ADMIN_PASSWORD must be at least 10'],
+    [{ PODIUM_TIME_ZONE: 'Asia/Wuhan' }, 'PODIUM_TIME_ZONE must be an IANA time zone such as Asia/Shanghai'],
   ])('refuses %p with a message naming the variable', (env, message) => {
     expect(() => loadConfig(env)).toThrow(ConfigError);
     expect(() => loadConfig(env)).toThrow(message);

@@ -1,6 +1,7 @@
+import { isTimeZone } from '../common/calendar-date.js';
 import { lanAddresses } from './lan-address.js';
 import { plainToInstance, Transform } from 'class-transformer';
-import { IsIn, IsInt, IsOptional, IsString, Matches, Max, MaxLength, Min, MinLength, validateSync } from 'class-validator';
+import { IsIn, IsInt, IsOptional, IsString, Matches, Max, MaxLength, Min, MinLength, ValidateBy, validateSync } from 'class-validator';
 
 const trimmed = ({ value }: { value: unknown }) => (typeof value === 'string' && value.trim() === '' ? undefined : value);
 const integer = ({ value }: { value: unknown }) => (typeof value === 'string' && /^\d+$/.test(value) ? Number(value) : value);
@@ -127,6 +128,21 @@ export class AppConfig {
   @MinLength(16, { message: 'PODIUM_METRICS_TOKEN must be at least 16 characters long' })
   @MaxLength(200)
   PODIUM_METRICS_TOKEN?: string;
+
+  /**
+   * The time zone whose calendar decides "today" for commitments' deadlines (a commitment due on
+   * the 30th is overdue from the 31st there), whatever the server's own clock zone is.
+   */
+  @Transform(trimmed)
+  @IsString()
+  @ValidateBy(
+    {
+      name: 'isTimeZone',
+      validator: { validate: (value) => typeof value === 'string' && isTimeZone(value) },
+    },
+    { message: 'PODIUM_TIME_ZONE must be an IANA time zone such as Asia/Shanghai' },
+  )
+  PODIUM_TIME_ZONE: string = 'Asia/Shanghai';
 
   get corsOrigins(): string[] {
     return (this.PODIUM_CORS_ORIGINS ?? '')

@@ -79,3 +79,13 @@ export const IMPORT_PROBLEM_KINDS = [
   'invalid_field',
 ] as const;
 export type ImportProblemKind = (typeof IMPORT_PROBLEM_KINDS)[number];
+
+/** Where a commitment (承诺) stands after its latest progress update: being carried out, or delivered (已落实). */
+export const COMMITMENT_STATUSES = ['in_progress', 'done'] as const;
+export type CommitmentStatus = (typeof COMMITMENT_STATUSES)[number];
+/**
+ * A commitment's follow-up as of a day: `open` (not delivered, deadline not passed), `overdue`
+ * (not delivered, deadline passed: shown red), `done` (delivered by the deadline) or `done_late`.
+ */
+export const FOLLOW_UPS = ['open', 'overdue', 'done', 'done_late'] as const;
+export type FollowUp = (typeof FOLLOW_UPS)[number];

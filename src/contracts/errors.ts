@@ -30,6 +30,7 @@ export const ERROR_CODES = [
   'judge_link_invalid',
   'link_revoked',
   'link_reissued',
+  'unit_link_invalid',
   'screen_code_unknown',
   'event_id_missing',
   'role_missing',
@@ -63,6 +64,10 @@ export const ERROR_CODES = [
   'rule_frozen',
   'rubric_frozen',
   'results_frozen',
+  // Commitments
+  'talk_not_presented',
+  'date_in_future',
+  'evidence_required',
   // Corrections
   'not_correctable',
   'nothing_to_void',
@@ -101,6 +106,7 @@ export const VALIDATION_KINDS = [
   'isUuid',
   'isIn',
   'isDecimalText',
+  'isDateText',
   'matches',
   'nestedValidation',
   'whitelistValidation',

@@ -3,7 +3,17 @@
  * calls (client/src/admin/api.ts) are typed with them. Dates are ISO strings, as JSON carries them.
  */
 import type { JudgeStatus, Report, RoundResult, ScoringRule, SeriesEntry, Standings, StandingsRule } from '../scoring/index.js';
-import type { ImportProblemKind, OrganizerMark, OrganizerRole, PresentationState, RoundKind, RoundStatus, ScoreSource } from './enums.js';
+import type {
+  CommitmentStatus,
+  FollowUp,
+  ImportProblemKind,
+  OrganizerMark,
+  OrganizerRole,
+  PresentationState,
+  RoundKind,
+  RoundStatus,
+  ScoreSource,
+} from './enums.js';
 import type { CriterionView, PresenterView } from './live.js';
 
 export interface OrganizerDto {
@@ -295,4 +305,97 @@ export interface ServerInfoDto {
   publicUrlSource: 'configured' | 'detected' | 'localhost';
   /** This machine's other addresses: when the detected one is not the venue's network, one of these may be. */
   otherAddresses: string[];
+}
+
+/** One progress report on a commitment (落实进展), oldest first; by the organizer or the unit's link. */
+export interface CommitmentUpdateDto {
+  id: string;
+  status: CommitmentStatus;
+  progress: string;
+  evidence: string;
+  /** The date the progress is as of; for `done`, the date of delivery (YYYY-MM-DD). */
+  reportedOn: string;
+  by: 'organizer' | 'unit';
+  createdAt: string;
+}
+
+/** A talk commitments can be recorded for (once it has been presented). */
+export interface CommitmentTalkDto {
+  presentationId: string;
+  roundId: string;
+  roundPosition: number;
+  topic: string;
+  order: number;
+  unit: string;
+  presenterTitle: string;
+  presenterName: string;
+  presented: boolean;
+}
+
+/** A commitment (承诺) made after a talk, with its follow-up as of the day asked (`asOf`). */
+export interface CommitmentDto extends Omit<CommitmentTalkDto, 'presented'> {
+  id: string;
+  eventId: string;
+  eventName: string;
+  text: string;
+  owner: string;
+  dueOn: string;
+  /** The latest update's status; null before any. */
+  status: CommitmentStatus | null;
+  followUp: FollowUp;
+  /** The delivery date (the latest update's, when it says done). */
+  doneOn: string | null;
+  updates: CommitmentUpdateDto[];
+  by: 'organizer' | 'unit';
+  createdAt: string;
+}
+
+/** How many commitments there are and where they stand (done counts those done late too). */
+export interface CommitmentTallyDto {
+  total: number;
+  done: number;
+  doneLate: number;
+  open: number;
+  overdue: number;
+}
+
+/**
+ * An event's commitments (GET /api/events/:id/commitments?asOf=YYYY-MM-DD) and the follow-up board:
+ * counts per unit and per topic as of `asOf` (by default today in `timeZone`, PODIUM_TIME_ZONE).
+ */
+export interface CommitmentsDto {
+  eventId: string;
+  eventName: string;
+  /** A locked event keeps its commitments as recorded; their progress stays open to updates. */
+  locked: boolean;
+  asOf: string;
+  timeZone: string;
+  talks: CommitmentTalkDto[];
+  commitments: CommitmentDto[];
+  total: CommitmentTallyDto;
+  byUnit: (CommitmentTallyDto & { unit: string })[];
+  byRound: (CommitmentTallyDto & { roundId: string; roundPosition: number; topic: string })[];
+}
+
+/** A unit's secret follow-up link for an event (/unit/<token>); `link` null: none issued, or revoked. */
+export interface UnitLinkDto {
+  unit: string;
+  link: string | null;
+  issuedAt: string | null;
+}
+
+/**
+ * What a unit's link opens (GET /api/unit/:token): the unit's commitments from every event of the
+ * same organizer (newest event first), the talks of this event it may record commitments for.
+ */
+export type UnitFollowUpDto = Omit<CommitmentsDto, 'byUnit' | 'byRound'> & { unit: string };
+
+/**
+ * For the report (GET /api/events/:id/commitments/delivery): per unit of this event, how it
+ * delivered what it committed to in the same organizer's earlier events.
+ */
+export interface CommitmentDeliveryDto {
+  asOf: string;
+  timeZone: string;
+  units: (CommitmentTallyDto & { unit: string; events: number; commitments: CommitmentDto[] })[];
 }

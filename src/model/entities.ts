@@ -1,3 +1,5 @@
+import { Commitment } from './commitment.entity.js';
+import { CommitmentUpdate } from './commitment-update.entity.js';
 import { ContestEvent } from './event.entity.js';
 import { Criterion } from './criterion.entity.js';
 import { JudgeGroup } from './judge-group.entity.js';
@@ -12,6 +14,7 @@ import { Presenter } from './presenter.entity.js';
 import { Round } from './round.entity.js';
 import { Score } from './score.entity.js';
 import { ScoreValue } from './score-value.entity.js';
+import { UnitLink, UnitLinkToken } from './unit-link.entity.js';
 
 /** Every table of the schema; the app and the migration generator read this one list. */
 export const ENTITIES = [
@@ -29,4 +32,8 @@ export const ENTITIES = [
   RetiredJudgeLink,
   Score,
   ScoreValue,
+  Commitment,
+  CommitmentUpdate,
+  UnitLink,
+  UnitLinkToken,
 ];

@@ -1,7 +1,8 @@
-import { Controller, Get, Param, ParseUUIDPipe, Query, StreamableFile } from '@nestjs/common';
+import { Controller, Get, Param, ParseUUIDPipe, Query } from '@nestjs/common';
 import { ApiBearerAuth, ApiOperation, ApiQuery, ApiTags } from '@nestjs/swagger';
 import { CurrentOrganizer, Public } from '../organizers/auth.decorators.js';
 import { anchorParam } from '../audit/anchor-param.js';
+import { xlsx } from '../common/xlsx-file.js';
 import type { Organizer } from '../model/organizer.entity.js';
 import { ReportQueryDto, SeriesQueryDto } from './dto/report-query.dto.js';
 import { ResultsService } from './results.service.js';
@@ -117,12 +118,4 @@ export class ResultsController {
   async seriesWorkbook(@CurrentOrganizer() actor: Organizer, @Query() query: SeriesQueryDto) {
     return xlsx(await this.results.seriesWorkbook(actor, query.events.split(',')));
   }
-}
-
-/** A workbook as a download, its Chinese file name kept (RFC 6266). */
-function xlsx({ name, content }: { name: string; content: Buffer }): StreamableFile {
-  return new StreamableFile(content, {
-    type: 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet',
-    disposition: `attachment; filename="podium.xlsx"; filename*=UTF-8''${encodeURIComponent(name)}`,
-  });
 }

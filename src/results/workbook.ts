@@ -1,5 +1,6 @@
 import ExcelJS from 'exceljs';
 import { chineseOrder } from '../common/collation.js';
+import type { CommitmentDto, CommitmentsDto, CommitmentTallyDto } from '../contracts/rest.js';
 import type { EventComputation, JudgeStatus, PodiumDocument, RoundStatistics, SeriesEntry } from '../scoring/index.js';
 
 /** The organizer's Excel export of an event (or one round): what the paper trail of a session needs. */
@@ -195,6 +196,85 @@ export function buildSeriesWorkbook(series: readonly SeriesEntry[], events: read
     ]);
   }
   fitColumns(ws);
+  return book;
+}
+
+/** A commitment's follow-up in the words of a 督办 table. */
+export function followUpLabel(c: Pick<CommitmentDto, 'followUp' | 'status'>): string {
+  switch (c.followUp) {
+    case 'done':
+      return '已落实';
+    case 'done_late':
+      return '逾期落实';
+    case 'overdue':
+      return '逾期未落实';
+    case 'open':
+      return c.status === null ? '未报进展' : '推进中';
+  }
+}
+
+const TALLY_HEADER = ['承诺数', '已落实', '其中逾期落实', '推进中', '逾期未落实'];
+const tallyCells = (t: CommitmentTallyDto) => [t.total, t.done, t.doneLate, t.open, t.overdue];
+const OVERDUE_FILL = { type: 'pattern', pattern: 'solid', fgColor: { argb: 'FFFDE2E2' } } as const;
+
+/**
+ * 承诺落实: each commitment of the event with its latest progress (overdue rows red), then the
+ * follow-up board (落实统计) per unit and per topic, as of the day the list was taken.
+ */
+export function buildCommitmentsWorkbook(list: CommitmentsDto): ExcelJS.Workbook {
+  const book = new ExcelJS.Workbook();
+  book.creator = 'Podium';
+  const names = new Set<string>();
+  const ws = sheet(book, names, '承诺落实', '');
+  const labels = [
+    '专题',
+    '出场顺序',
+    '单位',
+    '职务',
+    '姓名',
+    '承诺事项',
+    '责任人',
+    '完成时限',
+    '落实情况',
+    '落实日期',
+    '最新进展',
+    '佐证材料',
+    '进展日期',
+    '进展次数',
+  ];
+  title(ws, `${list.eventName} · 承诺落实（截至 ${list.asOf}，${list.timeZone}）`, labels.length);
+  header(ws, labels);
+  for (const c of list.commitments) {
+    const latest = c.updates.at(-1);
+    const row = addRow(ws, [
+      text(`${c.roundPosition}. ${c.topic}`),
+      c.order,
+      text(c.unit),
+      text(c.presenterTitle),
+      text(c.presenterName),
+      text(c.text),
+      text(c.owner),
+      c.dueOn,
+      followUpLabel(c),
+      c.doneOn ?? '',
+      text(latest?.progress),
+      text(latest?.evidence),
+      latest?.reportedOn ?? '',
+      c.updates.length,
+    ]);
+    if (c.followUp === 'overdue') row.eachCell((cell) => (cell.fill = OVERDUE_FILL));
+  }
+  fitColumns(ws);
+
+  const board = sheet(book, names, '落实统计', '');
+  title(board, `${list.eventName} · 落实统计（截至 ${list.asOf}）`, 1 + TALLY_HEADER.length);
+  header(board, ['单位', ...TALLY_HEADER]);
+  for (const u of list.byUnit) addRow(board, [text(u.unit), ...tallyCells(u)]);
+  addRow(board, ['合计', ...tallyCells(list.total)]);
+  board.addRow([]);
+  header(board, ['专题', ...TALLY_HEADER]);
+  for (const r of list.byRound) addRow(board, [text(`${r.roundPosition}. ${r.topic}`), ...tallyCells(r)]);
+  fitColumns(board);
   return book;
 }
 

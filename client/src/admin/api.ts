@@ -1,6 +1,10 @@
 import type {
   ApiErrorBody,
   AuditAnchor,
+  CommitmentDeliveryDto,
+  CommitmentStatus,
+  CommitmentDto,
+  CommitmentsDto,
   CorrectionPreview,
   CorrectionReceipt,
   EventDetailDto,
@@ -13,6 +17,7 @@ import type {
   SessionDto,
   ServerInfoDto,
   SetupImportDto,
+  UnitLinkDto,
 } from '@contracts';
 import { ref } from 'vue';
 
@@ -122,4 +127,28 @@ export const organizerApi = {
   },
   eventWorkbook: (eventId: string) => download(`${events(eventId)}/export.xlsx`),
   roundWorkbook: (eventId: string, roundId: string) => download(`${events(eventId)}/rounds/${encodeURIComponent(roundId)}/export.xlsx`),
+  /** 承诺落实: the event's commitments and follow-up board as of a day (today in the server's time zone if none). */
+  commitments: (eventId: string, asOf?: string) => api<CommitmentsDto>('GET', `${events(eventId)}/commitments${asOfQuery(asOf)}`),
+  addCommitment: (eventId: string, body: { presentationId: string; text: string; owner: string; dueOn: string }) =>
+    api<CommitmentDto>('POST', `${events(eventId)}/commitments`, body),
+  editCommitment: (eventId: string, id: string, body: { text: string; owner: string; dueOn: string }) =>
+    api<CommitmentDto>('PATCH', `${events(eventId)}/commitments/${encodeURIComponent(id)}`, body),
+  removeCommitment: (eventId: string, id: string) => api<null>('DELETE', `${events(eventId)}/commitments/${encodeURIComponent(id)}`),
+  reportProgress: (eventId: string, id: string, body: ProgressReport) =>
+    api<CommitmentDto>('POST', `${events(eventId)}/commitments/${encodeURIComponent(id)}/updates`, body),
+  commitmentsWorkbook: (eventId: string, asOf?: string) => download(`${events(eventId)}/commitments.xlsx${asOfQuery(asOf)}`),
+  commitmentDelivery: (eventId: string) => api<CommitmentDeliveryDto>('GET', `${events(eventId)}/commitments/delivery`),
+  unitLinks: (eventId: string) => api<UnitLinkDto[]>('GET', `${events(eventId)}/unit-links`),
+  issueUnitLink: (eventId: string, unit: string) => api<UnitLinkDto>('POST', `${events(eventId)}/unit-links`, { unit }),
+  revokeUnitLink: (eventId: string, unit: string) => api<UnitLinkDto>('POST', `${events(eventId)}/unit-links/revoke`, { unit }),
 };
+
+/** A progress report on a commitment, as the console and a unit's link send it. */
+export interface ProgressReport {
+  status: CommitmentStatus;
+  progress: string;
+  evidence?: string;
+  reportedOn?: string;
+}
+
+const asOfQuery = (asOf?: string) => (asOf ? `?asOf=${encodeURIComponent(asOf)}` : '');

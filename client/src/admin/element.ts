@@ -8,6 +8,7 @@ import 'element-plus/es/components/card/style/css';
 import 'element-plus/es/components/checkbox/style/css';
 import 'element-plus/es/components/checkbox-group/style/css';
 import 'element-plus/es/components/config-provider/style/css';
+import 'element-plus/es/components/date-picker/style/css';
 import 'element-plus/es/components/dialog/style/css';
 import 'element-plus/es/components/form/style/css';
 import 'element-plus/es/components/form-item/style/css';
@@ -36,6 +37,7 @@ export {
   ElCheckbox,
   ElCheckboxGroup,
   ElConfigProvider,
+  ElDatePicker,
   ElDialog,
   ElForm,
   ElFormItem,

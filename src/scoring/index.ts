@@ -13,3 +13,4 @@ export * from './document.js';
 export * from './compare.js';
 export * from './statistics.js';
 export * from './report.js';
+export * from './series-board.js';

@@ -15,6 +15,7 @@ import type {
   AggregationMethod,
   JudgeStatus as ScoreStatus,
   ProvisionalReason,
+  RankHonesty,
   ScoringRule,
   SeriesBoardRow,
   TraceStep,
@@ -180,6 +181,8 @@ export interface SeriesBoardView {
   /** How many rows are on the red board (from the top) and the grey board (from the bottom): where the cut lines are drawn. */
   redRows: number;
   greyRows: number;
+  /** Declared rank honesty (差异在评分误差内 between neighbours the bootstrap cannot tell apart), or null: off. */
+  honesty: RankHonesty | null;
   rows: SeriesBoardRowView[];
 }
 

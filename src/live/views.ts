@@ -263,6 +263,7 @@ function seriesBoardView(state: EventState): SeriesBoardView | null {
     revealed: shown.length,
     redRows: board.rows.filter((r) => r.zone === 'red').length,
     greyRows: board.rows.filter((r) => r.zone === 'grey').length,
+    honesty: board.honesty ?? null,
     rows: shown.map((row, i) => ({ ...row, position: first + i })),
   };
 }

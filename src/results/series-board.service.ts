@@ -8,7 +8,17 @@ import type { SeriesBoardDto } from '../contracts/rest.js';
 import { ContestEvent } from '../model/event.entity.js';
 import type { Organizer } from '../model/organizer.entity.js';
 import { EventAccess } from '../organizers/event-access.service.js';
-import { buildBoardRows, cutLineProblems, type SeriesBoard, withRows } from '../scoring/index.js';
+import {
+  buildBoardRows,
+  cutLineProblems,
+  DEFAULT_RANK_HONESTY,
+  type RankHonesty,
+  type SeriesBoard,
+  withRows,
+  withTieMarks,
+} from '../scoring/index.js';
+import { toDocument } from '../state/event-document.js';
+import { EngineJobs } from './engine-jobs.service.js';
 import { ChangeFeed, type ChangeListener, type CommitNote } from '../state/change-feed.js';
 import { EventChanges, Unchanged } from '../state/event-changes.service.js';
 import type { EventState } from '../state/event-state.js';
@@ -37,6 +47,7 @@ export class SeriesBoards implements ChangeListener {
     private readonly access: EventAccess,
     private readonly changes: EventChanges,
     private readonly results: ResultsService,
+    private readonly engine: EngineJobs,
     private readonly dataSource: DataSource,
     feed: ChangeFeed,
   ) {
@@ -44,11 +55,16 @@ export class SeriesBoards implements ChangeListener {
   }
 
   /** Sets up (or replaces) the board on `eventId`'s screens, nothing revealed yet. */
-  async set(actor: Organizer, eventId: string, input: { events: string[]; red: number; grey: number }): Promise<SeriesBoardDto> {
+  async set(
+    actor: Organizer,
+    eventId: string,
+    input: { events: string[]; red: number; grey: number; honestyConfidence?: number },
+  ): Promise<SeriesBoardDto> {
     await this.access.manage(actor, eventId);
     if (new Set(input.events).size !== input.events.length) throw invalid('an event is listed twice in the series');
     for (const id of input.events) await this.access.manage(actor, id);
-    const figures = await this.figures(input.events, input);
+    const honesty = input.honestyConfidence === undefined ? null : { ...DEFAULT_RANK_HONESTY, confidence: input.honestyConfidence };
+    const figures = await this.figures(input.events, input, honesty);
     const problems = cutLineProblems(figures.rows.length, input);
     if (problems.length > 0) throw invalid(problems.join('; '));
     const board: SeriesBoard = {
@@ -57,6 +73,7 @@ export class SeriesBoards implements ChangeListener {
       red: input.red,
       grey: input.grey,
       revealed: 0,
+      honesty,
       rows: figures.rows,
     };
     return this.change(eventId, 'stage', async (tx) => {
@@ -105,10 +122,20 @@ export class SeriesBoards implements ChangeListener {
     return { version: (await this.changes.current(eventId)).event.version, board };
   }
 
-  /** The series' figures for a board: its rows (cut lines as given) and its heading (the latest event's name). */
-  private async figures(eventIds: readonly string[], cut: { red: number; grey: number }) {
+  /**
+   * The series' figures for a board: its rows (cut lines as given, rank honesty's marks where
+   * declared) and its heading (the latest event's name).
+   */
+  private async figures(eventIds: readonly string[], cut: { red: number; grey: number }, honesty: RankHonesty | null | undefined) {
     const { series, labels } = await this.results.seriesOf(eventIds);
-    return { rows: buildBoardRows(series, cut), title: labels.at(-1) ?? '' };
+    const rows = buildBoardRows(series, cut);
+    if (!honesty || rows.length < 2) return { rows, title: labels.at(-1) ?? '' };
+    // The bootstrap of the latest event's standings, on the engine's worker: each row against the one below.
+    const latest = await this.changes.read(eventIds.at(-1)!);
+    const presenterOf = new Map(latest.presenters.map((p) => [p.unit, p.id]));
+    const pairs = rows.slice(0, -1).map((row, i): [string, string] => [presenterOf.get(row.unit)!, presenterOf.get(rows[i + 1].unit)!]);
+    const counts = await this.engine.pairCounts(toDocument(latest, { revealedOnly: true }), pairs, honesty);
+    return { rows: withTieMarks(rows, counts, honesty), title: labels.at(-1) ?? '' };
   }
 
   // ChangeFeed: an event's published results changed here; boards of series it belongs to follow.
@@ -172,7 +199,7 @@ export class SeriesBoards implements ChangeListener {
     for (const { id } of hosts) {
       const held = (await this.changes.read(id)).event.seriesBoard;
       if (!held) continue;
-      const figures = await this.figures(held.eventIds, held);
+      const figures = await this.figures(held.eventIds, held, held.honesty);
       await this.changes.apply(
         id,
         'setup',

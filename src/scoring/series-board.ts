@@ -1,3 +1,4 @@
+import { type RankHonesty, statisticallyTied } from './rank-honesty.js';
 import type { SeriesEntry } from './standings.js';
 
 /**
@@ -40,6 +41,11 @@ export interface SeriesBoard {
   grey: number;
   /** How many rows have been revealed, counted from the bottom. */
   revealed: number;
+  /**
+   * Declared rank honesty: neighbours the bootstrap of the latest event's standings says are
+   * statistically tied are marked 差异在评分误差内. Absent or null: off.
+   */
+  honesty?: RankHonesty | null;
   /** Top first. */
   rows: SeriesBoardRow[];
 }
@@ -76,6 +82,16 @@ export function buildBoardRows(series: readonly SeriesEntry[], cut: { red: numbe
       zone: above < cut.red ? 'red' : below < cut.grey ? 'grey' : null,
     };
   });
+}
+
+/**
+ * The rows with rank honesty's marks: `stayedAbove[i]` is how often (of `honesty.resamples`) row i
+ * stayed strictly above row i + 1 in the bootstrap.
+ */
+export function withTieMarks(rows: readonly SeriesBoardRow[], stayedAbove: readonly number[], honesty: RankHonesty): SeriesBoardRow[] {
+  return rows.map((row, i) =>
+    i + 1 < rows.length ? { ...row, tiedWithBelow: statisticallyTied(stayedAbove[i], honesty.resamples, honesty.confidence) } : row,
+  );
 }
 
 /** What is wrong with declared cut lines for a board of `units` ranked units (none: they fit). */

@@ -1,4 +1,5 @@
-import { ApiProperty } from '@nestjs/swagger';
+import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
+import { Optional } from '../../common/input-decorators.js';
 import { ArrayMaxSize, ArrayMinSize, IsArray, IsInt, IsUUID, Max, Min } from 'class-validator';
 
 /** PUT /api/events/:eventId/series-board: the red and grey board this event's screens are to show. */
@@ -21,4 +22,15 @@ export class SetSeriesBoardDto {
   @Min(0)
   @Max(1000)
   grey!: number;
+
+  @ApiPropertyOptional({
+    description:
+      'rank honesty (declared): mark neighbours as 差异在评分误差内 where they keep their order in fewer than this percent of 1,000 seeded bootstrap resamples of the latest event’s judges; left out: off',
+    example: 95,
+  })
+  @Optional()
+  @IsInt()
+  @Min(50)
+  @Max(99)
+  honestyConfidence?: number;
 }

@@ -164,6 +164,33 @@ describe('the red and grey board of a series', () => {
     expect(stored.board!.rows.map((r) => shape({ ...r, position: 0 }))).toEqual(after);
   });
 
+  it('marks neighbours the bootstrap cannot tell apart when rank honesty is declared, the same way every time', async () => {
+    const put = async () =>
+      (
+        (await t.http.put(board()).set(admin()).send({ events: ids(), red: 2, grey: 2, honestyConfidence: 95 }).expect(200))
+          .body as SeriesBoardDto
+      ).board!;
+    const first = await put();
+    expect(first.honesty).toEqual({ confidence: 95, resamples: 200, seed: 1 });
+    // Every row but the last says whether it is tied with the one below; the last has nothing below.
+    expect(first.rows.slice(0, -1).every((r) => typeof r.tiedWithBelow === 'boolean')).toBe(true);
+    expect(first.rows.at(-1)!.tiedWithBelow).toBeUndefined();
+    const marks = first.rows.map((r) => r.tiedWithBelow);
+    expect((await put()).rows.map((r) => r.tiedWithBelow)).toEqual(marks);
+    await t.http.post(board('/reveal-all')).set(admin()).expect(200);
+    const shown = await screen.waitFor((v) => v.seriesBoard?.honesty !== null && v.seriesBoard?.revealed === 6);
+    expect(shown.seriesBoard!.rows.map((r) => r.tiedWithBelow)).toEqual(marks);
+    expect(shown.seriesBoard!.honesty).toEqual(first.honesty);
+    // Declared off, no marks.
+    const off = ((await t.http.put(board()).set(admin()).send({ events: ids(), red: 2, grey: 2 }).expect(200)).body as SeriesBoardDto)
+      .board!;
+    expect(off.honesty).toBeNull();
+    expect(off.rows.every((r) => r.tiedWithBelow === undefined)).toBe(true);
+    await expect(
+      t.http.put(board()).set(admin()).send({ events: ids(), red: 2, grey: 2, honestyConfidence: 100 }).expect(400),
+    ).resolves.toBeDefined();
+  });
+
   it('starts again from nothing when set up anew, and takes the screens back to the stage when taken down', async () => {
     await t.http.put(board()).set(admin()).send({ events: ids(), red: 3, grey: 3 }).expect(200);
     const fresh = await screen.waitFor((v) => v.seriesBoard?.red === 3);

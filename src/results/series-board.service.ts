@@ -1,4 +1,4 @@
-import { Injectable, Logger } from '@nestjs/common';
+import { Injectable, Logger, type OnModuleDestroy } from '@nestjs/common';
 import { isDeepStrictEqual } from 'node:util';
 import { DataSource, type EntityManager } from 'typeorm';
 import { badRequest, conflict } from '../common/api-error.js';
@@ -34,14 +34,15 @@ import { ResultsService } from './results.service.js';
  * events change (a correction), so the board follows.
  */
 @Injectable()
-export class SeriesBoards implements ChangeListener {
+export class SeriesBoards implements ChangeListener, OnModuleDestroy {
   private readonly logger = new Logger(SeriesBoards.name);
   /** Per event: a fingerprint of its published standings, as last seen here. */
   private readonly seen = new Map<string, string>();
   /** Per event of a series: the follow-up running, and whether another change came meanwhile. */
   private readonly following = new Map<string, { again: boolean }>();
-  /** Settles when no follow-up runs (tests wait for it; shutdown too). */
+  /** Settles when no follow-up runs (shutdown waits for it). */
   private idle: Promise<void> = Promise.resolve();
+  private closing = false;
 
   constructor(
     private readonly access: EventAccess,
@@ -142,7 +143,7 @@ export class SeriesBoards implements ChangeListener {
 
   committed(state: EventState, _cause: LiveCause, note: CommitNote | null): void {
     // Only changes made here (another instance follows its own), and not a judge's sealed score.
-    if (!note || judgeScoredFrom(state)) return;
+    if (!note || this.closing || judgeScoredFrom(state)) return;
     const id = state.event.id;
     const fingerprint = publishedFingerprint(state);
     if (this.seen.get(id) === fingerprint) return;
@@ -155,6 +156,12 @@ export class SeriesBoards implements ChangeListener {
   judgeSessionsEnded(): void {}
 
   async controlSessionsEnded(): Promise<void> {}
+
+  /** On shutdown: no new follow-up starts, and those under way finish (or fail, once the engine's threads stop) first. */
+  async onModuleDestroy(): Promise<void> {
+    this.closing = true;
+    await this.settled();
+  }
 
   /** Waits until the boards have followed every change seen so far. */
   async settled(): Promise<void> {

@@ -111,7 +111,7 @@ export const organizerApi = {
   server: () => api<ServerInfoDto>('GET', '/api/server'),
   series: (eventIds: string[]) => api<SeriesDto>('GET', `/api/series?events=${eventIds.map(encodeURIComponent).join(',')}`),
   seriesBoard: (eventId: string) => api<SeriesBoardDto>('GET', `${events(eventId)}/series-board`),
-  setSeriesBoard: (eventId: string, body: { events: string[]; red: number; grey: number }) =>
+  setSeriesBoard: (eventId: string, body: { events: string[]; red: number; grey: number; honestyConfidence?: number }) =>
     api<SeriesBoardDto>('PUT', `${events(eventId)}/series-board`, body),
   revealSeriesBoard: (eventId: string, how: 'next' | 'all') => api<SeriesBoardDto>('POST', `${events(eventId)}/series-board/reveal-${how}`),
   clearSeriesBoard: (eventId: string) => api<SeriesBoardDto>('DELETE', `${events(eventId)}/series-board`),

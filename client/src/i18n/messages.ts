@@ -319,6 +319,8 @@ export const messages = {
       new: '新',
       hidden: '待揭晓',
       tied: '差异在评分误差内',
+      honesty: '标“差异在评分误差内”：评委自助重抽样 {resamples} 次，名次先后保持不足 {confidence}% 的相邻单位',
+      honestyOption: '标注“差异在评分误差内”（置信度 95%）',
       progress: '已揭晓 {revealed} / {total}',
       setup: '红灰榜（滚榜）',
       setupIntro: '把所选系列最后一场的排名放上某场活动的大屏，从最后一名起逐位揭晓；显示与上一场相比的名次变化。',
@@ -935,6 +937,9 @@ export const messages = {
       new: 'new',
       hidden: 'to be revealed',
       tied: 'difference within scoring error',
+      honesty:
+        'Marked "within scoring error": neighbours whose order held in fewer than {confidence}% of {resamples} bootstrap resamples of the judges',
+      honestyOption: 'Mark differences within scoring error (95% confidence)',
       progress: '{revealed} / {total} revealed',
       setup: 'Red and grey board (revealed bottom-up)',
       setupIntro:

@@ -25,7 +25,7 @@ export class SetSeriesBoardDto {
 
   @ApiPropertyOptional({
     description:
-      'rank honesty (declared): mark neighbours as 差异在评分误差内 where they keep their order in fewer than this percent of 1,000 seeded bootstrap resamples of the latest event’s judges; left out: off',
+      'rank honesty (declared): mark neighbours as 差异在评分误差内 where they keep their order in fewer than this percent of 200 seeded bootstrap resamples of the latest event’s judges; left out: off',
     example: 95,
   })
   @Optional()

@@ -18,6 +18,7 @@ import { ScreenRound1795480000000 } from './1795480000000-ScreenRound.js';
 import { JudgeLinks1795490000000 } from './1795490000000-JudgeLinks.js';
 import { ViewerQrMode1795500000000 } from './1795500000000-ViewerQrMode.js';
 import { Commitments1795530000000 } from './1795530000000-Commitments.js';
+import { SeriesBoard1795540000000 } from './1795540000000-SeriesBoard.js';
 import { CalibrationRound1795550000000 } from './1795550000000-CalibrationRound.js';
 
 // Every migration, oldest first. Listed explicitly so the same list works in the built app, in
@@ -43,5 +44,6 @@ export const MIGRATIONS = [
   JudgeLinks1795490000000,
   ViewerQrMode1795500000000,
   Commitments1795530000000,
+  SeriesBoard1795540000000,
   CalibrationRound1795550000000,
 ];

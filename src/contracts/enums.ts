@@ -13,12 +13,14 @@ export {
   TIE_BREAK_KINDS,
   TOO_FEW_TO_TRIM,
 } from '../scoring/rule.js';
+export { BOARD_ZONES, type BoardZone } from '../scoring/series-board.js';
 
 /**
- * What the big screen shows: the talk on stage, the round's board, the standings across rounds, or
- * a QR code that opens the remote viewer page (`/live/<code>`, 扫码观看直播) for the remote halls.
+ * What the big screen shows: the talk on stage, the round's board, the standings across rounds, a
+ * QR code that opens the remote viewer page (`/live/<code>`, 扫码观看直播) for the remote halls, or
+ * the red and grey board of a series of events (红灰榜), revealed from the bottom up.
  */
-export const SCREEN_MODES = ['stage', 'round_board', 'standings', 'viewer_qr'] as const;
+export const SCREEN_MODES = ['stage', 'round_board', 'standings', 'viewer_qr', 'red_grey_board'] as const;
 export type ScreenMode = (typeof SCREEN_MODES)[number];
 
 /** A talk's way through the show; `no_result` (无成绩): closed by the organizer, with a reason, when nobody eligible could score it. */

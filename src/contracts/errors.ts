@@ -55,6 +55,10 @@ export const ERROR_CODES = [
   'no_scores',
   'has_scores',
   'event_locked',
+  // The red and grey board of a series
+  'invalid_series_board',
+  'no_series_board',
+  'board_revealed',
   // Setup and what is frozen
   'already_exists',
   'still_referenced',

@@ -16,7 +16,9 @@ import type {
   CalibrationFeedback,
   JudgeStatus as ScoreStatus,
   ProvisionalReason,
+  RankHonesty,
   ScoringRule,
+  SeriesBoardRow,
   TraceStep,
 } from '../scoring/index.js';
 import type { LiveRole, OrganizerMark, PresentationState, RoundKind, RoundStatus, ScreenMode } from './enums.js';
@@ -160,6 +162,33 @@ export interface CorrectionNoticeView extends PublishedCorrectionView {
   rank: number | null;
 }
 
+/** A revealed row of the red and grey board: where it stands among all the board's rows (0: the top). */
+export interface SeriesBoardRowView extends SeriesBoardRow {
+  position: number;
+}
+
+/**
+ * The red and grey board (红灰榜) of a series, as the screens get it: the declared cut lines, how
+ * many units it ranks, and only the rows revealed so far (from the bottom up). Rows not yet
+ * revealed never leave the server.
+ */
+export interface SeriesBoardView {
+  title: string;
+  /** The events of the series, oldest first (the board ranks the last). */
+  events: number;
+  red: number;
+  grey: number;
+  /** How many units the board ranks (its slots), and how many of them are revealed. */
+  total: number;
+  revealed: number;
+  /** How many rows are on the red board (from the top) and the grey board (from the bottom): where the cut lines are drawn. */
+  redRows: number;
+  greyRows: number;
+  /** Declared rank honesty (差异在评分误差内 between neighbours the bootstrap cannot tell apart), or null: off. */
+  honesty: RankHonesty | null;
+  rows: SeriesBoardRowView[];
+}
+
 export interface ScreenView {
   role: 'screen';
   event: EventHeaderView;
@@ -175,6 +204,8 @@ export interface ScreenView {
   board: RoundBoardView | null;
   /** The latest correction of any published result in the event (更正), or null. */
   correction: CorrectionNoticeView | null;
+  /** The red and grey board of a series set up on this event (shown in red_grey_board mode), or null. */
+  seriesBoard: SeriesBoardView | null;
 }
 
 export interface CriterionView {

@@ -2,7 +2,16 @@
  * What the REST API answers, as named types: the controllers return these, and the console's
  * calls (client/src/admin/api.ts) are typed with them. Dates are ISO strings, as JSON carries them.
  */
-import type { JudgeStatus, Report, RoundResult, ScoringRule, SeriesEntry, Standings, StandingsRule } from '../scoring/index.js';
+import type {
+  JudgeStatus,
+  Report,
+  RoundResult,
+  ScoringRule,
+  SeriesBoard,
+  SeriesEntry,
+  Standings,
+  StandingsRule,
+} from '../scoring/index.js';
 import type {
   CommitmentStatus,
   FollowUp,
@@ -252,6 +261,15 @@ export interface VerificationDto {
 
 /** 每月一排名 (GET /api/series?events=…): each unit's rank and result per event, in the order given, and its trend. */
 export type SeriesDto = SeriesEntry[];
+
+/**
+ * The red and grey board set up on an event (PUT, POST …/reveal-next, …/reveal-all): every row,
+ * for the organizer's console (the screens get the revealed ones only), and the event's version.
+ */
+export interface SeriesBoardDto {
+  version: number;
+  board: SeriesBoard | null;
+}
 
 /** The audit heads every export carries: the event's chain and the global one (accounts, sign-ins). */
 export interface AuditHeadsDto {

@@ -16,8 +16,10 @@ import type {
   PublishedCorrectionView,
   RoundBoardView,
   ScreenView,
+  SeriesBoardView,
   StageView,
 } from '../contracts/live.js';
+import { revealedRows } from '../scoring/index.js';
 
 type Presentation = EventState['presentations'][number];
 
@@ -250,6 +252,27 @@ export function computeScreenView(state: EventState): ScreenView {
     reveal: revealed ? resultView(state, revealed) : null,
     board: boardView,
     correction: correctionNotice(state),
+    seriesBoard: seriesBoardView(state),
+  };
+}
+
+/** The red and grey board as every screen may see it: the revealed rows only. */
+function seriesBoardView(state: EventState): SeriesBoardView | null {
+  const board = state.event.seriesBoard;
+  if (!board) return null;
+  const shown = revealedRows(board);
+  const first = board.rows.length - shown.length;
+  return {
+    title: board.title,
+    events: board.eventIds.length,
+    red: board.red,
+    grey: board.grey,
+    total: board.rows.length,
+    revealed: shown.length,
+    redRows: board.rows.filter((r) => r.zone === 'red').length,
+    greyRows: board.rows.filter((r) => r.zone === 'grey').length,
+    honesty: board.honesty ?? null,
+    rows: shown.map((row, i) => ({ ...row, position: first + i })),
   };
 }
 

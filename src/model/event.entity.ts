@@ -13,7 +13,7 @@ import {
 } from 'typeorm';
 import { SCREEN_MODES, type ScreenMode } from '../contracts/enums.js';
 import { sqlIn } from './check.js';
-import type { ScoringRule, StandingsRule } from '../scoring/index.js';
+import type { ScoringRule, SeriesBoard, StandingsRule } from '../scoring/index.js';
 
 export type { ScreenMode };
 import { Organizer } from './organizer.entity.js';
@@ -58,6 +58,14 @@ export class ContestEvent {
    */
   @Column({ type: 'uuid', nullable: true })
   screenRoundId!: string | null;
+
+  /**
+   * The red and grey board (红灰榜) of a series of events this event's screens show in mode
+   * red_grey_board: the series, the declared cut lines, how far it is revealed, and the series'
+   * figures as last computed (see src/scoring/series-board.ts). None: no board set up.
+   */
+  @Column({ type: 'jsonb', nullable: true })
+  seriesBoard!: SeriesBoard | null;
 
   /** Time limit of a talk unless a presentation sets its own. */
   @Column({ type: 'int', default: 300 })

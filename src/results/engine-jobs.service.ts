@@ -1,7 +1,7 @@
 import { Injectable, type OnModuleDestroy } from '@nestjs/common';
 import { WorkerPool, workerModule } from '../common/worker-pool.js';
-import type { EventComputation, PodiumDocument, Report, ReportOptions } from '../scoring/index.js';
-import type { EngineTask } from './engine.worker.js';
+import type { EventComputation, PodiumDocument, RankHonesty, Report, ReportOptions } from '../scoring/index.js';
+import type { EngineAnswer, EngineTask } from './engine.worker.js';
 
 /**
  * The engine's heavy work for organizers runs on worker threads, so that a 10,000-resample report
@@ -11,13 +11,13 @@ import type { EngineTask } from './engine.worker.js';
  */
 @Injectable()
 export class EngineJobs implements OnModuleDestroy {
-  private readonly reports = new WorkerPool<EngineTask, Report | EventComputation>(workerModule('engine.worker', import.meta.url), {
+  private readonly reports = new WorkerPool<EngineTask, EngineAnswer>(workerModule('engine.worker', import.meta.url), {
     name: 'reports',
     threads: 1,
     queue: 8,
     timeoutMs: 180_000,
   });
-  private readonly results = new WorkerPool<EngineTask, Report | EventComputation>(workerModule('engine.worker', import.meta.url), {
+  private readonly results = new WorkerPool<EngineTask, EngineAnswer>(workerModule('engine.worker', import.meta.url), {
     name: 'standings',
     threads: 1,
     queue: 16,
@@ -30,6 +30,11 @@ export class EngineJobs implements OnModuleDestroy {
 
   event(document: PodiumDocument): Promise<EventComputation> {
     return this.results.run({ kind: 'event', document }) as Promise<EventComputation>;
+  }
+
+  /** Rank honesty's bootstrap of an event's standings (see standingsPairCounts): on the reports' thread, it is as heavy. */
+  pairCounts(document: PodiumDocument, pairs: [string, string][], options: Pick<RankHonesty, 'resamples' | 'seed'>): Promise<number[]> {
+    return this.reports.run({ kind: 'pairs', document, pairs, options }) as Promise<number[]>;
   }
 
   async onModuleDestroy(): Promise<void> {

@@ -4,10 +4,12 @@ import { StateModule } from '../state/state.module.js';
 import { EngineJobs } from './engine-jobs.service.js';
 import { ResultsController } from './results.controller.js';
 import { ResultsService } from './results.service.js';
+import { SeriesBoardController } from './series-board.controller.js';
+import { SeriesBoards } from './series-board.service.js';
 
 @Module({
   imports: [OrganizersModule, StateModule],
-  controllers: [ResultsController],
-  providers: [ResultsService, EngineJobs],
+  controllers: [ResultsController, SeriesBoardController],
+  providers: [ResultsService, EngineJobs, SeriesBoards],
 })
 export class ResultsModule {}

@@ -208,7 +208,6 @@ export class ResultsService {
     );
   }
 
-  /** A ranking over several events (e.g. one a month), units matched across events. */
   /** The series as a workbook (系列排名). */
   async seriesWorkbook(actor: Organizer, eventIds: string[]): Promise<{ name: string; content: Buffer }> {
     const series = await this.series(actor, eventIds);
@@ -217,10 +216,21 @@ export class ResultsService {
     return { name: `系列排名（${labels.length} 场）.xlsx`, content: Buffer.from(await book.xlsx.writeBuffer()) };
   }
 
+  /** A ranking over several events (e.g. one a month), units matched across events. */
   async series(actor: Organizer, eventIds: string[]): Promise<SeriesDto> {
+    for (const eventId of eventIds) await this.access.manage(actor, eventId);
+    return (await this.seriesOf(eventIds)).series;
+  }
+
+  /**
+   * A series computed from each event's published results (sealed talks left out), with the
+   * events' names: what /api/series answers and what a red and grey board shows. No access check:
+   * callers check it.
+   */
+  async seriesOf(eventIds: readonly string[]): Promise<{ series: SeriesDto; labels: string[] }> {
     const events = [];
     for (const eventId of eventIds) {
-      const state = await this.read(actor, eventId);
+      const state = await this.changes.read(eventId);
       events.push({
         eventId,
         label: state.event.name,
@@ -228,7 +238,7 @@ export class ResultsService {
         units: new Map(state.presenters.map((p) => [p.id, p.unit])),
       });
     }
-    return computeSeries(events);
+    return { series: computeSeries(events), labels: events.map((e) => e.label) };
   }
 
   /**

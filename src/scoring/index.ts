@@ -14,3 +14,5 @@ export * from './compare.js';
 export * from './statistics.js';
 export * from './report.js';
 export * from './calibration.js';
+export * from './series-board.js';
+export * from './rank-honesty.js';

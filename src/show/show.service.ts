@@ -134,8 +134,10 @@ export class ShowService {
     await this.changes.apply(
       eventId,
       'stage',
-      async (tx) => {
+      async (tx, event) => {
         if (roundId) await findInEvent(tx, Round, eventId, roundId, 'round');
+        if (mode === 'red_grey_board' && !event.seriesBoard)
+          throw conflict('no_series_board', 'set up the red and grey board of a series first (from the series page)');
         await tx.update(ContestEvent, { id: eventId }, { screenMode: mode, screenRoundId: roundId ?? null });
       },
       { allowLocked: true },

@@ -57,6 +57,7 @@ export async function loadEventState(tx: EntityManager, eventId: string): Promis
       standings: event.standings,
       screenMode: event.screenMode,
       screenRoundId: event.screenRoundId,
+      seriesBoard: event.seriesBoard,
       defaultTimeLimitSeconds: event.defaultTimeLimitSeconds,
       lockedAt: event.lockedAt,
       version: event.version,

@@ -1,4 +1,4 @@
-import type { ScoringRule, StandingsRule } from '../scoring/index.js';
+import type { ScoringRule, SeriesBoard, StandingsRule } from '../scoring/index.js';
 import type { PresentationState, RoundStatus } from '../model/show-state-machine.js';
 import type { OrganizerMark, ScreenMode } from '../contracts/live.js';
 import type { RoundKind } from '../contracts/enums.js';
@@ -18,6 +18,8 @@ export interface EventState {
     screenMode: ScreenMode;
     /** The topic whose board the screens show in round_board mode; null: the current topic's. */
     screenRoundId: string | null;
+    /** The red and grey board of a series these screens show in red_grey_board mode; null: none set up. */
+    seriesBoard: SeriesBoard | null;
     defaultTimeLimitSeconds: number;
     lockedAt: Date | null;
     version: number;

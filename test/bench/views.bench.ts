@@ -77,6 +77,7 @@ function playedEvent(size: { rounds: number; talksPerRound: number; judges: numb
       standings: DEFAULT_STANDINGS,
       screenMode: 'stage',
       screenRoundId: null,
+      seriesBoard: null,
       defaultTimeLimitSeconds: 300,
       lockedAt: null,
       version: 1,

@@ -51,6 +51,7 @@ export function eventStateFactory(options: {
       standings: DEFAULT_STANDINGS,
       screenMode: 'stage',
       screenRoundId: null,
+      seriesBoard: null,
       defaultTimeLimitSeconds: 300,
       lockedAt: null,
       version: 1,

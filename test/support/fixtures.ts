@@ -91,10 +91,16 @@ export async function openScoring(t: TestApp, fixture: EventFixture): Promise<vo
  * An event whose round has been played through: `talks` presenters each scored by every one of
  * `judges` judges and revealed. Set up over REST like any event; the scores themselves are written
  * straight into the database (a played round, not the live path, is what such a test is about).
+ * `named`: the event's name and its units (one per talk), else 专题学习会 and 单位01, 单位02, ….
  */
-export async function playedEventFixture(t: TestApp, size: { talks: number; judges: number }): Promise<EventFixture> {
+export async function playedEventFixture(
+  t: TestApp,
+  size: { talks: number; judges: number },
+  named: { name?: string; units?: string[] } = {},
+): Promise<EventFixture> {
   const fx = await createEventFixture(t, {
-    units: Array.from({ length: size.talks }, (_, i) => `单位${String(i + 1).padStart(2, '0')}`),
+    name: named.name,
+    units: named.units ?? Array.from({ length: size.talks }, (_, i) => `单位${String(i + 1).padStart(2, '0')}`),
     judges: Array.from({ length: size.judges }, (_, i) => ({
       displayName: `评委${i + 1}`,
       seatLabel: `J${String(i + 1).padStart(2, '0')}`,

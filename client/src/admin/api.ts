@@ -12,6 +12,8 @@ import type {
   JudgeWithLinkDto,
   OrganizerDto,
   ReportDto,
+  ScreenMode,
+  SeriesBoardDto,
   SeriesDto,
   RoundReviewDto,
   SessionDto,
@@ -48,7 +50,7 @@ export class RequestError extends Error {
 }
 
 /** A call to the organizer API; a refusal becomes a RequestError carrying the server's code. */
-export async function api<T>(method: 'GET' | 'POST' | 'PATCH' | 'DELETE', path: string, body?: unknown): Promise<T> {
+export async function api<T>(method: 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE', path: string, body?: unknown): Promise<T> {
   // A form (a file upload) goes as multipart, with the boundary the browser chooses; anything else as JSON.
   const form = body instanceof FormData;
   const response = await fetch(path, {
@@ -113,6 +115,12 @@ export const organizerApi = {
   correct: (path: string, body: object) => api<CorrectionReceipt>('POST', path, body),
   server: () => api<ServerInfoDto>('GET', '/api/server'),
   series: (eventIds: string[]) => api<SeriesDto>('GET', `/api/series?events=${eventIds.map(encodeURIComponent).join(',')}`),
+  seriesBoard: (eventId: string) => api<SeriesBoardDto>('GET', `${events(eventId)}/series-board`),
+  setSeriesBoard: (eventId: string, body: { events: string[]; red: number; grey: number; honestyConfidence?: number }) =>
+    api<SeriesBoardDto>('PUT', `${events(eventId)}/series-board`, body),
+  revealSeriesBoard: (eventId: string, how: 'next' | 'all') => api<SeriesBoardDto>('POST', `${events(eventId)}/series-board/reveal-${how}`),
+  clearSeriesBoard: (eventId: string) => api<SeriesBoardDto>('DELETE', `${events(eventId)}/series-board`),
+  setScreen: (eventId: string, mode: ScreenMode) => api<unknown>('POST', `${events(eventId)}/screen`, { mode }),
   /** Each round ranked under other rules besides the declared one (the engine's comparison; statistics kept cheap). */
   compare: (eventId: string, rules: string[]) =>
     api<ReportDto>('GET', `${events(eventId)}/report?compare=${encodeURIComponent(rules.join(','))}&resamples=1`),

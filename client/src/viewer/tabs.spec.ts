@@ -4,12 +4,12 @@ import { boardTab, tabOfMode } from './tabs.js';
 
 describe(tabOfMode.name, () => {
   it('follows the big screens: the stage and the QR code to 当前, the boards to theirs', () => {
-    expect(SCREEN_MODES.map(tabOfMode)).toEqual(['now', 'round', 'overall', 'now']);
+    expect(SCREEN_MODES.map(tabOfMode)).toEqual(['now', 'round', 'overall', 'now', 'series']);
   });
 });
 
 describe(boardTab.name, () => {
   it('puts the round board beside the stage unless the standings are chosen', () => {
-    expect([boardTab('now'), boardTab('round'), boardTab('overall')]).toEqual(['round', 'round', 'overall']);
+    expect([boardTab('now'), boardTab('round'), boardTab('overall'), boardTab('series')]).toEqual(['round', 'round', 'overall', 'series']);
   });
 });

@@ -1,7 +1,7 @@
 import type { ScreenMode } from '@contracts';
 
-/** The viewer page's sections: 当前 (the stage, progress, reveal), 本轮排名, 总排名. */
-export const VIEWER_TABS = ['now', 'round', 'overall'] as const;
+/** The viewer page's sections: 当前 (the stage, progress, reveal), 本轮排名, 总排名, and 红灰榜 while a series board is set up. */
+export const VIEWER_TABS = ['now', 'round', 'overall', 'series'] as const;
 export type ViewerTab = (typeof VIEWER_TABS)[number];
 
 /**
@@ -14,6 +14,8 @@ export function tabOfMode(mode: ScreenMode): ViewerTab {
       return 'round';
     case 'standings':
       return 'overall';
+    case 'red_grey_board':
+      return 'series';
     case 'stage':
     case 'viewer_qr':
       return 'now';
@@ -21,4 +23,4 @@ export function tabOfMode(mode: ScreenMode): ViewerTab {
 }
 
 /** On a wide screen the stage has its own column: the other column shows a board, the standings when chosen, else the round's. */
-export const boardTab = (tab: ViewerTab): Exclude<ViewerTab, 'now'> => (tab === 'overall' ? 'overall' : 'round');
+export const boardTab = (tab: ViewerTab): Exclude<ViewerTab, 'now'> => (tab === 'overall' || tab === 'series' ? tab : 'round');

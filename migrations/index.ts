@@ -17,6 +17,7 @@ import { RetiredJudgeLinks1795470000000 } from './1795470000000-RetiredJudgeLink
 import { ScreenRound1795480000000 } from './1795480000000-ScreenRound.js';
 import { JudgeLinks1795490000000 } from './1795490000000-JudgeLinks.js';
 import { ViewerQrMode1795500000000 } from './1795500000000-ViewerQrMode.js';
+import { Signoffs1795520000000 } from './1795520000000-Signoffs.js';
 
 // Every migration, oldest first. Listed explicitly so the same list works in the built app, in
 // tests and in the TypeORM CLI, whatever the module loader.
@@ -40,4 +41,5 @@ export const MIGRATIONS = [
   ScreenRound1795480000000,
   JudgeLinks1795490000000,
   ViewerQrMode1795500000000,
+  Signoffs1795520000000,
 ];

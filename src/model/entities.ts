@@ -12,6 +12,9 @@ import { Presenter } from './presenter.entity.js';
 import { Round } from './round.entity.js';
 import { Score } from './score.entity.js';
 import { ScoreValue } from './score-value.entity.js';
+import { Signer } from './signer.entity.js';
+import { SignerLink } from './signer-link.entity.js';
+import { Signoff } from './signoff.entity.js';
 
 /** Every table of the schema; the app and the migration generator read this one list. */
 export const ENTITIES = [
@@ -29,4 +32,7 @@ export const ENTITIES = [
   RetiredJudgeLink,
   Score,
   ScoreValue,
+  Signer,
+  SignerLink,
+  Signoff,
 ];

@@ -16,6 +16,7 @@ function recordAnnouncements(t: TestApp): Map<string, number[]> {
   t.app.get(ChangeFeed).subscribe({
     committed: (state: EventState) => seen.set(state.event.id, [...(seen.get(state.event.id) ?? []), state.event.version]),
     judgeSessionsEnded: () => undefined,
+    signerSessionsEnded: () => undefined,
     controlSessionsEnded: async () => undefined,
   });
   return seen;

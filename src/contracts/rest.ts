@@ -3,8 +3,8 @@
  * calls (client/src/admin/api.ts) are typed with them. Dates are ISO strings, as JSON carries them.
  */
 import type { JudgeStatus, Report, RoundResult, ScoringRule, SeriesEntry, Standings, StandingsRule } from '../scoring/index.js';
-import type { ImportProblemKind, OrganizerMark, OrganizerRole, PresentationState, RoundStatus, ScoreSource } from './enums.js';
-import type { CriterionView, PresenterView } from './live.js';
+import type { ImportProblemKind, OrganizerMark, OrganizerRole, PresentationState, RoundStatus, ScoreSource, SignoffRole } from './enums.js';
+import type { CriterionView, PresenterView, SignoffView } from './live.js';
 
 export interface OrganizerDto {
   id: string;
@@ -53,6 +53,26 @@ export interface JudgeDto {
 export interface JudgeWithLinkDto {
   judge: JudgeDto;
   link: string;
+}
+
+/** A 计分员, 复核员 or 监督员 as the organizer sees one: never the link itself, only whether one is active. */
+export interface SignerDto {
+  id: string;
+  role: SignoffRole;
+  displayName: string;
+  linkActive: boolean;
+}
+
+/** A signer with the secret link that opens their sign-off page (`/signoff/<token>`): as issued, or read back (GET …/signers/links). */
+export interface SignerWithLinkDto {
+  signer: SignerDto;
+  link: string;
+}
+
+/** A talk's sign-offs for the printed report and the review: every one given, oldest first. */
+export interface TalkSignoffsDto {
+  presentationId: string;
+  signoffs: SignoffView[];
 }
 
 export interface PresenterDto {
@@ -108,9 +128,12 @@ export interface EventDetailDto {
   rule: ScoringRule;
   standings: StandingsRule;
   defaultTimeLimitSeconds: number;
+  /** The sign-offs each reveal waits for (计分员, 复核员, 监督员), in SIGNOFF_ROLES order; none by default. */
+  requiredSignoffs: SignoffRole[];
   groups: GroupDto[];
   criteria: CriterionDto[];
   judges: JudgeDto[];
+  signers: SignerDto[];
   presenters: PresenterDto[];
   rounds: (RoundDto & { presentations: PresentationDto[] })[];
 }

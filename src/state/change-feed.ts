@@ -23,12 +23,13 @@ export interface ChangeListener {
   /** `note`: set when this instance committed the change; null when it followed another's or read a newer version. */
   committed(state: EventState, cause: LiveCause, note: CommitNote | null): void;
   judgeSessionsEnded(eventId: string, judgeId: string, code: ErrorCode, message: string): void;
+  signerSessionsEnded(eventId: string, signerId: string, code: ErrorCode, message: string): void;
   controlSessionsEnded(which: ControlSessions, code: ErrorCode, message: string): Promise<void>;
 }
 
 /**
  * The one way news leaves the state and the domain: the change path announces each committed
- * state, and the domain services announce sessions they end (a judge link revoked, an organizer
+ * state, and the domain services announce sessions they end (a judge's or a signer's link revoked, an organizer
  * signed out or disabled). The live edge (LivePublisher) subscribes; nothing below it imports it.
  */
 @Injectable()
@@ -45,6 +46,10 @@ export class ChangeFeed {
 
   judgeSessionsEnded(eventId: string, judgeId: string, code: ErrorCode, message: string): void {
     for (const listener of this.listeners) listener.judgeSessionsEnded(eventId, judgeId, code, message);
+  }
+
+  signerSessionsEnded(eventId: string, signerId: string, code: ErrorCode, message: string): void {
+    for (const listener of this.listeners) listener.signerSessionsEnded(eventId, signerId, code, message);
   }
 
   async controlSessionsEnded(which: ControlSessions, code: ErrorCode, message: string): Promise<void> {

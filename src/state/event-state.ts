@@ -1,6 +1,6 @@
 import type { ScoringRule, StandingsRule } from '../scoring/index.js';
 import type { PresentationState, RoundStatus } from '../model/show-state-machine.js';
-import type { OrganizerMark, ScreenMode } from '../contracts/live.js';
+import type { OrganizerMark, ScreenMode, SignoffRole, SignoffVerdict } from '../contracts/live.js';
 
 /**
  * Everything about one event as plain data, read in one transaction. The live views, the
@@ -18,6 +18,8 @@ export interface EventState {
     /** The topic whose board the screens show in round_board mode; null: the current topic's. */
     screenRoundId: string | null;
     defaultTimeLimitSeconds: number;
+    /** The sign-offs each reveal waits for (计分员, 复核员, 监督员); none by default. */
+    requiredSignoffs: SignoffRole[];
     lockedAt: Date | null;
     version: number;
   };
@@ -25,6 +27,19 @@ export interface EventState {
   criteria: { id: string; position: number; name: string; minScore: string; maxScore: string; step: string; weight: string }[];
   judges: { id: string; displayName: string; seatLabel: string; groupId: string | null; conflictUnits: string[]; linkActive: boolean }[];
   presenters: { id: string; name: string; title: string; unit: string }[];
+  /** Who signs off on results before a reveal, each with a secret link of their own. */
+  signers: { id: string; role: SignoffRole; displayName: string; linkActive: boolean }[];
+  /** Every sign-off given, oldest first (a sign-off is never changed: a new word is a new one). */
+  signoffs: {
+    id: string;
+    presentationId: string;
+    signerId: string;
+    role: SignoffRole;
+    verdict: SignoffVerdict;
+    reason: string | null;
+    digest: string;
+    at: Date;
+  }[];
   rounds: { id: string; position: number; topic: string; lecturer: string; status: RoundStatus; drawSeed: number | null }[];
   presentations: {
     id: string;

@@ -69,12 +69,6 @@ export interface SignerWithLinkDto {
   link: string;
 }
 
-/** A talk's sign-offs for the printed report and the review: every one given, oldest first. */
-export interface TalkSignoffsDto {
-  presentationId: string;
-  signoffs: SignoffView[];
-}
-
 export interface PresenterDto {
   id: string;
   name: string;
@@ -220,6 +214,8 @@ export interface RoundReviewDto {
       mark: OrganizerMark | null;
       revisions: RevisionDto[];
     }[];
+    /** Every sign-off given on the talk (计分员, 复核员, 监督员), oldest first, for the review and the printed report. */
+    signoffs: SignoffView[];
   }[];
 }
 

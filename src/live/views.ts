@@ -1,6 +1,6 @@
 import { chineseOrder } from '../common/collation.js';
 import { computeRoundOf, currentScores, eligibleJudges, presenterOf, publishedResults, roundResult } from '../state/round-results.js';
-import { signoffsOf, talkSignoffs } from '../state/signoffs.js';
+import { signoffViews, talkSignoffs } from '../state/signoffs.js';
 import type { PresentationResult, RoundResult } from '../scoring/index.js';
 import { ACTIVE_STATES } from '../model/show-state-machine.js';
 import { type EventIndex, indexOf } from '../state/event-index.js';
@@ -20,7 +20,6 @@ import type {
   SignerTalkView,
   SignerView,
   SignoffStatusView,
-  SignoffView,
   StageView,
 } from '../contracts/live.js';
 
@@ -370,25 +369,16 @@ const SIGNING_STATES: readonly Presentation['state'][] = ['scoring_closed', 'rev
  */
 function signoffStatusView(state: EventState, presentation: Presentation): SignoffStatusView | null {
   if (!SIGNING_STATES.includes(presentation.state)) return null;
-  const given = signoffsOf(state, presentation.id);
-  if (state.event.requiredSignoffs.length === 0 && given.length === 0) return null;
-  const { roles, complete, digest } = talkSignoffs(state, presentation.id);
-  const view = (s: EventState['signoffs'][number]): SignoffView => ({
-    id: s.id,
-    signerId: s.signerId,
-    displayName: indexOf(state).signers.get(s.signerId)?.displayName ?? '',
-    role: s.role,
-    verdict: s.verdict,
-    reason: s.reason,
-    at: s.at.toISOString(),
-    current: s.digest === digest,
-  });
+  const history = signoffViews(state, presentation.id);
+  if (state.event.requiredSignoffs.length === 0 && history.length === 0) return null;
+  const { roles, complete } = talkSignoffs(state, presentation.id);
+  const byId = new Map(history.map((h) => [h.id, h]));
   return {
     presentationId: presentation.id,
     required: roles.map((r) => r.role),
-    roles: roles.map((r) => ({ role: r.role, status: r.status, by: r.by && view(r.by) })),
+    roles: roles.map((r) => ({ role: r.role, status: r.status, by: (r.by && byId.get(r.by.id)) ?? null })),
     complete,
-    history: given.map(view),
+    history,
   };
 }
 

@@ -1,4 +1,5 @@
 import { createHash } from 'node:crypto';
+import type { SignoffView } from '../contracts/live.js';
 import { signoffStanding, type SignoffStanding } from '../model/signoff-gate.js';
 import { indexOf } from './event-index.js';
 import type { EventState } from './event-state.js';
@@ -33,3 +34,18 @@ export function talkSignoffs(state: EventState, presentationId: string): Signoff
 
 /** The signer of a sign-off, by id (a signer who signed off is never removed). */
 export const signerOf = (state: EventState, signerId: string) => indexOf(state).signers.get(signerId);
+
+/** Every sign-off given on a talk, oldest first, as the console, the signers and the report show them. */
+export function signoffViews(state: EventState, presentationId: string): SignoffView[] {
+  const digest = scoresDigest(state, presentationId);
+  return signoffsOf(state, presentationId).map((s) => ({
+    id: s.id,
+    signerId: s.signerId,
+    displayName: signerOf(state, s.signerId)?.displayName ?? '',
+    role: s.role,
+    verdict: s.verdict,
+    reason: s.reason,
+    at: s.at.toISOString(),
+    current: s.digest === digest,
+  }));
+}

@@ -17,6 +17,7 @@ import { RetiredJudgeLinks1795470000000 } from './1795470000000-RetiredJudgeLink
 import { ScreenRound1795480000000 } from './1795480000000-ScreenRound.js';
 import { JudgeLinks1795490000000 } from './1795490000000-JudgeLinks.js';
 import { ViewerQrMode1795500000000 } from './1795500000000-ViewerQrMode.js';
+import { Signoffs1795520000000 } from './1795520000000-Signoffs.js';
 import { Commitments1795530000000 } from './1795530000000-Commitments.js';
 import { SeriesBoard1795540000000 } from './1795540000000-SeriesBoard.js';
 import { CalibrationRound1795550000000 } from './1795550000000-CalibrationRound.js';
@@ -43,6 +44,7 @@ export const MIGRATIONS = [
   ScreenRound1795480000000,
   JudgeLinks1795490000000,
   ViewerQrMode1795500000000,
+  Signoffs1795520000000,
   Commitments1795530000000,
   SeriesBoard1795540000000,
   CalibrationRound1795550000000,

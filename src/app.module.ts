@@ -22,6 +22,7 @@ import { ProgrammeModule } from './programme/programme.module.js';
 import { ResultsModule } from './results/results.module.js';
 import { WorkbenchModule } from './workbench/workbench.module.js';
 import { ShowModule } from './show/show.module.js';
+import { SignoffsModule } from './signoffs/signoffs.module.js';
 
 @Module({})
 export class AppModule {
@@ -43,6 +44,7 @@ export class AppModule {
         EventsModule,
         ProgrammeModule,
         JudgesModule,
+        SignoffsModule,
         ShowModule,
         ResultsModule,
         WorkbenchModule,

@@ -67,6 +67,13 @@ add('POST …/judges', 'post', (fx) => `${e(fx)}/judges`, event, { displayName: 
 add('PATCH …/judges/:id', 'patch', (fx) => `${e(fx)}/judges/${fx.judges[0].id}`, event, { displayName: '改' });
 add('POST …/judges/:id/link', 'post', (fx) => `${e(fx)}/judges/${fx.judges[2].id}/link`, event);
 add('DELETE …/judges/:id/link', 'delete', (fx) => `${e(fx)}/judges/${fx.judges[2].id}/link`, event);
+// Sign-offs (计分员, 复核员, 监督员): an id of no signer is enough to see who may ask.
+const noSigner = '00000000-0000-4000-8000-000000000001';
+add('GET …/signers/links', 'get', (fx) => `${e(fx)}/signers/links`, event);
+add('POST …/signers', 'post', (fx) => `${e(fx)}/signers`, event, { role: 'supervisor', displayName: '监督员' });
+add('POST …/signers/:id/link', 'post', (fx) => `${e(fx)}/signers/${noSigner}/link`, event);
+add('DELETE …/signers/:id/link', 'delete', (fx) => `${e(fx)}/signers/${noSigner}/link`, event);
+add('DELETE …/signers/:id', 'delete', (fx) => `${e(fx)}/signers/${noSigner}`, event);
 add('POST …/rounds/:id/start', 'post', (fx) => `${e(fx)}/rounds/${fx.roundId}/start`, event);
 add('POST …/rounds/:id/finish', 'post', (fx) => `${e(fx)}/rounds/${fx.roundId}/finish`, event);
 add('POST …/presentations/:id/stage', 'post', (fx) => `${e(fx)}/presentations/${fx.presentations[0].id}/stage`, event);

@@ -1,4 +1,4 @@
-import type { ControlView, JudgeView, ScreenView } from '../src/contracts/live.js';
+import type { ControlView, JudgeView, ScreenView, SignerView } from '../src/contracts/live.js';
 import { command, createEventFixture, type EventFixture, scorePayload } from './support/fixtures.js';
 import { LiveClient } from './support/live-client.js';
 import { downloadWorkbook } from './support/workbook.js';
@@ -18,6 +18,8 @@ describe('calibration round (试评)', () => {
   let viewer: LiveClient<ScreenView>;
   let control: LiveClient<ControlView>;
   let judges: LiveClient<JudgeView>[];
+  /** The event requires a 计分员's sign-off before a reveal: the calibration's feedback waits for none, and shows them nothing. */
+  let scorer: LiveClient<SignerView>;
   const auth = () => ({ Authorization: `Bearer ${t.adminToken}` });
   // Sample sheets (内容 of 60, 表达 of 40) with totals that appear nowhere else in the event.
   const sheets = [
@@ -43,6 +45,13 @@ describe('calibration round (试评)', () => {
     sampleTalk = (await post(`rounds/${calibrationId}/presentations`, { presenterId: sample.id })).id;
     // The calibration comes first.
     await post(`rounds/${calibrationId}/move`, { position: 1 }, 200);
+    await t.http
+      .patch(`/api/events/${fx.eventId}`)
+      .set(auth())
+      .send({ requiredSignoffs: ['scorer'] })
+      .expect(200);
+    const signer = await post('signers', { role: 'scorer', displayName: '计分员' });
+    scorer = await LiveClient.connect<SignerView>(t.baseUrl, { role: 'signer', token: new URL(signer.link).pathname.split('/').pop()! });
     screen = await LiveClient.connect<ScreenView>(t.baseUrl, { role: 'screen', code: fx.publicCode });
     viewer = await LiveClient.connect<ScreenView>(t.baseUrl, { role: 'viewer', code: fx.publicCode });
     control = await LiveClient.connect<ControlView>(t.baseUrl, { role: 'control', token: t.adminToken, eventId: fx.eventId });
@@ -50,7 +59,7 @@ describe('calibration round (试评)', () => {
   });
 
   afterAll(async () => {
-    [screen, viewer, control, ...(judges ?? [])].forEach((c) => c?.close());
+    [screen, viewer, control, scorer, ...(judges ?? [])].forEach((c) => c?.close());
     await t?.close();
   });
 
@@ -115,7 +124,9 @@ describe('calibration round (试评)', () => {
     await screen.waitFor((v) => v.stage.presentation?.state === 'revealed');
     await viewer.waitFor((v) => v.stage.presentation?.state === 'revealed');
     await control.waitFor((v) => v.stage.presentation?.state === 'revealed');
-    for (const client of [screen, viewer, control]) {
+    await scorer.waitFor((v) => v.stage.presentation?.state === 'revealed');
+    expect(scorer.updates.every((u) => (u.view as SignerView).talk === null)).toBe(true);
+    for (const client of [screen, viewer, control, scorer]) {
       const everything = JSON.stringify(client.patches);
       for (const total of sampleTotals) expect(everything).not.toContain(`"${total}"`);
       expect(client.updates.every((u) => (u.view as ScreenView).reveal === null)).toBe(true);

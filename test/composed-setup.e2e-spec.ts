@@ -15,8 +15,6 @@ function recordAnnouncements(t: TestApp): Map<string, number[]> {
   const seen = new Map<string, number[]>();
   t.app.get(ChangeFeed).subscribe({
     committed: (state: EventState) => seen.set(state.event.id, [...(seen.get(state.event.id) ?? []), state.event.version]),
-    judgeSessionsEnded: () => undefined,
-    controlSessionsEnded: async () => undefined,
   });
   return seen;
 }

@@ -28,6 +28,8 @@ const router = createRouter({
     // 承诺—落实: a presenting unit's own page, on a phone, over the weeks after the event.
     { path: '/unit/:token', component: () => import('./unit/UnitPage.vue'), props: true },
     { path: '/screen/:code', component: ScreenPage, props: true },
+    // 计分员, 复核员, 监督员: each confirms a talk's result before it is read out; a small chunk of its own.
+    { path: '/signoff/:token', component: () => import('./signoff/SignoffPage.vue'), props: true },
     // 分课堂: remote viewers on phones, laptops and remote halls' projectors; a small chunk of its own.
     { path: '/live/:code', component: () => import('./viewer/ViewerPage.vue'), props: true },
   ],

@@ -1,4 +1,4 @@
-/** Every table whose changes the audit trigger records (migrations/…-AuditLog.ts, …-AuditOwnerRole.ts). */
+/** Every table whose changes the audit trigger records (migrations/…-AuditLog.ts, …-AuditOwnerRole.ts, …-Signoffs.ts). */
 export const AUDITED_TABLES = [
   'event',
   'judge_group',
@@ -14,6 +14,8 @@ export const AUDITED_TABLES = [
   'commitment',
   'commitment_update',
   'unit_link',
+  'signer',
+  'signoff',
 ] as const;
 
 /** Rows named per table and kind of problem; the rest are counted. */

@@ -6,8 +6,8 @@ import { type ApiErrorBody, type ErrorCode, VALIDATION_KINDS, type ValidationKin
 export type { ApiErrorBody, ErrorCode };
 
 export class ApiError extends HttpException {
-  constructor(status: HttpStatus, code: ErrorCode, message: string, fields?: ApiErrorBody['fields']) {
-    super({ statusCode: status, code, message, ...(fields ? { fields } : {}) } satisfies ApiErrorBody, status);
+  constructor(status: HttpStatus, code: ErrorCode, message: string, fields?: ApiErrorBody['fields'], roles?: ApiErrorBody['roles']) {
+    super({ statusCode: status, code, message, ...(fields ? { fields } : {}), ...(roles ? { roles } : {}) } satisfies ApiErrorBody, status);
   }
 }
 

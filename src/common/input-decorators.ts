@@ -51,8 +51,8 @@ const alternatives = (values: readonly string[]) =>
   values.length > 1 ? `${values.slice(0, -1).join(', ')} or ${values.at(-1)}` : values.join('');
 
 /** One of a contract's enumerations (src/contracts/enums.ts); a refusal names them all: `mode must be stage, round_board, standings or viewer_qr`. */
-export const IsOneOf = (values: readonly string[], field: string) =>
-  IsIn([...values], { message: `${field} must be ${alternatives(values)}` });
+export const IsOneOf = (values: readonly string[], field: string, options: { each?: boolean } = {}) =>
+  IsIn([...values], { message: `${field} must be ${alternatives(values)}`, ...options });
 
 /** A calendar date written YYYY-MM-DD (2000-2099), a real one: 2026-02-30 is refused. */
 export function IsDateText() {

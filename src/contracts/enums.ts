@@ -55,8 +55,19 @@ export type OrganizerRole = (typeof ORGANIZER_ROLES)[number];
 export const SCORE_SOURCES = ['judge', 'organizer'] as const;
 export type ScoreSource = (typeof SCORE_SOURCES)[number];
 
-export const LIVE_ROLES = ['judge', 'screen', 'control'] as const;
+export const LIVE_ROLES = ['judge', 'screen', 'control', 'signer'] as const;
 export type LiveRole = (typeof LIVE_ROLES)[number];
+
+/**
+ * Who confirms a talk's computed result before it is read out (计分员, 复核员, 监督员 from discipline
+ * inspection). An event declares which of them a reveal waits for; none by default.
+ */
+export const SIGNOFF_ROLES = ['scorer', 'reviewer', 'supervisor'] as const;
+export type SignoffRole = (typeof SIGNOFF_ROLES)[number];
+
+/** A signer's word on a talk's scores: confirmed (确认), or an objection (提出异议) with a reason. */
+export const SIGNOFF_VERDICTS = ['confirm', 'object'] as const;
+export type SignoffVerdict = (typeof SIGNOFF_VERDICTS)[number];
 
 /**
  * What is wrong at one place of an imported setup workbook; the client words each in the user's

@@ -1,3 +1,5 @@
+import type { SignoffRole } from './enums.js';
+
 /**
  * Every code a refusal can carry, over REST and on the live channel. The client translates each
  * (client/src/i18n/messages.ts is typed against this list, so a code without a message in every
@@ -28,6 +30,8 @@ export const ERROR_CODES = [
   'admin_only',
   'judges_only',
   'judge_link_invalid',
+  'signer_link_invalid',
+  'signers_only',
   'link_revoked',
   'link_reissued',
   'unit_link_invalid',
@@ -59,6 +63,12 @@ export const ERROR_CODES = [
   'invalid_series_board',
   'no_series_board',
   'board_revealed',
+  // Sign-offs before a reveal (计分员, 复核员, 监督员)
+  'signoffs_missing',
+  'signoff_objection',
+  'signoff_not_open',
+  'signoff_stale',
+  'has_signoffs',
   // Setup and what is frozen
   'already_exists',
   'still_referenced',
@@ -125,4 +135,6 @@ export interface ApiErrorBody {
   message: string;
   /** For invalid input: each offending field (dotted path) with what is wrong with it, in words and as kinds. */
   fields?: { field: string; problems: string[]; kinds: ValidationKind[] }[];
+  /** For a reveal that waits for sign-offs (signoffs_missing, signoff_objection): the roles it waits for. */
+  roles?: SignoffRole[];
 }

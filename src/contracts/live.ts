@@ -21,9 +21,18 @@ import type {
   SeriesBoardRow,
   TraceStep,
 } from '../scoring/index.js';
-import type { LiveRole, OrganizerMark, PresentationState, RoundKind, RoundStatus, ScreenMode } from './enums.js';
+import type {
+  LiveRole,
+  OrganizerMark,
+  PresentationState,
+  RoundKind,
+  RoundStatus,
+  ScreenMode,
+  SignoffRole,
+  SignoffVerdict,
+} from './enums.js';
 
-export type { LiveRole, OrganizerMark, ScreenMode };
+export type { LiveRole, OrganizerMark, ScreenMode, SignoffRole, SignoffVerdict };
 
 /** What a client sends in the socket.io handshake (`io(url, { auth })`). */
 /**
@@ -35,7 +44,9 @@ export type LiveHandshake =
   | { role: 'judge'; token: string }
   | { role: 'screen'; code: string }
   | { role: 'viewer'; code: string }
-  | { role: 'control'; token: string; eventId: string };
+  | { role: 'control'; token: string; eventId: string }
+  /** A 计分员, 复核员 or 监督员 with the secret link the organizer gave them (`/signoff/<token>`). */
+  | { role: 'signer'; token: string };
 
 export interface PresenterView {
   id: string;
@@ -268,11 +279,78 @@ export interface ControlJudgeView {
 export interface ControlView extends Omit<ScreenView, 'role'> {
   role: 'control';
   judges: ControlJudgeView[];
+  /** The talk in front of the hall (or the last one concluded): who has signed off on it, when the event requires sign-offs. Never a value. */
+  signoffs: SignoffStatusView | null;
 }
 
-export type LiveView = ScreenView | JudgeView | ControlView;
+/** One sign-off as recorded: who, in which role, their word and when. */
+export interface SignoffView {
+  id: string;
+  signerId: string;
+  displayName: string;
+  role: SignoffRole;
+  verdict: SignoffVerdict;
+  /** Required with an objection. */
+  reason: string | null;
+  at: string;
+  /** Given on the talk's scores as they are now; false once a score changed after it (it must be given again). */
+  current: boolean;
+}
 
-export type LiveCause = 'snapshot' | 'setup' | 'stage' | 'score' | 'reveal';
+/** Where one required role stands on a talk's current scores: its latest word, if any. */
+export interface SignoffRoleView {
+  role: SignoffRole;
+  status: 'missing' | 'confirmed' | 'objected';
+  /** The sign-off the status rests on (null: missing). */
+  by: SignoffView | null;
+}
+
+/** The sign-offs of one talk: which roles the reveal waits for and where each stands. */
+export interface SignoffStatusView {
+  presentationId: string;
+  required: SignoffRole[];
+  roles: SignoffRoleView[];
+  /** Every required role has confirmed the current scores and no objection stands: the reveal may go ahead. */
+  complete: boolean;
+  /** Every sign-off given on the talk, oldest first, including those a later score change voided. */
+  history: SignoffView[];
+}
+
+/** One judge's line as a signer checks it: the name, every criterion value and the total. */
+export interface SignerScoreView extends RevealedScoreView {
+  displayName: string;
+  /** In rubric order; empty for a judge who did not score (or whose line was voided). */
+  values: { criterionId: string; value: string }[];
+}
+
+/** The talk whose scoring is closed, as the signers see it before anyone else: every score and the result the reveal will show. */
+export interface SignerTalkView {
+  presentationId: string;
+  roundTopic: string;
+  presenter: PresenterView;
+  state: PresentationState;
+  /** What a sign-off confirms: a digest of the talk's current score revisions. Sent back with the sign-off. */
+  digest: string;
+  scores: SignerScoreView[];
+  /** The engine's result as the reveal will show it (rank among the talks revealed so far). */
+  result: PresentationResultView;
+  signoffs: SignoffStatusView;
+}
+
+/**
+ * A signer's page: the public view, plus, for the talk whose scoring is closed (or just revealed),
+ * every judge's score and the computed result with its trace, sealed from every other screen.
+ */
+export interface SignerView extends Omit<ScreenView, 'role'> {
+  role: 'signer';
+  me: { signerId: string; displayName: string; role: SignoffRole };
+  criteria: CriterionView[];
+  talk: SignerTalkView | null;
+}
+
+export type LiveView = ScreenView | JudgeView | ControlView | SignerView;
+
+export type LiveCause = 'snapshot' | 'setup' | 'stage' | 'score' | 'reveal' | 'signoff';
 
 /** A complete view at a version: a snapshot, or what a client holds after applying updates. */
 export interface LiveUpdate<V extends LiveView = LiveView> {
@@ -323,6 +401,16 @@ export interface ScoreReceipt {
   replayed: boolean;
 }
 
+/** A signer's word on the talk whose scoring is closed. */
+export interface SubmitSignoffPayload {
+  presentationId: string;
+  verdict: SignoffVerdict;
+  /** Required with an objection (at least 4 characters). */
+  reason?: string;
+  /** The digest of the scores the signer looked at (SignerTalkView.digest): refused if they changed since. */
+  digest: string;
+}
+
 export type LiveAck<T> = { ok: true; data: T } | { ok: false; error: LiveError };
 
 export interface ServerToClientEvents {
@@ -330,7 +418,7 @@ export interface ServerToClientEvents {
   update: (update: LivePatch) => void;
   /** Control only: which judges have a connected tablet. Not versioned: presence is not stored. */
   presence: (presence: { online: string[] }) => void;
-  /** The server ends this session (a judge link was revoked or re-issued). */
+  /** The server ends this session (a judge's or a signer's link was revoked or re-issued). */
   'session.ended': (error: LiveError) => void;
   /**
    * A message sent without an ack was refused; or the server could not welcome this connection
@@ -341,6 +429,7 @@ export interface ServerToClientEvents {
 
 export interface ClientToServerEvents {
   'score.submit': (payload: SubmitScorePayload, ack: (result: LiveAck<ScoreReceipt>) => void) => void;
+  'signoff.submit': (payload: SubmitSignoffPayload, ack: (result: LiveAck<SignoffView>) => void) => void;
   'snapshot.request': (ack: (result: LiveAck<LiveUpdate>) => void) => void;
   /** A heartbeat with the server's clock: tablets use it to notice a dead link within seconds and to run countdowns on server time. */
   'time.sync': (ack: (result: LiveAck<{ serverTime: string }>) => void) => void;

@@ -22,8 +22,9 @@ import type {
   RoundKind,
   RoundStatus,
   ScoreSource,
+  SignoffRole,
 } from './enums.js';
-import type { CriterionView, PresenterView } from './live.js';
+import type { CriterionView, PresenterView, SignoffView } from './live.js';
 
 export interface OrganizerDto {
   id: string;
@@ -71,6 +72,20 @@ export interface JudgeDto {
 /** A judge with a secret link: as issued, or read back by its organizer to print the QR sheet again (GET …/judges/links). */
 export interface JudgeWithLinkDto {
   judge: JudgeDto;
+  link: string;
+}
+
+/** A 计分员, 复核员 or 监督员 as the organizer sees one: never the link itself, only whether one is active. */
+export interface SignerDto {
+  id: string;
+  role: SignoffRole;
+  displayName: string;
+  linkActive: boolean;
+}
+
+/** A signer with the secret link that opens their sign-off page (`/signoff/<token>`): as issued, or read back (GET …/signers/links). */
+export interface SignerWithLinkDto {
+  signer: SignerDto;
   link: string;
 }
 
@@ -129,9 +144,12 @@ export interface EventDetailDto {
   rule: ScoringRule;
   standings: StandingsRule;
   defaultTimeLimitSeconds: number;
+  /** The sign-offs each reveal waits for (计分员, 复核员, 监督员), in SIGNOFF_ROLES order; none by default. */
+  requiredSignoffs: SignoffRole[];
   groups: GroupDto[];
   criteria: CriterionDto[];
   judges: JudgeDto[];
+  signers: SignerDto[];
   presenters: PresenterDto[];
   rounds: (RoundDto & { presentations: PresentationDto[] })[];
 }
@@ -218,6 +236,8 @@ export interface RoundReviewDto {
       mark: OrganizerMark | null;
       revisions: RevisionDto[];
     }[];
+    /** Every sign-off given on the talk (计分员, 复核员, 监督员), oldest first, for the review and the printed report. */
+    signoffs: SignoffView[];
   }[];
 }
 

@@ -12,6 +12,7 @@ import { moveInList, renumber } from '../model/positions.js';
 import { Round } from '../model/round.entity.js';
 import { Score } from '../model/score.entity.js';
 import { checkRange, mergeRule, ruleProblems } from '../scoring/index.js';
+import { SIGNOFF_ROLES } from '../contracts/enums.js';
 import type { SetupOperation } from '../state/event-changes.service.js';
 import { criterionData, groupData } from '../state/event-state.loader.js';
 import type { CreateCriterionDto, CreateGroupDto, UpdateCriterionDto, UpdateEventDto, UpdateGroupDto } from './dto/event.dto.js';
@@ -33,8 +34,13 @@ export const updateEvent =
       groups: await tx.findBy(JudgeGroup, { eventId }),
     });
     if (problems.length > 0) throw badRequest('invalid_rule', problems.join('; '));
+    // The sign-offs a reveal waits for are part of the declared procedure: fixed once any talk is being scored.
+    const requiredSignoffs = dto.requiredSignoffs && SIGNOFF_ROLES.filter((role) => dto.requiredSignoffs!.includes(role));
+    if (requiredSignoffs && requiredSignoffs.join() !== event.requiredSignoffs.join())
+      await assertNotScoredYet(tx, eventId, 'the sign-offs a reveal waits for');
     const changes = {
       ...(dto.name !== undefined ? { name: dto.name } : {}),
+      ...(requiredSignoffs ? { requiredSignoffs } : {}),
       ...(dto.defaultTimeLimitSeconds !== undefined ? { defaultTimeLimitSeconds: dto.defaultTimeLimitSeconds } : {}),
       rule,
       standings,

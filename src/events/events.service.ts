@@ -2,6 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { InjectRepository } from '@nestjs/typeorm';
 import { Repository } from 'typeorm';
 import { newPublicCode } from '../common/secret-token.js';
+import { SIGNOFF_ROLES } from '../contracts/enums.js';
 import type { CriterionDto, GroupDto } from '../contracts/rest.js';
 import { declareActor } from '../database/audit-context.js';
 import { ContestEvent } from '../model/event.entity.js';
@@ -45,6 +46,7 @@ export class EventsService {
         tx.create(ContestEvent, {
           name: dto.name,
           defaultTimeLimitSeconds: dto.defaultTimeLimitSeconds,
+          requiredSignoffs: SIGNOFF_ROLES.filter((role) => dto.requiredSignoffs?.includes(role)),
           rule: mergeRule(DEFAULT_RULE, dto.rule ?? {}),
           standings: { ...DEFAULT_STANDINGS, ...dto.standings },
           ownerId: actor.id,

@@ -73,6 +73,10 @@ export class ClusterLink implements ChangeListener, OnApplicationShutdown {
     // The publisher's disconnects reach every instance through the adapter.
   }
 
+  signerSessionsEnded(): void {
+    // As above.
+  }
+
   async controlSessionsEnded(): Promise<void> {
     // As above.
   }

@@ -4,7 +4,7 @@ import type { Socket } from 'socket.io';
 import { handleAs } from '../database/audit-context.js';
 import type { LiveSocketData } from './live-socket-data.js';
 
-/** Establishes who acts for every live message (a judge's score, the console's commands), for the audit log. */
+/** Establishes who acts for every live message (a judge's score, a signer's sign-off, the console's commands), for the audit log. */
 @Injectable()
 export class LiveAuditInterceptor implements NestInterceptor {
   intercept(context: ExecutionContext, next: CallHandler): Observable<unknown> {
@@ -13,9 +13,11 @@ export class LiveAuditInterceptor implements NestInterceptor {
     const who =
       session?.role === 'judge'
         ? `judge:${session.judgeId}`
-        : session?.role === 'control'
-          ? `organizer:${session.organizerId}`
-          : 'anonymous';
+        : session?.role === 'signer'
+          ? `signer:${session.signerId}`
+          : session?.role === 'control'
+            ? `organizer:${session.organizerId}`
+            : 'anonymous';
     return handleAs({ actor: who, connection: `socket ${socket.id} ${address ?? socket.handshake.address}` }, next);
   }
 }

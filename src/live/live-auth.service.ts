@@ -10,13 +10,17 @@ import { ContestEvent } from '../model/event.entity.js';
 import { JudgesService } from '../judges/judges.service.js';
 import { AuthService } from '../organizers/auth.service.js';
 import type { JudgeSession } from '../scores/scores.service.js';
+import { SignoffsService } from '../signoffs/signoffs.service.js';
+import type { SignerSession } from '../signoffs/signer-operations.js';
 
 export type LiveSession =
   | ({ role: 'judge' } & JudgeSession)
   /** `viewer`: a remote viewer (`/live/<code>`) rather than a big screen; both see the public view. */
   | { role: 'screen'; eventId: string; viewer: boolean }
   /** `expiresAt`: when the organizer's sign-in ends, and with it the control channel. */
-  | { role: 'control'; eventId: string; organizerId: string; tokenHash: string; expiresAt: Date };
+  | { role: 'control'; eventId: string; organizerId: string; tokenHash: string; expiresAt: Date }
+  /** A 计分员, 复核员 or 监督员, by their secret link. */
+  | ({ role: 'signer' } & SignerSession);
 
 const text = (value: unknown, max: number): string | null =>
   typeof value === 'string' && value.length > 0 && value.length <= max ? value : null;
@@ -32,6 +36,7 @@ export class LiveAuthService {
 
   constructor(
     private readonly judges: JudgesService,
+    private readonly signoffs: SignoffsService,
     private readonly organizers: AuthService,
     private readonly access: EventAccess,
     @InjectRepository(ContestEvent) private readonly events: Repository<ContestEvent>,
@@ -45,6 +50,7 @@ export class LiveAuthService {
   async stillValid(session: LiveSession): Promise<boolean> {
     if (session.role === 'judge') return this.judgeRows.existsBy({ id: session.judgeId, linkHash: session.linkHash });
     if (session.role === 'control') return (await this.organizers.authenticateHash(session.tokenHash)) !== null;
+    if (session.role === 'signer') return this.signoffs.stillValid(session);
     return true;
   }
 
@@ -61,6 +67,13 @@ export class LiveAuthService {
           throw unauthorized('this judge link is not valid or has been revoked; ask the organizer for a new one', 'judge_link_invalid');
         }
         return { role: 'judge', eventId: judge.eventId, judgeId: judge.id, linkHash: judge.linkHash };
+      }
+      case 'signer': {
+        const token = text(auth.token, 200);
+        const signer = token ? await this.signoffs.findByLink(token) : null;
+        if (!signer?.linkHash)
+          throw unauthorized('this sign-off link is not valid or has been revoked; ask the organizer for a new one', 'signer_link_invalid');
+        return { role: 'signer', eventId: signer.eventId, signerId: signer.id, linkHash: signer.linkHash };
       }
       case 'screen':
       case 'viewer': {
@@ -82,7 +95,7 @@ export class LiveAuthService {
       }
       default:
         throw unauthorized(
-          'say who you are in the handshake: role "judge" with a token, "screen" or "viewer" with a code, or "control" with a token and an eventId',
+          'say who you are in the handshake: role "judge" or "signer" with a token, "screen" or "viewer" with a code, or "control" with a token and an eventId',
           'role_missing',
         );
     }

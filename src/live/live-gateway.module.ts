@@ -5,6 +5,7 @@ import { Judge } from '../model/judge.entity.js';
 import { JudgesModule } from '../judges/judges.module.js';
 import { OrganizersModule } from '../organizers/organizers.module.js';
 import { ScoresModule } from '../scores/scores.module.js';
+import { SignoffsModule } from '../signoffs/signoffs.module.js';
 import { LiveAdmission } from './live-admission.service.js';
 import { LiveAuthService } from './live-auth.service.js';
 import { StateModule } from '../state/state.module.js';
@@ -13,9 +14,9 @@ import { LivePublisher } from './live-publisher.service.js';
 import { LiveRateGuard } from './live-rate.guard.js';
 import { ClusterLink } from './cluster-link.service.js';
 
-/** The socket.io endpoint: judges, screens and control panels connect here. */
+/** The socket.io endpoint: judges, screens, signers and control panels connect here. */
 @Module({
-  imports: [TypeOrmModule.forFeature([ContestEvent, Judge]), StateModule, JudgesModule, OrganizersModule, ScoresModule],
+  imports: [TypeOrmModule.forFeature([ContestEvent, Judge]), StateModule, JudgesModule, OrganizersModule, ScoresModule, SignoffsModule],
   providers: [LiveGateway, LiveAuthService, LiveAdmission, LiveRateGuard, LivePublisher, ClusterLink],
 })
 export class LiveGatewayModule {}

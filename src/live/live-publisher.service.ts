@@ -9,7 +9,7 @@ import type { ClientToServerEvents, LiveCause, LivePatch, LiveUpdate, LiveView, 
 import { rooms } from './live-rooms.js';
 import { LiveMetrics } from '../observability/live-metrics.js';
 import { RedisLink } from '../cluster/redis-link.js';
-import { controlView, judgeView, screenView } from './views.js';
+import { controlView, judgeView, screenView, signerView } from './views.js';
 import type { LiveSession } from './live-auth.service.js';
 
 export type LiveServer = Server<ClientToServerEvents, ServerToClientEvents>;
@@ -105,6 +105,11 @@ export class LivePublisher implements OnModuleDestroy, ChangeListener {
   /** Tells a judge's open tablets, on every instance, why their session ends, then disconnects them. */
   judgeSessionsEnded(eventId: string, judgeId: string, code: ErrorCode, message: string): void {
     this.endSessions(rooms.judge(eventId, judgeId), code, message);
+  }
+
+  /** Tells a signer's open pages, on every instance, why their session ends, then disconnects them. */
+  signerSessionsEnded(eventId: string, signerId: string, code: ErrorCode, message: string): void {
+    this.endSessions(rooms.signer(eventId, signerId), code, message);
   }
 
   /**
@@ -278,6 +283,10 @@ export class LivePublisher implements OnModuleDestroy, ChangeListener {
           rooms.judge(eventId, judge.id),
           () => judgeView(state, judge.id, publicView),
         ]),
+        ...state.signers.map((signer): [string, () => LiveView] => [
+          rooms.signer(eventId, signer.id),
+          () => signerView(state, signer.id, publicView),
+        ]),
       ];
       const connected = server.sockets.adapter.rooms;
       const serverTime = new Date().toISOString();
@@ -311,7 +320,10 @@ export class LivePublisher implements OnModuleDestroy, ChangeListener {
     const connected = this.server?.sockets.adapter.rooms;
     return (
       !!connected &&
-      (connected.has(rooms.screens(eventId)) || connected.has(rooms.control(eventId)) || connected.has(rooms.judges(eventId)))
+      (connected.has(rooms.screens(eventId)) ||
+        connected.has(rooms.control(eventId)) ||
+        connected.has(rooms.judges(eventId)) ||
+        connected.has(rooms.signers(eventId)))
     );
   }
 }
@@ -338,6 +350,8 @@ function roomOf(session: LiveSession): string {
       return rooms.screens(session.eventId);
     case 'control':
       return rooms.control(session.eventId);
+    case 'signer':
+      return rooms.signer(session.eventId, session.signerId);
   }
 }
 
@@ -349,5 +363,7 @@ function viewFor(state: EventState, session: LiveSession): LiveView {
       return screenView(state);
     case 'control':
       return controlView(state, screenView(state));
+    case 'signer':
+      return signerView(state, session.signerId);
   }
 }

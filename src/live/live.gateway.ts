@@ -16,10 +16,12 @@ import { Logs } from '../observability/logs.js';
 import { createValidationPipe } from '../common/validation.pipe.js';
 import { ScoresService } from '../scores/scores.service.js';
 import { SubmitScoreDto } from '../scores/submit-score.dto.js';
+import { SubmitSignoffDto } from '../signoffs/dto/submit-signoff.dto.js';
+import { SignoffsService } from '../signoffs/signoffs.service.js';
 import { EventChanges } from '../state/event-changes.service.js';
 import { LiveAuthService, type LiveSession } from './live-auth.service.js';
 import type { ErrorCode } from '../contracts/errors.js';
-import type { ClientToServerEvents, LiveAck, LiveUpdate, ScoreReceipt, ServerToClientEvents } from '../contracts/live.js';
+import type { ClientToServerEvents, LiveAck, LiveUpdate, ScoreReceipt, ServerToClientEvents, SignoffView } from '../contracts/live.js';
 import { LiveAdmission } from './live-admission.service.js';
 import type { LiveSocketData } from './live-socket-data.js';
 import { AppConfig } from '../config/app-config.js';
@@ -56,6 +58,7 @@ export class LiveGateway implements OnGatewayInit, OnGatewayConnection, OnGatewa
     private readonly changes: EventChanges,
     private readonly publisher: LivePublisher,
     private readonly scores: ScoresService,
+    private readonly signoffs: SignoffsService,
     private readonly cluster: ClusterLink,
     private readonly metrics: LiveMetrics,
     private readonly readiness: Readiness,
@@ -157,6 +160,13 @@ export class LiveGateway implements OnGatewayInit, OnGatewayConnection, OnGatewa
     return { ok: true, data: await this.scores.submit(session, dto) };
   }
 
+  @SubscribeMessage('signoff.submit')
+  async submitSignoff(@ConnectedSocket() socket: LiveSocket, @MessageBody() dto: SubmitSignoffDto): Promise<LiveAck<SignoffView>> {
+    const session = socket.data.session;
+    if (session.role !== 'signer') throw forbidden('signers_only', 'only a 计分员, 复核员 or 监督员 with a sign-off link can sign off');
+    return { ok: true, data: await this.signoffs.submit(session, dto) };
+  }
+
   @SubscribeMessage('snapshot.request')
   async requestSnapshot(@ConnectedSocket() socket: LiveSocket): Promise<LiveAck<LiveUpdate>> {
     if (socket.data.screenSlot) this.admission.screenSnapshot(socket.data.screenSlot);
@@ -238,5 +248,7 @@ function roomsOf(session: LiveSession): string[] {
       return [rooms.screens(session.eventId)];
     case 'control':
       return [rooms.control(session.eventId), rooms.signIn(session.tokenHash), rooms.organizer(session.organizerId)];
+    case 'signer':
+      return [rooms.signers(session.eventId), rooms.signer(session.eventId, session.signerId)];
   }
 }

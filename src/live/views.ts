@@ -1,5 +1,6 @@
 import { chineseOrder } from '../common/collation.js';
-import { currentScores, eligibleJudges, presenterOf, publishedResults, roundResult } from '../state/round-results.js';
+import { computeRoundOf, currentScores, eligibleJudges, presenterOf, publishedResults, roundResult } from '../state/round-results.js';
+import { signoffViews, talkSignoffs } from '../state/signoffs.js';
 import { calibrationFeedback, type PresentationResult, type RoundResult } from '../scoring/index.js';
 import { ACTIVE_STATES } from '../model/show-state-machine.js';
 import { type EventIndex, indexOf } from '../state/event-index.js';
@@ -17,6 +18,9 @@ import type {
   RoundBoardView,
   ScreenView,
   SeriesBoardView,
+  SignerTalkView,
+  SignerView,
+  SignoffStatusView,
   StageView,
 } from '../contracts/live.js';
 import { revealedRows } from '../scoring/index.js';
@@ -24,6 +28,7 @@ import { revealedRows } from '../scoring/index.js';
 type Presentation = EventState['presentations'][number];
 
 const iso = (date: Date | null) => date?.toISOString() ?? null;
+const isContest = (state: EventState, p: Presentation) => indexOf(state).rounds.get(p.roundId)?.kind === 'contest';
 const bySeat = (a: { seatLabel: string }, b: { seatLabel: string }) => chineseOrder.compare(a.seatLabel, b.seatLabel);
 
 function presenterView(state: EventState, presentation: Presentation): PresenterView {
@@ -404,5 +409,101 @@ export function controlView(state: EventState, publicView: ScreenView = screenVi
         : (entry ?? (revision === undefined ? ('not_scored' as const) : revision > 1 ? ('amended' as const) : ('scored' as const))),
     };
   });
-  return { ...shared, role: 'control', judges };
+  return {
+    ...shared,
+    role: 'control',
+    judges,
+    signoffs: presentation && isContest(state, presentation) ? signoffStatusView(state, presentation) : null,
+  };
+}
+
+/** The talk states in which sign-offs are given (scoring closed) and shown afterwards (revealed). */
+const SIGNING_STATES: readonly Presentation['state'][] = ['scoring_closed', 'revealed'];
+
+/**
+ * Where the sign-offs of a talk stand, once its scoring is closed: for an event that requires
+ * some, or a talk that has any. Who and when only, never a value: the console shows it.
+ */
+function signoffStatusView(state: EventState, presentation: Presentation): SignoffStatusView | null {
+  if (!SIGNING_STATES.includes(presentation.state)) return null;
+  const history = signoffViews(state, presentation.id);
+  if (state.event.requiredSignoffs.length === 0 && history.length === 0) return null;
+  const { roles, complete } = talkSignoffs(state, presentation.id);
+  const byId = new Map(history.map((h) => [h.id, h]));
+  return {
+    presentationId: presentation.id,
+    required: roles.map((r) => r.role),
+    roles: roles.map((r) => ({ role: r.role, status: r.status, by: (r.by && byId.get(r.by.id)) ?? null })),
+    complete,
+    history,
+  };
+}
+
+const signerTalks = new WeakMap<EventState, SignerTalkView | null>();
+
+/**
+ * The talk the signers check: the one whose scoring is closed (or just revealed), with every
+ * judge's line and the engine's result as the reveal shows it. The same for every signer of the
+ * event, so computed once per state.
+ */
+function signerTalk(state: EventState): SignerTalkView | null {
+  if (signerTalks.has(state)) return signerTalks.get(state)!;
+  const presentation = currentPresentation(state);
+  let talk: SignerTalkView | null = null;
+  // A calibration round (试评) is signed by nobody: its marks are each judge's private feedback.
+  if (presentation && SIGNING_STATES.includes(presentation.state) && isContest(state, presentation)) {
+    // Before the reveal: the result as revealing it now would compute it (its rank among the talks revealed so far).
+    const supposed: EventState =
+      presentation.state === 'revealed'
+        ? state
+        : { ...state, presentations: state.presentations.map((p) => (p.id === presentation.id ? { ...p, state: 'revealed' } : p)) };
+    const round =
+      presentation.state === 'revealed'
+        ? roundResult(state, presentation.roundId, true)
+        : computeRoundOf(supposed, presentation.roundId, true);
+    const computed = round.presentations.find((p) => p.presentationId === presentation.id)!;
+    const result = resultView(supposed, computed);
+    const index = indexOf(state);
+    const lines = new Map(currentScores(state, presentation.id).map((s) => [s.judgeId, s]));
+    talk = {
+      presentationId: presentation.id,
+      roundTopic: index.rounds.get(presentation.roundId)!.topic,
+      presenter: result.presenter,
+      state: presentation.state,
+      digest: talkSignoffs(state, presentation.id).digest,
+      scores: result.scores.map((line) => ({
+        ...line,
+        displayName: index.judges.get(line.judgeId)!.displayName,
+        values: line.total === null ? [] : (lines.get(line.judgeId)?.values ?? []),
+      })),
+      result,
+      // An event that requires none still shows the signer the talk, with no role waited for.
+      signoffs: signoffStatusView(state, presentation) ?? {
+        presentationId: presentation.id,
+        required: [],
+        roles: [],
+        complete: true,
+        history: [],
+      },
+    };
+  }
+  signerTalks.set(state, talk);
+  return talk;
+}
+
+/**
+ * A signer's page (计分员, 复核员, 监督员): the public view, the rubric, and the talk whose scoring is
+ * closed with every score and the computed result, sealed from every other screen until the reveal.
+ */
+export function signerView(state: EventState, signerId: string, publicView: ScreenView = screenView(state)): SignerView {
+  const signer = indexOf(state).signers.get(signerId);
+  if (!signer) throw new Error(`signer ${signerId} is not in event ${state.event.id}`);
+  const { role: _role, ...shared } = publicView;
+  return {
+    ...shared,
+    role: 'signer',
+    me: { signerId: signer.id, displayName: signer.displayName, role: signer.role },
+    criteria: criteriaView(state),
+    talk: signerTalk(state),
+  };
 }

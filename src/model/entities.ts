@@ -15,6 +15,9 @@ import { Round } from './round.entity.js';
 import { Score } from './score.entity.js';
 import { ScoreValue } from './score-value.entity.js';
 import { UnitLink, UnitLinkToken } from './unit-link.entity.js';
+import { Signer } from './signer.entity.js';
+import { SignerLink } from './signer-link.entity.js';
+import { Signoff } from './signoff.entity.js';
 
 /** Every table of the schema; the app and the migration generator read this one list. */
 export const ENTITIES = [
@@ -36,4 +39,7 @@ export const ENTITIES = [
   CommitmentUpdate,
   UnitLink,
   UnitLinkToken,
+  Signer,
+  SignerLink,
+  Signoff,
 ];

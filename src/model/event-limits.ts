@@ -14,6 +14,7 @@ export const EVENT_LIMITS = {
   presenters: 100,
   rounds: 20,
   presentations: 300,
+  signers: 20,
 } as const;
 
 export type LimitedPart = keyof typeof EVENT_LIMITS;
@@ -25,6 +26,7 @@ const NAMES: Record<LimitedPart, string> = {
   presenters: 'presenters',
   rounds: 'rounds (topics)',
   presentations: 'talks',
+  signers: 'signers (计分员, 复核员, 监督员)',
 };
 
 /** Refuses to add one more `part` to a full event; run inside the change, under the event's lock. */

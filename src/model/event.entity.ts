@@ -11,8 +11,8 @@ import {
   Unique,
   UpdateDateColumn,
 } from 'typeorm';
-import { SCREEN_MODES, type ScreenMode } from '../contracts/enums.js';
-import { sqlIn } from './check.js';
+import { SCREEN_MODES, SIGNOFF_ROLES, type ScreenMode, type SignoffRole } from '../contracts/enums.js';
+import { sqlIn, sqlSubset } from './check.js';
 import type { ScoringRule, SeriesBoard, StandingsRule } from '../scoring/index.js';
 
 export type { ScreenMode };
@@ -20,6 +20,7 @@ import { Organizer } from './organizer.entity.js';
 
 @Entity('event')
 @Check('ck_event_screen_mode', sqlIn('screen_mode', SCREEN_MODES))
+@Check('ck_event_required_signoffs', sqlSubset('required_signoffs', SIGNOFF_ROLES))
 @Unique('uq_event_public_code', ['publicCode'])
 export class ContestEvent {
   @PrimaryGeneratedColumn('uuid')
@@ -66,6 +67,13 @@ export class ContestEvent {
    */
   @Column({ type: 'jsonb', nullable: true })
   seriesBoard!: SeriesBoard | null;
+
+  /**
+   * The sign-offs a reveal waits for (计分员, 复核员, 监督员), in SIGNOFF_ROLES order; none: a talk is
+   * revealed as soon as its scoring is closed. Declared before scoring starts, like the rule.
+   */
+  @Column({ type: 'varchar', length: 16, array: true, default: '{}' })
+  requiredSignoffs!: SignoffRole[];
 
   /** Time limit of a talk unless a presentation sets its own. */
   @Column({ type: 'int', default: 300 })

@@ -23,6 +23,41 @@ const round = (over: Partial<RoundContext> = {}): RoundContext => ({
 });
 
 describe('movePresentation', () => {
+  describe('a reveal that waits for sign-offs', () => {
+    const closed = (signoffs: PresentationContext['signoffs']) => presentation({ state: 'scoring_closed', signoffs });
+
+    it('is refused while a required role has not confirmed, naming the roles missing', () => {
+      expect(movePresentation('reveal', closed({ missing: ['reviewer', 'supervisor'], objecting: [] }))).toMatchObject({
+        code: 'signoffs_missing',
+        roles: ['reviewer', 'supervisor'],
+      });
+    });
+
+    it('is refused while an objection stands, before anything missing', () => {
+      expect(movePresentation('reveal', closed({ missing: ['scorer'], objecting: ['supervisor'] }))).toMatchObject({
+        code: 'signoff_objection',
+        roles: ['supervisor'],
+      });
+    });
+
+    it('goes ahead once every required role has confirmed', () => {
+      expect(movePresentation('reveal', closed({ missing: [], objecting: [] }))).toBe('revealed');
+    });
+
+    it('does not hold up any other command', () => {
+      expect(movePresentation('reopen_scoring', closed({ missing: ['scorer'], objecting: ['supervisor'] }))).toBe('scoring_open');
+      expect(movePresentation('close_no_result', closed({ missing: ['scorer'], objecting: [] }))).toBe('no_result');
+    });
+
+    it('says first what is wrong with the move itself', () => {
+      expect(
+        movePresentation('reveal', presentation({ state: 'scoring_open', signoffs: { missing: ['scorer'], objecting: [] } })),
+      ).toMatchObject({
+        code: 'illegal_transition',
+      });
+    });
+  });
+
   it('walks the whole run of a talk: pending → on stage → scoring open → closed → revealed', () => {
     const path: [PresentationCommand, PresentationState][] = [
       ['stage', 'on_stage'],

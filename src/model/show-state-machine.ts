@@ -2,7 +2,7 @@
  * The run of a show as pure rules: which organizer command may move which state. The service
  * loads the current states, asks here, and refuses with the returned problem.
  */
-import { ACTIVE_STATES, type PresentationState, type RoundStatus } from '../contracts/enums.js';
+import { ACTIVE_STATES, type PresentationState, type RoundStatus, type SignoffRole } from '../contracts/enums.js';
 
 export { ACTIVE_STATES, CONCLUDED_STATES, PRESENTATION_STATES, type PresentationState, type RoundStatus } from '../contracts/enums.js';
 
@@ -22,8 +22,17 @@ const PRESENTATION_MOVES: Record<PresentationCommand, { from: readonly Presentat
 
 export interface ShowProblem {
   code:
-    'event_locked' | 'illegal_transition' | 'round_not_live' | 'another_round_live' | 'another_presentation_active' | 'round_unfinished';
+    | 'event_locked'
+    | 'illegal_transition'
+    | 'round_not_live'
+    | 'another_round_live'
+    | 'another_presentation_active'
+    | 'round_unfinished'
+    | 'signoffs_missing'
+    | 'signoff_objection';
   message: string;
+  /** For a reveal waiting for sign-offs: the roles it waits for. */
+  roles?: SignoffRole[];
 }
 
 export interface PresentationContext {
@@ -32,6 +41,11 @@ export interface PresentationContext {
   roundStatus: RoundStatus;
   /** Another presentation of the event that is on stage or being scored, if any. */
   otherActive: { id: string } | null;
+  /**
+   * For a reveal: the sign-offs it waits for on the talk's current scores (see signoffStanding):
+   * required roles with no word yet, and those whose word is an objection.
+   */
+  signoffs?: { missing: readonly SignoffRole[]; objecting: readonly SignoffRole[] };
 }
 
 export function movePresentation(command: PresentationCommand, ctx: PresentationContext): PresentationState | ShowProblem {
@@ -48,6 +62,21 @@ export function movePresentation(command: PresentationCommand, ctx: Presentation
   }
   if ((command === 'stage' || ctx.state === 'no_result') && ctx.otherActive) {
     return { code: 'another_presentation_active', message: 'another presentation is still on stage or being scored; reveal it first' };
+  }
+  if (command === 'reveal' && ctx.signoffs) {
+    const { missing, objecting } = ctx.signoffs;
+    if (objecting.length > 0)
+      return {
+        code: 'signoff_objection',
+        message: `an objection to these scores stands (${objecting.join(', ')}); settle it, then that role confirms again`,
+        roles: [...objecting],
+      };
+    if (missing.length > 0)
+      return {
+        code: 'signoffs_missing',
+        message: `the reveal waits for the sign-off of: ${missing.join(', ')}`,
+        roles: [...missing],
+      };
   }
   return move.to;
 }

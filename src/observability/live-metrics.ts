@@ -12,9 +12,9 @@ export type AckedEvent = keyof ClientToServerEvents;
 /** What the publisher encodes: a changed part of a view for a room, or a complete view. */
 export type PacketKind = 'update' | 'snapshot';
 
-const ROLES: readonly LiveSocketRole[] = ['judge', 'screen', 'viewer', 'control'];
+const ROLES: readonly LiveSocketRole[] = ['judge', 'screen', 'viewer', 'control', 'signer'];
 const OUTCOMES: readonly SubmissionOutcome[] = ['stored', 'unchanged', 'refused'];
-const ACKED: readonly AckedEvent[] = ['score.submit', 'snapshot.request', 'time.sync'];
+const ACKED: readonly AckedEvent[] = ['score.submit', 'signoff.submit', 'snapshot.request', 'time.sync'];
 const KINDS: readonly PacketKind[] = ['update', 'snapshot'];
 
 /**

@@ -5,6 +5,7 @@ import { readAuditHead, verifyPrintedHead } from '../audit/audit.service.js';
 import { badRequest, notFound } from '../common/api-error.js';
 import { EventAccess } from '../organizers/event-access.service.js';
 import { EventChanges } from '../state/event-changes.service.js';
+import { signoffViews } from '../state/signoffs.js';
 import { indexOf } from '../state/event-index.js';
 import { organizerMark } from '../state/event-state.js';
 import type { EventState } from '../state/event-state.js';
@@ -155,6 +156,7 @@ export class ResultsService {
               organizer: r.organizer,
             })),
         })),
+        signoffs: signoffViews(state, result.presentationId),
       })),
     };
   }

@@ -19,7 +19,7 @@ import {
 } from '../scoring/index.js';
 import { toDocument } from '../state/event-document.js';
 import { EngineJobs } from './engine-jobs.service.js';
-import { ChangeFeed, type ChangeListener, type CommitNote } from '../state/change-feed.js';
+import { ChangeFeed, type CommitListener, type CommitNote } from '../state/change-feed.js';
 import { EventChanges, Unchanged } from '../state/event-changes.service.js';
 import type { EventState } from '../state/event-state.js';
 import { judgeScoredFrom } from '../state/event-transition.js';
@@ -34,7 +34,7 @@ import { ResultsService } from './results.service.js';
  * events change (a correction), so the board follows.
  */
 @Injectable()
-export class SeriesBoards implements ChangeListener, OnModuleDestroy {
+export class SeriesBoards implements CommitListener, OnModuleDestroy {
   private readonly logger = new Logger(SeriesBoards.name);
   /** Per event: a fingerprint of its published standings, as last seen here. */
   private readonly seen = new Map<string, string>();
@@ -152,10 +152,6 @@ export class SeriesBoards implements ChangeListener, OnModuleDestroy {
     if (this.seen.size > 1_000) this.seen.delete(this.seen.keys().next().value!);
     this.follow(id);
   }
-
-  judgeSessionsEnded(): void {}
-
-  async controlSessionsEnded(): Promise<void> {}
 
   /** On shutdown: no new follow-up starts, and those under way finish (or fail, once the engine's threads stop) first. */
   async onModuleDestroy(): Promise<void> {

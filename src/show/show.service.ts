@@ -9,6 +9,7 @@ import { EventAccess } from '../organizers/event-access.service.js';
 import { EventChanges } from '../state/event-changes.service.js';
 import { loadEventState } from '../state/event-state.loader.js';
 import { currentScores, eligibleJudges } from '../state/round-results.js';
+import { talkSignoffs } from '../state/signoffs.js';
 import type { LiveCause } from '../contracts/live.js';
 import type { Organizer } from '../model/organizer.entity.js';
 import { Presentation } from '../model/presentation.entity.js';
@@ -46,7 +47,7 @@ const NO_RESULT_FIELDS: Partial<Record<PresentationCommand, (reason?: string) =>
 };
 
 function refuse(problem: ShowProblem): never {
-  throw conflict(problem.code, problem.message);
+  throw new ApiError(HttpStatus.CONFLICT, problem.code, problem.message, undefined, problem.roles);
 }
 
 /** The organizer's commands that run the show; the rules themselves are in show-state-machine.ts. */
@@ -69,7 +70,7 @@ export class ShowService {
   ): Promise<ShowStateDto> {
     await this.access.manage(actor, eventId);
     const cause: LiveCause = command === 'reveal' ? 'reveal' : 'stage';
-    await this.changes.apply(eventId, cause, async (tx, event) => {
+    await this.changes.apply(eventId, cause, async (tx, event, stateAtLock) => {
       const presentation = await findInEvent(tx, Presentation, eventId, presentationId, 'presentation');
       const round = await tx.findOneByOrFail(Round, { id: presentation.roundId });
       const otherActive = await tx.findOne(Presentation, {
@@ -81,6 +82,12 @@ export class ShowService {
         state: presentation.state,
         roundStatus: round.status,
         otherActive,
+        // A reveal waits for the sign-offs the event requires, on the talk's scores as they are now (a
+        // calibration round's feedback, 试评, publishes nothing and waits for none).
+        signoffs:
+          command === 'reveal' && event.requiredSignoffs.length > 0 && round.kind === 'contest'
+            ? talkSignoffs(await stateAtLock(), presentationId)
+            : undefined,
       });
       if (isShowProblem(next)) refuse(next);
       if (command === 'reveal' && !(await this.hasEligibleScore(tx, eventId, presentationId))) {

@@ -18,24 +18,31 @@ export interface CommitNote {
   revisions: LatestRevision[] | null;
 }
 
-/** What the live edge listens to: committed changes, and sessions the domain ends. */
-export interface ChangeListener {
+/** What a listener to committed changes implements (the live edge; a domain service that follows published results). */
+export interface CommitListener {
   /** `note`: set when this instance committed the change; null when it followed another's or read a newer version. */
   committed(state: EventState, cause: LiveCause, note: CommitNote | null): void;
+}
+
+/** What the live edge listens to: committed changes, and sessions the domain ends. */
+export interface ChangeListener extends CommitListener {
   judgeSessionsEnded(eventId: string, judgeId: string, code: ErrorCode, message: string): void;
+  signerSessionsEnded(eventId: string, signerId: string, code: ErrorCode, message: string): void;
   controlSessionsEnded(which: ControlSessions, code: ErrorCode, message: string): Promise<void>;
 }
 
+const endsSessions = (listener: CommitListener): listener is ChangeListener => 'judgeSessionsEnded' in listener;
+
 /**
  * The one way news leaves the state and the domain: the change path announces each committed
- * state, and the domain services announce sessions they end (a judge link revoked, an organizer
+ * state, and the domain services announce sessions they end (a judge's or a signer's link revoked, an organizer
  * signed out or disabled). The live edge (LivePublisher) subscribes; nothing below it imports it.
  */
 @Injectable()
 export class ChangeFeed {
-  private readonly listeners: ChangeListener[] = [];
+  private readonly listeners: CommitListener[] = [];
 
-  subscribe(listener: ChangeListener): void {
+  subscribe(listener: CommitListener): void {
     this.listeners.push(listener);
   }
 
@@ -44,10 +51,14 @@ export class ChangeFeed {
   }
 
   judgeSessionsEnded(eventId: string, judgeId: string, code: ErrorCode, message: string): void {
-    for (const listener of this.listeners) listener.judgeSessionsEnded(eventId, judgeId, code, message);
+    for (const listener of this.listeners.filter(endsSessions)) listener.judgeSessionsEnded(eventId, judgeId, code, message);
+  }
+
+  signerSessionsEnded(eventId: string, signerId: string, code: ErrorCode, message: string): void {
+    for (const listener of this.listeners.filter(endsSessions)) listener.signerSessionsEnded(eventId, signerId, code, message);
   }
 
   async controlSessionsEnded(which: ControlSessions, code: ErrorCode, message: string): Promise<void> {
-    await Promise.all(this.listeners.map((listener) => listener.controlSessionsEnded(which, code, message)));
+    await Promise.all(this.listeners.filter(endsSessions).map((listener) => listener.controlSessionsEnded(which, code, message)));
   }
 }

@@ -14,9 +14,11 @@ export function eventDetail(state: EventState): EventDetailDto {
     rule: event.rule,
     standings: event.standings,
     defaultTimeLimitSeconds: event.defaultTimeLimitSeconds,
+    requiredSignoffs: event.requiredSignoffs,
     groups: state.groups,
     criteria: state.criteria,
     judges: state.judges,
+    signers: state.signers,
     presenters: state.presenters,
     rounds: state.rounds.map((round) => ({
       ...round,

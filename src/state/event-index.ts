@@ -5,6 +5,7 @@ type Item<K extends keyof EventState> = EventState[K] extends (infer T)[] ? T : 
 export interface EventIndex {
   presenters: Map<string, Item<'presenters'>>;
   judges: Map<string, Item<'judges'>>;
+  signers: Map<string, Item<'signers'>>;
   rounds: Map<string, Item<'rounds'>>;
   presentations: Map<string, Item<'presentations'>>;
   groupNames: Map<string, string>;
@@ -28,6 +29,7 @@ export function indexOf(state: EventState): EventIndex {
     index = {
       presenters: byId(state.presenters),
       judges: byId(state.judges),
+      signers: byId(state.signers),
       rounds: byId(state.rounds),
       presentations: byId(state.presentations),
       groupNames: new Map(state.groups.map((g) => [g.id, g.name])),

@@ -7,6 +7,8 @@ import { Judge } from '../model/judge.entity.js';
 import { Presentation } from '../model/presentation.entity.js';
 import { Presenter } from '../model/presenter.entity.js';
 import { Round } from '../model/round.entity.js';
+import { Signer } from '../model/signer.entity.js';
+import { Signoff } from '../model/signoff.entity.js';
 import { exact, toText } from '../scoring/index.js';
 import { countedScore, entryOf, type EventState, type LatestRevision } from './event-state.js';
 
@@ -36,6 +38,8 @@ export async function loadEventState(tx: EntityManager, eventId: string): Promis
   const presenters = await tx.find(Presenter, { where: { eventId }, order: { unit: 'ASC' } });
   const rounds = await tx.find(Round, { where: { eventId }, order: { position: 'ASC' } });
   const presentations = await tx.find(Presentation, { where: { eventId }, order: { position: 'ASC' } });
+  const signers = await tx.find(Signer, { where: { eventId }, order: { createdAt: 'ASC', id: 'ASC' } });
+  const signoffs = await tx.find(Signoff, { where: { eventId }, order: { createdAt: 'ASC', id: 'ASC' } });
   const scoreRows = await tx.query<ScoreRow[]>(
     `SELECT DISTINCT ON (s.presentation_id, s.judge_id)
               s.id, s.presentation_id, s.judge_id, s.revision, s.total::text AS total, s.created_at, s.voided, s.source, s.reason,
@@ -59,6 +63,7 @@ export async function loadEventState(tx: EntityManager, eventId: string): Promis
       screenRoundId: event.screenRoundId,
       seriesBoard: event.seriesBoard,
       defaultTimeLimitSeconds: event.defaultTimeLimitSeconds,
+      requiredSignoffs: event.requiredSignoffs,
       lockedAt: event.lockedAt,
       version: event.version,
     },
@@ -68,6 +73,8 @@ export async function loadEventState(tx: EntityManager, eventId: string): Promis
     presenters: presenters.map(presenterData),
     rounds: rounds.map(roundData),
     presentations: presentations.map(presentationData),
+    signers: signers.map(signerData),
+    signoffs: signoffs.map(signoffData),
     ...latestRevisions(
       scoreRows.map((s) => ({
         score: {
@@ -138,4 +145,20 @@ export const presentationData = (p: Presentation): EventState['presentations'][n
   revealedAt: p.revealedAt,
   noResultAt: p.noResultAt,
   noResultReason: p.noResultReason,
+});
+export const signerData = (s: Signer): EventState['signers'][number] => ({
+  id: s.id,
+  role: s.role,
+  displayName: s.displayName,
+  linkActive: s.linkHash !== null,
+});
+export const signoffData = (s: Signoff): EventState['signoffs'][number] => ({
+  id: s.id,
+  presentationId: s.presentationId,
+  signerId: s.signerId,
+  role: s.role,
+  verdict: s.verdict,
+  reason: s.reason,
+  digest: s.digest,
+  at: s.createdAt,
 });

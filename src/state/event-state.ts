@@ -1,6 +1,6 @@
 import type { ScoringRule, SeriesBoard, StandingsRule } from '../scoring/index.js';
 import type { PresentationState, RoundStatus } from '../model/show-state-machine.js';
-import type { OrganizerMark, ScreenMode } from '../contracts/live.js';
+import type { OrganizerMark, ScreenMode, SignoffRole, SignoffVerdict } from '../contracts/live.js';
 import type { RoundKind } from '../contracts/enums.js';
 
 /**
@@ -21,6 +21,8 @@ export interface EventState {
     /** The red and grey board of a series these screens show in red_grey_board mode; null: none set up. */
     seriesBoard: SeriesBoard | null;
     defaultTimeLimitSeconds: number;
+    /** The sign-offs each reveal waits for (计分员, 复核员, 监督员); none by default. */
+    requiredSignoffs: SignoffRole[];
     lockedAt: Date | null;
     version: number;
   };
@@ -28,6 +30,19 @@ export interface EventState {
   criteria: { id: string; position: number; name: string; minScore: string; maxScore: string; step: string; weight: string }[];
   judges: { id: string; displayName: string; seatLabel: string; groupId: string | null; conflictUnits: string[]; linkActive: boolean }[];
   presenters: { id: string; name: string; title: string; unit: string }[];
+  /** Who signs off on results before a reveal, each with a secret link of their own. */
+  signers: { id: string; role: SignoffRole; displayName: string; linkActive: boolean }[];
+  /** Every sign-off given, oldest first (a sign-off is never changed: a new word is a new one). */
+  signoffs: {
+    id: string;
+    presentationId: string;
+    signerId: string;
+    role: SignoffRole;
+    verdict: SignoffVerdict;
+    reason: string | null;
+    digest: string;
+    at: Date;
+  }[];
   rounds: {
     id: string;
     position: number;

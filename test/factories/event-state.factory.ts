@@ -53,6 +53,7 @@ export function eventStateFactory(options: {
       screenRoundId: null,
       seriesBoard: null,
       defaultTimeLimitSeconds: 300,
+      requiredSignoffs: [],
       lockedAt: null,
       version: 1,
     },
@@ -62,6 +63,8 @@ export function eventStateFactory(options: {
     presenters,
     rounds: [{ id: 'round-1', position: 1, topic: '专题一', lecturer: '市委常委', status: 'live', kind: 'contest', drawSeed: null }],
     presentations,
+    signers: [],
+    signoffs: [],
     entries: (options.entries ?? []).map((e) => ({
       presentationId: `presentation-${e.unit}`,
       judgeId: `judge-${e.seat}`,

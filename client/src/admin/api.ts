@@ -20,6 +20,7 @@ import type {
   ServerInfoDto,
   SetupImportDto,
   UnitLinkDto,
+  SignerWithLinkDto,
 } from '@contracts';
 import { ref } from 'vue';
 
@@ -44,6 +45,8 @@ export class RequestError extends Error {
     message: string,
     /** For invalid input: each field the server named, with what is wrong with it. */
     readonly fields: NonNullable<ApiErrorBody['fields']> = [],
+    /** For a reveal waiting for sign-offs: the roles it waits for. */
+    readonly roles: NonNullable<ApiErrorBody['roles']> = [],
   ) {
     super(message);
   }
@@ -66,7 +69,13 @@ export async function api<T>(method: 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE'
   const data = response.status === 204 ? null : await response.json().catch(() => null);
   if (!response.ok) {
     if (response.status === 401) signOut();
-    throw new RequestError(response.status, data?.code ?? 'error', data?.message ?? response.statusText, data?.fields ?? []);
+    throw new RequestError(
+      response.status,
+      data?.code ?? 'error',
+      data?.message ?? response.statusText,
+      data?.fields ?? [],
+      data?.roles ?? [],
+    );
   }
   return data as T;
 }
@@ -126,6 +135,8 @@ export const organizerApi = {
     api<ReportDto>('GET', `${events(eventId)}/report?compare=${encodeURIComponent(rules.join(','))}&resamples=1`),
   /** Every judge's current link, for printing the QR sheet again: nothing is re-issued. */
   judgeLinks: (eventId: string) => api<JudgeWithLinkDto[]>('GET', `${events(eventId)}/judges/links`),
+  /** Every signer's current link (计分员, 复核员, 监督员), to show their QR codes again: nothing is re-issued. */
+  signerLinks: (eventId: string) => api<SignerWithLinkDto[]>('GET', `${events(eventId)}/signers/links`),
   setupTemplate: (eventId: string) => download(`${events(eventId)}/setup/template.xlsx`),
   setupImport: (eventId: string, file: File, options: { fill: boolean; apply: boolean }) => {
     const form = new FormData();

@@ -26,9 +26,13 @@ export function toggleLocale(): void {
 }
 
 /** A server refusal in the user's language: by its stable code, else the server's own words. */
-export function errorText(error: { code?: string; message: string }): string {
+export function errorText(error: { code?: string; message: string; roles?: string[] }): string {
   const key = `errors.${error.code}`;
-  return error.code && i18n.global.te(key) ? i18n.global.t(key) : error.message;
+  // A reveal waiting for sign-offs names the roles (计分员, 复核员, 监督员) it waits for.
+  const roles = (error.roles ?? [])
+    .map((role) => i18n.global.t(`signoff.roles.${role}`))
+    .join(i18n.global.locale.value === 'en' ? ', ' : '、');
+  return error.code && i18n.global.te(key) ? i18n.global.t(key, { roles }) : error.message;
 }
 
 /**

@@ -1,6 +1,7 @@
 import { ApiProperty, ApiPropertyOptional, PartialType } from '@nestjs/swagger';
-import { IsInt, IsString, Max, MaxLength, Min, MinLength, ValidateNested } from 'class-validator';
-import { IsDecimalText, Optional, PlainText } from '../../common/input-decorators.js';
+import { ArrayUnique, IsArray, IsInt, IsString, Max, MaxLength, Min, MinLength, ValidateNested } from 'class-validator';
+import { IsDecimalText, IsOneOf, Optional, PlainText } from '../../common/input-decorators.js';
+import { SIGNOFF_ROLES, type SignoffRole } from '../../contracts/enums.js';
 import { Type } from 'class-transformer';
 import { ScoringRuleDto, StandingsRuleDto } from './scoring-rule.dto.js';
 
@@ -33,6 +34,18 @@ export class CreateEventDto {
   @Min(10)
   @Max(7200)
   defaultTimeLimitSeconds?: number;
+
+  @ApiPropertyOptional({
+    enum: SIGNOFF_ROLES,
+    isArray: true,
+    default: [],
+    description: 'the sign-offs each reveal waits for: scorer (计分员), reviewer (复核员), supervisor (监督员); fixed once scoring starts',
+  })
+  @Optional()
+  @IsArray()
+  @ArrayUnique()
+  @IsOneOf(SIGNOFF_ROLES, 'each of requiredSignoffs', { each: true })
+  requiredSignoffs?: SignoffRole[];
 }
 
 export class UpdateEventDto extends PartialType(CreateEventDto, { skipNullProperties: false }) {}

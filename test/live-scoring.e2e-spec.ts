@@ -241,7 +241,7 @@ describe('live scoring', () => {
       .set({ Authorization: `Bearer ${t.adminToken}` })
       .send({ mode: 'cinema' })
       .expect(400);
-    expect(bad.body.message).toContain('mode must be stage, round_board, standings or viewer_qr');
+    expect(bad.body.message).toContain('mode must be stage, round_board, standings, viewer_qr or red_grey_board');
     await t.http
       .post(`/api/events/${fx.eventId}/screen`)
       .set({ Authorization: `Bearer ${t.adminToken}` })

@@ -55,7 +55,8 @@ suite(`the red and grey board on the big screen${chromiumAvailable ? '' : ` (${S
     const phone = await phoneContext.newPage();
     await phone.goto(`${t.baseUrl}/live/${months[2].publicCode}`);
 
-    // Put it on the big screen: the console asks first.
+    // Put it on the big screen, rank honesty declared with it: the console asks first.
+    await admin$.click('[data-testid=series-board-honesty]');
     await admin$.click('[data-testid=series-board-put]');
     await admin$.locator('.el-message-box').getByText('十一月专题学习会').waitFor();
     await admin$.locator('.el-message-box .el-button--primary').click();
@@ -87,6 +88,9 @@ suite(`the red and grey board on the big screen${chromiumAvailable ? '' : ` (${S
     expect(zones).toEqual(board.rows.map((r) => r.zone));
     await expect(screen.locator('[data-testid=cut-red]').count()).resolves.toBe(1);
     await expect(screen.locator('[data-testid=cut-grey]').count()).resolves.toBe(1);
+    // 差异在评分误差内 between exactly the neighbours the bootstrap ties, and the declaration under the board.
+    await expect(screen.locator('[data-testid=series-board-tied]').count()).resolves.toBe(board.rows.filter((r) => r.tiedWithBelow).length);
+    await screen.locator('[data-testid=series-board-honesty]', { hasText: '200' }).waitFor();
     const changes = await screen.locator('[data-testid=series-board-change]').allTextContents();
     expect(changes).toEqual(
       board.rows.map((r) =>

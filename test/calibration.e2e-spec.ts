@@ -171,6 +171,13 @@ describe('calibration round (试评)', () => {
     );
     expect(acks.every((a) => a.ok)).toBe(true);
     await command(t, fx, `presentations/${talk}/close-scoring`);
+    // A contest talk does wait for the 计分员, who now sees it.
+    await command(t, fx, `presentations/${talk}/reveal`, 409);
+    const signed = await scorer.waitFor((v) => v.talk?.presentationId === talk);
+    const ack = await scorer.socket
+      .timeout(120_000)
+      .emitWithAck('signoff.submit', { presentationId: talk, verdict: 'confirm', digest: signed.talk!.digest });
+    expect(ack.ok).toBe(true);
     await command(t, fx, `presentations/${talk}/reveal`);
     const shown = await screen.waitFor((v) => v.standings.length === 1);
     expect(shown.standings[0].presenter.unit).toBe('红安县');

@@ -4,6 +4,7 @@
  * arrays only (no framework code), so the server and the client compile the same file; the client
  * imports it as `@contracts`.
  */
+export * from './ballots.js';
 export * from './errors.js';
 export * from './live.js';
 export * from './enums.js';

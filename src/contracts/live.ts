@@ -10,6 +10,7 @@
  * anything not newer than what it has, and otherwise (a gap) asks for `snapshot.request`
  * (`applyUpdate` below, used by the client and the tests alike).
  */
+import type { BallotScreenView } from './ballots.js';
 import type { ErrorCode } from './errors.js';
 import type {
   AggregationMethod,
@@ -217,6 +218,11 @@ export interface ScreenView {
   correction: CorrectionNoticeView | null;
   /** The red and grey board of a series set up on this event (shown in red_grey_board mode), or null. */
   seriesBoard: SeriesBoardView | null;
+  /**
+   * The attendee poll (满意度测评) the organizer has put on the screens, as of this version (null:
+   * none). Its turnout moves without a new version: `ballot.tally` messages bring it up to date.
+   */
+  ballot: BallotScreenView | null;
 }
 
 export interface CriterionView {
@@ -420,6 +426,12 @@ export interface ServerToClientEvents {
   presence: (presence: { online: string[] }) => void;
   /** The server ends this session (a judge's or a signer's link was revoked or re-issued). */
   'session.ended': (error: LiveError) => void;
+  /**
+   * Screens, viewers and control panels: the latest turnout (and, when shown, result) of the poll on
+   * the screens, pushed at most a few times a second while ballots arrive; not versioned. Keep the one
+   * with the highest `changes` for the poll in `view.ballot`.
+   */
+  'ballot.tally': (tally: BallotScreenView) => void;
   /**
    * A message sent without an ack was refused; or the server could not welcome this connection
    * (the database is unreachable, say): it then disconnects, and the client connects again later.

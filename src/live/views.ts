@@ -258,6 +258,7 @@ export function computeScreenView(state: EventState): ScreenView {
     board: boardView,
     correction: correctionNotice(state),
     seriesBoard: seriesBoardView(state),
+    ballot: null,
   };
 }
 

@@ -99,6 +99,8 @@ export interface PollDto {
 /** What the attendee's phone gets for its code: GET /api/ballot/:code. */
 export interface BallotPageDto {
   eventName: string;
+  /** The event's public code: the page follows the viewer channel (view.ballot) to learn when a poll opens or closes. */
+  publicCode: string;
   hall: string;
   card: BallotCardDto;
   /** The poll open now (at most one per event), or null: 测评尚未开始 / 已结束. */

@@ -22,7 +22,12 @@ export type Arithmetic =
   | { operation: 'mean' | 'sum'; operands: string[]; sum: string; count: number; result: string }
   | { operation: 'median'; operands: string[]; middle: string[]; result: string }
   | { operation: 'diving'; operands: string[]; sum: string; multiplier: string; result: string }
-  | { operation: 'weighted_mean'; terms: { group: string; weight: string; value: string }[]; weightSum: string; result: string };
+  | { operation: 'weighted_mean'; terms: { group: string; weight: string; value: string }[]; weightSum: string; result: string }
+  /**
+   * An audience group (大众评委): the mean of the attendees' ballot totals on the evaluation card,
+   * carried onto the judges' scale: mean ÷ the card's most × the rubric's most.
+   */
+  | { operation: 'audience'; ballots: number; sum: string; mean: string; cardMax: string; scaleMax: string; result: string };
 
 export interface GroupOutcome {
   group: string;
@@ -50,8 +55,39 @@ export interface AggregateOutcome {
 
 export interface AggregateContext {
   tooFewToTrim: ScoringRule['tooFewToTrim'];
-  /** Group weights, for group_weighted. */
-  groups?: readonly { name: string; weight: string }[];
+  /** Group weights, for group_weighted; `audience`: the group's value comes from attendees' ballots, not judges. */
+  groups?: readonly { name: string; weight: string; audience?: boolean }[];
+  /** The attendees' ballots on this talk, per audience group (group_weighted only). */
+  audience?: readonly AudienceBallots[];
+  /** The most a judge's total can be (the rubric's scale), onto which an audience's mean is carried. */
+  scaleMax?: string;
+}
+
+/** The ballots counted for an audience group on one talk: how many, the exact sum of their totals, and the card's most. */
+export interface AudienceBallots {
+  group: string;
+  ballots: number;
+  sum: string;
+  cardMax: string;
+}
+
+/** An audience group's value on a talk: the ballots' mean on the card, carried onto the judges' scale (null: no ballot). */
+export function audienceValue(
+  ballots: AudienceBallots | undefined,
+  scaleMax: string,
+): Extract<Arithmetic, { operation: 'audience' }> | null {
+  if (!ballots || ballots.ballots === 0) return null;
+  const mean = exact(ballots.sum).dividedBy(ballots.ballots);
+  const value = mean.dividedBy(exact(ballots.cardMax)).times(exact(scaleMax));
+  return {
+    operation: 'audience',
+    ballots: ballots.ballots,
+    sum: ballots.sum,
+    mean: toText(mean),
+    cardMax: ballots.cardMax,
+    scaleMax,
+    result: toText(value),
+  };
 }
 
 // Ordinal, not locale, comparison of ids: only determinism matters, and it is called a lot.
@@ -191,6 +227,16 @@ function aggregateGroups(
   const marked: MarkedTotal[] = [];
   const missingGroups: string[] = [];
   for (const group of groups) {
+    if (group.audience) {
+      const arithmetic = audienceValue(
+        context.audience?.find((a) => a.group === group.name),
+        context.scaleMax ?? '0',
+      );
+      if (arithmetic)
+        outcomes.push({ group: group.name, weight: group.weight, applied: 'mean', fellBack: false, value: arithmetic.result, arithmetic });
+      else missingGroups.push(group.name);
+      continue;
+    }
     const own = totals.filter((t) => t.group === group.name);
     const rule = groupAggregation(aggregation, group.name);
     if (own.length === 0) {

@@ -1,4 +1,6 @@
 import { checkCriterionValue, checkRange } from './criterion-value.js';
+import type { AudienceBallots } from './aggregate.js';
+import { exact } from './decimal.js';
 import { ruleProblems, type ScoringRule, type StandingsRule } from './rule.js';
 import { computeRound, type RoundInput, type RoundResult } from './round.js';
 import { computeStandings, type Standings } from './standings.js';
@@ -12,7 +14,8 @@ export interface PodiumDocument {
   version: 1;
   event: { id?: string; name: string; rule: ScoringRule; standings: StandingsRule };
   criteria: { id: string; name: string; minScore: string; maxScore: string; step: string; weight: string }[];
-  groups: { name: string; weight: string }[];
+  /** `audience`: a 大众评委 group, without judges; its value on a talk comes from the talk's `audience` ballots. */
+  groups: { name: string; weight: string; audience?: boolean }[];
   judges: { id: string; label: string; group: string | null; conflicts: string[] }[];
   presenters: { id: string; title: string; unit: string; name?: string }[];
   rounds: {
@@ -29,6 +32,8 @@ export interface PodiumDocument {
       scores: { judge: string; values: Record<string, string>; entered?: 'proxy' | 'corrected'; reason?: string }[];
       /** Judges whose score an organizer voided (作废): they count as not having scored. */
       voided?: { judge: string; reason: string }[];
+      /** The attendees' ballots counted for each audience group on this talk (大众评委). */
+      audience?: AudienceBallots[];
     }[];
   }[];
   /** In a server export: the head of the event's audit chain when it was exported (docs/reliability.md); ignored by the engine. */
@@ -52,7 +57,12 @@ export function roundInput(document: PodiumDocument, roundId: string): RoundInpu
     judges: document.judges,
     presentations: [...round.presentations]
       .sort((a, b) => a.order - b.order)
-      .map((p) => ({ id: p.id, presenterId: p.presenter, unit: presenters.get(p.presenter)?.unit ?? '' })),
+      .map((p) => ({
+        id: p.id,
+        presenterId: p.presenter,
+        unit: presenters.get(p.presenter)?.unit ?? '',
+        ...(p.audience ? { audience: p.audience } : {}),
+      })),
     scores: round.presentations.flatMap((p) => p.scores.map((s) => ({ presentationId: p.id, judgeId: s.judge, values: s.values }))),
   };
 }
@@ -107,8 +117,9 @@ export function documentProblems(document: PodiumDocument): DocumentProblem[] {
     if (problem) add(`/criteria/${i}`, problem);
   });
   document.judges.forEach((j, i) => {
-    if (j.group !== null && !document.groups.some((g) => g.name === j.group))
-      add(`/judges/${i}/group`, `"${j.group}" is not one of the groups`);
+    const group = document.groups.find((g) => g.name === j.group);
+    if (j.group !== null && !group) add(`/judges/${i}/group`, `"${j.group}" is not one of the groups`);
+    if (group?.audience) add(`/judges/${i}/group`, `"${j.group}" is an audience group (大众评委): it has no judges`);
   });
   ruleProblems(document.event.rule, document).forEach((message) => add('/event/rule', message));
   const presenters = new Map(document.presenters.map((p) => [p.id, p]));
@@ -142,6 +153,11 @@ export function documentProblems(document: PodiumDocument): DocumentProblem[] {
         for (const id of Object.keys(score.values)) {
           if (!document.criteria.some((c) => c.id === id)) add(`${at}/scores/${s}/values/${id}`, `"${id}" is not a criterion`);
         }
+      });
+      presentation.audience?.forEach((a, i) => {
+        if (!document.groups.some((g) => g.name === a.group && g.audience))
+          add(`${at}/audience/${i}/group`, `"${a.group}" is not an audience group`);
+        if (!exact(a.cardMax).greaterThan(0)) add(`${at}/audience/${i}/cardMax`, `the card's most must be above 0`);
       });
       presentation.voided?.forEach((v, i) => {
         if (!judges.has(v.judge)) add(`${at}/voided/${i}/judge`, `no judge has the id "${v.judge}"`);

@@ -1,7 +1,7 @@
 import fc from 'fast-check';
 import { roundOf } from '../../test/factories/round-input.factory.js';
 import { exact } from './decimal.js';
-import { computeRound, type RoundResult } from './round.js';
+import { computeRound, type RoundInput, type RoundResult } from './round.js';
 import { DEFAULT_RULE, type ScoringRule } from './rule.js';
 
 const rule = (change: Partial<ScoringRule> = {}): ScoringRule => ({ ...DEFAULT_RULE, ...change });
@@ -196,5 +196,70 @@ describe('computeRound', () => {
         expect(ranksAfter).toEqual(result.presentations.map((p) => [p.presentationId, p.rank]));
       }),
     );
+  });
+
+  describe('the audience as a weighted judge group (大众评委)', () => {
+    // Leaders' panel 60 %, audience 40 %; the rubric's most total is 100 (two criteria of 50).
+    const input = (audience?: { ballots: number; sum: string; cardMax: string }): RoundInput => ({
+      criteria: [
+        { id: 'c1', name: '举措务实', weight: '1', maxScore: '50' },
+        { id: 'c2', name: '表达效果', weight: '1', maxScore: '50' },
+      ],
+      groups: [
+        { name: '领导评委', weight: '0.6' },
+        { name: '大众评委', weight: '0.4', audience: true },
+      ],
+      judges: ['A1', 'A2', 'A3'].map((label, i) => ({ id: `j${i + 1}`, label, group: '领导评委', conflicts: [] })),
+      presentations: [{ id: 'a', presenterId: 'a', unit: 'a', ...(audience ? { audience: [{ group: '大众评委', ...audience }] } : {}) }],
+      scores: [
+        ['45', '45'],
+        ['40', '40'],
+        ['35', '35'],
+      ].map(([c1, c2], i) => ({ presentationId: 'a', judgeId: `j${i + 1}`, values: { c1, c2 } })),
+    });
+    const weighted = rule({ aggregation: { method: 'group_weighted', within: { method: 'mean' } } });
+
+    it("counts the attendees' mean, carried onto the judges' scale, with its declared weight, and traces the share", () => {
+      // Four ballots on a card of 5 × 10 points: mean 42.75 of 50 → 85.5 of 100; leaders' mean 80.
+      const [result] = computeRound(input({ ballots: 4, sum: '171', cardMax: '50' }), weighted).presentations;
+      expect(result.exact).toBe('82.2'); // (0.6 × 80 + 0.4 × 85.5) ÷ 1
+      expect(result.provisional).toEqual([]);
+      expect(result.trace).toContainEqual({
+        step: 'group',
+        group: '大众评委',
+        weight: '0.4',
+        applied: 'mean',
+        value: '85.5',
+        arithmetic: { operation: 'audience', ballots: 4, sum: '171', mean: '42.75', cardMax: '50', scaleMax: '100', result: '85.5' },
+      });
+      expect(result.trace).toContainEqual({
+        step: 'arithmetic',
+        arithmetic: {
+          operation: 'weighted_mean',
+          terms: [
+            { group: '领导评委', weight: '0.6', value: '80' },
+            { group: '大众评委', weight: '0.4', value: '85.5' },
+          ],
+          weightSum: '1',
+          result: '82.2',
+        },
+      });
+    });
+
+    it('without ballots the audience group is missing: the result is the leaders’ alone, marked provisional', () => {
+      for (const ballots of [undefined, { ballots: 0, sum: '0', cardMax: '100' }]) {
+        const [result] = computeRound(input(ballots), weighted).presentations;
+        expect(result.exact).toBe('80');
+        expect(result.provisional).toEqual(['group_missing']);
+      }
+    });
+
+    it('counts no ballot unless results are weighted by judge group', () => {
+      const [result] = computeRound(
+        input({ ballots: 4, sum: '400', cardMax: '100' }),
+        rule({ aggregation: { method: 'mean' } }),
+      ).presentations;
+      expect(result.exact).toBe('80');
+    });
   });
 });

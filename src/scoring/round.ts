@@ -1,4 +1,12 @@
-import { aggregate, type AggregateOutcome, type Arithmetic, type GroupOutcome, middleOf, type SortedTotals } from './aggregate.js';
+import {
+  aggregate,
+  type AggregateOutcome,
+  type Arithmetic,
+  type AudienceBallots,
+  type GroupOutcome,
+  middleOf,
+  type SortedTotals,
+} from './aggregate.js';
 import { exact, round, sum, toText } from './decimal.js';
 import { judgeTotal } from './judge-total.js';
 import { type Normalisation, normaliseRound } from './normalise.js';
@@ -7,10 +15,13 @@ import type { AggregationMethod, ScoringRule, TieBreak } from './rule.js';
 
 /** One round as the engine sees it: plain data, the same whether it comes from the database or a file. */
 export interface RoundInput {
-  criteria: readonly { id: string; name: string; weight: string }[];
-  groups: readonly { name: string; weight: string }[];
+  /** `maxScore`: needed only to carry an audience group's ballots onto the judges' scale. */
+  criteria: readonly { id: string; name: string; weight: string; maxScore?: string }[];
+  /** `audience`: a 大众评委 group, whose value on a talk is its attendees' ballots (group_weighted only). */
+  groups: readonly { name: string; weight: string; audience?: boolean }[];
   judges: readonly { id: string; label: string; group: string | null; conflicts: readonly string[] }[];
-  presentations: readonly { id: string; presenterId: string; unit: string }[];
+  /** `audience`: the ballots counted for each audience group on the talk. */
+  presentations: readonly { id: string; presenterId: string; unit: string; audience?: readonly AudienceBallots[] }[];
   /** Each judge's current score per presentation: criterion id → decimal string. */
   scores: readonly { presentationId: string; judgeId: string; values: Readonly<Record<string, string>> }[];
 }
@@ -89,6 +100,9 @@ export function computeRound(input: RoundInput, rule: ScoringRule, options: { co
     }),
   );
   const normalisation = rule.normalise ? normaliseRound(roundTotals) : null;
+  const scaleMax = input.groups.some((g) => g.audience)
+    ? judgeTotal(new Map(input.criteria.map((c) => [c.id, c.maxScore ?? '0'])), input.criteria)
+    : '0';
 
   const results = input.presentations.map((presentation) => {
     const judges = eligible(presentation);
@@ -97,7 +111,8 @@ export function computeRound(input: RoundInput, rule: ScoringRule, options: { co
       const used = normalisation?.totals.get(presentation.id)?.get(j.id) ?? total;
       return total === undefined ? [] : [{ judgeId: j.id, label: j.label, total: used!, raw: total, group: j.group }];
     });
-    const outcome = aggregate(scored, rule.aggregation, { tooFewToTrim: rule.tooFewToTrim, groups: input.groups });
+    const audience = rule.aggregation.method === 'group_weighted' ? presentation.audience : undefined;
+    const outcome = aggregate(scored, rule.aggregation, { tooFewToTrim: rule.tooFewToTrim, groups: input.groups, audience, scaleMax });
     return describe(input, rule, presentation, scored, outcome, normalisation, options.complete ?? true);
   });
 

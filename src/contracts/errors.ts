@@ -73,6 +73,7 @@ export const ERROR_CODES = [
   'already_exists',
   'still_referenced',
   'group_name_taken',
+  'audience_group',
   'seat_taken',
   'limit_reached',
   'rule_frozen',

@@ -54,6 +54,10 @@ export interface GroupDto {
   id: string;
   name: string;
   weight: string;
+  /** 大众评委: no judges; the attendees' ballots on a talk are its value (with group_weighted). */
+  audience: boolean;
+  /** The hall whose ballots count for an audience group; null: every hall. */
+  audienceHall: string | null;
 }
 
 /** A criterion of the rubric: the same shape the tablets get. */

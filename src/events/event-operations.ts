@@ -55,16 +55,34 @@ export const addGroup =
   async (tx, { id: eventId }) => {
     await assertGroupNameFree(tx, eventId, dto.name);
     await assertRoomFor(tx, JudgeGroup, eventId, 'groups');
-    return groupData(await tx.save(tx.create(JudgeGroup, { eventId, name: dto.name, weight: dto.weight ?? '1' })));
+    const audience = dto.audience ?? false;
+    return groupData(
+      await tx.save(
+        tx.create(JudgeGroup, {
+          eventId,
+          name: dto.name,
+          weight: dto.weight ?? '1',
+          audience,
+          audienceHall: audience ? (dto.audienceHall ?? null) : null,
+        }),
+      ),
+    );
   };
 
 export const updateGroup =
   (groupId: string, dto: UpdateGroupDto): SetupOperation<GroupDto> =>
   async (tx, { id: eventId }) => {
     const group = await findInEvent(tx, JudgeGroup, eventId, groupId, 'judge group');
-    if (changedFields(groupData(group), dto).length > 0) await assertNotScoredYet(tx, eventId, "a judge group's name and weight");
+    if (changedFields(groupData(group), dto).length > 0) await assertNotScoredYet(tx, eventId, "a judge group's name, weight and audience");
     if (dto.name !== undefined && dto.name !== group.name) await assertGroupNameFree(tx, eventId, dto.name);
-    return groupData(await tx.save(Object.assign(group, dto)));
+    const audience = dto.audience ?? group.audience;
+    if (audience && !group.audience) {
+      const members = await tx.countBy(Judge, { eventId, groupId });
+      if (members > 0)
+        throw conflict('still_referenced', `${members} judge(s) are in this group; an audience group (大众评委) has no judges`);
+    }
+    const audienceHall = audience ? (dto.audienceHall === undefined ? group.audienceHall : dto.audienceHall) : null;
+    return groupData(await tx.save(Object.assign(group, dto, { audience, audienceHall })));
   };
 
 export const addCriterion =

@@ -87,7 +87,14 @@ async function assertSeatFree(tx: EntityManager, eventId: string, seatLabel: str
 }
 
 async function assertGroup(tx: EntityManager, eventId: string, groupId: string | null | undefined): Promise<void> {
-  if (groupId && !(await tx.existsBy(JudgeGroup, { id: groupId, eventId }))) throw notFound('judge group');
+  if (!groupId) return;
+  const group = await tx.findOneBy(JudgeGroup, { id: groupId, eventId });
+  if (!group) throw notFound('judge group');
+  if (group.audience)
+    throw conflict(
+      'audience_group',
+      `"${group.name}" is an audience group (大众评委): its value is the attendees' ballots, it has no judges`,
+    );
 }
 
 /** Removes a judge before scoring starts (a judge who has scored keeps every score, and stays in the review). */

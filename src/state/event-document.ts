@@ -1,5 +1,5 @@
 import type { EventState } from './event-state.js';
-import type { PodiumDocument } from '../scoring/index.js';
+import { type AudienceBallots, exact, type PodiumDocument, sum, toText } from '../scoring/index.js';
 import { CONCLUDED_STATES } from '../model/show-state-machine.js';
 import { indexOf } from './event-index.js';
 
@@ -19,7 +19,7 @@ export function toDocument(state: EventState, options: { revealedOnly: boolean; 
     version: 1,
     event: { id: state.event.id, name: state.event.name, rule: state.event.rule, standings: state.event.standings },
     criteria: state.criteria.map(({ id, name, minScore, maxScore, step, weight }) => ({ id, name, minScore, maxScore, step, weight })),
-    groups: state.groups.map(({ name, weight }) => ({ name, weight })),
+    groups: state.groups.map(({ name, weight, audience }) => ({ name, weight, ...(audience ? { audience } : {}) })),
     judges: state.judges.map((j) => ({
       id: j.id,
       label: j.seatLabel,
@@ -48,8 +48,29 @@ export function toDocument(state: EventState, options: { revealedOnly: boolean; 
               return entry && entry.mark !== 'voided' ? { ...line, entered: entry.mark, reason: entry.reason } : line;
             }),
             ...(voided.length ? { voided } : {}),
+            ...audienceOf(state, p.id),
           };
         }),
+      };
+    }),
+  };
+}
+
+/** The ballots each audience group counts on a talk (its hall's, or every hall's), for the document. */
+function audienceOf(state: EventState, presentationId: string): { audience?: AudienceBallots[] } {
+  const { cardMax, ballots } = state.audience;
+  const groups = state.groups.filter((g) => g.audience);
+  if (cardMax === null || groups.length === 0) return {};
+  const own = ballots.filter((b) => b.presentationId === presentationId);
+  if (own.length === 0) return {};
+  return {
+    audience: groups.map((g) => {
+      const counted = own.filter((b) => g.audienceHall === null || b.hall === g.audienceHall);
+      return {
+        group: g.name,
+        ballots: counted.reduce((n, b) => n + b.ballots, 0),
+        sum: toText(sum(counted.map((b) => exact(b.sum)))),
+        cardMax,
       };
     }),
   };

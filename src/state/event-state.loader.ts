@@ -75,6 +75,7 @@ export async function loadEventState(tx: EntityManager, eventId: string): Promis
     presentations: presentations.map(presentationData),
     signers: signers.map(signerData),
     signoffs: signoffs.map(signoffData),
+    audience: { cardMax: null, ballots: [] },
     ...latestRevisions(
       scoreRows.map((s) => ({
         score: {
@@ -104,7 +105,13 @@ function latestRevisions(rows: LatestRevision[]): Pick<EventState, 'entries' | '
 }
 
 // Entity -> plain data, used here and for the responses of the setup API, so both agree.
-export const groupData = (g: JudgeGroup): EventState['groups'][number] => ({ id: g.id, name: g.name, weight: canonical(g.weight) });
+export const groupData = (g: JudgeGroup): EventState['groups'][number] => ({
+  id: g.id,
+  name: g.name,
+  weight: canonical(g.weight),
+  audience: g.audience,
+  audienceHall: g.audienceHall,
+});
 export const criterionData = (c: Criterion): EventState['criteria'][number] => ({
   id: c.id,
   position: c.position,

@@ -26,7 +26,8 @@ export interface EventState {
     lockedAt: Date | null;
     version: number;
   };
-  groups: { id: string; name: string; weight: string }[];
+  /** `audience`: 大众评委, valued by the attendees' ballots of `audienceHall` (null: every hall). */
+  groups: { id: string; name: string; weight: string; audience: boolean; audienceHall: string | null }[];
   criteria: { id: string; position: number; name: string; minScore: string; maxScore: string; step: string; weight: string }[];
   judges: { id: string; displayName: string; seatLabel: string; groupId: string | null; conflictUnits: string[]; linkActive: boolean }[];
   presenters: { id: string; name: string; title: string; unit: string }[];
@@ -71,6 +72,12 @@ export interface EventState {
    * screens, the console, the review and the exports mark these lines.
    */
   entries: { presentationId: string; judgeId: string; mark: OrganizerMark; reason: string; at: Date; afterReveal: boolean }[];
+  /**
+   * The attendees' ballots that an audience group (大众评委) counts: for each talk's latest closed
+   * poll, per hall, how many ballots and the exact sum of their totals; and the most a ballot's
+   * total can be on the event's card (null: no card).
+   */
+  audience: { cardMax: string | null; ballots: { presentationId: string; hall: string; ballots: number; sum: string }[] };
   /** Each judge's current (latest) score per presentation. */
   scores: {
     id: string;

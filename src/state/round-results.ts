@@ -88,5 +88,5 @@ function publishedInputKey(state: EventState, roundId: string): string {
       p.state === 'revealed' ? (scoresByPresentation.get(p.id) ?? []).map((s) => s.id) : null,
     ]);
   const judges = state.judges.map((j) => [j.id, j.seatLabel, j.groupId, j.conflictUnits]);
-  return JSON.stringify([state.event.rule, state.criteria, state.groups, judges, talks]);
+  return JSON.stringify([state.event.rule, state.criteria, state.groups, judges, talks, state.audience]);
 }

@@ -86,6 +86,7 @@ function playedEvent(size: { rounds: number; talksPerRound: number; judges: numb
     groups: [],
     signers: [],
     signoffs: [],
+    audience: { cardMax: null, ballots: [] },
     entries: [],
     criteria,
     judges,

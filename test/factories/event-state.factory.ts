@@ -65,6 +65,7 @@ export function eventStateFactory(options: {
     presentations,
     signers: [],
     signoffs: [],
+    audience: { cardMax: null, ballots: [] },
     entries: (options.entries ?? []).map((e) => ({
       presentationId: `presentation-${e.unit}`,
       judgeId: `judge-${e.seat}`,

@@ -1,5 +1,17 @@
 import { ApiProperty, ApiPropertyOptional, PartialType } from '@nestjs/swagger';
-import { ArrayUnique, IsArray, IsInt, IsString, Max, MaxLength, Min, MinLength, ValidateNested } from 'class-validator';
+import {
+  ArrayUnique,
+  IsArray,
+  IsBoolean,
+  IsInt,
+  IsOptional,
+  IsString,
+  Max,
+  MaxLength,
+  Min,
+  MinLength,
+  ValidateNested,
+} from 'class-validator';
 import { IsDecimalText, IsOneOf, Optional, PlainText } from '../../common/input-decorators.js';
 import { SIGNOFF_ROLES, type SignoffRole } from '../../contracts/enums.js';
 import { Type } from 'class-transformer';
@@ -62,6 +74,23 @@ export class CreateGroupDto {
   @Optional()
   @IsDecimalText(4, '1')
   weight?: string;
+
+  @ApiPropertyOptional({ description: "大众评委: the group has no judges; the attendees' ballots on a talk are its value" })
+  @Optional()
+  @IsBoolean()
+  audience?: boolean;
+
+  @ApiPropertyOptional({
+    example: '主会场',
+    nullable: true,
+    description: 'for an audience group: the hall whose ballots count (null: every hall)',
+  })
+  @IsOptional()
+  @PlainText()
+  @IsString()
+  @MinLength(1)
+  @MaxLength(100)
+  audienceHall?: string | null;
 }
 
 export class UpdateGroupDto extends PartialType(CreateGroupDto, { skipNullProperties: false }) {}

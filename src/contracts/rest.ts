@@ -227,6 +227,8 @@ export interface RoundReviewDto {
   topic: string;
   rule: ScoringRule;
   criteria: CriterionDto[];
+  /** The judge groups with their weights (and the audience group, 大众评委), as the rule weighs them. */
+  groups: GroupDto[];
   statistics: Report['rounds'][number]['statistics'] | null;
   /** Talks closed with no result (无成绩), with the organizer's reason. */
   noResult: { presentationId: string; presenter: PresenterDto; reason: string; at: string }[];

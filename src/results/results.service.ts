@@ -126,6 +126,7 @@ export class ResultsService {
       topic: round.topic,
       rule: state.event.rule,
       criteria: state.criteria,
+      groups: state.groups,
       statistics: report.rounds[0]?.statistics ?? null,
       noResult: state.presentations
         .filter((p) => p.roundId === roundId && p.state === 'no_result')

@@ -184,6 +184,12 @@ export const messages = {
       addCriterion: '添加评分项',
       groups: '评委组',
       groupName: '组名',
+      audienceGroup: '大众评委（观众测评票计入）',
+      audienceHall: '计入的会场',
+      everyHall: '全部会场',
+      audienceOf: '大众评委 · {hall}',
+      audienceHint:
+        '大众评委组没有评委：每位汇报人的该组得分 = 该场汇报测评票总分的平均值，按评价表满分折算到评分表满分；仅在计分规则为“评委组加权”时计入，权重即本组权重。测评须在揭晓前关闭。',
       addGroup: '添加评委组',
       presenters: '汇报人',
       unit: '单位',
@@ -445,6 +451,7 @@ export const messages = {
       source: '用哪场活动的评分比较',
     },
     report: {
+      audienceWeight: '{name}（大众评委：{hall}观众测评票平均分，按评价表满分折算）× {weight}',
       title: '成绩汇总表',
       print: '打印 / 存为 PDF',
       open: '打印签字版',
@@ -507,7 +514,8 @@ export const messages = {
       sum: '{count} 位评委合计',
       median: '取中位数',
       diving: '其余合计 {sum} × {multiplier}',
-      weighted: '按评委组加权（{groups}）',
+      weighted: '按评委组加权（{groups}；权重合计 {weightSum}）',
+      audience: '{group}：{ballots} 张测评票平均 {mean}/{cardMax}，折合 {value}，权重 {weight}',
       round: {
         half_up: '四舍五入保留 {decimals} 位小数',
         half_even: '银行家舍入保留 {decimals} 位小数',
@@ -958,6 +966,12 @@ export const messages = {
       addCriterion: 'Add criterion',
       groups: 'Judge groups',
       groupName: 'Group',
+      audienceGroup: "Audience (大众评委: attendees' ballots count)",
+      audienceHall: 'Hall counted',
+      everyHall: 'every hall',
+      audienceOf: 'Audience · {hall}',
+      audienceHint:
+        "An audience group has no judges: its score for a talk is the mean total of the attendees' ballots on that talk, scaled from the card's maximum to the rubric's maximum. It counts only when results are weighted by judge group, with this group's weight. Close the ballot before the reveal.",
       addGroup: 'Add group',
       presenters: 'Presenters',
       unit: 'Unit',
@@ -1231,6 +1245,7 @@ export const messages = {
       source: 'Compare on the scores of',
     },
     report: {
+      audienceWeight: "{name} (audience: the mean of {hall}'s attendees' ballots, scaled to the rubric) × {weight}",
       title: 'Score summary',
       print: 'Print / save as PDF',
       open: 'Signed report',
@@ -1295,7 +1310,8 @@ export const messages = {
       sum: 'sum of {count} judges',
       median: 'median',
       diving: 'sum of the rest {sum} × {multiplier}',
-      weighted: 'weighted by judge group ({groups})',
+      weighted: 'weighted by judge group ({groups}; weights sum to {weightSum})',
+      audience: '{group}: {ballots} ballots, mean {mean}/{cardMax}, scaled to {value}, weight {weight}',
       round: {
         half_up: 'rounded half up to {decimals} decimals',
         half_even: 'rounded half even to {decimals} decimals',

@@ -27,4 +27,30 @@ describe('explain', () => {
   it('says when too few judges were left to trim', () => {
     expect(explain(round(['90', '80']).trace).map((p) => p.key)).toEqual(['explain.fallback', 'explain.mean', 'explain.round.half_up']);
   });
+
+  it("states the audience's ballots, their scaling and the audience's weight beside the leaders'", () => {
+    const [result] = computeRound(
+      {
+        criteria: [{ id: 'c', name: '总分', weight: '1', maxScore: '100' }],
+        groups: [
+          { name: '领导评委', weight: '0.6' },
+          { name: '大众评委', weight: '0.4', audience: true },
+        ],
+        judges: [{ id: 'j1', label: 'A1', group: '领导评委', conflicts: [] }],
+        presentations: [
+          { id: 'p', presenterId: 'p', unit: '红安县', audience: [{ group: '大众评委', ballots: 3, sum: '255', cardMax: '100' }] },
+        ],
+        scores: [{ presentationId: 'p', judgeId: 'j1', values: { c: '80' } }],
+      },
+      { ...DEFAULT_RULE, aggregation: { method: 'group_weighted', within: { method: 'mean' } } },
+    ).presentations;
+    expect(explain(result.trace)).toEqual([
+      {
+        key: 'explain.audience',
+        params: { group: '大众评委', ballots: 3, mean: '85', cardMax: '100', value: '85', weight: '0.4' },
+      },
+      { key: 'explain.weighted', params: { groups: '领导评委 80×0.6，大众评委 85×0.4', weightSum: '1' } },
+      { key: 'explain.round.half_up', params: { decimals: 2 } },
+    ]);
+  });
 });

@@ -16,6 +16,13 @@ export function explain(trace: readonly TraceStep[]): ExplanationPart[] {
   if (highest.length || lowest.length)
     parts.push({ key: 'explain.dropped', params: { highest: highest.join('、'), lowest: lowest.join('、'), n: highest.length } });
   for (const step of trace) {
+    if (step.step === 'group' && step.arithmetic?.operation === 'audience') {
+      const a = step.arithmetic;
+      parts.push({
+        key: 'explain.audience',
+        params: { group: step.group, ballots: a.ballots, mean: a.mean, cardMax: a.cardMax, value: a.result, weight: step.weight },
+      });
+    }
     if (step.step === 'fallback') parts.push({ key: 'explain.fallback', params: {} });
     if (step.step === 'arithmetic') {
       const a = step.arithmetic;
@@ -24,7 +31,10 @@ export function explain(trace: readonly TraceStep[]): ExplanationPart[] {
       if (a.operation === 'median') parts.push({ key: 'explain.median', params: {} });
       if (a.operation === 'diving') parts.push({ key: 'explain.diving', params: { sum: a.sum, multiplier: a.multiplier } });
       if (a.operation === 'weighted_mean')
-        parts.push({ key: 'explain.weighted', params: { groups: a.terms.map((t) => `${t.group}×${t.weight}`).join('，') } });
+        parts.push({
+          key: 'explain.weighted',
+          params: { groups: a.terms.map((t) => `${t.group} ${t.value}×${t.weight}`).join('，'), weightSum: a.weightSum },
+        });
     }
     if (step.step === 'round') parts.push({ key: `explain.round.${step.mode}`, params: { decimals: step.decimals } });
     if (step.step === 'rank' && step.decidedBy) parts.push({ key: `explain.tieBreak.${step.decidedBy}`, params: {} });

@@ -35,6 +35,7 @@ import {
 } from './baselines.js';
 import { type BenchEvent, benchEvent, captureScreenMessages, measurePodium, type PodiumFigures } from './podium-live.js';
 import { measureRobustness } from './robustness.js';
+import { type BallotBenchSize, type BallotFigures, measureBallots } from './ballots.js';
 import { spread, type Spread } from './stats.js';
 import { redisAnswers, startCluster } from '../cluster/topology.js';
 import { inspectArg, Inspector, type ProfileSummary } from './inspector.js';
@@ -78,6 +79,16 @@ const VIEWERS = {
   upserts: env('BENCH_VIEWER_UPSERTS', 1_000),
 };
 const CLUSTER = process.env.BENCH_CLUSTER !== '0' && VIEWERS.sizes.length > 0;
+/** Attendee ballots (issue 14): BENCH_BALLOTS ballots within BENCH_BALLOT_SECONDS while BENCH_BALLOT_JUDGES judges score; 0 skips. */
+const BALLOTS: BallotBenchSize = {
+  ballots: env('BENCH_BALLOTS', 3_000),
+  seconds: env('BENCH_BALLOT_SECONDS', 60),
+  changeShare: 0.1,
+  replayShare: 0.05,
+  judgeEveryMs: env('BENCH_BALLOT_JUDGE_EVERY_MS', 500),
+  concurrency: env('BENCH_BALLOT_CONCURRENCY', 50),
+};
+const BALLOT_JUDGES = env('BENCH_BALLOT_JUDGES', 9);
 const CLUSTER_VIEWERS = env('BENCH_CLUSTER_VIEWERS', VIEWERS.sizes[0] ?? 5_000);
 const REDIS_URL = process.env.BENCH_REDIS_URL ?? 'redis://127.0.0.1:6379';
 const PROFILE = process.env.BENCH_PROFILE === '1';
@@ -407,6 +418,29 @@ async function runViewers(): Promise<ViewerStep[]> {
   }
 }
 
+/** Attendee ballots on a server of their own: an event of 1 round with BALLOT_JUDGES judges scoring its open talk. */
+async function runBallots(): Promise<BallotFigures> {
+  const server = new ServerProcess(
+    {
+      DATABASE_URL: db.url,
+      PODIUM_DEMO: '0',
+      PODIUM_ADMIN_PASSWORD: ADMIN_PASSWORD,
+      PODIUM_BALLOT_SECRET: 'bench-ballot-secret-0123456789abcdef',
+    },
+    await freePort(),
+    SERVER_DIR,
+  );
+  try {
+    await server.start();
+    const t = await organizer(server.baseUrl);
+    log(`ballots: setting up the event (1 round, ${SIZE.talks} talks, ${BALLOT_JUDGES} judges)`);
+    const event = await benchEvent(t, { revealedRounds: 0, talks: SIZE.talks, judges: BALLOT_JUDGES });
+    return await measureBallots({ baseUrl: server.baseUrl, t, heartbeatMs: SIZE.heartbeatMs, progress: log }, event, BALLOTS);
+  } finally {
+    await server.stop();
+  }
+}
+
 /** BENCH_CLUSTER_VIEWERS viewers through nginx on two instances sharing the database and Redis. */
 async function runCluster(): Promise<ClusterViewerFigures | { skipped: string }> {
   if (!(await redisAnswers(REDIS_URL))) return { skipped: `no Redis at ${REDIS_URL}` };
@@ -440,6 +474,7 @@ try {
   const show = SHOW ? await runShow() : null;
   const viewerSteps = VIEWERS.sizes.length > 0 ? await runViewers() : [];
   const cluster = CLUSTER ? await runCluster() : null;
+  const ballots = BALLOTS.ballots > 0 ? await runBallots() : null;
   const result = {
     meta: {
       date: new Date().toISOString(),
@@ -457,6 +492,7 @@ try {
     ...(show ?? {}),
     viewers: evaluateViewers(viewerSteps),
     ...(cluster ? { cluster: evaluateCluster(cluster, viewerSteps) } : {}),
+    ...(ballots ? { ballots } : {}),
   };
   mkdirSync(dirname(OUT), { recursive: true });
   writeFileSync(OUT, JSON.stringify(result, null, 2));
@@ -531,10 +567,12 @@ function printTable(r: {
   podium?: unknown;
   viewers: EvaluatedViewerStep[];
   cluster?: ReturnType<typeof evaluateCluster>;
+  ballots?: BallotFigures;
 }): void {
   if (r.podium) printShow(r as unknown as ShowResult);
   if (r.viewers.length > 0) printViewers(r.meta.serverCommit, r.viewers, r.meta.viewers.serverEnv);
   if (r.cluster) printCluster(r.cluster);
+  if (r.ballots) printBallots(r.ballots);
   for (const step of r.viewers) {
     for (const [phase, summary] of Object.entries(step.podium.profiles ?? {})) printProfile(`${phase}, ${step.viewers} viewers`, summary);
   }
@@ -818,4 +856,28 @@ function printProfile(name: string, p: ProfileSummary): void {
   for (const f of p.self) console.log(`    ${String(f.percent).padStart(5)}  ${f.frame}`);
   console.log("  Podium's functions (inclusive):");
   for (const f of p.podiumInclusive) console.log(`    ${String(f.percent).padStart(5)}  ${f.frame}`);
+}
+
+/** The ballots' table: counted, duplicates, lost, and the judges' acks with and without them. */
+function printBallots(b: BallotFigures): void {
+  const rows: string[][] = [['attendee ballots (ms unless said; p50 / p99 / max)', 'value']];
+  rows.push([`ballots sent (first ballots, ${b.replays} replays, changes) / acked`, `${b.sent} / ${b.acked}`]);
+  rows.push(['refused', codes(b.refused)]);
+  rows.push(['codes that voted, counted in the database', `${b.counted} of ${b.codes}`]);
+  rows.push(['duplicates', String(b.duplicates)]);
+  rows.push(['lost (acked, not read back as acked)', String(b.lost)]);
+  rows.push(['replays answered as such', `${b.replaysRecognised} of ${b.replays}`]);
+  rows.push(['ballot: POST → answer', s(b.ballotAck)]);
+  rows.push(['ballots per second acked', String(b.ballotsPerSecond)]);
+  rows.push(['tally messages on a screen (per second while casting)', `${b.tally.messages} (${b.tally.perSecond}/s)`]);
+  rows.push(['last ack → the screen shows every ballot', String(b.tally.lastAckToScreenMs)]);
+  rows.push([
+    `judges' submit → ack, no ballot`,
+    `${s(b.judges.without)} (n ${b.judges.without.n}; refused ${codes(b.judges.refusedWithout)})`,
+  ]);
+  rows.push([
+    `judges' submit → ack, ballots arriving`,
+    `${s(b.judges.with)} (n ${b.judges.with.n}; refused ${codes(b.judges.refusedWith)})`,
+  ]);
+  printRows(`Attendee ballots: ${b.size.ballots} codes within ${b.size.seconds} s while the judges score`, rows);
 }

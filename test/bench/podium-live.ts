@@ -20,7 +20,8 @@ export interface BenchEvent {
   eventId: string;
   publicCode: string;
   criterionId: string;
-  /** The talk whose scoring is open. */
+  /** The round on stage, and its talk whose scoring is open. */
+  roundId: string;
   presentationId: string;
   judges: { id: string; token: string }[];
   revealedRounds: number;
@@ -93,6 +94,7 @@ export async function benchEvent(t: Organizer, size: { revealedRounds: number; t
     eventId: event.id,
     publicCode: event.publicCode as string,
     criterionId: criterion.id,
+    roundId: live.id,
     presentationId: live.talks[0],
     judges,
     revealedRounds: size.revealedRounds,

@@ -648,7 +648,8 @@ export const messages = {
       signoff_not_open: '只能在评分已截止、尚未公布时签核。',
       signoff_stale: '评分在您查看后有变化，请核对最新评分后再签核。',
       has_signoffs: '此人已签核过成绩，记录须保留，不能删除；请改为收回链接。',
-      invalid_ballot_card: '评价表有误：须有 1–10 个指标；分值制须给出满分和步长（步长须整除满分）；等级制须有 2–7 个等级，各有名称和分值。',
+      invalid_ballot_card:
+        '评价表有误：须有 1–10 个指标；分值制须给出满分和步长（步长须整除满分）；等级制须有 2–7 个等级，各有名称和分值。',
       no_ballot_card: '请先设置本活动的满意度评价表。',
       card_frozen: '已开始过满意度测评，评价表不能再修改。',
       ballot_code_invalid: '此测评码无效或已作废，请向工作人员索取新的测评码。',
@@ -1443,7 +1444,8 @@ export const messages = {
       signoff_not_open: 'A talk is signed off after its scoring has closed and before its reveal.',
       signoff_stale: 'The scores changed after you looked at them; check the current scores, then sign off.',
       has_signoffs: 'This person has signed off on results, which stay on record; revoke the link instead.',
-      invalid_ballot_card: 'The evaluation card is not valid: 1–10 indicators; a points scale needs a maximum and a step that divides it; a levels scale needs 2–7 levels, each with a label and a value.',
+      invalid_ballot_card:
+        'The evaluation card is not valid: 1–10 indicators; a points scale needs a maximum and a step that divides it; a levels scale needs 2–7 levels, each with a label and a value.',
       no_ballot_card: 'Set the evaluation card of this event first.',
       card_frozen: 'A poll has been opened already; the evaluation card can no longer change.',
       ballot_code_invalid: 'This ballot code is not valid or has been voided; ask the staff for a new one.',

@@ -38,6 +38,8 @@ describe('attendee ballots', () => {
   let control: LiveClient<ControlView>;
   const tallies: BallotScreenView[] = [];
   const clients: LiveClient[] = [];
+  /** What the app wrote to its log. */
+  const logged: string[] = [];
   let main: BallotCodeDto[];
   let remote: BallotCodeDto[];
   let poll: PollDto;
@@ -51,7 +53,7 @@ describe('attendee ballots', () => {
   const voterKey = (code: string, pollId = poll.id) => secret.voterKey(pollId, hashSecret(code));
 
   beforeAll(async () => {
-    t = await startTestApp();
+    t = await startTestApp({ PODIUM_LOG_LEVEL: 'info' }, { logDestination: { write: (chunk: string) => logged.push(chunk) } });
     secret = t.app.get(BallotSecret);
     fx = await createEventFixture(t, {
       units: ['红安县', '麻城市'],
@@ -428,5 +430,15 @@ describe('attendee ballots', () => {
     await expect(t.http.post(api('/ballot-codes')).set(auth()).send({ hall: '主会场', count: 1 }).expect(409)).resolves.toMatchObject({
       body: { code: 'event_locked' },
     });
+  });
+
+  it('writes no ballot code to the log: the access log names the route, not the code', async () => {
+    await until(() => logged.join('').includes('POST /api/ballot/[token] 409'), 'the access log line of a refused ballot');
+    const all = logged.join('');
+    expect(all).toContain('GET /api/ballot/[token] 200');
+    for (const c of [...main, ...remote]) {
+      expect(all).not.toContain(c.code);
+      expect(all).not.toContain(c.code.toLowerCase());
+    }
   });
 });

@@ -657,6 +657,15 @@ export const messages = {
       signoff_not_open: '只能在评分已截止、尚未公布时签核。',
       signoff_stale: '评分在您查看后有变化，请核对最新评分后再签核。',
       has_signoffs: '此人已签核过成绩，记录须保留，不能删除；请改为收回链接。',
+      invalid_ballot_card:
+        '评价表有误：须有 1–10 个指标；分值制须给出满分和步长（步长须整除满分）；等级制须有 2–7 个等级，各有名称和分值。',
+      no_ballot_card: '请先设置本活动的满意度评价表。',
+      card_frozen: '已开始过满意度测评，评价表不能再修改。',
+      ballot_code_invalid: '此测评码无效或已作废，请向工作人员索取新的测评码。',
+      invalid_ballot: '测评内容有误：请为每个指标选择有效的分值或等级。',
+      poll_open: '有一项满意度测评仍在进行，请先结束测评。',
+      poll_closed: '本次测评已结束，不能再提交或修改。',
+      has_ballots: '已有满意度测评记录，不能删除。',
     } satisfies ErrorMessages,
     admin: {
       extend: '延长 1 分钟',
@@ -1453,6 +1462,15 @@ export const messages = {
       signoff_not_open: 'A talk is signed off after its scoring has closed and before its reveal.',
       signoff_stale: 'The scores changed after you looked at them; check the current scores, then sign off.',
       has_signoffs: 'This person has signed off on results, which stay on record; revoke the link instead.',
+      invalid_ballot_card:
+        'The evaluation card is not valid: 1–10 indicators; a points scale needs a maximum and a step that divides it; a levels scale needs 2–7 levels, each with a label and a value.',
+      no_ballot_card: 'Set the evaluation card of this event first.',
+      card_frozen: 'A poll has been opened already; the evaluation card can no longer change.',
+      ballot_code_invalid: 'This ballot code is not valid or has been voided; ask the staff for a new one.',
+      invalid_ballot: 'The ballot is not valid: choose a valid mark or level for every indicator.',
+      poll_open: 'A poll is still open; close it first.',
+      poll_closed: 'This poll is closed; ballots can no longer be cast or changed.',
+      has_ballots: 'Attendees have rated this; it cannot be removed.',
     } satisfies ErrorMessages,
     admin: {
       extend: 'One more minute',

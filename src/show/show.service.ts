@@ -97,6 +97,9 @@ export class ShowService {
           'no eligible judge has scored this presentation; there is nothing to reveal; close it as no result (无成绩) with a reason instead',
         );
       }
+      // The audience group (大众评委) counts a talk's ballots once its poll is closed: not before.
+      if (command === 'reveal' && (await tx.existsBy(Poll, { presentationId, state: 'open' })))
+        throw conflict('poll_open', "the attendees' poll on this talk is still open; close it first, so that its final ballots count");
       // A talk with a score that counts is revealed, never closed without a result.
       if (command === 'close_no_result' && (await this.hasEligibleScore(tx, eventId, presentationId))) {
         throw conflict(

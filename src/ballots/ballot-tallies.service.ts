@@ -72,8 +72,17 @@ export class BallotTallies implements CommitListener, OnModuleDestroy {
       this.logger.warn(`could not tally poll ${entry.pollId}: ${error instanceof Error ? error.message : String(error)}`);
     } finally {
       entry.running = false;
-      if (entry.dirty) this.schedule(eventId, entry);
-      else if (this.pending.get(eventId) === entry) this.pending.delete(eventId);
+      // The entry stays for the rest of the interval, so a ballot arriving just after this tally
+      // waits for the next turn instead of starting another tally at once.
+      entry.timer = setTimeout(
+        () => {
+          entry.timer = null;
+          if (entry.dirty) void this.run(eventId, entry);
+          else if (this.pending.get(eventId) === entry) this.pending.delete(eventId);
+        },
+        Math.max(0, entry.lastAt + TALLY_INTERVAL_MS - Date.now()),
+      );
+      entry.timer.unref?.();
     }
   }
 

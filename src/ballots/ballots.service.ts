@@ -1,4 +1,5 @@
 import { Injectable } from '@nestjs/common';
+import pLimit from 'p-limit';
 import { DataSource } from 'typeorm';
 import { badRequest, conflict, notFound, tooManyRequests, unauthorized } from '../common/api-error.js';
 import { AppConfig } from '../config/app-config.js';
@@ -27,6 +28,13 @@ const PER_CODE_PER_MINUTE = 60;
 /** Unknown or voided codes one address may try a minute: a hall's typos, not a guesser's list. */
 const MISSES_PER_ADDRESS_PER_MINUTE = 100;
 
+/**
+ * Attendees' requests in the database at once (a phone's page, a ballot). A hall votes in a burst:
+ * the rest wait their turn here, in memory, so that the pool's connections stay free for the
+ * judges' scores and the show's changes (the pool has 20; see data-source-options.ts).
+ */
+export const BALLOT_DB_SLOTS = 4;
+
 const codeInvalid = () =>
   unauthorized('this ballot code is not valid or has been voided; ask the staff for a new one', 'ballot_code_invalid');
 
@@ -40,6 +48,7 @@ const codeInvalid = () =>
 export class BallotsService {
   private readonly perCode: SharedRateWindows;
   private readonly misses: SharedRateWindows;
+  private readonly inDatabase = pLimit(BALLOT_DB_SLOTS);
 
   constructor(
     private readonly dataSource: DataSource,
@@ -151,6 +160,10 @@ export class BallotsService {
   /** What the attendee's phone shows: the event, the card, the poll open now, and this code's ballot in it. */
   async page(text: string, address: string): Promise<BallotPageDto> {
     const { hash } = await this.admit(text, address);
+    return this.inDatabase(() => this.readPage(hash, address));
+  }
+
+  private async readPage(hash: string, address: string): Promise<BallotPageDto> {
     const [found] = await this.dataSource.query<
       { eventId: string; hall: string; name: string; publicCode: string; card: BallotCardDto | null }[]
     >(
@@ -187,7 +200,17 @@ export class BallotsService {
    */
   async cast(text: string, dto: CastBallotDto, address: string): Promise<BallotReceiptDto> {
     const { hash } = await this.admit(text, address);
-    const outcome = await this.dataSource.transaction(async (tx) => {
+    const outcome = await this.inDatabase(() => this.store(hash, dto));
+    if ('miss' in outcome) {
+      await this.miss(address);
+      throw codeInvalid();
+    }
+    if (outcome.eventId) this.tallies.touch(outcome.eventId, dto.pollId);
+    return outcome.receipt;
+  }
+
+  private store(hash: string, dto: CastBallotDto) {
+    return this.dataSource.transaction(async (tx) => {
       const [code] = await tx.query<{ eventId: string; hall: string; voided: boolean }[]>(
         `SELECT event_id AS "eventId", hall, voided_at IS NOT NULL AS voided FROM ballot_code WHERE code_hash = $1 FOR SHARE`,
         [hash],
@@ -229,12 +252,6 @@ export class BallotsService {
         throw conflict('idempotency_key_reused', 'this idempotencyKey was used for a different ballot; send a change with a new key');
       return { eventId: null, receipt: this.receipt(dto, kept, true) };
     });
-    if ('miss' in outcome) {
-      await this.miss(address);
-      throw codeInvalid();
-    }
-    if (outcome.eventId) this.tallies.touch(outcome.eventId, dto.pollId);
-    return outcome.receipt;
   }
 
   private receipt(dto: CastBallotDto, stored: { revision: number; total: string; at: Date }, replayed: boolean): BallotReceiptDto {

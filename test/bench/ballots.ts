@@ -50,7 +50,7 @@ export interface BallotFigures {
   replaysRecognised: number;
   replays: number;
   /** The big screen's `ballot.tally` messages: how many, per second while ballots arrived, and from the last ack to the final count on screen. */
-  tally: { messages: number; perSecond: number; finalCount: number; lastAckToScreenMs: number };
+  tally: { messages: number; perSecond: number; gapMs: Spread; finalCount: number; lastAckToScreenMs: number };
   /** The judges' submit → ack, with no ballot and with the ballots arriving. */
   judges: { without: Spread; with: Spread; refusedWithout: Refusals; refusedWith: Refusals };
 }
@@ -212,11 +212,13 @@ export async function measureBallots(
   const castSeconds = (lastAck - started) / 1000;
   await busy.stop();
 
-  // The screen's tally catches up with the last ballot within a few pushes.
+  // The screen's tally catches up with the last ballot within a few pushes: every change counted.
   const deadline = performance.now() + 60_000;
-  const finalCount = () => tallies.filter((x) => x.tally.pollId === poll.id).reduce((n, x) => Math.max(n, x.tally.ballots), 0);
-  while (finalCount() < acked.size && performance.now() < deadline) await sleep(50);
-  const reached = tallies.find((x) => x.tally.pollId === poll.id && x.tally.ballots >= acked.size);
+  const changes = [...acked.values()].reduce((n, a) => n + a.revision, 0);
+  const ofPoll = () => tallies.filter((x) => x.tally.pollId === poll.id);
+  while (!ofPoll().some((x) => x.tally.changes >= changes) && performance.now() < deadline) await sleep(50);
+  const reached = ofPoll().find((x) => x.tally.changes >= changes);
+  const finalCount = () => ofPoll().reduce((n, x) => Math.max(n, x.tally.ballots), 0);
   const during = tallies.filter((x) => x.at >= started && x.at <= lastAck);
 
   // Before the poll closes: what the database holds for it, and each code's ballot as its phone reads it back.
@@ -257,6 +259,7 @@ export async function measureBallots(
     tally: {
       messages: tallies.length,
       perSecond: Math.round((during.length / castSeconds) * 10) / 10,
+      gapMs: spread(during.slice(1).map((x, i) => x.at - during[i].at)),
       finalCount: finalCount(),
       lastAckToScreenMs: reached ? Math.round(reached.at - lastAck) : NaN,
     },

@@ -6,6 +6,7 @@ import type { BallotCardDto, BallotCodeDto, BallotPageDto, BallotReceiptDto, Bal
 import type { ControlView, JudgeView, ScreenView } from '../src/contracts/live.js';
 import { command, createEventFixture, type EventFixture, openScoring, scorePayload } from './support/fixtures.js';
 import { LiveClient } from './support/live-client.js';
+import { downloadWorkbook } from './support/workbook.js';
 import { startTestApp, type TestApp } from './support/test-app.js';
 
 const CARD: BallotCardDto = {
@@ -440,5 +441,24 @@ describe('attendee ballots', () => {
       expect(all).not.toContain(c.code);
       expect(all).not.toContain(c.code.toLowerCase());
     }
+  });
+
+  it('exports each poll in the event workbook (满意度测评): turnout by hall, means, distribution, and no code', async () => {
+    const book = await downloadWorkbook(t, api('/export.xlsx'), '专题学习会');
+    const sheet = book.getWorksheet('满意度测评')!;
+    expect(sheet).toBeDefined();
+    const rows: unknown[][] = [];
+    sheet.eachRow((row) => rows.push((row.values as unknown[]).slice(1)));
+    const polls = (await t.http.get(api('/polls')).set(auth()).expect(200)).body as PollDto[];
+    const lecture = polls.find((p) => p.id === poll.id)!;
+    const of = (label: string, name: string) => rows.find((r) => r[0] === lecture.title && r[2] === label && r[3] === name);
+    expect(of('参评人数', '合计')?.slice(4)).toEqual([303, '应参评 325']);
+    expect(of('参评人数', '分会场')?.slice(4)).toEqual([302, '应参评 320']);
+    expect(of('指标均分', '联系实际')?.[4]).toBe(Number(lecture.result.indicators[2].mean));
+    expect(of('总分均分', '')?.[4]).toBe(Number(lecture.result.meanTotal));
+    expect(of('总分分布', '80–100')?.[4]).toBe(lecture.result.distribution[0].count);
+    expect(rows.some((r) => r[0] === '红安县 县委书记')).toBe(true);
+    const everything = JSON.stringify(book.worksheets.map((ws) => ws.getSheetValues()));
+    for (const c of [...main, ...remote]) expect(everything).not.toContain(c.code);
   });
 });

@@ -1,4 +1,5 @@
 import { randomUUID } from 'node:crypto';
+import pg from 'pg';
 import { BallotSecret } from '../src/ballots/ballot-secret.js';
 import { BallotTallies } from '../src/ballots/ballot-tallies.service.js';
 import { hashSecret } from '../src/common/secret-token.js';
@@ -6,6 +7,7 @@ import type { BallotCardDto, BallotCodeDto, BallotPageDto, BallotReceiptDto, Bal
 import type { ControlView, JudgeView, ScreenView } from '../src/contracts/live.js';
 import { command, createEventFixture, type EventFixture, openScoring, scorePayload } from './support/fixtures.js';
 import { LiveClient } from './support/live-client.js';
+import { downloadWorkbook } from './support/workbook.js';
 import { startTestApp, type TestApp } from './support/test-app.js';
 
 const CARD: BallotCardDto = {
@@ -246,6 +248,46 @@ describe('attendee ballots', () => {
     await t.db.query('DELETE FROM ballot WHERE voter_key = $1', [voterKey(code.code)]);
   });
 
+  /** Runs `hold` in a transaction of its own, casts meanwhile, and ends the transaction once the cast waits for its lock. */
+  async function castWhileHeld(hold: string, params: unknown[], then: string, code: string, pollId = poll.id): Promise<[number, string]> {
+    const holder = new pg.Client({ connectionString: t.db.url });
+    await holder.connect();
+    try {
+      await holder.query('BEGIN');
+      await holder.query(hold, params);
+      let answered = false;
+      const pending = cast(code, ['10', '10', '10', '10', '10'], randomUUID(), pollId).then((r) => {
+        answered = true;
+        return [r.status, r.body.code] as [number, string];
+      });
+      // The cast waits for the lock held here (or, should it not, is answered without waiting).
+      await until(
+        async () =>
+          answered ||
+          (await t.db.query(`SELECT 1 FROM pg_stat_activity WHERE datname = current_database() AND wait_event_type = 'Lock'`)).length > 0,
+        'the ballot waiting for its lock',
+      );
+      await holder.query(then, params);
+      await holder.query('COMMIT');
+      return await pending;
+    } finally {
+      await holder.end();
+    }
+  }
+
+  it('a ballot cast while its code is being voided waits for the void, then is refused', async () => {
+    const where = `FROM ballot_code WHERE event_id = $1 AND hall = '主会场' AND number = 4`;
+    await expect(
+      castWhileHeld(
+        `SELECT id ${where} FOR UPDATE`,
+        [fx.eventId],
+        `UPDATE ballot_code SET voided_at = now() WHERE id IN (SELECT id ${where})`,
+        main[3].code,
+      ),
+    ).resolves.toEqual([401, 'ballot_code_invalid']);
+    expect(await t.db.query('SELECT 1 FROM ballot WHERE voter_key = $1', [voterKey(main[3].code)])).toEqual([]);
+  });
+
   it('counts 300 ballots cast at once exactly, while the judges score over the live channel with every ack ok', async () => {
     await openScoring(t, fx);
     const judges = await Promise.all(fx.judges.map((j) => LiveClient.connect<JudgeView>(t.baseUrl, { role: 'judge', token: j.token })));
@@ -265,13 +307,13 @@ describe('attendee ballots', () => {
     // The screen's tally reaches every ballot, and shows no result while only the turnout is on.
     await until(() => tallies.some((x) => x.ballots === 301 && x.changes === changes), 'the tally of 301 ballots');
     expect(tallies.every((x) => x.result === null && x.pollId === poll.id)).toBe(true);
-    expect(tallies.at(-1)!.eligible).toBe(325);
+    expect(tallies.at(-1)!.eligible).toBe(324);
     const sum = voters.reduce((acc, _, i) => acc + marks(i).reduce((a, v) => a + Number(v) * 2, 0), 0) / 2 + 80.5;
     const polls = (await t.http.get(api('/polls')).set(auth()).expect(200)).body as PollDto[];
     expect(polls[0].result.ballots).toBe(301);
     expect(Number(polls[0].result.meanTotal)).toBeCloseTo(sum / 301, 2);
     expect(polls[0].byHall).toEqual([
-      { hall: '主会场', ballots: 1, eligible: 5 },
+      { hall: '主会场', ballots: 1, eligible: 4 },
       { hall: '分会场', ballots: 300, eligible: 320 },
     ]);
     expect(polls[0].result.distribution.reduce((a, d) => a + d.count, 0)).toBe(301);
@@ -337,7 +379,8 @@ describe('attendee ballots', () => {
     expect(closed).toMatchObject({ state: 'closed', display: 'turnout' });
     expect(closed.closedAt).not.toBeNull();
     const keys = await t.db.query<{ n: string }>(
-      'SELECT count(*) AS n FROM ballot WHERE voter_key IS NOT NULL OR idempotency_key IS NOT NULL',
+      `SELECT count(*) AS n FROM ballot b JOIN poll p ON p.id = b.poll_id
+        WHERE b.voter_key IS NOT NULL OR b.idempotency_key IS NOT NULL OR b.created_at <> p.closed_at OR b.updated_at <> p.closed_at`,
     );
     expect(keys[0].n).toBe('0');
     expect(await ballotsOf(poll.id)).toBe(303);
@@ -414,6 +457,17 @@ describe('attendee ballots', () => {
     ).resolves.toMatchObject({
       body: { code: 'has_ballots' },
     });
+    // A ballot cast while the poll is being closed waits for the close, then is refused.
+    await expect(
+      castWhileHeld(
+        'SELECT id FROM poll WHERE id = $1 FOR UPDATE',
+        [onTalk.id],
+        `UPDATE poll SET state = 'closed', closed_at = now() WHERE id = $1`,
+        main[0].code,
+        onTalk.id,
+      ),
+    ).resolves.toEqual([409, 'poll_closed']);
+    expect(await ballotsOf(onTalk.id)).toBe(0);
     await t.http
       .post(api(`/polls/${onTalk.id}/close`))
       .set(auth())
@@ -440,5 +494,24 @@ describe('attendee ballots', () => {
       expect(all).not.toContain(c.code);
       expect(all).not.toContain(c.code.toLowerCase());
     }
+  });
+
+  it('exports each poll in the event workbook (满意度测评): turnout by hall, means, distribution, and no code', async () => {
+    const book = await downloadWorkbook(t, api('/export.xlsx'), '专题学习会');
+    const sheet = book.getWorksheet('满意度测评')!;
+    expect(sheet).toBeDefined();
+    const rows: unknown[][] = [];
+    sheet.eachRow((row) => rows.push((row.values as unknown[]).slice(1)));
+    const polls = (await t.http.get(api('/polls')).set(auth()).expect(200)).body as PollDto[];
+    const lecture = polls.find((p) => p.id === poll.id)!;
+    const of = (label: string, name: string) => rows.find((r) => r[0] === lecture.title && r[2] === label && r[3] === name);
+    expect(of('参评人数', '合计')?.slice(4)).toEqual([303, '应参评 324']);
+    expect(of('参评人数', '分会场')?.slice(4)).toEqual([302, '应参评 320']);
+    expect(of('指标均分', '联系实际')?.[4]).toBe(Number(lecture.result.indicators[2].mean));
+    expect(of('总分均分', '')?.[4]).toBe(Number(lecture.result.meanTotal));
+    expect(of('总分分布', '80–100')?.[4]).toBe(lecture.result.distribution[0].count);
+    expect(rows.some((r) => r[0] === '红安县 县委书记')).toBe(true);
+    const everything = JSON.stringify(book.worksheets.map((ws) => ws.getSheetValues()));
+    for (const c of [...main, ...remote]) expect(everything).not.toContain(c.code);
   });
 });

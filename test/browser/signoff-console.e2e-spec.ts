@@ -67,7 +67,7 @@ suite(`the console's sign-offs${chromiumAvailable ? '' : ` (${SKIP_REASON})`}`, 
   const url = (path: string) => `${t.baseUrl}${path}`;
   const role = (name: string) => page.locator(`[data-testid=signoff-panel] li[data-role=${name}]`);
 
-  it('declares the confirmations and adds the signers, each link shown, copied and printed', async () => {
+  it('declares the confirmations and adds the signers, each link shown, copied, re-issued and printed', async () => {
     await page.goto(url(`/admin/events/${fx.eventId}/setup?tab=signoffs`));
     await page.locator('[data-testid=signers-tab]').waitFor();
     for (const [name] of SIGNERS) await page.click(`[data-testid=require-${name}]`);
@@ -105,6 +105,20 @@ suite(`the console's sign-offs${chromiumAvailable ? '' : ` (${SKIP_REASON})`}`, 
       tokens.reviewer,
     );
     await page.keyboard.press('Escape');
+
+    // A link passed on by mistake is replaced, after a confirmation: the new one shown, the old one dead.
+    const old = tokens.scorer;
+    await page.locator('[data-testid=signers-table] tbody tr', { hasText: '王五' }).locator('button', { hasText: '重新生成链接' }).click();
+    await page.locator('.el-message-box', { hasText: '为 王五 重新生成链接？旧链接将立即失效。' }).waitFor();
+    await page.click('.el-message-box__btns .el-button--primary');
+    const reissued = page.locator('[data-testid=signer-link]:visible input[data-testid=signer-link-text]');
+    await reissued.waitFor();
+    tokens.scorer = new URL(await reissued.inputValue()).pathname.split('/').pop()!;
+    expect(tokens.scorer).not.toBe(old);
+    await page.keyboard.press('Escape');
+    await expect(LiveClient.refusal(t.baseUrl, { role: 'signer', token: old })).resolves.toMatchObject({
+      data: { code: 'signer_link_invalid' },
+    });
 
     // Printed: one card per signer with the QR code, the set-up's forms left off.
     await page.click('[data-testid=print-signer-links]');

@@ -1,6 +1,7 @@
 import type ExcelJS from 'exceljs';
 import type { CommitmentDeliveryDto, CommitmentDto, CommitmentsDto, UnitFollowUpDto, UnitLinkDto } from '../src/contracts/rest.js';
 import { command, createEventFixture, type EventFixture, playedEventFixture } from './support/fixtures.js';
+import { dateIn } from '../src/common/calendar-date.js';
 import { startTestApp, type TestApp } from './support/test-app.js';
 import { downloadWorkbook } from './support/workbook.js';
 
@@ -38,6 +39,38 @@ describe('commitments followed up', () => {
     const res = await request();
     expect([res.status, res.body.code]).toEqual([status, code]);
     expect([await rows('commitment'), await rows('commitment_update')]).toEqual(before);
+  };
+
+  /** The 承诺落实 sheet, cell by cell, against the JSON list it was taken from. */
+  const expectCommitmentRows = (ws: ExcelJS.Worksheet, json: CommitmentsDto) => {
+    expect(ws.getCell(1, 1).value).toContain(`截至 ${json.asOf}`);
+    const label = { open: ['未报进展', '推进中'], overdue: ['逾期未落实'], done: ['已落实'], done_late: ['逾期落实'] };
+    expect(ws.rowCount).toBe(2 + json.commitments.length);
+    json.commitments.forEach((c, i) => {
+      const row = (ws.getRow(3 + i).values as unknown[]).slice(1);
+      const latest = c.updates.at(-1);
+      expect(row.slice(0, 8)).toEqual([
+        `${c.roundPosition}. ${c.topic}`,
+        c.order,
+        c.unit,
+        c.presenterTitle,
+        c.presenterName,
+        c.text,
+        c.owner,
+        c.dueOn,
+      ]);
+      expect(label[c.followUp]).toContain(row[8]);
+      expect(row[8] === '未报进展').toBe(c.status === null && c.followUp === 'open');
+      expect(row.slice(9)).toEqual([
+        c.doneOn ?? '',
+        latest?.progress ?? '',
+        latest?.evidence ?? '',
+        latest?.reportedOn ?? '',
+        c.updates.length,
+      ]);
+      const red = (ws.getRow(3 + i).getCell(1).fill as { fgColor?: { argb?: string } } | undefined)?.fgColor?.argb === 'FFFDE2E2';
+      expect(red).toBe(c.followUp === 'overdue');
+    });
   };
 
   beforeAll(async () => {
@@ -267,41 +300,31 @@ describe('commitments followed up', () => {
     const asOf = '2026-04-15';
     const json = await list(asOf);
     const book: ExcelJS.Workbook = await downloadWorkbook(t, path(`/commitments.xlsx?asOf=${asOf}`), '承诺落实');
-    const ws = book.getWorksheet('承诺落实')!;
-    expect(ws.getCell(1, 1).value).toContain(`截至 ${asOf}`);
-    const label = { open: ['未报进展', '推进中'], overdue: ['逾期未落实'], done: ['已落实'], done_late: ['逾期落实'] };
-    expect(ws.rowCount).toBe(2 + json.commitments.length);
-    json.commitments.forEach((c, i) => {
-      const row = (ws.getRow(3 + i).values as unknown[]).slice(1);
-      const latest = c.updates.at(-1);
-      expect(row.slice(0, 8)).toEqual([
-        `${c.roundPosition}. ${c.topic}`,
-        c.order,
-        c.unit,
-        c.presenterTitle,
-        c.presenterName,
-        c.text,
-        c.owner,
-        c.dueOn,
-      ]);
-      expect(label[c.followUp]).toContain(row[8]);
-      expect(row[8] === '未报进展').toBe(c.status === null && c.followUp === 'open');
-      expect(row.slice(9)).toEqual([
-        c.doneOn ?? '',
-        latest?.progress ?? '',
-        latest?.evidence ?? '',
-        latest?.reportedOn ?? '',
-        c.updates.length,
-      ]);
-      const red = (ws.getRow(3 + i).getCell(1).fill as { fgColor?: { argb?: string } } | undefined)?.fgColor?.argb === 'FFFDE2E2';
-      expect(red).toBe(c.followUp === 'overdue');
-    });
+    expectCommitmentRows(book.getWorksheet('承诺落实')!, json);
     const board = book.getWorksheet('落实统计')!;
     json.byUnit.forEach((u, i) => {
       expect((board.getRow(3 + i).values as unknown[]).slice(1)).toEqual([u.unit, u.total, u.done, u.doneLate, u.open, u.overdue]);
     });
     const totalRow = (board.getRow(3 + json.byUnit.length).values as unknown[]).slice(1);
     expect(totalRow).toEqual(['合计', json.total.total, json.total.done, json.total.doneLate, json.total.open, json.total.overdue]);
+  });
+
+  it('carries the same 承诺落实 sheet in the event’s main export, as of today in PODIUM_TIME_ZONE', async () => {
+    const today = dateIn('Asia/Shanghai', new Date());
+    const json = await list();
+    expect(json.asOf).toBe(today);
+    // Past deadlines not delivered are overdue today; 五月底前建成 was delivered late.
+    expect(json.commitments.map((c) => c.followUp)).toContain('overdue');
+    expect(json.commitments.map((c) => c.followUp)).toContain('done_late');
+    const book = await downloadWorkbook(t, path('/export.xlsx'), '成绩');
+    const ws = book.getWorksheet('承诺落实')!;
+    expectCommitmentRows(ws, json);
+    // Row for row what commitments.xlsx of the same day holds.
+    const alone = (await downloadWorkbook(t, path('/commitments.xlsx'), '承诺落实')).getWorksheet('承诺落实')!;
+    expect(ws.getSheetValues()).toEqual(alone.getSheetValues());
+    // One round's export carries that round's commitments only: here, all of them (one round).
+    const round = await downloadWorkbook(t, path(`/rounds/${fx.roundId}/export.xlsx`), '成绩');
+    expect(round.getWorksheet('承诺落实')!.getSheetValues()).toEqual(alone.getSheetValues());
   });
 
   it('keeps follow-up open after the event is locked, the commitments themselves as recorded', async () => {

@@ -1,9 +1,10 @@
 import type { ControlView, JudgeView, ScreenView, SignerView, SignoffView, SubmitSignoffPayload } from '../src/contracts/live.js';
 import type { LiveAck } from '../src/contracts/live.js';
-import type { SignerWithLinkDto } from '../src/contracts/rest.js';
+import type { RoundReviewDto, SignerWithLinkDto } from '../src/contracts/rest.js';
 import { command, createEventFixture, type EventFixture, scorePayload } from './support/fixtures.js';
 import { LiveClient } from './support/live-client.js';
 import { startTestApp, type TestApp } from './support/test-app.js';
+import { downloadWorkbook } from './support/workbook.js';
 
 const tokenOf = (link: string) => new URL(link).pathname.split('/').pop()!;
 
@@ -236,6 +237,54 @@ describe('sign-offs before a reveal', () => {
     );
     expect(signerRows).toHaveLength(3);
     expect(signerRows.every((r) => !('link_hash' in r.after))).toBe(true);
+  });
+
+  it('lists every sign-off in the Excel export’s 签核 sheet, those a later change voided included', async () => {
+    const review = (await t.http.get(`/api/events/${fx.eventId}/rounds/${fx.roundId}/review`).set(auth()).expect(200))
+      .body as RoundReviewDto;
+    const given = review.presentations.find((p) => p.result.presentationId === talk())!.signoffs;
+    const stored = await t.db.query<{ id: string; at: Date }>(`SELECT id, created_at AS at FROM signoff WHERE presentation_id = $1`, [
+      talk(),
+    ]);
+    expect(given).toHaveLength(stored.length);
+    const book = await downloadWorkbook(t, `/api/events/${fx.eventId}/export.xlsx`, '专题学习会');
+    const ws = book.getWorksheet('签核')!;
+    expect(ws.getCell(1, 1).value).toBe('专题学习会 · 签核（计分员、复核员、监督员）');
+    expect((ws.getRow(2).values as unknown[]).slice(1)).toEqual([
+      '专题',
+      '出场顺序',
+      '单位',
+      '角色',
+      '姓名',
+      '结论',
+      '理由',
+      '时间',
+      '效力',
+    ]);
+    // Only the revealed talk: nothing of a talk still sealed.
+    expect(ws.rowCount).toBe(2 + 9);
+    const role = { scorer: '计分员', reviewer: '复核员', supervisor: '监督员' };
+    given.forEach((s, i) => {
+      const at = stored.find((r) => r.id === s.id)!.at;
+      expect((ws.getRow(3 + i).values as unknown[]).slice(1)).toEqual([
+        '专题一：推动高质量发展',
+        1,
+        '红安县',
+        role[s.role],
+        s.displayName,
+        s.verdict === 'confirm' ? '确认' : '异议',
+        s.reason ?? '',
+        new Date(at).toISOString(),
+        s.current ? '有效' : '已作废（其后分数有变）',
+      ]);
+    });
+    // As they were given: two confirmations and an objection, voided by the 代录; three confirmations
+    // voided by the amendment; the three that let the reveal go ahead.
+    const column = (n: number) => given.map((_, i) => ws.getRow(3 + i).getCell(n).value);
+    expect(column(6)).toEqual(['确认', '确认', '异议', '确认', '确认', '确认', '确认', '确认', '确认']);
+    expect(column(7)[2]).toBe('A3 的表达分与纸质评分表不符');
+    expect(column(9)).toEqual([...Array(6).fill('已作废（其后分数有变）'), '有效', '有效', '有效']);
+    expect(new Set(column(5).slice(6))).toEqual(new Set(['计分员 王五', '复核员 赵六', '监督员 李四']));
   });
 
   it('freezes the required roles once scoring has started', async () => {

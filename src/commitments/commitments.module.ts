@@ -7,5 +7,6 @@ import { CommitmentsService } from './commitments.service.js';
   imports: [OrganizersModule],
   controllers: [CommitmentsController, UnitFollowUpController],
   providers: [CommitmentsService],
+  exports: [CommitmentsService],
 })
 export class CommitmentsModule {}

@@ -198,26 +198,29 @@ export class LivePublisher implements OnModuleDestroy, ChangeListener {
   /**
    * Sends a client of `session` that just connected its snapshot. Public screens and viewers that
    * connect within the same turn of the event loop (a hall reconnecting at once) share one message
-   * encoded once; it is written before the room's next update.
+   * encoded once; it is written before the room's next update. False, sending nothing, for a
+   * session the state no longer holds (see snapshot).
    */
-  sendSnapshot(socketId: string, state: EventState, session: LiveSession): void {
+  sendSnapshot(socketId: string, state: EventState, session: LiveSession): boolean {
     const server = this.server;
-    if (!server) return;
+    if (!server) return true;
     const snapshot = this.snapshot(state, session);
+    if (!snapshot) return false;
     if (session.role !== 'screen') {
       server.local.to(socketId).emit('snapshot', snapshot);
       this.metrics.packetsEncoded('snapshot');
-      return;
+      return true;
     }
     const room = roomOf(session);
     const batch = this.snapshotBatches.get(room);
     if (batch && batch.update.version === snapshot.version) {
       batch.socketIds.push(socketId);
-      return;
+      return true;
     }
     this.sendSnapshotsOf(room);
     this.snapshotBatches.set(room, { update: snapshot, socketIds: [socketId] });
     setImmediate(() => this.sendSnapshotsOf(room));
+    return true;
   }
 
   private sendSnapshotsOf(room: string): void {
@@ -243,9 +246,12 @@ export class LivePublisher implements OnModuleDestroy, ChangeListener {
   /**
    * The complete view a client of `session` gets on connect or on asking: what its room was last
    * sent, once any waiting change has gone out, so that the room's next update applies to it.
-   * `state` is the event as of its latest change in memory.
+   * `state` is the event as of its latest change in memory. Null for a judge or signer no longer
+   * in that state with a link (removed or revoked since the socket last checked): their session has
+   * ended, and no view is built for someone the event no longer has.
    */
-  snapshot(state: EventState, session: LiveSession): LiveUpdate {
+  snapshot(state: EventState, session: LiveSession): LiveUpdate | null {
+    if (!holdsSession(state, session)) return null;
     const outbox = this.outboxOf(state, state.event.version);
     // Memory knows a version no room was sent (read again after another instance's change): send it.
     if (state.event.version > outbox.latest) this.committed(state, 'snapshot');
@@ -374,6 +380,19 @@ function roomOf(session: LiveSession): string {
       return rooms.control(session.eventId);
     case 'signer':
       return rooms.signer(session.eventId, session.signerId);
+  }
+}
+
+/** Whether the event still has the judge or signer a session speaks for, with a link (screens and consoles end otherwise). */
+function holdsSession(state: EventState, session: LiveSession): boolean {
+  switch (session.role) {
+    case 'judge':
+      return state.judges.some((j) => j.id === session.judgeId && j.linkActive);
+    case 'signer':
+      return state.signers.some((s) => s.id === session.signerId && s.linkActive);
+    case 'screen':
+    case 'control':
+      return true;
   }
 }
 

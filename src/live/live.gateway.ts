@@ -136,7 +136,8 @@ export class LiveGateway implements OnGatewayInit, OnGatewayConnection, OnGatewa
       await socket.join(roomsOf(session));
       // A link revoked between the handshake and joining the rooms missed its disconnect: check again.
       if (!(await this.auth.stillValid(session))) return this.endSession(socket);
-      this.publisher.sendSnapshot(socket.id, await this.current(socket), session);
+      // Removed or revoked while that was checked: the state it would be shown no longer has it.
+      if (!this.publisher.sendSnapshot(socket.id, await this.current(socket), session)) return this.endSession(socket);
       if (session.role === 'screen' || session.role === 'control') void this.sendTally(socket, session);
       if (session.role === 'judge') await this.announcePresence(session.eventId);
       if (session.role === 'control') {
@@ -183,11 +184,14 @@ export class LiveGateway implements OnGatewayInit, OnGatewayConnection, OnGatewa
   @SubscribeMessage('snapshot.request')
   async requestSnapshot(@ConnectedSocket() socket: LiveSocket): Promise<LiveAck<LiveUpdate>> {
     if (socket.data.screenSlot) this.admission.screenSnapshot(socket.data.screenSlot);
-    if (!(await this.auth.stillValid(socket.data.session))) {
+    // The link is checked in the database, then against the state the snapshot is built from: a
+    // judge or signer removed or revoked in between is in neither any more.
+    const snapshot = (await this.auth.stillValid(socket.data.session)) ? await this.snapshot(socket) : null;
+    if (!snapshot) {
       this.endSession(socket);
       throw unauthorized('this session has ended; open your link again or sign in again', 'session_ended');
     }
-    return { ok: true, data: await this.snapshot(socket) };
+    return { ok: true, data: snapshot };
   }
 
   @SubscribeMessage('time.sync')
@@ -224,7 +228,7 @@ export class LiveGateway implements OnGatewayInit, OnGatewayConnection, OnGatewa
     return this.cluster.clustered ? this.changes.currentFresh(eventId, gate) : this.changes.current(eventId, gate);
   }
 
-  private async snapshot(socket: LiveSocket): Promise<LiveUpdate> {
+  private async snapshot(socket: LiveSocket): Promise<LiveUpdate | null> {
     return this.publisher.snapshot(await this.current(socket), socket.data.session);
   }
 

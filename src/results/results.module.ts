@@ -1,4 +1,5 @@
 import { Module } from '@nestjs/common';
+import { CommitmentsModule } from '../commitments/commitments.module.js';
 import { OrganizersModule } from '../organizers/organizers.module.js';
 import { StateModule } from '../state/state.module.js';
 import { EngineJobs } from './engine-jobs.service.js';
@@ -8,7 +9,7 @@ import { SeriesBoardController } from './series-board.controller.js';
 import { SeriesBoards } from './series-board.service.js';
 
 @Module({
-  imports: [OrganizersModule, StateModule],
+  imports: [OrganizersModule, StateModule, CommitmentsModule],
   controllers: [ResultsController, SeriesBoardController],
   providers: [ResultsService, EngineJobs, SeriesBoards],
 })

@@ -23,6 +23,7 @@ import type {
   StandingsDto,
   VerificationDto,
 } from '../contracts/rest.js';
+import { CommitmentsService } from '../commitments/commitments.service.js';
 import { EngineJobs } from './engine-jobs.service.js';
 import { buildSeriesWorkbook, buildWorkbook, type WorkbookInput } from './workbook.js';
 
@@ -54,6 +55,7 @@ export class ResultsService {
     private readonly changes: EventChanges,
     private readonly dataSource: DataSource,
     private readonly engine: EngineJobs,
+    private readonly commitments: CommitmentsService,
   ) {}
 
   async round(actor: Organizer, eventId: string, roundId: string): Promise<RoundResultsDto> {
@@ -166,7 +168,8 @@ export class ResultsService {
 
   /**
    * The event (or one round) as an Excel workbook: each round's 成绩汇总表 and 评分明细, the overall
-   * standings and every revision with its reason (see workbook.ts). Sealed talks are left out.
+   * standings, every revision with its reason, every sign-off, and the commitments as of today
+   * (see workbook.ts). Sealed talks are left out.
    */
   async workbook(actor: Organizer, eventId: string, roundId?: string): Promise<{ name: string; content: Buffer }> {
     const state = await this.read(actor, eventId);
@@ -195,7 +198,26 @@ export class ResultsService {
     // The judge statistics of the review (no resampling: the workbook does not carry rank confidence).
     const report = await this.engine.report(document, { seed: 1, resamples: 1, outlierDistance: 10 });
     const statistics = new Map(report.rounds.map((r) => [r.roundId, r.statistics]));
-    const book = buildWorkbook({ document, computation, statistics, revisions, ...(await this.polls(eventId, roundId)) });
+    const signoffs = revealed
+      .map((id) => index.presentations.get(id)!)
+      .sort((a, b) => index.rounds.get(a.roundId)!.position - index.rounds.get(b.roundId)!.position || a.position - b.position)
+      .map((talk) => ({
+        roundTopic: index.rounds.get(talk.roundId)!.topic,
+        order: talk.position,
+        unit: presenterOf(state, talk).unit,
+        signoffs: signoffViews(state, talk.id),
+      }));
+    const list = await this.commitments.list(actor, eventId);
+    const commitments = roundId ? { ...list, commitments: list.commitments.filter((c) => c.roundId === roundId) } : list;
+    const book = buildWorkbook({
+      document,
+      computation,
+      statistics,
+      revisions,
+      signoffs,
+      commitments,
+      ...(await this.polls(eventId, roundId)),
+    });
     const name = `${state.event.name}${round ? ` ${round.topic}` : ''} 成绩.xlsx`;
     return { name, content: Buffer.from(await book.xlsx.writeBuffer()) };
   }

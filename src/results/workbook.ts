@@ -1,5 +1,7 @@
 import ExcelJS from 'exceljs';
 import { chineseOrder } from '../common/collation.js';
+import type { SignoffRole, SignoffVerdict } from '../contracts/enums.js';
+import type { SignoffView } from '../contracts/live.js';
 import type { CommitmentDto, CommitmentsDto, CommitmentTallyDto } from '../contracts/rest.js';
 import type { BallotCardDto, PollDto } from '../contracts/ballots.js';
 import type { EventComputation, JudgeStatus, PodiumDocument, RoundStatistics, SeriesEntry } from '../scoring/index.js';
@@ -27,6 +29,10 @@ export interface WorkbookInput {
   polls?: PollDto[];
   /** The card the polls were cast on (for the levels' labels). */
   ballotCard?: BallotCardDto | null;
+  /** Every sign-off on the talks exported, per talk in running order, each oldest first. */
+  signoffs: { roundTopic: string; order: number; unit: string; signoffs: SignoffView[] }[];
+  /** The event's commitments (those of the talks exported) as of today, as commitments.xlsx lists them. */
+  commitments: CommitmentsDto;
 }
 
 const STATUS: Record<JudgeStatus, string> = {
@@ -39,18 +45,23 @@ const STATUS: Record<JudgeStatus, string> = {
 };
 const ENTERED = { proxy: '代录', corrected: '更正' } as const;
 const MARK: Record<string, string> = { proxy: '代录', corrected: '更正', voided: '作废' };
+const SIGNOFF_ROLE: Record<SignoffRole, string> = { scorer: '计分员', reviewer: '复核员', supervisor: '监督员' };
+const VERDICT: Record<SignoffVerdict, string> = { confirm: '确认', object: '异议' };
 
 /**
  * Builds the workbook: per round its 成绩汇总表 (each judge's total, dropped marks struck through,
  * the result, the rank and 并列) and its 评分明细 (every judge's value per criterion), then the
- * overall standings and every revision with its reason. Numbers are written as numbers (so Excel
- * can sum them) shown with the decimals the engine gave them; text is always text, never a formula.
+ * overall standings, every revision with its reason, every sign-off (签核) and the commitments
+ * (承诺落实). Numbers are written as numbers (so Excel can sum them) shown with the decimals the
+ * engine gave them; text is always text, never a formula.
  */
 export function buildWorkbook({
   document,
   computation,
   statistics,
   revisions,
+  signoffs,
+  commitments,
   polls = [],
   ballotCard = null,
 }: WorkbookInput): ExcelJS.Workbook {
@@ -181,9 +192,30 @@ export function buildWorkbook({
     ]);
   }
 
+  // Who confirmed each result before its reveal: a sign-off a later score change voided stays listed.
+  const signed = sheet(book, names, '签核', '');
+  title(signed, `${document.event.name} · 签核（计分员、复核员、监督员）`, 9);
+  header(signed, ['专题', '出场顺序', '单位', '角色', '姓名', '结论', '理由', '时间', '效力']);
+  for (const talk of signoffs) {
+    for (const s of talk.signoffs) {
+      addRow(signed, [
+        text(talk.roundTopic),
+        talk.order,
+        text(talk.unit),
+        SIGNOFF_ROLE[s.role],
+        text(s.displayName),
+        VERDICT[s.verdict],
+        text(s.reason ?? ''),
+        s.at,
+        s.current ? '有效' : '已作废（其后分数有变）',
+      ]);
+    }
+  }
+
   if (polls.length > 0) pollSheet(sheet(book, names, '满意度测评', ''), document.event.name, polls, ballotCard);
 
   for (const ws of book.worksheets) fitColumns(ws);
+  commitmentsSheet(book, names, commitments);
   return book;
 }
 
@@ -258,6 +290,22 @@ export function buildCommitmentsWorkbook(list: CommitmentsDto): ExcelJS.Workbook
   const book = new ExcelJS.Workbook();
   book.creator = 'Podium';
   const names = new Set<string>();
+  commitmentsSheet(book, names, list);
+
+  const board = sheet(book, names, '落实统计', '');
+  title(board, `${list.eventName} · 落实统计（截至 ${list.asOf}）`, 1 + TALLY_HEADER.length);
+  header(board, ['单位', ...TALLY_HEADER]);
+  for (const u of list.byUnit) addRow(board, [text(u.unit), ...tallyCells(u)]);
+  addRow(board, ['合计', ...tallyCells(list.total)]);
+  board.addRow([]);
+  header(board, ['专题', ...TALLY_HEADER]);
+  for (const r of list.byRound) addRow(board, [text(`${r.roundPosition}. ${r.topic}`), ...tallyCells(r)]);
+  fitColumns(board);
+  return book;
+}
+
+/** The 承诺落实 sheet: each commitment with its follow-up as of `list.asOf` and its latest progress (overdue rows red). */
+function commitmentsSheet(book: ExcelJS.Workbook, names: Set<string>, list: CommitmentsDto): void {
   const ws = sheet(book, names, '承诺落实', '');
   const labels = [
     '专题',
@@ -298,17 +346,6 @@ export function buildCommitmentsWorkbook(list: CommitmentsDto): ExcelJS.Workbook
     if (c.followUp === 'overdue') row.eachCell((cell) => (cell.fill = OVERDUE_FILL));
   }
   fitColumns(ws);
-
-  const board = sheet(book, names, '落实统计', '');
-  title(board, `${list.eventName} · 落实统计（截至 ${list.asOf}）`, 1 + TALLY_HEADER.length);
-  header(board, ['单位', ...TALLY_HEADER]);
-  for (const u of list.byUnit) addRow(board, [text(u.unit), ...tallyCells(u)]);
-  addRow(board, ['合计', ...tallyCells(list.total)]);
-  board.addRow([]);
-  header(board, ['专题', ...TALLY_HEADER]);
-  for (const r of list.byRound) addRow(board, [text(`${r.roundPosition}. ${r.topic}`), ...tallyCells(r)]);
-  fitColumns(board);
-  return book;
 }
 
 /** A worksheet with a unique name Excel accepts (31 characters, none of []:*?/\). */

@@ -2,7 +2,7 @@
  * The server's layers, bottom first: an import may point down or sideways within its own layer,
  * never up (docs/live-core.md, "Layers"). `npm run lint` runs this check.
  */
-const DOMAIN = ['events', 'judges', 'programme', 'scores', 'show', 'audit', 'signoffs'];
+const DOMAIN = ['events', 'judges', 'programme', 'scores', 'show', 'audit', 'signoffs', 'ballots'];
 
 const LAYERS = [
   ['scoring'], // the exact engine: pure functions, no I/O

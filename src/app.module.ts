@@ -4,6 +4,7 @@ import { TypeOrmModule } from '@nestjs/typeorm';
 import { join } from 'node:path';
 import { projectRoot } from './common/project-root.js';
 import { AuditModule } from './audit/audit.module.js';
+import { BallotsModule } from './ballots/ballots.module.js';
 import { ClusterModule } from './cluster/cluster.module.js';
 import { CommitmentsModule } from './commitments/commitments.module.js';
 import { AppConfig } from './config/app-config.js';
@@ -49,6 +50,7 @@ export class AppModule {
         ResultsModule,
         WorkbenchModule,
         CommitmentsModule,
+        BallotsModule,
         LiveGatewayModule,
         DemoModule,
         AuditModule,

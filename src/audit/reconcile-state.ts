@@ -1,4 +1,4 @@
-/** Every table whose changes the audit trigger records (migrations/…-AuditLog.ts, …-AuditOwnerRole.ts, …-Signoffs.ts). */
+/** Every table whose changes the audit trigger records (migrations/…-AuditLog.ts, …-AuditOwnerRole.ts, …-Signoffs.ts, …-Ballots.ts). */
 export const AUDITED_TABLES = [
   'event',
   'judge_group',
@@ -16,6 +16,8 @@ export const AUDITED_TABLES = [
   'unit_link',
   'signer',
   'signoff',
+  'poll',
+  'ballot_code',
 ] as const;
 
 /** Rows named per table and kind of problem; the rest are counted. */
@@ -77,7 +79,7 @@ export async function reconcileState(query: Query): Promise<StateProblem[]> {
          SELECT DISTINCT ON (payload->>'row') payload->>'row' AS key, payload->>'operation' AS operation, payload->'after' AS after, chain, seq
            FROM audit_log WHERE payload->>'table' = $1 ORDER BY payload->>'row', id DESC
        ), current AS (
-         SELECT podium_audit_row_key($1, to_jsonb(t)) AS key, to_jsonb(t) - 'password_hash' - 'link_hash' AS image FROM "${table}" t
+         SELECT podium_audit_row_key($1, to_jsonb(t)) AS key, to_jsonb(t) - 'password_hash' - 'link_hash' - 'code_hash' AS image FROM "${table}" t
        ), paired AS (
          SELECT coalesce(c.key, l.key) AS key, l.operation, l.chain, l.seq::text AS seq, c.key IS NOT NULL AS present,
                 CASE WHEN c.key IS NOT NULL AND l.operation IS DISTINCT FROM 'DELETE' AND l.key IS NOT NULL THEN

@@ -119,6 +119,18 @@ export class AppConfig {
   PODIUM_LOG_LEVEL?: LogLevel;
 
   /**
+   * The secret ballot codes are derived from and ballots keyed by while their poll is open
+   * (docs/ballots.md). Required with REDIS_URL (every instance must derive the same codes); alone,
+   * Podium keeps one in PODIUM_DATA_DIR/ballot-secret (created on first use, mode 0600).
+   */
+  @IsOptional()
+  @Transform(trimmed)
+  @IsString()
+  @MinLength(32, { message: 'PODIUM_BALLOT_SECRET must be at least 32 characters long (e.g. openssl rand -base64 32)' })
+  @MaxLength(200)
+  PODIUM_BALLOT_SECRET?: string;
+
+  /**
    * A bearer token that GET /metrics requires when set (for a Prometheus outside the private
    * network); without it /metrics answers only loopback and private addresses.
    */
@@ -186,6 +198,7 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
         'PODIUM_CORS_ORIGINS',
         'PODIUM_LOG_LEVEL',
         'PODIUM_METRICS_TOKEN',
+        'PODIUM_BALLOT_SECRET',
         'REDIS_URL',
       )
       .map((k) => [k, env[k]]),
@@ -198,6 +211,11 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     );
     throw new ConfigError(`Invalid configuration:\n${lines.join('\n')}`);
   }
+  if (config.REDIS_URL && !config.PODIUM_BALLOT_SECRET)
+    throw new ConfigError(
+      'Invalid configuration:\n  PODIUM_BALLOT_SECRET is required with REDIS_URL: every instance must derive the same ballot codes ' +
+        '(set the same value, at least 32 characters, e.g. from openssl rand -base64 32, on every instance)',
+    );
   config.lanAddresses = lan;
   return config;
 }

@@ -69,6 +69,15 @@ export const ERROR_CODES = [
   'signoff_not_open',
   'signoff_stale',
   'has_signoffs',
+  // Attendee ballots (满意度测评)
+  'invalid_ballot_card',
+  'no_ballot_card',
+  'card_frozen',
+  'ballot_code_invalid',
+  'invalid_ballot',
+  'poll_open',
+  'poll_closed',
+  'has_ballots',
   // Setup and what is frozen
   'already_exists',
   'still_referenced',

@@ -81,6 +81,10 @@ export class ClusterLink implements ChangeListener, OnApplicationShutdown {
     // As above.
   }
 
+  ballotTally(): void {
+    // The publisher's tallies reach every instance through the adapter too.
+  }
+
   onApplicationShutdown(): void {
     if (this.timer) clearInterval(this.timer);
   }

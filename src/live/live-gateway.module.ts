@@ -1,5 +1,6 @@
 import { Module } from '@nestjs/common';
 import { TypeOrmModule } from '@nestjs/typeorm';
+import { BallotsModule } from '../ballots/ballots.module.js';
 import { ContestEvent } from '../model/event.entity.js';
 import { Judge } from '../model/judge.entity.js';
 import { JudgesModule } from '../judges/judges.module.js';
@@ -16,7 +17,7 @@ import { ClusterLink } from './cluster-link.service.js';
 
 /** The socket.io endpoint: judges, screens, signers and control panels connect here. */
 @Module({
-  imports: [TypeOrmModule.forFeature([ContestEvent, Judge]), StateModule, JudgesModule, OrganizersModule, ScoresModule, SignoffsModule],
+  imports: [TypeOrmModule.forFeature([ContestEvent, Judge]), StateModule, JudgesModule, OrganizersModule, ScoresModule, SignoffsModule, BallotsModule],
   providers: [LiveGateway, LiveAuthService, LiveAdmission, LiveRateGuard, LivePublisher, ClusterLink],
 })
 export class LiveGatewayModule {}

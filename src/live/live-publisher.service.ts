@@ -2,6 +2,7 @@ import { Injectable, Logger, type OnModuleDestroy } from '@nestjs/common';
 import { isDeepStrictEqual } from 'node:util';
 import type { Server } from 'socket.io';
 import type { ErrorCode } from '../contracts/errors.js';
+import type { BallotScreenView } from '../contracts/ballots.js';
 import { ChangeFeed, type ChangeListener, type ControlSessions } from '../state/change-feed.js';
 import type { EventState } from '../state/event-state.js';
 import { judgeScoredFrom } from '../state/event-transition.js';
@@ -132,6 +133,27 @@ export class LivePublisher implements OnModuleDestroy, ChangeListener {
     const everywhere = this.redis.up ? server : server.local;
     everywhere.to(room).emit('session.ended', { statusCode: 401, code, message });
     everywhere.in(room).disconnectSockets(true);
+  }
+
+  /**
+   * A poll's tally, to the event's screens, viewers and control panels on every instance (through
+   * the adapter; while Redis is away, here only). Not versioned: clients keep the one with the
+   * highest `changes`.
+   */
+  ballotTally(eventId: string, tally: BallotScreenView): void {
+    const server = this.server;
+    if (!server) return;
+    const everywhere = this.redis.up ? server : server.local;
+    everywhere.to([rooms.screens(eventId), rooms.control(eventId)]).emit('ballot.tally', tally);
+    this.metrics.packetsEncoded('update');
+  }
+
+  /** After a client's snapshot (written first), the latest tally of the poll on the screens. */
+  sendTally(socketId: string, session: LiveSession, tally: BallotScreenView): void {
+    const server = this.server;
+    if (!server) return;
+    this.sendSnapshotsOf(roomOf(session));
+    server.local.to(socketId).emit('ballot.tally', tally);
   }
 
   /** Per room, the sliced message being written (the room's next message waits for it). */

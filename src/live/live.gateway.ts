@@ -14,6 +14,7 @@ import { LiveMetrics, type LiveSocketRole } from '../observability/live-metrics.
 import { Readiness } from '../observability/readiness.js';
 import { Logs } from '../observability/logs.js';
 import { createValidationPipe } from '../common/validation.pipe.js';
+import { BallotTallies } from '../ballots/ballot-tallies.service.js';
 import { ScoresService } from '../scores/scores.service.js';
 import { SubmitScoreDto } from '../scores/submit-score.dto.js';
 import { SubmitSignoffDto } from '../signoffs/dto/submit-signoff.dto.js';
@@ -59,6 +60,7 @@ export class LiveGateway implements OnGatewayInit, OnGatewayConnection, OnGatewa
     private readonly publisher: LivePublisher,
     private readonly scores: ScoresService,
     private readonly signoffs: SignoffsService,
+    private readonly tallies: BallotTallies,
     private readonly cluster: ClusterLink,
     private readonly metrics: LiveMetrics,
     private readonly readiness: Readiness,
@@ -117,6 +119,16 @@ export class LiveGateway implements OnGatewayInit, OnGatewayConnection, OnGatewa
     socket.data.session = session;
   }
 
+  /** After the snapshot, the poll's tally as of now (the snapshot's may be older): a failure here costs only that. */
+  private async sendTally(socket: LiveSocket, session: LiveSession): Promise<void> {
+    try {
+      const tally = await this.tallies.current(session.eventId);
+      if (tally && socket.connected) this.publisher.sendTally(socket.id, session, tally);
+    } catch (error) {
+      this.logger.warn(`could not send the ballot tally: ${error instanceof Error ? error.message : String(error)}`);
+    }
+  }
+
   async handleConnection(socket: LiveSocket): Promise<void> {
     const session = socket.data.session;
     this.metrics.socketOpened(roleOf(session));
@@ -125,6 +137,7 @@ export class LiveGateway implements OnGatewayInit, OnGatewayConnection, OnGatewa
       // A link revoked between the handshake and joining the rooms missed its disconnect: check again.
       if (!(await this.auth.stillValid(session))) return this.endSession(socket);
       this.publisher.sendSnapshot(socket.id, await this.current(socket), session);
+      if (session.role === 'screen' || session.role === 'control') void this.sendTally(socket, session);
       if (session.role === 'judge') await this.announcePresence(session.eventId);
       if (session.role === 'control') {
         socket.emit('presence', { online: await this.onlineJudges(session.eventId) });

@@ -258,7 +258,7 @@ export function computeScreenView(state: EventState): ScreenView {
     board: boardView,
     correction: correctionNotice(state),
     seriesBoard: seriesBoardView(state),
-    ballot: null,
+    ballot: state.ballot,
   };
 }
 

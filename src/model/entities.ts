@@ -1,3 +1,6 @@
+import { Ballot } from './ballot.entity.js';
+import { BallotCode } from './ballot-code.entity.js';
+import { Poll } from './poll.entity.js';
 import { Commitment } from './commitment.entity.js';
 import { CommitmentUpdate } from './commitment-update.entity.js';
 import { ContestEvent } from './event.entity.js';
@@ -42,4 +45,7 @@ export const ENTITIES = [
   Signer,
   SignerLink,
   Signoff,
+  BallotCode,
+  Poll,
+  Ballot,
 ];

@@ -12,6 +12,7 @@ import {
   UpdateDateColumn,
 } from 'typeorm';
 import { SCREEN_MODES, SIGNOFF_ROLES, type ScreenMode, type SignoffRole } from '../contracts/enums.js';
+import type { BallotCardDto } from '../contracts/ballots.js';
 import { sqlIn, sqlSubset } from './check.js';
 import type { ScoringRule, SeriesBoard, StandingsRule } from '../scoring/index.js';
 
@@ -74,6 +75,10 @@ export class ContestEvent {
    */
   @Column({ type: 'varchar', length: 16, array: true, default: '{}' })
   requiredSignoffs!: SignoffRole[];
+
+  /** The evaluation card (评价表) attendees rate a lecture on (满意度测评); none until the organizer sets it. Frozen once a poll has opened. */
+  @Column({ type: 'jsonb', nullable: true })
+  ballotCard!: BallotCardDto | null;
 
   /** Time limit of a talk unless a presentation sets its own. */
   @Column({ type: 'int', default: 300 })

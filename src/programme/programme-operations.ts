@@ -5,6 +5,7 @@ import { chineseOrder } from '../common/collation.js';
 import { assertNotScoredYet, changedFields } from '../model/event-freeze.js';
 import { assertRoomFor } from '../model/event-limits.js';
 import { findInEvent } from '../model/event-owned.entity.js';
+import { Poll } from '../model/poll.entity.js';
 import { Presentation } from '../model/presentation.entity.js';
 import { Presenter } from '../model/presenter.entity.js';
 import { moveInList, renumber } from '../model/positions.js';
@@ -153,6 +154,8 @@ export const removeRound =
     // The topics after it move up: none of them may have started (a board already shown keeps its number).
     if (rest.some((r) => r.position > round.position && r.status !== 'pending'))
       throw conflict('round_started', 'a topic can be removed only while the topics after it have not started either');
+    if (await tx.existsBy(Poll, { roundId }))
+      throw conflict('has_ballots', 'attendees have rated this topic’s lecture in a poll; the topic and its poll stay on record');
     await tx.delete(Presentation, { roundId });
     await tx.delete(Round, { id: roundId });
     await renumber(
@@ -231,6 +234,8 @@ export const fillProgramme =
  * that lost a talk no longer follows from its seed: the seed is cleared.
  */
 async function removeTalk(tx: EntityManager, talk: Presentation): Promise<void> {
+  if (await tx.existsBy(Poll, { presentationId: talk.id }))
+    throw conflict('has_ballots', 'attendees have rated this talk in a poll; the talk and its poll stay on record');
   await tx.delete(Presentation, { id: talk.id });
   const rest = await tx.find(Presentation, { where: { roundId: talk.roundId }, order: { position: 'ASC' } });
   if (rest.every((p, i) => p.position === i + 1 || p.state === 'pending'))

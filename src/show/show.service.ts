@@ -12,6 +12,7 @@ import { currentScores, eligibleJudges } from '../state/round-results.js';
 import { talkSignoffs } from '../state/signoffs.js';
 import type { LiveCause } from '../contracts/live.js';
 import type { Organizer } from '../model/organizer.entity.js';
+import { Poll } from '../model/poll.entity.js';
 import { Presentation } from '../model/presentation.entity.js';
 import { Round } from '../model/round.entity.js';
 import {
@@ -169,6 +170,8 @@ export class ShowService {
       if (await tx.existsBy(Presentation, { eventId, state: In([...ACTIVE_STATES]) })) {
         throw conflict('presentation_active', 'a talk is still on stage or being scored; reveal it before locking the event');
       }
+      if (await tx.existsBy(Poll, { eventId, state: 'open' }))
+        throw conflict('poll_open', 'an attendee poll (满意度测评) is still open; close it before locking the event');
       await tx.update(ContestEvent, { id: eventId }, { lockedAt: new Date() });
     });
     return this.state(eventId, {});

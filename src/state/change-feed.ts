@@ -1,6 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import type { ErrorCode } from '../contracts/errors.js';
 import type { LiveCause } from '../contracts/live.js';
+import type { BallotScreenView } from '../contracts/ballots.js';
 import type { EventState, LatestRevision } from './event-state.js';
 
 /** Whose control panels end: one sign-in (signed out) or every sign-in of one account (disabled). */
@@ -29,6 +30,8 @@ export interface ChangeListener extends CommitListener {
   judgeSessionsEnded(eventId: string, judgeId: string, code: ErrorCode, message: string): void;
   signerSessionsEnded(eventId: string, signerId: string, code: ErrorCode, message: string): void;
   controlSessionsEnded(which: ControlSessions, code: ErrorCode, message: string): Promise<void>;
+  /** The turnout (and, when shown, result) of the poll on an event's screens, to its screens, viewers and control panels on every instance. */
+  ballotTally(eventId: string, tally: BallotScreenView): void;
 }
 
 const endsSessions = (listener: CommitListener): listener is ChangeListener => 'judgeSessionsEnded' in listener;
@@ -56,6 +59,10 @@ export class ChangeFeed {
 
   signerSessionsEnded(eventId: string, signerId: string, code: ErrorCode, message: string): void {
     for (const listener of this.listeners.filter(endsSessions)) listener.signerSessionsEnded(eventId, signerId, code, message);
+  }
+
+  ballotTally(eventId: string, tally: BallotScreenView): void {
+    for (const listener of this.listeners.filter(endsSessions)) listener.ballotTally(eventId, tally);
   }
 
   async controlSessionsEnded(which: ControlSessions, code: ErrorCode, message: string): Promise<void> {

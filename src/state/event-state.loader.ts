@@ -10,6 +10,7 @@ import { Round } from '../model/round.entity.js';
 import { Signer } from '../model/signer.entity.js';
 import { Signoff } from '../model/signoff.entity.js';
 import { exact, toText } from '../scoring/index.js';
+import { shownBallot } from './ballot-tally.js';
 import { countedScore, entryOf, type EventState, type LatestRevision } from './event-state.js';
 
 const canonical = (value: string) => toText(exact(value));
@@ -51,6 +52,7 @@ export async function loadEventState(tx: EntityManager, eventId: string): Promis
         ORDER BY s.presentation_id, s.judge_id, s.revision DESC`,
     [eventId],
   );
+  const ballot = await shownBallot(tx, eventId);
   return {
     event: {
       id: event.id,
@@ -75,6 +77,7 @@ export async function loadEventState(tx: EntityManager, eventId: string): Promis
     presentations: presentations.map(presentationData),
     signers: signers.map(signerData),
     signoffs: signoffs.map(signoffData),
+    ballot,
     ...latestRevisions(
       scoreRows.map((s) => ({
         score: {

@@ -2,6 +2,7 @@ import type { ScoringRule, SeriesBoard, StandingsRule } from '../scoring/index.j
 import type { PresentationState, RoundStatus } from '../model/show-state-machine.js';
 import type { OrganizerMark, ScreenMode, SignoffRole, SignoffVerdict } from '../contracts/live.js';
 import type { RoundKind } from '../contracts/enums.js';
+import type { BallotScreenView } from '../contracts/ballots.js';
 
 /**
  * Everything about one event as plain data, read in one transaction. The live views, the
@@ -71,6 +72,11 @@ export interface EventState {
    * screens, the console, the review and the exports mark these lines.
    */
   entries: { presentationId: string; judgeId: string; mark: OrganizerMark; reason: string; at: Date; afterReveal: boolean }[];
+  /**
+   * The attendee poll on the screens (the latest opened whose display is not hidden), with its
+   * turnout as of this read; `ballot.tally` messages keep it current between versions.
+   */
+  ballot: BallotScreenView | null;
   /** Each judge's current (latest) score per presentation. */
   scores: {
     id: string;

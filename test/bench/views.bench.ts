@@ -83,6 +83,7 @@ function playedEvent(size: { rounds: number; talksPerRound: number; judges: numb
       lockedAt: null,
       version: 1,
     },
+    ballot: null,
     groups: [],
     signers: [],
     signoffs: [],

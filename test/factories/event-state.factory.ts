@@ -57,6 +57,7 @@ export function eventStateFactory(options: {
       lockedAt: null,
       version: 1,
     },
+    ballot: null,
     groups: [],
     criteria: [{ id: 'criterion-1', position: 1, name: '总分', minScore: '0', maxScore: '100', step: '0.5', weight: '1' }],
     judges,

@@ -1,3 +1,5 @@
+/// <reference lib="dom" />
+// The callbacks given to page.waitForFunction run in the browser.
 import { mkdirSync } from 'node:fs';
 import type { Browser, BrowserContext, Page, Request } from 'playwright-core';
 import type { BallotCodeDto, BallotPageDto, PollDto } from '../../src/contracts/ballots.js';
@@ -64,10 +66,10 @@ suite(`attendee ballots${chromiumAvailable ? '' : ` (${SKIP_REASON})`}`, () => {
     await expect(tab.locator('[data-testid=ballot-indicator]').count()).resolves.toBe(5);
     await expect(tab.locator('[data-testid=ballot-maximum]').innerText()).resolves.toContain('100');
     // A card that cannot be saved says why.
-    await tab.locator('[data-testid=ballot-max] input').fill('20.5');
+    await tab.locator('[data-testid=ballot-max]').fill('20.5');
     await tab.locator('[data-testid=ballot-card-problem]').waitFor();
     await expect(tab.locator('[data-testid=ballot-card-save]').isDisabled()).resolves.toBe(true);
-    await tab.locator('[data-testid=ballot-max] input').fill('20');
+    await tab.locator('[data-testid=ballot-max]').fill('20');
     await tab.locator('[data-testid=ballot-card-save]:not([disabled])').click();
     await organizer.locator('.el-message--success').first().waitFor();
     const card = (await t.http.get(`/api/events/${fx.eventId}/ballot-card`).set(auth()).expect(200)).body;
@@ -78,7 +80,7 @@ suite(`attendee ballots${chromiumAvailable ? '' : ` (${SKIP_REASON})`}`, () => {
       ['主会场', 3],
       ['分会场一', 2],
     ] as const) {
-      await tab.locator('[data-testid=ballot-issue-hall] input').fill(hall);
+      await tab.locator('[data-testid=ballot-issue-hall]').fill(hall);
       await tab.locator('[data-testid=ballot-issue-count] input').fill(String(count));
       await tab.locator('[data-testid=ballot-issue] button[type=submit]').click();
       await tab.locator('[data-testid=ballot-halls] .el-table__row', { hasText: hall }).waitFor();
@@ -159,6 +161,8 @@ suite(`attendee ballots${chromiumAvailable ? '' : ` (${SKIP_REASON})`}`, () => {
   it('keeps a ballot changed without network as 待发送, and sends it once when the network is back', async () => {
     const posts: Request[] = [];
     phone.on('request', (request) => request.method() === 'POST' && request.url().includes('/api/ballot/') && posts.push(request));
+    // 127.0.0.1 is a secure context: the offline shell (service worker) controls the page.
+    await phone.waitForFunction(() => navigator.serviceWorker?.controller != null);
     await phoneContext.setOffline(true);
     await phone.click('[data-testid=ballot-change]');
     await phone.locator('[data-indicator]').nth(4).locator('[data-testid=less]').click();
@@ -167,9 +171,13 @@ suite(`attendee ballots${chromiumAvailable ? '' : ` (${SKIP_REASON})`}`, () => {
     const pending = phone.locator('[data-testid=ballot-delivery][data-delivery=pending]');
     await pending.waitFor();
     await expect(pending.innerText()).resolves.toContain('待发送');
-    await phone.screenshot({ path: `${ARTIFACTS}/ballot-phone-pending.png`, fullPage: true });
     // Nothing reached the server.
     await expect(ballotPage(codes[0].code)).resolves.toMatchObject({ mine: { total: '93', revision: 2 } });
+    // Reloaded without network: the card and the ballot waiting on the phone, still 待发送.
+    await phone.reload();
+    await pending.waitFor();
+    await expect(phone.locator('[data-testid=ballot-sent-total]').innerText()).resolves.toBe('92');
+    await phone.screenshot({ path: `${ARTIFACTS}/ballot-phone-pending.png`, fullPage: true });
 
     await phoneContext.setOffline(false);
     await phone.locator('[data-testid=ballot-delivery][data-delivery=received]', { hasText: '92' }).waitFor();

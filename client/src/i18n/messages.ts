@@ -648,7 +648,8 @@ export const messages = {
       signoff_not_open: '只能在评分已截止、尚未公布时签核。',
       signoff_stale: '评分在您查看后有变化，请核对最新评分后再签核。',
       has_signoffs: '此人已签核过成绩，记录须保留，不能删除；请改为收回链接。',
-      invalid_ballot_card: '评价表有误：须有 1–10 个指标；分值制须给出满分和步长（步长须整除满分）；等级制须有 2–7 个等级，各有名称和分值。',
+      invalid_ballot_card:
+        '评价表有误：须有 1–10 个指标；分值制须给出满分和步长（步长须整除满分）；等级制须有 2–7 个等级，各有名称和分值。',
       no_ballot_card: '请先设置本活动的满意度评价表。',
       card_frozen: '已开始过满意度测评，评价表不能再修改。',
       ballot_code_invalid: '此测评码无效或已作废，请向工作人员索取新的测评码。',
@@ -772,6 +773,7 @@ export const messages = {
       screen: {
         heading: '满意度测评',
         turnout: '已参评',
+        howTo: '请用手机扫描测评卡上的二维码参评（匿名）',
         meanTotal: '平均总分',
         distribution: '总分分布',
       },
@@ -818,6 +820,7 @@ export const messages = {
         issue: '生成测评码',
         issuedOk: '已为 {hall} 生成 {count} 个测评码',
         print: '打印测评卡',
+        printNow: '打印',
         sheetTitle: '{event} · {hall} · 满意度测评卡',
         instruction: '请用手机扫码，为专题辅导匿名评分',
         number: '第 {n} 号',
@@ -1558,7 +1561,8 @@ export const messages = {
       signoff_not_open: 'A talk is signed off after its scoring has closed and before its reveal.',
       signoff_stale: 'The scores changed after you looked at them; check the current scores, then sign off.',
       has_signoffs: 'This person has signed off on results, which stay on record; revoke the link instead.',
-      invalid_ballot_card: 'The evaluation card is not valid: 1–10 indicators; a points scale needs a maximum and a step that divides it; a levels scale needs 2–7 levels, each with a label and a value.',
+      invalid_ballot_card:
+        'The evaluation card is not valid: 1–10 indicators; a points scale needs a maximum and a step that divides it; a levels scale needs 2–7 levels, each with a label and a value.',
       no_ballot_card: 'Set the evaluation card of this event first.',
       card_frozen: 'A poll has been opened already; the evaluation card can no longer change.',
       ballot_code_invalid: 'This ballot code is not valid or has been voided; ask the staff for a new one.',
@@ -1683,6 +1687,7 @@ export const messages = {
       screen: {
         heading: 'Attendee ballot',
         turnout: 'voted',
+        howTo: 'Scan the QR code on your ballot card with your phone to vote (anonymous)',
         meanTotal: 'Mean total',
         distribution: 'Totals',
       },
@@ -1729,6 +1734,7 @@ export const messages = {
         issue: 'Issue codes',
         issuedOk: '{count} codes issued for {hall}',
         print: 'Print cards',
+        printNow: 'Print',
         sheetTitle: '{event} · {hall} · ballot cards',
         instruction: 'Scan with your phone to rate the lecture anonymously',
         number: 'No. {n}',

@@ -26,6 +26,7 @@ suite(`attendee ballots${chromiumAvailable ? '' : ` (${SKIP_REASON})`}`, () => {
   let phoneContext: BrowserContext;
   let phone: Page;
   const codes: BallotCodeDto[] = [];
+  const voided: BallotCodeDto[] = [];
 
   beforeAll(async () => {
     mkdirSync(ARTIFACTS, { recursive: true });
@@ -108,11 +109,10 @@ suite(`attendee ballots${chromiumAvailable ? '' : ` (${SKIP_REASON})`}`, () => {
     await organizer.screenshot({ path: `${ARTIFACTS}/ballot-console-setup.png`, fullPage: true });
 
     for (const hall of ['主会场', '分会场一'])
-      codes.push(
-        ...(
-          (await t.http.get(`/api/events/${fx.eventId}/ballot-codes/print`).query({ hall }).set(auth()).expect(200)).body as BallotCodeDto[]
-        ).filter((c) => !c.voided),
-      );
+      for (const c of (await t.http.get(`/api/events/${fx.eventId}/ballot-codes/print`).query({ hall }).set(auth()).expect(200))
+        .body as BallotCodeDto[])
+        (c.voided ? voided : codes).push(c);
+    expect(voided.map((c) => `${c.hall}${c.number}`)).toEqual(['分会场一2']);
     expect(codes.map((c) => `${c.hall}${c.number}`)).toEqual(['主会场1', '主会场2', '主会场3', '分会场一1']);
   });
 
@@ -197,6 +197,10 @@ suite(`attendee ballots${chromiumAvailable ? '' : ` (${SKIP_REASON})`}`, () => {
     await other.locator('[data-testid=ballot-refused]').waitFor();
     await expect(other.locator('[data-testid=ballot-refused]').innerText()).resolves.toContain('测评码无效或已作废');
     await other.screenshot({ path: `${ARTIFACTS}/ballot-phone-unknown.png` });
+    // The card voided in the console: refused too, while the poll is open.
+    await other.goto(url(`/ballot/${voided[0].code}`));
+    await other.locator('[data-testid=ballot-refused]').waitFor();
+    await expect(other.locator('[data-testid=ballot-sheet]').count()).resolves.toBe(0);
     await other.context().close();
   });
 
@@ -247,5 +251,47 @@ suite(`attendee ballots${chromiumAvailable ? '' : ` (${SKIP_REASON})`}`, () => {
     await viewer.locator('[data-testid=ballot-result]').waitFor();
     await expect(viewer.locator('[data-testid=ballot-mean-total]').innerText()).resolves.toBe('96.00');
     await viewer.screenshot({ path: `${ARTIFACTS}/ballot-screen-viewer-phone.png`, fullPage: true });
+  });
+  it('rates on a card of levels, with one tap per indicator', async () => {
+    const other = await createEventFixture(t, {
+      name: '专题学习会（等级测评）',
+      units: ['英山县'],
+      judges: [{ displayName: '评委', seatLabel: 'B1' }],
+    });
+    const events = `/api/events/${other.eventId}`;
+    await t.http
+      .put(`${events}/ballot-card`)
+      .set(auth())
+      .send({
+        indicators: ['政治站位', '内容质量', '联系实际'],
+        scale: 'levels',
+        max: null,
+        step: null,
+        levels: [
+          { label: '很满意', value: '100' },
+          { label: '满意', value: '80' },
+          { label: '基本满意', value: '60' },
+          { label: '不满意', value: '0' },
+        ],
+      })
+      .expect(200);
+    await t.http.post(`${events}/ballot-codes`).set(auth()).send({ hall: '主会场', count: 1 }).expect(201);
+    const [code] = (await t.http.get(`${events}/ballot-codes/print`).query({ hall: '主会场' }).set(auth()).expect(200))
+      .body as BallotCodeDto[];
+    await command(t, other, `rounds/${other.roundId}/start`);
+    await t.http.post(`${events}/polls`).set(auth()).send({ roundId: other.roundId }).expect(201);
+
+    const page = await (await openContext(browser, { viewport: PHONE, hasTouch: true, isMobile: true, deviceScaleFactor: 2 })).newPage();
+    await page.goto(url(`/ballot/${code.code}`));
+    await page.locator('[data-testid=ballot-sheet]').waitFor();
+    for (const [i, value] of ['100', '80', '100'].entries())
+      await page.locator('[data-indicator]').nth(i).locator(`.levels [data-value="${value}"]`).click();
+    await expect(page.locator('[data-testid=ballot-total]').innerText()).resolves.toBe('280');
+    await expect(page.locator('[data-indicator]').nth(1).locator('[aria-pressed=true]').innerText()).resolves.toBe('满意');
+    await page.screenshot({ path: `${ARTIFACTS}/ballot-phone-levels.png` });
+    await page.click('[data-testid=ballot-submit]');
+    await page.locator('[data-testid=ballot-delivery][data-delivery=received]').waitFor();
+    await expect(page.locator('[data-testid=ballot-sent]').innerText()).resolves.toContain('满意');
+    await expect(ballotPage(code.code)).resolves.toMatchObject({ mine: { total: '280', revision: 1 } });
   });
 });

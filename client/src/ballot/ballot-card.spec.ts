@@ -82,6 +82,12 @@ describe('ballot card', () => {
     expect(cardProblem(points('x'))).toBe('bad_range');
     expect(cardProblem({ ...levels, levels: levels.levels.slice(0, 1) })).toBe('few_levels');
     expect(cardProblem({ ...levels, levels: [...levels.levels, { label: '一般', value: '80.0' }] })).toBe('bad_level');
+    expect(cardProblem({ ...levels, levels: [...levels.levels, { label: '满意', value: '70' }] })).toBe('bad_level');
+    expect(cardProblem({ ...levels, levels: [...levels.levels, { label: '一般', value: '-1' }] })).toBe('bad_level');
+    // As the server takes them: at most 2 decimals, 10 indicators, 7 levels.
+    expect(cardProblem(points('20', '0.125'))).toBe('bad_range');
+    expect(cardProblem(points('20', '0.25'))).toBeNull();
+    expect(cardProblem({ ...points(), indicators: Array.from({ length: 11 }, (_, i) => `第${i}项`) })).toBe('too_many');
   });
 
   it('shows a mean with two decimals, rounded half up', () => {

@@ -77,22 +77,36 @@ export function quickMarks(card: BallotCardDto): string[] {
 }
 
 /** What is wrong with a card being edited (a key of `ballots.cardProblems`), or null when it can be saved. */
-export type CardProblem = 'no_indicator' | 'empty_indicator' | 'duplicate_indicator' | 'bad_range' | 'few_levels' | 'bad_level';
+export type CardProblem =
+  | 'no_indicator'
+  | 'too_many'
+  | 'empty_indicator'
+  | 'duplicate_indicator'
+  | 'bad_range'
+  | 'few_levels'
+  | 'bad_level';
+
+/** As the server takes them: 0 to 10000, at most 2 decimals; a card has 1–10 indicators and 2–7 levels. */
+const CARD_NUMBER = /^(0|[1-9]\d{0,3}|10000)(\.\d{1,2})?$/;
+export const MAX_INDICATORS = 10;
+export const MAX_LEVELS = 7;
 
 export function cardProblem(card: BallotCardDto): CardProblem | null {
   const names = card.indicators.map((n) => n.trim());
   if (names.length === 0) return 'no_indicator';
+  if (names.length > MAX_INDICATORS) return 'too_many';
   if (names.some((n) => !n)) return 'empty_indicator';
   if (new Set(names).size !== names.length) return 'duplicate_indicator';
   if (card.scale === 'points') {
     const range = pointsRange(card);
-    if (!isDecimalString(range.maxScore) || !isDecimalString(range.step) || rangeProblem(range)) return 'bad_range';
+    if (!CARD_NUMBER.test(range.maxScore) || !CARD_NUMBER.test(range.step) || rangeProblem(range)) return 'bad_range';
     return null;
   }
   if (card.levels.length < 2) return 'few_levels';
-  const values = card.levels.map((l) => l.value);
-  if (card.levels.some((l) => !l.label.trim() || !isDecimalString(l.value) || exact(l.value).isNegative())) return 'bad_level';
-  if (new Set(values.map((v) => toText(exact(v)))).size !== values.length) return 'bad_level';
+  if (card.levels.length > MAX_LEVELS) return 'too_many';
+  if (card.levels.some((l) => !l.label.trim() || !CARD_NUMBER.test(l.value))) return 'bad_level';
+  if (new Set(card.levels.map((l) => toText(exact(l.value)))).size !== card.levels.length) return 'bad_level';
+  if (new Set(card.levels.map((l) => l.label.trim())).size !== card.levels.length) return 'bad_level';
   return null;
 }
 

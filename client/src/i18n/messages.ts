@@ -800,11 +800,12 @@ export const messages = {
         defaultLevels: '很满意、满意、基本满意、不满意',
         problems: {
           no_indicator: '至少需要一项指标',
+          too_many: '最多 10 项指标、7 个等级',
           empty_indicator: '指标名称不能为空',
           duplicate_indicator: '指标名称不能重复',
-          bad_range: '满分须大于 0，且是步长的整数倍',
+          bad_range: '满分和步长须大于 0、最多两位小数，满分是步长的整数倍',
           few_levels: '至少需要两个等级',
-          bad_level: '每个等级都要有名称和不重复的非负分值',
+          bad_level: '每个等级都要有不重复的名称和分值（0–10000，最多两位小数）',
         },
       },
       codes: {
@@ -1714,11 +1715,12 @@ export const messages = {
         defaultLevels: 'Very satisfied, Satisfied, Fairly satisfied, Not satisfied',
         problems: {
           no_indicator: 'At least one indicator is needed',
+          too_many: 'At most 10 indicators and 7 levels',
           empty_indicator: 'An indicator needs a name',
           duplicate_indicator: 'Indicator names must differ',
-          bad_range: 'The maximum must be above 0 and a whole number of steps',
+          bad_range: 'Maximum and step: above 0, at most 2 decimals, the maximum a whole number of steps',
           few_levels: 'At least two levels are needed',
-          bad_level: 'Every level needs a name and its own value, not negative',
+          bad_level: 'Every level needs its own name and value (0–10000, at most 2 decimals)',
         },
       },
       codes: {

@@ -78,13 +78,7 @@ export function quickMarks(card: BallotCardDto): string[] {
 
 /** What is wrong with a card being edited (a key of `ballots.cardProblems`), or null when it can be saved. */
 export type CardProblem =
-  | 'no_indicator'
-  | 'too_many'
-  | 'empty_indicator'
-  | 'duplicate_indicator'
-  | 'bad_range'
-  | 'few_levels'
-  | 'bad_level';
+  'no_indicator' | 'too_many' | 'empty_indicator' | 'duplicate_indicator' | 'bad_range' | 'few_levels' | 'bad_level';
 
 /** As the server takes them: 0 to 10000, at most 2 decimals; a card has 1–10 indicators and 2–7 levels. */
 const CARD_NUMBER = /^(0|[1-9]\d{0,3}|10000)(\.\d{1,2})?$/;

@@ -780,6 +780,7 @@ export const messages = {
       card: {
         title: '评价表',
         hint: '参会人员用手机为每个专题辅导评分。每项指标按分值（如 5 项 × 20 分）或按等级（如 很满意 … 不满意）评价，总分为各项之和。',
+        frozen: '本活动已开启过测评：评价表不能再修改（已提交的评价按它计分）。',
         notSet: '尚未保存评价表：下面是默认的 5 项 × 20 分，可修改后保存。',
         scale: '评价方式',
         scales: { points: '按分值', levels: '按等级' },
@@ -1695,6 +1696,7 @@ export const messages = {
       card: {
         title: 'Evaluation card',
         hint: 'Attendees rate each lecture on their phones. Each indicator is marked in points (e.g. 5 × 20 points) or on levels (e.g. very satisfied … not satisfied); the total is their sum.',
+        frozen: 'A ballot of this event has been opened: the card can no longer change (the ballots cast were marked on it).',
         notSet: 'No card saved yet: below is the default 5 indicators × 20 points, to change and save.',
         scale: 'Marked by',
         scales: { points: 'points', levels: 'levels' },

@@ -12,7 +12,7 @@ type Expect = 'allow' | 'deny';
  */
 const ROUTES: {
   route: string;
-  method: 'get' | 'post' | 'patch' | 'delete';
+  method: 'get' | 'post' | 'patch' | 'put' | 'delete';
   path: (fx: EventFixture) => string;
   body?: object;
   expect: Record<Caller, Expect>;
@@ -153,6 +153,23 @@ add('POST …/commitments/:id/updates', 'post', (fx) => `${e(fx)}/commitments/${
   status: 'in_progress',
   progress: '进展',
 });
+// Attendee ballots (满意度测评): the card, the codes of a hall, the polls (ids of no poll: not found).
+add('GET …/ballot-card', 'get', (fx) => `${e(fx)}/ballot-card`, event);
+add('PUT …/ballot-card', 'put', (fx) => `${e(fx)}/ballot-card`, event, {
+  indicators: ['内容', '表达'],
+  scale: 'points',
+  max: '20',
+  step: '1',
+  levels: [],
+});
+add('GET …/ballot-codes', 'get', (fx) => `${e(fx)}/ballot-codes`, event);
+add('POST …/ballot-codes', 'post', (fx) => `${e(fx)}/ballot-codes`, event, { hall: '主会场', count: 2 });
+add('GET …/ballot-codes/print', 'get', (fx) => `${e(fx)}/ballot-codes/print?hall=${encodeURIComponent('主会场')}`, event);
+add('POST …/ballot-codes/void', 'post', (fx) => `${e(fx)}/ballot-codes/void`, event, { hall: '主会场', number: 1 });
+add('GET …/polls', 'get', (fx) => `${e(fx)}/polls`, event);
+add('POST …/polls', 'post', (fx) => `${e(fx)}/polls`, event, { roundId: nobody });
+add('POST …/polls/:id/close', 'post', (fx) => `${e(fx)}/polls/${nobody}/close`, event);
+add('PUT …/polls/:id/display', 'put', (fx) => `${e(fx)}/polls/${nobody}/display`, event, { display: 'result' });
 add('POST …/lock', 'post', (fx) => `${e(fx)}/lock`, event);
 
 describe('authorization matrix', () => {

@@ -12,6 +12,8 @@
 #                  the database "podium_cluster" on POSTGRES_URL's server, created if missing
 #   POSTGRES_URL   the server to create it on (default postgres://postgres@127.0.0.1:5432/postgres)
 #   REDIS_URL      default redis://127.0.0.1:6379
+#   PODIUM_BALLOT_SECRET  the secret every instance derives ballot codes from (docs/ballots.md);
+#                  by default a random one for this run (codes printed in it work only while it runs)
 #   NGINX_PORT     default 8080
 #   FIRST_PORT     the first instance's port (default 3101; then 3102, …)
 #   PUBLIC_HOST    the host name or address in PODIUM_PUBLIC_URL (printed links and QR codes); by
@@ -28,6 +30,8 @@ INSTANCES=${1:-${INSTANCES:-2}}
 NGINX_PORT=${NGINX_PORT:-8080}
 FIRST_PORT=${FIRST_PORT:-3101}
 REDIS_URL=${REDIS_URL:-redis://127.0.0.1:6379}
+PODIUM_BALLOT_SECRET=${PODIUM_BALLOT_SECRET:-$(head -c 32 /dev/urandom | base64)}
+export PODIUM_BALLOT_SECRET
 POSTGRES_URL=${POSTGRES_URL:-postgres://postgres@127.0.0.1:5432/postgres}
 ROOT=$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)
 TEMPLATE="$ROOT/docs/cluster/nginx.conf"

@@ -111,7 +111,8 @@ export const openPoll =
 
 /**
  * Closes a poll for good, and in the same transaction erases what linked its ballots to their
- * codes (the voter keys) and to the phones' submissions (the idempotency keys). The poll's row is
+ * codes (the voter keys), to the phones' submissions (the idempotency keys) and to the moments
+ * they were cast (their times become the close's). The poll's row is
  * updated first: a ballot being cast holds it in share mode, so it is either committed before
  * (and its key erased here) or finds the poll closed.
  */
@@ -120,8 +121,13 @@ export const closePoll =
   async (tx, { id: eventId }) => {
     const poll = await findInEvent(tx, Poll, eventId, pollId, 'poll');
     if (poll.state === 'closed') return poll.id;
-    await tx.update(Poll, { id: pollId }, { state: 'closed', closedAt: new Date() });
-    await tx.query(`UPDATE ballot SET voter_key = NULL, idempotency_key = NULL WHERE poll_id = $1`, [pollId]);
+    const closedAt = new Date();
+    await tx.update(Poll, { id: pollId }, { state: 'closed', closedAt });
+    // Nor when each was cast: a time could be matched with an access log's (which names no code, but an address).
+    await tx.query(`UPDATE ballot SET voter_key = NULL, idempotency_key = NULL, created_at = $2, updated_at = $2 WHERE poll_id = $1`, [
+      pollId,
+      closedAt,
+    ]);
     return poll.id;
   };
 

@@ -1,6 +1,6 @@
-import { Body, Controller, Get, HttpCode, Param, ParseUUIDPipe, Post, Put, Query, Req } from '@nestjs/common';
+import { Body, Controller, Get, HttpCode, Param, ParseUUIDPipe, Post, Put, Query, Req, Res } from '@nestjs/common';
 import { ApiBearerAuth, ApiOperation, ApiTags } from '@nestjs/swagger';
-import type { Request } from 'express';
+import type { Request, Response } from 'express';
 import type { Organizer } from '../model/organizer.entity.js';
 import { CurrentOrganizer, Public } from '../organizers/auth.decorators.js';
 import { BallotsService } from './ballots.service.js';
@@ -23,8 +23,9 @@ export class BallotsController {
 
   @Get('ballot-card')
   @ApiOperation({ summary: 'The evaluation card (评价表) of the event; null until set' })
-  card(@CurrentOrganizer() actor: Organizer, @Param('eventId', ParseUUIDPipe) eventId: string) {
-    return this.ballots.card(actor, eventId);
+  async card(@CurrentOrganizer() actor: Organizer, @Param('eventId', ParseUUIDPipe) eventId: string, @Res() res: Response) {
+    // Written out, so that "none yet" is the JSON null and not an empty body.
+    res.json(await this.ballots.card(actor, eventId));
   }
 
   @Put('ballot-card')

@@ -15,7 +15,7 @@ import type {
 } from '../contracts/ballots.js';
 import type { Organizer } from '../model/organizer.entity.js';
 import { EventAccess } from '../organizers/event-access.service.js';
-import { pollData, pollTitles, readTallies } from '../state/ballot-tally.js';
+import { pollTitles, readPolls } from '../state/ballot-tally.js';
 import { checkedBallot } from './ballot-card.js';
 import { ballotHalls, closePoll, issueBallotCodes, openPoll, setBallotCard, setPollDisplay, voidBallotCode } from './ballot-operations.js';
 import { BallotSecret, looksLikeCode, normalCode } from './ballot-secret.js';
@@ -99,10 +99,8 @@ export class BallotsService {
     return this.pollDtos(ids);
   }
 
-  private async pollDtos(ids: string[]): Promise<PollDto[]> {
-    const manager = this.dataSource.manager;
-    const titles = await pollTitles(manager, ids);
-    return (await readTallies(manager, ids)).map((t) => pollData(t, titles.get(t.pollId) ?? ''));
+  private pollDtos(ids: string[]): Promise<PollDto[]> {
+    return readPolls(this.dataSource.manager, ids);
   }
 
   private async poll(id: string): Promise<PollDto> {

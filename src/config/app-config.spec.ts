@@ -20,6 +20,13 @@ describe('loadConfig', () => {
     });
   });
 
+  it('requires PODIUM_BALLOT_SECRET with REDIS_URL (every instance derives the same ballot codes)', () => {
+    expect(() => loadConfig({ REDIS_URL: 'redis://127.0.0.1:6379' })).toThrow(/PODIUM_BALLOT_SECRET is required with REDIS_URL/);
+    expect(() => loadConfig({ PODIUM_BALLOT_SECRET: 'too short' })).toThrow(ConfigError);
+    const secret = 'b'.repeat(32);
+    expect(loadConfig({ REDIS_URL: 'redis://127.0.0.1:6379', PODIUM_BALLOT_SECRET: secret }).PODIUM_BALLOT_SECRET).toBe(secret);
+  });
+
   it('reads the variables it knows', () => {
     const config = loadConfig({
       PORT: '8080',

@@ -17,7 +17,15 @@ import { ClusterLink } from './cluster-link.service.js';
 
 /** The socket.io endpoint: judges, screens, signers and control panels connect here. */
 @Module({
-  imports: [TypeOrmModule.forFeature([ContestEvent, Judge]), StateModule, JudgesModule, OrganizersModule, ScoresModule, SignoffsModule, BallotsModule],
+  imports: [
+    TypeOrmModule.forFeature([ContestEvent, Judge]),
+    StateModule,
+    JudgesModule,
+    OrganizersModule,
+    ScoresModule,
+    SignoffsModule,
+    BallotsModule,
+  ],
   providers: [LiveGateway, LiveAuthService, LiveAdmission, LiveRateGuard, LivePublisher, ClusterLink],
 })
 export class LiveGatewayModule {}

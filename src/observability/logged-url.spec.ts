@@ -15,6 +15,16 @@ describe(loggedUrl.name, () => {
     expect(loggedUrl('/screen/ABCD2345')).toBe('/screen/ABCD2345');
   });
 
+  it('hides ballot codes, and sign-off and unit links, on their pages and their API routes', () => {
+    expect(loggedUrl('/ballot/ABCDEFGHJKLM')).toBe('/ballot/[token]');
+    expect(loggedUrl('/api/ballot/abcd-efgh-jklm')).toBe('/api/ballot/[token]');
+    expect(loggedUrl('/api/ballot/ABCDEFGHJKLM?x=1')).toBe('/api/ballot/[token]?…');
+    expect(loggedUrl('/signoff/short')).toBe('/signoff/[token]');
+    expect(loggedUrl(`/api/unit/${token}/commitments`)).toBe('/api/unit/[token]/commitments');
+    expect(loggedUrl('/unit/x')).toBe('/unit/[token]');
+    expect(loggedUrl('/api/events/x/ballot-codes')).toBe('/api/events/x/ballot-codes');
+  });
+
   it('leaves the query string out', () => {
     expect(loggedUrl('/socket.io/?EIO=4&transport=polling&sid=abc')).toBe('/socket.io/?…');
     expect(loggedUrl(`/judge/${token}?lang=en`)).toBe('/judge/[token]?…');

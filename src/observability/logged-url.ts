@@ -1,5 +1,9 @@
-/** A judge's page: the path carries the judge's secret link token. */
-const JUDGE_PAGE = /^\/judge\/[^/]+/;
+/**
+ * Pages and API routes whose path segment after the prefix is a secret: a judge's link, a
+ * signer's, a unit's, and an attendee's ballot code (short, so SECRET_SEGMENT alone would miss it;
+ * an access log must never tell which code asked, docs/ballots.md).
+ */
+const SECRET_PATHS = /^(\/api)?\/(judge|signoff|unit|ballot)\/[^/]+/;
 /** A path segment shaped like a bearer secret (43 base64url characters; a UUID has 36), wherever a route carries one. */
 const SECRET_SEGMENT = /(?<=\/)[A-Za-z0-9_-]{40,}(?=\/|$)/g;
 
@@ -11,6 +15,8 @@ const SECRET_SEGMENT = /(?<=\/)[A-Za-z0-9_-]{40,}(?=\/|$)/g;
 export function loggedUrl(url: string): string {
   const cut = url.search(/[?#]/);
   const path = cut < 0 ? url : url.slice(0, cut);
-  const redacted = path.replace(JUDGE_PAGE, '/judge/[token]').replace(SECRET_SEGMENT, '[token]');
+  const redacted = path
+    .replace(SECRET_PATHS, (_, api: string | undefined, page: string) => `${api ?? ''}/${page}/[token]`)
+    .replace(SECRET_SEGMENT, '[token]');
   return cut < 0 ? redacted : `${redacted}?…`;
 }

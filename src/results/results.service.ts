@@ -1,3 +1,5 @@
+import type { BallotCardDto } from '../contracts/ballots.js';
+import { readPolls } from '../state/ballot-tally.js';
 import { Injectable } from '@nestjs/common';
 import { DataSource } from 'typeorm';
 import type { AuditAnchor } from '../audit/audit-anchor.js';
@@ -22,7 +24,7 @@ import type {
   VerificationDto,
 } from '../contracts/rest.js';
 import { EngineJobs } from './engine-jobs.service.js';
-import { buildSeriesWorkbook, buildWorkbook } from './workbook.js';
+import { buildSeriesWorkbook, buildWorkbook, type WorkbookInput } from './workbook.js';
 
 export type { RoundResultsDto, RoundReviewDto };
 import { toDocument } from '../state/event-document.js';
@@ -192,9 +194,25 @@ export class ResultsService {
     // The judge statistics of the review (no resampling: the workbook does not carry rank confidence).
     const report = await this.engine.report(document, { seed: 1, resamples: 1, outlierDistance: 10 });
     const statistics = new Map(report.rounds.map((r) => [r.roundId, r.statistics]));
-    const book = buildWorkbook({ document, computation, statistics, revisions });
+    const book = buildWorkbook({ document, computation, statistics, revisions, ...(await this.polls(eventId, roundId)) });
     const name = `${state.event.name}${round ? ` ${round.topic}` : ''} 成绩.xlsx`;
     return { name, content: Buffer.from(await book.xlsx.writeBuffer()) };
+  }
+
+  /** The event's attendee polls (of one round), oldest first, with their turnout and result, and the card they were cast on. */
+  private async polls(eventId: string, roundId?: string): Promise<Pick<WorkbookInput, 'polls' | 'ballotCard'>> {
+    const manager = this.dataSource.manager;
+    const rows = await manager.query<{ id: string; card: BallotCardDto | null }[]>(
+      `SELECT p.id, e.ballot_card AS card FROM poll p JOIN event e ON e.id = p.event_id WHERE p.event_id = $1 AND ($2::uuid IS NULL OR p.round_id = $2)`,
+      [eventId, roundId ?? null],
+    );
+    return {
+      polls: await readPolls(
+        manager,
+        rows.map((r) => r.id),
+      ),
+      ballotCard: rows[0]?.card ?? null,
+    };
   }
 
   /** Every revision of every judge's line on these talks, in order (talk, judge, revision). */

@@ -1,6 +1,7 @@
 import ExcelJS from 'exceljs';
 import { chineseOrder } from '../common/collation.js';
 import type { CommitmentDto, CommitmentsDto, CommitmentTallyDto } from '../contracts/rest.js';
+import type { BallotCardDto, PollDto } from '../contracts/ballots.js';
 import type { EventComputation, JudgeStatus, PodiumDocument, RoundStatistics, SeriesEntry } from '../scoring/index.js';
 
 /** The organizer's Excel export of an event (or one round): what the paper trail of a session needs. */
@@ -22,6 +23,10 @@ export interface WorkbookInput {
     reason: string | null;
     at: string;
   }[];
+  /** The attendee polls (满意度测评) of the event (of the round), oldest first: their turnout and result, never a code. */
+  polls?: PollDto[];
+  /** The card the polls were cast on (for the levels' labels). */
+  ballotCard?: BallotCardDto | null;
 }
 
 const STATUS: Record<JudgeStatus, string> = {
@@ -41,7 +46,14 @@ const MARK: Record<string, string> = { proxy: '代录', corrected: '更正', voi
  * overall standings and every revision with its reason. Numbers are written as numbers (so Excel
  * can sum them) shown with the decimals the engine gave them; text is always text, never a formula.
  */
-export function buildWorkbook({ document, computation, statistics, revisions }: WorkbookInput): ExcelJS.Workbook {
+export function buildWorkbook({
+  document,
+  computation,
+  statistics,
+  revisions,
+  polls = [],
+  ballotCard = null,
+}: WorkbookInput): ExcelJS.Workbook {
   const book = new ExcelJS.Workbook();
   book.creator = 'Podium';
   const presenters = new Map(document.presenters.map((p) => [p.id, p]));
@@ -169,8 +181,29 @@ export function buildWorkbook({ document, computation, statistics, revisions }: 
     ]);
   }
 
+  if (polls.length > 0) pollSheet(sheet(book, names, '满意度测评', ''), document.event.name, polls, ballotCard);
+
   for (const ws of book.worksheets) fitColumns(ws);
   return book;
+}
+
+const POLL_STATE = { open: '进行中', closed: '已结束' } as const;
+
+/** Per poll: turnout by hall, the mean per indicator (with levels, how many chose each), the mean total, the distribution of totals. */
+function pollSheet(ws: ExcelJS.Worksheet, eventName: string, polls: readonly PollDto[], card: BallotCardDto | null): void {
+  title(ws, `${eventName} · 满意度测评`, 6);
+  header(ws, ['测评对象', '状态', '项目', '名称', '数值', '说明']);
+  for (const poll of polls) {
+    const lead = [text(poll.title), POLL_STATE[poll.state]];
+    for (const h of poll.byHall) addRow(ws, [...lead, '参评人数', text(h.hall), h.ballots, `应参评 ${h.eligible}`]);
+    addRow(ws, [...lead, '参评人数', '合计', poll.result.ballots, `应参评 ${poll.eligible}`]);
+    for (const i of poll.result.indicators) {
+      const levels = i.levelCounts ? i.levelCounts.map((n, k) => `${card?.levels[k]?.label ?? `${k + 1}级`} ${n}`).join('，') : '';
+      addRow(ws, [...lead, '指标均分', text(i.name), number(i.mean), levels]);
+    }
+    addRow(ws, [...lead, '总分均分', '', number(poll.result.meanTotal), '']);
+    for (const band of poll.result.distribution) addRow(ws, [...lead, '总分分布', `${band.from}–${band.to}`, band.count, '']);
+  }
 }
 
 /** A descriptive statistic (a binary float): two decimals, as the review shows it. */

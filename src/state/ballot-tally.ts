@@ -170,6 +170,12 @@ export async function pollTitles(tx: Runner, pollIds: string[]): Promise<Map<str
   );
 }
 
+/** Polls as the console (and the exports) see them, oldest first. */
+export async function readPolls(tx: Runner, pollIds: string[]): Promise<PollDto[]> {
+  const titles = await pollTitles(tx, pollIds);
+  return (await readTallies(tx, pollIds)).map((t) => pollData(t, titles.get(t.pollId) ?? ''));
+}
+
 /** The poll the screens show (the latest opened whose display is not hidden), as of now; null: none. */
 export async function shownBallot(tx: Runner, eventId: string): Promise<BallotScreenView | null> {
   const [shown] = await tx.query<{ id: string }[]>(

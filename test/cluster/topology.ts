@@ -204,6 +204,8 @@ export async function startCluster(o: ClusterOptions): Promise<Cluster> {
       PODIUM_DEMO: '0',
       // Its own keys and streams, should another cluster (a test, a bench) share the machine's Redis.
       PODIUM_REDIS_PREFIX: prefix,
+      // Every instance derives the same ballot codes (required with REDIS_URL).
+      PODIUM_BALLOT_SECRET: `cluster-ballot-secret-${prefix}`,
       ...o.env,
       DATABASE_URL: o.databaseUrl,
       PODIUM_TRUST_PROXY: '1',

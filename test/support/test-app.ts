@@ -7,6 +7,7 @@ import { AuthService } from '../../src/organizers/auth.service.js';
 import { createTestDatabase, type TestDatabase } from './test-database.js';
 
 export const ADMIN_PASSWORD = 'test-admin-password';
+export const TEST_BALLOT_SECRET = 'test-ballot-secret-0123456789abcdefghij';
 
 export interface TestApp {
   app: INestApplication;
@@ -24,7 +25,14 @@ export async function startAppOn(
   options: AppOptions = {},
 ): Promise<Omit<TestApp, 'db' | 'close'>> {
   process.env.NODE_ENV = 'test';
-  const config = loadConfig({ PODIUM_DEMO: '0', PODIUM_ADMIN_PASSWORD: ADMIN_PASSWORD, PORT: '0', ...env });
+  const config = loadConfig({
+    PODIUM_DEMO: '0',
+    PODIUM_ADMIN_PASSWORD: ADMIN_PASSWORD,
+    PORT: '0',
+    // Ballot codes derive from it; set here so that no test writes one into the working directory.
+    PODIUM_BALLOT_SECRET: TEST_BALLOT_SECRET,
+    ...env,
+  });
   const app = await createApp(config, databaseUrl, options);
   await app.listen(0, '127.0.0.1');
   await app.get(AuthService).ensureFirstAdmin();

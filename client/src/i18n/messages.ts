@@ -832,7 +832,6 @@ export const messages = {
         void: '作废',
         confirmVoid: '作废 {hall} 的第 {n} 号测评码？作废后这张卡不能再提交评价（已提交的保留）。',
         voidedOk: '已作废 {hall} 第 {n} 号',
-        voidedMark: '已作废',
       },
       run: {
         panel: '满意度测评',
@@ -854,6 +853,7 @@ export const messages = {
         none: '尚未开启测评',
         noCodes: '尚未生成测评码：请先在活动设置的“满意度测评”中发放测评码。',
         setup: '评价表与测评码',
+        notStage: '大屏当前显示“{mode}”：测评只在“台上进程”模式下显示。',
       },
     },
     signoff: {
@@ -1748,7 +1748,6 @@ export const messages = {
         void: 'Void',
         confirmVoid: 'Void card No. {n} of {hall}? It can cast no more ballots (those cast are kept).',
         voidedOk: 'Card No. {n} of {hall} is void',
-        voidedMark: 'void',
       },
       run: {
         panel: 'Attendee ballot',
@@ -1770,6 +1769,7 @@ export const messages = {
         none: 'No ballot opened yet',
         noCodes: 'No ballot codes yet: issue them first in the event setup, "Attendee ballots".',
         setup: 'Card and codes',
+        notStage: 'The screens show {mode}: the ballot appears only when they show the stage.',
       },
     },
     signoff: {

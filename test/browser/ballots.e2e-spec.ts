@@ -238,8 +238,9 @@ suite(`attendee ballots${chromiumAvailable ? '' : ` (${SKIP_REASON})`}`, () => {
     await result.waitFor();
     // (92 + 100) / 2 and, per indicator, (19 + 20) / 2 and (17 + 20) / 2: exact.
     await expect(screen.locator('[data-testid=ballot-mean-total]').innerText()).resolves.toBe('96.00');
-    await expect(result.locator('tr').nth(1).innerText()).resolves.toContain('19.50');
-    await expect(result.locator('tr').nth(4).innerText()).resolves.toContain('18.50');
+    const indicators = screen.locator('[data-testid=ballot-indicators] tr');
+    await expect(indicators.nth(1).innerText()).resolves.toContain('19.50');
+    await expect(indicators.nth(4).innerText()).resolves.toContain('18.50');
     await screen.screenshot({ path: `${ARTIFACTS}/ballot-screen-result.png` });
     await organizer.screenshot({ path: `${ARTIFACTS}/ballot-console-result.png`, fullPage: true });
     await screen.setViewportSize({ width: 3840, height: 2160 });

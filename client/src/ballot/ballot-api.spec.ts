@@ -1,6 +1,6 @@
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import type { BallotReceiptDto, CastBallotPayload } from '@contracts';
-import { definitiveRefusal } from '../judge/outbox.js';
+import { definitiveRefusal } from '../live/outbox.js';
 import { ballotApi } from './ballot-api.js';
 
 const payload: CastBallotPayload = { idempotencyKey: '00000000-0000-4000-8000-000000000001', pollId: 'p1', values: ['20', '18'] };

@@ -1,5 +1,5 @@
 import type { BallotPageDto } from '@contracts';
-import { outboxName } from '../judge/ids.js';
+import { outboxName } from '../live/ids.js';
 
 /**
  * The last page the server gave this ballot code, kept in localStorage beside the outbox

@@ -30,7 +30,7 @@ export default defineConfig({
         cleanupOutdatedCaches: true,
         // Client routes get the cached app shell; the API, the live channel and /health never do.
         navigateFallback: 'index.html',
-        navigateFallbackAllowlist: [/^\/$/, /^\/judge\//, /^\/screen\//, /^\/live\//, /^\/admin(\/|$)/, /^\/verify\//],
+        navigateFallbackAllowlist: [/^\/$/, /^\/judge\//, /^\/screen\//, /^\/live\//, /^\/admin(\/|$)/, /^\/verify\//, /^\/ballot\//],
         navigateFallbackDenylist: [/^\/api(\/|$)/, /^\/socket\.io(\/|$)/, /^\/health(\/|$)/],
       },
     }),

@@ -28,6 +28,8 @@ const router = createRouter({
     // 承诺—落实: a presenting unit's own page, on a phone, over the weeks after the event.
     { path: '/unit/:token', component: () => import('./unit/UnitPage.vue'), props: true },
     { path: '/screen/:code', component: ScreenPage, props: true },
+    // 满意度测评: an attendee's phone, from the QR code on a printed ballot card; a small chunk of its own.
+    { path: '/ballot/:code', component: () => import('./ballot/BallotPage.vue'), props: true },
     // 计分员, 复核员, 监督员: each confirms a talk's result before it is read out; a small chunk of its own.
     { path: '/signoff/:token', component: () => import('./signoff/SignoffPage.vue'), props: true },
     // 分课堂: remote viewers on phones, laptops and remote halls' projectors; a small chunk of its own.

@@ -1,5 +1,10 @@
 import type {
   ApiErrorBody,
+  BallotCardDto,
+  BallotCodeDto,
+  BallotHallDto,
+  PollDisplay,
+  PollDto,
   AuditAnchor,
   CommitmentDeliveryDto,
   CommitmentStatus,
@@ -77,6 +82,24 @@ export async function api<T>(method: 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE'
       data?.roles ?? [],
     );
   }
+  return data as T;
+}
+
+/**
+ * A call through a secret link or code, with no session (a unit's link, an attendee's ballot code:
+ * the link is the credential); a refusal becomes a RequestError carrying the server's code.
+ */
+export async function publicCall<T>(method: 'GET' | 'POST', path: string, body?: unknown): Promise<T> {
+  const response = await fetch(path, {
+    method,
+    headers: body === undefined ? {} : { 'Content-Type': 'application/json' },
+    body: body === undefined ? undefined : JSON.stringify(body),
+  }).catch(() => {
+    throw new RequestError(0, 'network', 'the server cannot be reached');
+  });
+  const data = await response.json().catch(() => null);
+  if (!response.ok)
+    throw new RequestError(response.status, data?.code ?? 'error', data?.message ?? response.statusText, data?.fields ?? []);
   return data as T;
 }
 
@@ -160,6 +183,22 @@ export const organizerApi = {
   unitLinks: (eventId: string) => api<UnitLinkDto[]>('GET', `${events(eventId)}/unit-links`),
   issueUnitLink: (eventId: string, unit: string) => api<UnitLinkDto>('POST', `${events(eventId)}/unit-links`, { unit }),
   revokeUnitLink: (eventId: string, unit: string) => api<UnitLinkDto>('POST', `${events(eventId)}/unit-links/revoke`, { unit }),
+  /** 满意度测评: the evaluation card, the halls' ballot codes, and the polls. */
+  ballotCard: (eventId: string) => api<BallotCardDto>('GET', `${events(eventId)}/ballot-card`),
+  setBallotCard: (eventId: string, card: BallotCardDto) => api<BallotCardDto>('PUT', `${events(eventId)}/ballot-card`, card),
+  ballotHalls: (eventId: string) => api<BallotHallDto[]>('GET', `${events(eventId)}/ballot-codes`),
+  issueBallotCodes: (eventId: string, hall: string, count: number) =>
+    api<unknown>('POST', `${events(eventId)}/ballot-codes`, { hall, count }),
+  printBallotCodes: (eventId: string, hall: string) =>
+    api<BallotCodeDto[]>('GET', `${events(eventId)}/ballot-codes/print?hall=${encodeURIComponent(hall)}`),
+  voidBallotCode: (eventId: string, hall: string, number: number) =>
+    api<unknown>('POST', `${events(eventId)}/ballot-codes/void`, { hall, number }),
+  polls: (eventId: string) => api<PollDto[]>('GET', `${events(eventId)}/polls`),
+  openPoll: (eventId: string, roundId: string, presentationId?: string) =>
+    api<PollDto>('POST', `${events(eventId)}/polls`, presentationId ? { roundId, presentationId } : { roundId }),
+  closePoll: (eventId: string, pollId: string) => api<PollDto>('POST', `${events(eventId)}/polls/${encodeURIComponent(pollId)}/close`),
+  showPoll: (eventId: string, pollId: string, display: PollDisplay) =>
+    api<PollDto>('PUT', `${events(eventId)}/polls/${encodeURIComponent(pollId)}/display`, { display }),
 };
 
 /** A progress report on a commitment, as the console and a unit's link send it. */

@@ -1,7 +1,7 @@
 import { type Ref, type ShallowRef, watch } from 'vue';
 import type { JudgeView } from '@contracts';
 import type { ConnectionState } from '../live/use-live.js';
-import { outboxName } from './ids.js';
+import { outboxName } from '../live/ids.js';
 
 /**
  * The last judge view this tablet received, kept in localStorage next to the outbox (IndexedDB):

@@ -2,20 +2,26 @@ import { type DBSchema, type IDBPDatabase, openDB } from 'idb';
 import type { LiveAck, LiveError, ScoreReceipt, SubmitScorePayload } from '@contracts';
 
 /**
- * The tablet's outbox. A confirmed score is written here *before* it is sent, so a reload, a
- * closed tab or a dropped Wi-Fi never loses it; it is re-sent with the same idempotency key
- * until the server acknowledges it (the server stores it once, whatever the number of sends).
- * The tablet never gives up on a score by itself: only a definitive refusal from the server
- * (see `definitiveRefusal`) ends an entry without a receipt, and the judge is shown why.
+ * The outbox of a judge's tablet (scores) and of an attendee's phone (ballots). A confirmed score
+ * or ballot is written here *before* it is sent, so a reload, a closed tab or a dropped Wi-Fi never
+ * loses it; it is re-sent with the same idempotency key until the server acknowledges it (the
+ * server stores it once, whatever the number of sends). The device never gives up on an entry by
+ * itself: only a definitive refusal from the server (see `definitiveRefusal`) ends an entry without
+ * a receipt, and the user is shown why.
  */
 export type OutboxStatus = 'pending' | 'received' | 'refused';
 
-export interface OutboxEntry {
-  payload: SubmitScorePayload;
+/** What an outbox carries: anything sent with an idempotency key. */
+export interface Keyed {
+  idempotencyKey: string;
+}
+
+export interface OutboxEntry<P extends Keyed = SubmitScorePayload, R = ScoreReceipt> {
+  payload: P;
   createdAt: string;
   status: OutboxStatus;
   attempts: number;
-  receipt?: ScoreReceipt;
+  receipt?: R;
   /** Why the entry was refused for good (status `refused`). */
   error?: { code: string; message: string };
   /** Failed attempts in a row (busy server, outage, no answer); drives the backoff. */
@@ -26,8 +32,8 @@ export interface OutboxEntry {
   lastError?: { code: string; message: string };
 }
 
-interface OutboxSchema extends DBSchema {
-  outbox: { key: string; value: OutboxEntry; indexes: { byStatus: OutboxStatus } };
+interface OutboxSchema<P extends Keyed, R> extends DBSchema {
+  outbox: { key: string; value: OutboxEntry<P, R>; indexes: { byStatus: OutboxStatus } };
 }
 
 /**
@@ -64,32 +70,32 @@ export interface FlushOptions {
   random?: () => number;
 }
 
-export class Outbox {
-  private constructor(private readonly db: IDBPDatabase<OutboxSchema>) {}
+export class Outbox<P extends Keyed = SubmitScorePayload, R = ScoreReceipt> {
+  private constructor(private readonly db: IDBPDatabase<OutboxSchema<P, R>>) {}
 
-  /** One outbox per judge link, so two judges sharing a tablet never mix their scores. */
-  static async open(name: string): Promise<Outbox> {
-    const db = await openDB<OutboxSchema>(`podium-outbox-${name}`, 1, {
+  /** One outbox per judge link (or ballot code), so two judges sharing a tablet never mix their scores. */
+  static async open<P extends Keyed = SubmitScorePayload, R = ScoreReceipt>(name: string): Promise<Outbox<P, R>> {
+    const db = await openDB<OutboxSchema<P, R>>(`podium-outbox-${name}`, 1, {
       upgrade(database) {
         const store = database.createObjectStore('outbox', { keyPath: 'payload.idempotencyKey' });
         store.createIndex('byStatus', 'status');
       },
     });
-    return new Outbox(db);
+    return new Outbox<P, R>(db);
   }
 
-  async add(payload: SubmitScorePayload): Promise<OutboxEntry> {
-    const entry: OutboxEntry = { payload, createdAt: new Date().toISOString(), status: 'pending', attempts: 0 };
+  async add(payload: P): Promise<OutboxEntry<P, R>> {
+    const entry: OutboxEntry<P, R> = { payload, createdAt: new Date().toISOString(), status: 'pending', attempts: 0 };
     await this.db.put('outbox', entry);
     return entry;
   }
 
-  async pending(): Promise<OutboxEntry[]> {
+  async pending(): Promise<OutboxEntry<P, R>[]> {
     const entries = await this.db.getAllFromIndex('outbox', 'byStatus', 'pending');
     return entries.sort((a, b) => a.createdAt.localeCompare(b.createdAt));
   }
 
-  async all(): Promise<OutboxEntry[]> {
+  async all(): Promise<OutboxEntry<P, R>[]> {
     return (await this.db.getAll('outbox')).sort((a, b) => a.createdAt.localeCompare(b.createdAt));
   }
 
@@ -99,7 +105,7 @@ export class Outbox {
     return first ? (first.nextAttemptAt ?? 0) : null;
   }
 
-  private async update(key: string, change: Partial<OutboxEntry>): Promise<OutboxEntry | undefined> {
+  private async update(key: string, change: Partial<OutboxEntry<P, R>>): Promise<OutboxEntry<P, R> | undefined> {
     const tx = this.db.transaction('outbox', 'readwrite');
     const entry = await tx.store.get(key);
     if (entry) await tx.store.put({ ...entry, ...change });
@@ -109,19 +115,19 @@ export class Outbox {
 
   /**
    * Sends every pending entry, oldest first, through `send` (the socket's score.submit with an
-   * ack). An ack marks it received; a definitive refusal (scoring closed, invalid score, recused,
+   * ack, or a ballot's POST). An ack marks it received; a definitive refusal (scoring closed, invalid score, recused,
    * revoked link…) marks it refused with the reason; anything else (no answer, 429, 5xx) leaves it
    * pending, to be re-sent after a backoff, and stops the flush so the order of the judge's
    * confirmations is kept. Returns the entries whose status changed.
    */
-  async flush(send: (payload: SubmitScorePayload) => Promise<LiveAck<ScoreReceipt>>, options: FlushOptions = {}): Promise<OutboxEntry[]> {
-    const changed: OutboxEntry[] = [];
+  async flush(send: (payload: P) => Promise<LiveAck<R>>, options: FlushOptions = {}): Promise<OutboxEntry<P, R>[]> {
+    const changed: OutboxEntry<P, R>[] = [];
     for (const entry of await this.pending()) {
       const now = options.now ?? Date.now();
       if (!options.ignoreBackoff && entry.nextAttemptAt !== undefined && entry.nextAttemptAt > now) break;
       const key = entry.payload.idempotencyKey;
       await this.update(key, { attempts: entry.attempts + 1 });
-      let reply: LiveAck<ScoreReceipt>;
+      let reply: LiveAck<R>;
       try {
         reply = await send(entry.payload);
       } catch (error) {

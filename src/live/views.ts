@@ -247,7 +247,7 @@ export function computeScreenView(state: EventState): ScreenView {
   const { result: current } = chosen ? board(state, currentRound(state, presentation)) : { result };
   const revealed =
     presentation?.state === 'revealed' ? current?.presentations.find((p) => p.presentationId === presentation.id) : undefined;
-  return {
+  const view: ScreenView = {
     role: 'screen',
     event: header(state),
     mode: state.event.screenMode,
@@ -260,6 +260,16 @@ export function computeScreenView(state: EventState): ScreenView {
     seriesBoard: seriesBoardView(state),
     ballot: null,
   };
+  return boardUnfinished(state) ? { ...view, standings: [], board: null, reveal: null, correction: null } : view;
+}
+
+/**
+ * The red and grey board on the screens, some of its rows still hidden: no other ranking leaves the
+ * server meanwhile (the host event's standings or its last reveal would give the order away).
+ */
+function boardUnfinished(state: EventState): boolean {
+  const board = state.event.seriesBoard;
+  return state.event.screenMode === 'red_grey_board' && board !== null && board.revealed < board.rows.length;
 }
 
 /** The red and grey board as every screen may see it: the revealed rows only. */

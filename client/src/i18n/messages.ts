@@ -623,6 +623,7 @@ export const messages = {
       invalid_series_board: '红灰榜设置有误（请检查所选活动和红榜、灰榜人数）。',
       no_series_board: '本场活动尚未设置红灰榜，请先在系列排名页设置。',
       board_revealed: '红灰榜已全部揭晓。',
+      board_moved: '红灰榜刚刚已被揭晓过一行（可能是重复点击或另一位组织者），本次未揭晓；请看最新进度后再操作。',
       idempotency_key_reused: '评分编号重复，请重新提交。',
       validation_failed: '提交的评分格式不正确。',
       not_found: '找不到该项目，可能已被删除。',
@@ -1410,6 +1411,8 @@ export const messages = {
       invalid_series_board: 'The red and grey board is not set up correctly (check the events and the red and grey counts).',
       no_series_board: 'No red and grey board is set up on this event yet; set one up from the series page.',
       board_revealed: 'Every row of the red and grey board is revealed already.',
+      board_moved:
+        'The board had just been revealed a row further (a double click, or another organizer); nothing was revealed now. Check where it stands and go on.',
       idempotency_key_reused: 'This submission number was already used; submit again.',
       validation_failed: 'The submitted score is not in the expected form.',
       not_found: 'Not found; it may have been deleted.',

@@ -21,6 +21,7 @@ import { Signoffs1795520000000 } from './1795520000000-Signoffs.js';
 import { Commitments1795530000000 } from './1795530000000-Commitments.js';
 import { SeriesBoard1795540000000 } from './1795540000000-SeriesBoard.js';
 import { CalibrationRound1795550000000 } from './1795550000000-CalibrationRound.js';
+import { RankHonesty1795565000000 } from './1795565000000-RankHonesty.js';
 
 // Every migration, oldest first. Listed explicitly so the same list works in the built app, in
 // tests and in the TypeORM CLI, whatever the module loader.
@@ -48,4 +49,5 @@ export const MIGRATIONS = [
   Commitments1795530000000,
   SeriesBoard1795540000000,
   CalibrationRound1795550000000,
+  RankHonesty1795565000000,
 ];

@@ -4,6 +4,7 @@
  */
 import type {
   JudgeStatus,
+  RankHonesty,
   Report,
   RoundResult,
   ScoringRule,
@@ -146,6 +147,8 @@ export interface EventDetailDto {
   defaultTimeLimitSeconds: number;
   /** The sign-offs each reveal waits for (计分员, 复核员, 监督员), in SIGNOFF_ROLES order; none by default. */
   requiredSignoffs: SignoffRole[];
+  /** Declared rank honesty on the event's own boards (差异在评分误差内): off (null) by default, fixed once scoring starts. */
+  rankHonesty: RankHonesty | null;
   groups: GroupDto[];
   criteria: CriterionDto[];
   judges: JudgeDto[];

@@ -1,7 +1,8 @@
 import { chineseOrder } from '../common/collation.js';
 import { computeRoundOf, currentScores, eligibleJudges, presenterOf, publishedResults, roundResult } from '../state/round-results.js';
 import { signoffViews, talkSignoffs } from '../state/signoffs.js';
-import { calibrationFeedback, type PresentationResult, type RoundResult } from '../scoring/index.js';
+import { calibrationFeedback, type NeighbourPairs, type PresentationResult, type RoundResult } from '../scoring/index.js';
+import { currentTieMarks } from '../state/tie-marks.js';
 import { ACTIVE_STATES } from '../model/show-state-machine.js';
 import { type EventIndex, indexOf } from '../state/event-index.js';
 import type { EventState } from '../state/event-state.js';
@@ -58,8 +59,14 @@ function currentRound(state: EventState, presentation: Presentation | null): Eve
 }
 
 function header(state: EventState): EventHeaderView {
-  const { id, name, publicCode, lockedAt, rule } = state.event;
-  return { id, name, publicCode, locked: lockedAt !== null, rule };
+  const { id, name, publicCode, lockedAt, rule, rankHonesty } = state.event;
+  return { id, name, publicCode, locked: lockedAt !== null, rule, rankHonesty };
+}
+
+/** For each of `ids` in board order: whether it and the next one are a tied pair. */
+function tiedWithNext(ids: readonly string[], pairs: NeighbourPairs | undefined): boolean[] {
+  const tied = new Set((pairs ?? []).map(([upper, lower]) => `${upper} ${lower}`));
+  return ids.map((id, i) => i + 1 < ids.length && tied.has(`${id} ${ids[i + 1]}`));
 }
 
 function stage(state: EventState, presentation: Presentation | null): StageView {
@@ -154,16 +161,20 @@ function board(
   // A calibration round (试评) has no board: nothing of it is published.
   if (!round || round.kind !== 'contest') return { board: null, result: null };
   const result = roundResult(state, round.id, true);
-  const entries = result.presentations
-    .filter((p) => p.status === 'result')
-    .map((p) => ({
-      presentationId: p.presentationId,
-      presenter: presenterView(state, indexOf(state).presentations.get(p.presentationId)!),
-      final: p.rounded!,
-      rank: p.rank!,
-      provisional: p.provisional.length > 0,
-      corrected: publishedCorrections(state, p.presentationId).length > 0,
-    }));
+  const shown = result.presentations.filter((p) => p.status === 'result');
+  const ties = tiedWithNext(
+    shown.map((p) => p.presentationId),
+    currentTieMarks(state)?.rounds[round.id],
+  );
+  const entries = shown.map((p, i) => ({
+    presentationId: p.presentationId,
+    presenter: presenterView(state, indexOf(state).presentations.get(p.presentationId)!),
+    final: p.rounded!,
+    rank: p.rank!,
+    provisional: p.provisional.length > 0,
+    corrected: publishedCorrections(state, p.presentationId).length > 0,
+    tiedWithNext: ties[i],
+  }));
   return { board: { roundId: round.id, topic: round.topic, entries }, result };
 }
 
@@ -173,22 +184,26 @@ function standingsView(state: EventState): ScreenView['standings'] {
   const correctedPresenters = new Set(
     state.entries.filter((e) => e.afterReveal).map((e) => presentations.get(e.presentationId)!.presenterId),
   );
-  return standings.entries
-    .filter((e) => e.rounds.some((r) => r.result !== null))
-    .map((e) => {
-      const { id, name, title, unit } = presenters.get(e.presenterId)!;
-      return {
-        presenter: { id, name, title, unit },
-        final: e.rounded,
-        rank: e.rank,
-        rounds: rounds.map((r) => ({
-          roundId: r.roundId,
-          topic: r.topic,
-          result: e.rounds.find((x) => x.roundId === r.roundId)?.result ?? null,
-        })),
-        corrected: correctedPresenters.has(e.presenterId),
-      };
-    });
+  const shown = standings.entries.filter((e) => e.rounds.some((r) => r.result !== null));
+  const ties = tiedWithNext(
+    shown.map((e) => e.presenterId),
+    currentTieMarks(state)?.standings,
+  );
+  return shown.map((e, i) => {
+    const { id, name, title, unit } = presenters.get(e.presenterId)!;
+    return {
+      presenter: { id, name, title, unit },
+      final: e.rounded,
+      rank: e.rank,
+      rounds: rounds.map((r) => ({
+        roundId: r.roundId,
+        topic: r.topic,
+        result: e.rounds.find((x) => x.roundId === r.roundId)?.result ?? null,
+      })),
+      corrected: correctedPresenters.has(e.presenterId),
+      tiedWithNext: ties[i],
+    };
+  });
 }
 
 /** The latest correction of a published result, with the talk's result and rank as they stand now. */

@@ -19,6 +19,7 @@ import {
 } from '../scoring/index.js';
 import { publishedDigest, toDocument } from '../state/event-document.js';
 import { EngineJobs } from './engine-jobs.service.js';
+import { FollowUps } from '../common/follow-ups.js';
 import { ChangeFeed, type CommitListener, type CommitNote } from '../state/change-feed.js';
 import { EventChanges, Unchanged } from '../state/event-changes.service.js';
 import type { EventState } from '../state/event-state.js';
@@ -37,11 +38,14 @@ export class SeriesBoards implements CommitListener, OnModuleDestroy {
   private readonly logger = new Logger(SeriesBoards.name);
   /** Per event: the digest of what its published results are computed from, as last seen here (a corrected score moves it even where no rank moves: rank honesty's marks may). */
   private readonly seen = new Map<string, string>();
-  /** Per event of a series: the follow-up running, and whether another change came meanwhile. */
-  private readonly following = new Map<string, { again: boolean }>();
-  /** Settles when no follow-up runs (shutdown waits for it). */
-  private idle: Promise<void> = Promise.resolve();
-  private closing = false;
+  /** Per event of a series: its boards brought up to date after a change. */
+  private readonly following = new FollowUps(
+    (memberId) => this.refreshBoardsOf(memberId),
+    (memberId, error) =>
+      this.logger.warn(
+        `could not bring the boards of event ${memberId}'s series up to date: ${error instanceof Error ? error.message : String(error)}`,
+      ),
+  );
 
   constructor(
     private readonly access: EventAccess,
@@ -148,54 +152,24 @@ export class SeriesBoards implements CommitListener, OnModuleDestroy {
 
   committed(state: EventState, _cause: LiveCause, note: CommitNote | null): void {
     // Only changes made here (another instance follows its own), and not a judge's sealed score.
-    if (!note || this.closing || judgeScoredFrom(state)) return;
+    if (!note || this.following.closed || judgeScoredFrom(state)) return;
     const id = state.event.id;
     const fingerprint = publishedDigest(state);
     if (this.seen.get(id) === fingerprint) return;
     // An event first seen here (after a restart) may have changed unseen: its boards are checked too.
     this.seen.set(id, fingerprint);
     if (this.seen.size > 1_000) this.seen.delete(this.seen.keys().next().value!);
-    this.follow(id);
+    this.following.request(id);
   }
 
   /** On shutdown: no new follow-up starts, and those under way finish (or fail, once the engine's threads stop) first. */
-  async onModuleDestroy(): Promise<void> {
-    this.closing = true;
-    await this.settled();
+  onModuleDestroy(): Promise<void> {
+    return this.following.close();
   }
 
   /** Waits until the boards have followed every change seen so far. */
-  async settled(): Promise<void> {
-    let last: Promise<void>;
-    do {
-      last = this.idle;
-      await last;
-    } while (last !== this.idle);
-  }
-
-  private follow(memberId: string): void {
-    const running = this.following.get(memberId);
-    if (running) {
-      running.again = true;
-      return;
-    }
-    const entry = { again: false };
-    this.following.set(memberId, entry);
-    const done = (async () => {
-      try {
-        do {
-          entry.again = false;
-          await this.refreshBoardsOf(memberId);
-        } while (entry.again);
-      } catch (error) {
-        this.logger.warn(
-          `could not bring the boards of event ${memberId}'s series up to date: ${error instanceof Error ? error.message : String(error)}`,
-        );
-      } finally {
-        this.following.delete(memberId);
-      }
-    })();
-    this.idle = Promise.all([this.idle, done]).then(() => undefined);
+  settled(): Promise<void> {
+    return this.following.settled();
   }
 
   /** Every board whose series includes `memberId`, computed again and stored where its figures changed. */

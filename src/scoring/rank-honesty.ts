@@ -94,6 +94,13 @@ export function boardTies(document: PodiumDocument, honesty: RankHonesty): Board
   };
 }
 
+/** Rank honesty's marks as an event keeps them: the ties, for the published results and declaration they were computed from. */
+export interface TieMarks extends BoardTies {
+  /** The digest of what the published results were computed from (the event's revealed talks). */
+  digest: string;
+  honesty: RankHonesty;
+}
+
 const neighbours = (ids: readonly string[]): NeighbourPairs => ids.slice(1).map((lower, i) => [ids[i], lower]);
 
 /** Adds one to counts[i] where pairs[i]'s upper ranks strictly above its lower in `ranks`. */

@@ -80,6 +80,8 @@ function playedEvent(size: { rounds: number; talksPerRound: number; judges: numb
       seriesBoard: null,
       defaultTimeLimitSeconds: 300,
       requiredSignoffs: [],
+      rankHonesty: null,
+      tieMarks: null,
       lockedAt: null,
       version: 1,
     },

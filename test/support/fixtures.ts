@@ -96,7 +96,11 @@ export async function openScoring(t: TestApp, fixture: EventFixture): Promise<vo
 export async function playedEventFixture(
   t: TestApp,
   size: { talks: number; judges: number },
-  named: { name?: string; units?: string[] } = {},
+  named: {
+    name?: string;
+    units?: string[];
+    /** Declared on the event before its round starts (PATCH /api/events/:id). */ declare?: object;
+  } = {},
 ): Promise<EventFixture> {
   const fx = await createEventFixture(t, {
     name: named.name,
@@ -107,6 +111,12 @@ export async function playedEventFixture(
     })),
     criteria: [{ name: '总分', maxScore: '100', step: '0.5' }],
   });
+  if (named.declare)
+    await t.http
+      .patch(`/api/events/${fx.eventId}`)
+      .set({ Authorization: `Bearer ${t.adminToken}` })
+      .send(named.declare)
+      .expect(200);
   await command(t, fx, `rounds/${fx.roundId}/start`);
   // Scores from 60 to 99.5 on the rubric's step, the same every run.
   await t.db.query(

@@ -1,7 +1,7 @@
 import type { EventDetailDto, ScreenView } from '../src/contracts/index.js';
 import { TieMarksFollower } from '../src/results/tie-marks.service.js';
 import { boardTies, DEFAULT_RANK_HONESTY, type PodiumDocument } from '../src/scoring/index.js';
-import { createEventFixture, playedEventFixture, type EventFixture } from './support/fixtures.js';
+import { correctScore, createEventFixture, playedEventFixture, type EventFixture } from './support/fixtures.js';
 import { LiveClient } from './support/live-client.js';
 import { startTestApp, type TestApp } from './support/test-app.js';
 
@@ -88,15 +88,7 @@ describe('rank honesty on the round board and standings', () => {
   });
 
   it('follows a correction: the marks are those of the results published now, the same for the same results', async () => {
-    const talk = on.presentations[0];
-    const at = `/api/events/${on.eventId}/presentations/${talk.id}/judges/${on.judges[0].id}/override`;
-    const body = { reason: '核对纸质评分表后更正', values: [{ criterionId: on.criteria[0].id, value: '100' }] };
-    const preview = (await t.http.post(`${at}/preview`).set(admin()).send(body).expect(200)).body as { confirmation: string };
-    await t.http
-      .post(at)
-      .set(admin())
-      .send({ ...body, confirmation: preview.confirmation })
-      .expect(200);
+    await correctScore(t, on, { talkId: on.presentations[0].id, judgeId: on.judges[0].id, value: '100' });
     await t.app.get(TieMarksFollower).settled();
     const document = (await t.http.get(`/api/events/${on.eventId}/export`).set(admin()).expect(200)).body as PodiumDocument;
     const expected = boardTies(document, DEFAULT_RANK_HONESTY);

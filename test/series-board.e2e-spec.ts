@@ -2,7 +2,7 @@ import { jest } from '@jest/globals';
 import type { ScreenView, SeriesBoardDto, SeriesDto, SeriesBoardRowView } from '../src/contracts/index.js';
 import { EngineJobs } from '../src/results/engine-jobs.service.js';
 import { SeriesBoards } from '../src/results/series-board.service.js';
-import { playedEventFixture, type EventFixture } from './support/fixtures.js';
+import { correctScore, playedEventFixture, type EventFixture } from './support/fixtures.js';
 import { LiveClient } from './support/live-client.js';
 import { startTestApp, type TestApp } from './support/test-app.js';
 
@@ -185,16 +185,7 @@ describe('the red and grey board of a series', () => {
     const month = months[1];
     const last = (await series()).filter((e) => e.events[1].rank !== null).sort((a, b) => b.events[1].rank! - a.events[1].rank!)[0];
     const talk = month.presentations.find((p) => p.unit === last.unit)!;
-    for (const judge of month.judges) {
-      const at = `/api/events/${month.eventId}/presentations/${talk.id}/judges/${judge.id}/override`;
-      const body = { reason: '核对纸质评分表后更正', values: [{ criterionId: month.criteria[0].id, value: '100' }] };
-      const preview = (await t.http.post(`${at}/preview`).set(admin()).send(body).expect(200)).body as { confirmation: string };
-      await t.http
-        .post(at)
-        .set(admin())
-        .send({ ...body, confirmation: preview.confirmation })
-        .expect(200);
-    }
+    for (const judge of month.judges) await correctScore(t, month, { talkId: talk.id, judgeId: judge.id, value: '100' });
     const after = expectedBoard(await series(), 2, 2);
     expect(after.find((r) => r.unit === last.unit)!.change).not.toBe(before.find((r) => r.unit === last.unit)!.change);
 
@@ -247,16 +238,7 @@ describe('the red and grey board of a series', () => {
       return original(...args);
     });
     try {
-      const month = host();
-      const talk = month.presentations[0];
-      const at = `/api/events/${month.eventId}/presentations/${talk.id}/judges/${month.judges[0].id}/override`;
-      const body = { reason: '核对纸质评分表后更正', values: [{ criterionId: month.criteria[0].id, value: '1' }] };
-      const preview = (await t.http.post(`${at}/preview`).set(admin()).send(body).expect(200)).body as { confirmation: string };
-      await t.http
-        .post(at)
-        .set(admin())
-        .send({ ...body, confirmation: preview.confirmation })
-        .expect(200);
+      await correctScore(t, host(), { talkId: host().presentations[0].id, judgeId: host().judges[0].id, value: '1' });
       await reached;
       await t.http.put(board()).set(admin()).send({ events: ids(), red: 1, grey: 1 }).expect(200);
       release();

@@ -17,7 +17,8 @@ import {
   withRows,
   withTieMarks,
 } from '../scoring/index.js';
-import { publishedDigest, toDocument } from '../state/event-document.js';
+import { toDocument } from '../state/event-document.js';
+import { publishedDigest } from '../state/round-results.js';
 import { EngineJobs } from './engine-jobs.service.js';
 import { FollowUps } from '../common/follow-ups.js';
 import { ChangeFeed, type CommitListener, type CommitNote } from '../state/change-feed.js';

@@ -1,4 +1,3 @@
-import { createHash } from 'node:crypto';
 import type { EventState } from './event-state.js';
 import type { PodiumDocument } from '../scoring/index.js';
 import { CONCLUDED_STATES } from '../model/show-state-machine.js';
@@ -54,22 +53,4 @@ export function toDocument(state: EventState, options: { revealedOnly: boolean; 
       };
     }),
   };
-}
-
-const publishedDigests = new WeakMap<EventState, string>();
-
-/**
- * A digest of everything an event's published figures are computed from (its document with the
- * revealed talks only: names, rule, judges, every published score and entry). Two states with the
- * same digest publish the same results, ranks and bootstraps; a judge's sealed score leaves it as it was.
- */
-export function publishedDigest(state: EventState): string {
-  let digest = publishedDigests.get(state);
-  if (digest === undefined) {
-    digest = createHash('sha256')
-      .update(JSON.stringify(toDocument(state, { revealedOnly: true })))
-      .digest('base64url');
-    publishedDigests.set(state, digest);
-  }
-  return digest;
 }

@@ -1,6 +1,6 @@
 import { isDeepStrictEqual } from 'node:util';
 import type { TieMarks } from '../scoring/index.js';
-import { publishedDigest } from './event-document.js';
+import { publishedDigest } from './round-results.js';
 import type { EventState } from './event-state.js';
 
 /**

@@ -137,3 +137,16 @@ export async function playedEventFixture(
   await command(t, fx, 'screen', 200, { mode: 'round_board' });
   return fx;
 }
+
+/** A published score corrected by the organizer (更正), confirmed as the console does: the preview's confirmation sent back. */
+export async function correctScore(t: TestApp, fx: EventFixture, at: { talkId: string; judgeId: string; value: string }): Promise<void> {
+  const path = `/api/events/${fx.eventId}/presentations/${at.talkId}/judges/${at.judgeId}/override`;
+  const auth = { Authorization: `Bearer ${t.adminToken}` };
+  const body = { reason: '核对纸质评分表后更正', values: [{ criterionId: fx.criteria[0].id, value: at.value }] };
+  const preview = (await t.http.post(`${path}/preview`).set(auth).send(body).expect(200)).body as { confirmation: string };
+  await t.http
+    .post(path)
+    .set(auth)
+    .send({ ...body, confirmation: preview.confirmation })
+    .expect(200);
+}

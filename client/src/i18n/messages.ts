@@ -298,6 +298,8 @@ export const messages = {
       unit: '单位',
       roundN: '专题{n}',
       tie: '并列',
+      tiedWithNext: '≈下一名',
+      tieLegend: '≈下一名：与下一名的差异在评分误差内（评委自助重抽样 {resamples} 次，先后保持不足 {confidence}%）',
       page: '第 {page} / {pages} 页',
       total: '总分',
       order: '第 {n} 位汇报',
@@ -1076,6 +1078,9 @@ export const messages = {
       unit: 'Unit',
       roundN: 'Topic {n}',
       tie: 'tied',
+      tiedWithNext: '≈ next',
+      tieLegend:
+        '≈ next: within scoring error of the next row (its order held in fewer than {confidence}% of {resamples} resamples of the judges)',
       page: 'page {page} of {pages}',
       total: 'Total',
       order: 'Speaker {n}',

@@ -1,4 +1,4 @@
-import type { EventDetailDto, ScreenView } from '../src/contracts/index.js';
+import type { EventDetailDto, RoundReviewDto, ScreenView } from '../src/contracts/index.js';
 import { TieMarksFollower } from '../src/results/tie-marks.service.js';
 import { boardTies, DEFAULT_RANK_HONESTY, type PodiumDocument } from '../src/scoring/index.js';
 import { correctScore, createEventFixture, playedEventFixture, type EventFixture } from './support/fixtures.js';
@@ -76,6 +76,10 @@ describe('rank honesty on the round board and standings', () => {
     expect(markedPairs(marked.board!.entries, (e) => e.presentationId)).toEqual(expected.rounds[on.roundId]);
     expect(markedPairs(marked.standings, (e) => e.presenter.id)).toEqual(expected.standings);
     expect(marked.board!.entries.at(-1)!.tiedWithNext).toBe(false);
+    // The console's review of the round marks the same talks.
+    const review = (await t.http.get(`/api/events/${on.eventId}/rounds/${on.roundId}/review`).set(admin()).expect(200))
+      .body as RoundReviewDto;
+    expect(markedPairs(review.presentations, (p) => p.result.presentationId)).toEqual(expected.rounds[on.roundId]);
 
     // Off: once everything committed so far has been followed, still no mark on the same results.
     await t.app.get(TieMarksFollower).settled();
@@ -85,6 +89,9 @@ describe('rank honesty on the round board and standings', () => {
     expect(plain.board!.entries.map((e) => e.final)).toEqual(marked.board!.entries.map((e) => e.final));
     expect(plain.board!.entries.every((e) => !e.tiedWithNext)).toBe(true);
     expect(plain.standings.every((e) => !e.tiedWithNext)).toBe(true);
+    const plainReview = (await t.http.get(`/api/events/${off.eventId}/rounds/${off.roundId}/review`).set(admin()).expect(200))
+      .body as RoundReviewDto;
+    expect(plainReview.presentations.every((p) => !p.tiedWithNext)).toBe(true);
   });
 
   it('follows a correction: the marks are those of the results published now, the same for the same results', async () => {

@@ -241,6 +241,8 @@ export interface RoundReviewDto {
     }[];
     /** Every sign-off given on the talk (计分员, 复核员, 监督员), oldest first, for the review and the printed report. */
     signoffs: SignoffView[];
+    /** Declared rank honesty: marked on the screens as within scoring error of the next talk listed (差异在评分误差内). */
+    tiedWithNext: boolean;
   }[];
 }
 

@@ -1,8 +1,8 @@
 import { chineseOrder } from '../common/collation.js';
 import { computeRoundOf, currentScores, eligibleJudges, presenterOf, publishedResults, roundResult } from '../state/round-results.js';
 import { signoffViews, talkSignoffs } from '../state/signoffs.js';
-import { calibrationFeedback, type NeighbourPairs, type PresentationResult, type RoundResult } from '../scoring/index.js';
-import { currentTieMarks } from '../state/tie-marks.js';
+import { calibrationFeedback, type PresentationResult, type RoundResult } from '../scoring/index.js';
+import { currentTieMarks, tiedWithNext } from '../state/tie-marks.js';
 import { ACTIVE_STATES } from '../model/show-state-machine.js';
 import { type EventIndex, indexOf } from '../state/event-index.js';
 import type { EventState } from '../state/event-state.js';
@@ -61,12 +61,6 @@ function currentRound(state: EventState, presentation: Presentation | null): Eve
 function header(state: EventState): EventHeaderView {
   const { id, name, publicCode, lockedAt, rule, rankHonesty } = state.event;
   return { id, name, publicCode, locked: lockedAt !== null, rule, rankHonesty };
-}
-
-/** For each of `ids` in board order: whether it and the next one are a tied pair. */
-function tiedWithNext(ids: readonly string[], pairs: NeighbourPairs | undefined): boolean[] {
-  const tied = new Set((pairs ?? []).map(([upper, lower]) => `${upper} ${lower}`));
-  return ids.map((id, i) => i + 1 < ids.length && tied.has(`${id} ${ids[i + 1]}`));
 }
 
 function stage(state: EventState, presentation: Presentation | null): StageView {

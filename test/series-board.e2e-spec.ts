@@ -74,6 +74,22 @@ describe('the red and grey board of a series', () => {
         .expect(200)
     ).body as SeriesDto;
 
+  /** Holds the next rank-honesty bootstrap on the engine's worker until released (the real one runs then). */
+  function holdNextBootstrap() {
+    const engine = t.app.get(EngineJobs);
+    const original = engine.pairCounts.bind(engine);
+    let release!: () => void;
+    const gate = new Promise<void>((resolve) => (release = resolve));
+    let entered!: () => void;
+    const reached = new Promise<void>((resolve) => (entered = resolve));
+    const spy = jest.spyOn(engine, 'pairCounts').mockImplementationOnce(async (...args) => {
+      entered();
+      await gate;
+      return original(...args);
+    });
+    return { reached, release, restore: () => spy.mockRestore() };
+  }
+
   beforeAll(async () => {
     t = await startTestApp();
     months = [
@@ -226,17 +242,7 @@ describe('the red and grey board of a series', () => {
   it('never stores figures computed for a board that was set up again meanwhile (other cut lines, rank honesty off)', async () => {
     await t.http.put(board()).set(admin()).send({ events: ids(), red: 2, grey: 2, honestyConfidence: 95 }).expect(200);
     // The follow-up of the correction below is held in its bootstrap until the board has been set up again.
-    const engine = t.app.get(EngineJobs);
-    const original = engine.pairCounts.bind(engine);
-    let release!: () => void;
-    const gate = new Promise<void>((resolve) => (release = resolve));
-    let entered!: () => void;
-    const reached = new Promise<void>((resolve) => (entered = resolve));
-    const spy = jest.spyOn(engine, 'pairCounts').mockImplementationOnce(async (...args) => {
-      entered();
-      await gate;
-      return original(...args);
-    });
+    const { reached, release, restore } = holdNextBootstrap();
     try {
       await correctScore(t, host(), { talkId: host().presentations[0].id, judgeId: host().judges[0].id, value: '1' });
       await reached;
@@ -245,12 +251,35 @@ describe('the red and grey board of a series', () => {
       await t.app.get(SeriesBoards).settled();
     } finally {
       release();
-      spy.mockRestore();
+      restore();
     }
     const stored = ((await t.http.get(board()).set(admin()).expect(200)).body as SeriesBoardDto).board!;
     expect(stored).toMatchObject({ red: 1, grey: 1, honesty: null });
     expect(stored.rows.map((r) => shape({ ...r, position: 0 }))).toEqual(expectedBoard(await series(), 1, 1));
     expect(stored.rows.every((r) => r.tiedWithBelow === undefined)).toBe(true);
+  });
+
+  it('follows a correction made while the board was being set up', async () => {
+    await t.http.delete(board()).set(admin()).expect(200);
+    const before = await series();
+    // The set-up's bootstrap waits until the correction is in: its figures are those from before it.
+    const { reached, release, restore } = holdNextBootstrap();
+    const lowest = host().presentations.find((p) => p.unit === expectedBoard(before, 2, 2).at(-1)!.unit)!;
+    let put: Promise<unknown> = Promise.resolve();
+    try {
+      put = t.http.put(board()).set(admin()).send({ events: ids(), red: 2, grey: 2, honestyConfidence: 95 }).expect(200).then();
+      await reached;
+      for (const judge of host().judges) await correctScore(t, host(), { talkId: lowest.id, judgeId: judge.id, value: '100' });
+    } finally {
+      release();
+      await put;
+      restore();
+    }
+    await t.app.get(SeriesBoards).settled();
+    const after = expectedBoard(await series(), 2, 2);
+    expect(after[0].unit).toBe(lowest.unit);
+    const stored = ((await t.http.get(board()).set(admin()).expect(200)).body as SeriesBoardDto).board!;
+    expect(stored.rows.map((r) => shape({ ...r, position: 0 }))).toEqual(after);
   });
 
   it('starts again from nothing when set up anew, and takes the screens back to the stage when taken down', async () => {

@@ -69,6 +69,7 @@ export class SeriesBoards implements CommitListener, OnModuleDestroy {
     if (new Set(input.events).size !== input.events.length) throw invalid('an event is listed twice in the series');
     for (const id of input.events) await this.access.manage(actor, id);
     const honesty = input.honestyConfidence === undefined ? null : { ...DEFAULT_RANK_HONESTY, confidence: input.honestyConfidence };
+    const before = await this.digestsOf(input.events);
     const figures = await this.figures(input.events, input, honesty);
     const problems = cutLineProblems(figures.rows.length, input);
     if (problems.length > 0) throw invalid(problems.join('; '));
@@ -81,10 +82,20 @@ export class SeriesBoards implements CommitListener, OnModuleDestroy {
       honesty,
       rows: figures.rows,
     };
-    return this.change(eventId, 'stage', async (tx) => {
+    const answer = await this.change(eventId, 'stage', async (tx) => {
       await tx.update(ContestEvent, { id: eventId }, { seriesBoard: board });
       return board;
     });
+    // An event of the series changed while its figures were computed (a correction's follow-up may
+    // have found no board yet to bring up to date): computed again, as after any change.
+    const after = await this.digestsOf(input.events);
+    input.events.forEach((id, i) => after[i] !== before[i] && this.following.request(id));
+    return answer;
+  }
+
+  /** What each event's published results are computed from, as of now (see publishedDigest). */
+  private digestsOf(eventIds: readonly string[]): Promise<string[]> {
+    return Promise.all(eventIds.map(async (id) => publishedDigest(await this.changes.current(id))));
   }
 
   /**

@@ -76,8 +76,18 @@ export function computeRoundOf(state: EventState, roundId: string, revealedOnly:
 const KEPT_ROUNDS = 1_000;
 const published = new Map<string, { key: string; result: RoundResult }>();
 
-/** Everything a round's published results depend on, as one string. */
+const inputKeys = new WeakMap<EventState, Map<string, string>>();
+
+/** Everything a round's published results depend on, as one string: once per state and round (the digest reuses it). */
 function publishedInputKey(state: EventState, roundId: string): string {
+  let keys = inputKeys.get(state);
+  if (!keys) inputKeys.set(state, (keys = new Map()));
+  let key = keys.get(roundId);
+  if (key === undefined) keys.set(roundId, (key = computeInputKey(state, roundId)));
+  return key;
+}
+
+function computeInputKey(state: EventState, roundId: string): string {
   const { presenters, scoresByPresentation } = indexOf(state);
   const talks = state.presentations
     .filter((p) => p.roundId === roundId)

@@ -22,6 +22,7 @@ import { Commitments1795530000000 } from './1795530000000-Commitments.js';
 import { SeriesBoard1795540000000 } from './1795540000000-SeriesBoard.js';
 import { CalibrationRound1795550000000 } from './1795550000000-CalibrationRound.js';
 import { Ballots1795560000000 } from './1795560000000-Ballots.js';
+import { RankHonesty1795565000000 } from './1795565000000-RankHonesty.js';
 import { AudienceGroup1795570000000 } from './1795570000000-AudienceGroup.js';
 
 // Every migration, oldest first. Listed explicitly so the same list works in the built app, in
@@ -51,5 +52,6 @@ export const MIGRATIONS = [
   SeriesBoard1795540000000,
   CalibrationRound1795550000000,
   Ballots1795560000000,
+  RankHonesty1795565000000,
   AudienceGroup1795570000000,
 ];

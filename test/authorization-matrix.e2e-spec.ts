@@ -12,9 +12,9 @@ type Expect = 'allow' | 'deny';
  */
 const ROUTES: {
   route: string;
-  method: 'get' | 'post' | 'patch' | 'put' | 'delete';
+  method: 'get' | 'post' | 'put' | 'patch' | 'delete';
   path: (fx: EventFixture) => string;
-  body?: object;
+  body?: object | ((fx: EventFixture) => object);
   expect: Record<Caller, Expect>;
 }[] = [];
 const event = { anonymous: 'deny', judgeLink: 'deny', otherOrganizer: 'deny', owner: 'allow', admin: 'allow' } as const;
@@ -28,7 +28,7 @@ const add = (
   method: (typeof ROUTES)[number]['method'],
   path: (fx: EventFixture) => string,
   expect: Record<Caller, Expect>,
-  body?: object,
+  body?: (typeof ROUTES)[number]['body'],
 ) => ROUTES.push({ route, method, path, expect, body });
 
 add('GET /api/auth/me', 'get', () => '/api/auth/me', signedIn);
@@ -122,6 +122,18 @@ add('POST …/setup/import', 'post', (fx) => `${e(fx)}/setup/import`, event);
 add('GET …/report', 'get', (fx) => `${e(fx)}/report?resamples=10`, event);
 add('GET /api/series', 'get', (fx) => `/api/series?events=${fx.eventId}`, event);
 add('GET /api/series.xlsx', 'get', (fx) => `/api/series.xlsx?events=${fx.eventId}`, event);
+// The red and grey board on this event's screens: the event has no published result, so an allowed set-up is refused as empty (400), a reveal or take-down finds no board (409).
+add('GET …/series-board', 'get', (fx) => `${e(fx)}/series-board`, event);
+add(
+  'PUT …/series-board',
+  'put',
+  (fx) => `${e(fx)}/series-board`,
+  event,
+  (fx) => ({ events: [fx.eventId], red: 0, grey: 0 }),
+);
+add('POST …/series-board/reveal-next', 'post', (fx) => `${e(fx)}/series-board/reveal-next`, event, { expectedRevealed: 0 });
+add('POST …/series-board/reveal-all', 'post', (fx) => `${e(fx)}/series-board/reveal-all`, event);
+add('DELETE …/series-board', 'delete', (fx) => `${e(fx)}/series-board`, event);
 add('GET /api/audit/verify', 'get', () => '/api/audit/verify', adminOnly);
 add('GET /api/audit/head', 'get', () => '/api/audit/head', signedIn);
 add('GET …/audit-head', 'get', (fx) => `${e(fx)}/audit-head`, event);
@@ -171,6 +183,9 @@ add('POST …/polls', 'post', (fx) => `${e(fx)}/polls`, event, { roundId: nobody
 add('POST …/polls/:id/close', 'post', (fx) => `${e(fx)}/polls/${nobody}/close`, event);
 add('PUT …/polls/:id/display', 'put', (fx) => `${e(fx)}/polls/${nobody}/display`, event, { display: 'result' });
 add('POST …/lock', 'post', (fx) => `${e(fx)}/lock`, event);
+
+const bodyOf = (route: (typeof ROUTES)[number], fx: EventFixture) =>
+  typeof route.body === 'function' ? route.body(fx) : (route.body ?? {});
 
 describe('authorization matrix', () => {
   let t: TestApp;
@@ -241,7 +256,7 @@ describe('authorization matrix', () => {
     const token = tokens[caller];
     let req = t.http[route.method](route.path(fx));
     if (token) req = req.set({ Authorization: `Bearer ${token}` });
-    const res = await req.send(route.body ?? {});
+    const res = await req.send(bodyOf(route, fx));
     expect([401, 403, 404]).toContain(res.status);
     if (res.status === 404) expect(res.body.message).toMatch(/^event not found$/);
     expect(await fingerprint()).toBe(before);
@@ -253,7 +268,7 @@ describe('authorization matrix', () => {
     async (_, caller, __, route) => {
       const res = await t.http[route.method](route.path(fx))
         .set({ Authorization: `Bearer ${tokens[caller]}` })
-        .send(route.body ?? {});
+        .send(bodyOf(route, fx));
       // Allowed to ask: the answer may still be a domain refusal (409, 400), never "who are you" or "not yours".
       expect([401, 403]).not.toContain(res.status);
       if (res.status === 404) expect(res.body.message).not.toBe('event not found');

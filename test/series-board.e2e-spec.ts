@@ -1,5 +1,8 @@
+import { jest } from '@jest/globals';
 import type { ScreenView, SeriesBoardDto, SeriesDto, SeriesBoardRowView } from '../src/contracts/index.js';
-import { playedEventFixture, type EventFixture } from './support/fixtures.js';
+import { EngineJobs } from '../src/results/engine-jobs.service.js';
+import { SeriesBoards } from '../src/results/series-board.service.js';
+import { correctScore, playedEventFixture, type EventFixture } from './support/fixtures.js';
 import { LiveClient } from './support/live-client.js';
 import { startTestApp, type TestApp } from './support/test-app.js';
 
@@ -71,6 +74,22 @@ describe('the red and grey board of a series', () => {
         .expect(200)
     ).body as SeriesDto;
 
+  /** Holds the next rank-honesty bootstrap on the engine's worker until released (the real one runs then). */
+  function holdNextBootstrap() {
+    const engine = t.app.get(EngineJobs);
+    const original = engine.pairCounts.bind(engine);
+    let release!: () => void;
+    const gate = new Promise<void>((resolve) => (release = resolve));
+    let entered!: () => void;
+    const reached = new Promise<void>((resolve) => (entered = resolve));
+    const spy = jest.spyOn(engine, 'pairCounts').mockImplementationOnce(async (...args) => {
+      entered();
+      await gate;
+      return original(...args);
+    });
+    return { reached, release, restore: () => spy.mockRestore() };
+  }
+
   beforeAll(async () => {
     t = await startTestApp();
     months = [
@@ -98,7 +117,8 @@ describe('the red and grey board of a series', () => {
     await refused({ events: [crypto.randomUUID()], red: 1, grey: 1 }, 404, 'not_found');
     const mode = await t.http.post(`/api/events/${host().eventId}/screen`).set(admin()).send({ mode: 'red_grey_board' }).expect(409);
     expect(mode.body.code).toBe('no_series_board');
-    await t.http.post(board('/reveal-next')).set(admin()).expect(409);
+    await t.http.post(board('/reveal-next')).set(admin()).send({ expectedRevealed: 0 }).expect(409);
+    await t.http.post(board('/reveal-next')).set(admin()).expect(400);
     expect((await t.http.get(board()).set(admin()).expect(200)).body.board).toBeNull();
     expect(screen.view.seriesBoard).toBeNull();
   });
@@ -115,15 +135,52 @@ describe('the red and grey board of a series', () => {
     const shown = await screen.waitFor((v) => v.mode === 'red_grey_board' && v.seriesBoard !== null);
     expect(shown.seriesBoard).toMatchObject({ total: 6, revealed: 0, red: 2, grey: 2, redRows: 2, greyRows: 2, rows: [], events: 3 });
 
+    // While rows are hidden, no other ranking reaches a screen or a viewer: the host's standings would give the order away.
+    const noOtherRanking = (v: ScreenView) => {
+      expect(v.standings).toEqual([]);
+      expect(v.board).toBeNull();
+      expect(v.reveal).toBeNull();
+      expect(v.correction).toBeNull();
+    };
+    noOtherRanking(shown);
+    noOtherRanking(await viewer.waitFor((v) => v.mode === 'red_grey_board' && v.seriesBoard !== null));
+
     for (let step = 1; step <= 6; step++) {
-      const answer = (await t.http.post(board('/reveal-next')).set(admin()).expect(200)).body as SeriesBoardDto;
+      const answer = (
+        await t.http
+          .post(board('/reveal-next'))
+          .set(admin())
+          .send({ expectedRevealed: step - 1 })
+          .expect(200)
+      ).body as SeriesBoardDto;
       expect(answer.board!.revealed).toBe(step);
+      if (step < 6) {
+        // A second click of the same step (or a second organizer) is refused and reveals nothing.
+        const again = await t.http
+          .post(board('/reveal-next'))
+          .set(admin())
+          .send({ expectedRevealed: step - 1 })
+          .expect(409);
+        expect(again.body.code).toBe('board_moved');
+        expect(((await t.http.get(board()).set(admin()).expect(200)).body as SeriesBoardDto).board!.revealed).toBe(step);
+      }
       const view = await screen.waitFor((v) => v.seriesBoard?.revealed === step);
       expect(view.seriesBoard!.rows.map(shape)).toEqual(expected.slice(6 - step));
       expect(view.seriesBoard!.rows.map((r) => r.position)).toEqual([...Array(step).keys()].map((i) => 6 - step + i));
-      await viewer.waitFor((v) => v.seriesBoard?.revealed === step);
+      const seen = await viewer.waitFor((v) => v.seriesBoard?.revealed === step);
+      if (step < 6) for (const v of [view, seen]) noOtherRanking(v);
     }
-    expect((await t.http.post(board('/reveal-next')).set(admin()).expect(409)).body.code).toBe('board_revealed');
+    expect((await t.http.post(board('/reveal-next')).set(admin()).send({ expectedRevealed: 6 }).expect(409)).body.code).toBe(
+      'board_revealed',
+    );
+    // Every row shown: the event's own rankings come back.
+    expect((await screen.waitFor((v) => v.standings.length > 0)).seriesBoard!.revealed).toBe(6);
+    // No update a screen or a viewer got while rows were hidden carried another ranking.
+    for (const client of [screen, viewer])
+      for (const u of client.updates) {
+        const v = u.view as ScreenView;
+        if (v.mode === 'red_grey_board' && v.seriesBoard && v.seriesBoard.revealed < v.seriesBoard.total) noOtherRanking(v);
+      }
 
     // Every board the screen and the viewer held, and every update sent to them: one row more at a time, bottom-up.
     for (const client of [screen, viewer]) {
@@ -144,16 +201,7 @@ describe('the red and grey board of a series', () => {
     const month = months[1];
     const last = (await series()).filter((e) => e.events[1].rank !== null).sort((a, b) => b.events[1].rank! - a.events[1].rank!)[0];
     const talk = month.presentations.find((p) => p.unit === last.unit)!;
-    for (const judge of month.judges) {
-      const at = `/api/events/${month.eventId}/presentations/${talk.id}/judges/${judge.id}/override`;
-      const body = { reason: '核对纸质评分表后更正', values: [{ criterionId: month.criteria[0].id, value: '100' }] };
-      const preview = (await t.http.post(`${at}/preview`).set(admin()).send(body).expect(200)).body as { confirmation: string };
-      await t.http
-        .post(at)
-        .set(admin())
-        .send({ ...body, confirmation: preview.confirmation })
-        .expect(200);
-    }
+    for (const judge of month.judges) await correctScore(t, month, { talkId: talk.id, judgeId: judge.id, value: '100' });
     const after = expectedBoard(await series(), 2, 2);
     expect(after.find((r) => r.unit === last.unit)!.change).not.toBe(before.find((r) => r.unit === last.unit)!.change);
 
@@ -189,6 +237,49 @@ describe('the red and grey board of a series', () => {
     await expect(
       t.http.put(board()).set(admin()).send({ events: ids(), red: 2, grey: 2, honestyConfidence: 100 }).expect(400),
     ).resolves.toBeDefined();
+  });
+
+  it('never stores figures computed for a board that was set up again meanwhile (other cut lines, rank honesty off)', async () => {
+    await t.http.put(board()).set(admin()).send({ events: ids(), red: 2, grey: 2, honestyConfidence: 95 }).expect(200);
+    // The follow-up of the correction below is held in its bootstrap until the board has been set up again.
+    const { reached, release, restore } = holdNextBootstrap();
+    try {
+      await correctScore(t, host(), { talkId: host().presentations[0].id, judgeId: host().judges[0].id, value: '1' });
+      await reached;
+      await t.http.put(board()).set(admin()).send({ events: ids(), red: 1, grey: 1 }).expect(200);
+      release();
+      await t.app.get(SeriesBoards).settled();
+    } finally {
+      release();
+      restore();
+    }
+    const stored = ((await t.http.get(board()).set(admin()).expect(200)).body as SeriesBoardDto).board!;
+    expect(stored).toMatchObject({ red: 1, grey: 1, honesty: null });
+    expect(stored.rows.map((r) => shape({ ...r, position: 0 }))).toEqual(expectedBoard(await series(), 1, 1));
+    expect(stored.rows.every((r) => r.tiedWithBelow === undefined)).toBe(true);
+  });
+
+  it('follows a correction made while the board was being set up', async () => {
+    await t.http.delete(board()).set(admin()).expect(200);
+    const before = await series();
+    // The set-up's bootstrap waits until the correction is in: its figures are those from before it.
+    const { reached, release, restore } = holdNextBootstrap();
+    const lowest = host().presentations.find((p) => p.unit === expectedBoard(before, 2, 2).at(-1)!.unit)!;
+    let put: Promise<unknown> = Promise.resolve();
+    try {
+      put = t.http.put(board()).set(admin()).send({ events: ids(), red: 2, grey: 2, honestyConfidence: 95 }).expect(200).then();
+      await reached;
+      for (const judge of host().judges) await correctScore(t, host(), { talkId: lowest.id, judgeId: judge.id, value: '100' });
+    } finally {
+      release();
+      await put;
+      restore();
+    }
+    await t.app.get(SeriesBoards).settled();
+    const after = expectedBoard(await series(), 2, 2);
+    expect(after[0].unit).toBe(lowest.unit);
+    const stored = ((await t.http.get(board()).set(admin()).expect(200)).body as SeriesBoardDto).board!;
+    expect(stored.rows.map((r) => shape({ ...r, position: 0 }))).toEqual(after);
   });
 
   it('starts again from nothing when set up anew, and takes the screens back to the stage when taken down', async () => {

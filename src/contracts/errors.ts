@@ -63,6 +63,7 @@ export const ERROR_CODES = [
   'invalid_series_board',
   'no_series_board',
   'board_revealed',
+  'board_moved',
   // Sign-offs before a reveal (计分员, 复核员, 监督员)
   'signoffs_missing',
   'signoff_objection',

@@ -138,6 +138,12 @@ export interface BoardEntryView {
   provisional: boolean;
   /** The published result was corrected after its reveal (更正). */
   corrected: boolean;
+  /**
+   * Declared rank honesty (event.rankHonesty): the seeded bootstrap cannot tell this talk's order
+   * from the next one's on the board (差异在评分误差内). False where the option is off, for the last
+   * entry, and while the marks of the latest published results are being computed.
+   */
+  tiedWithNext: boolean;
 }
 
 export interface RoundBoardView {
@@ -152,6 +158,8 @@ export interface EventHeaderView {
   publicCode: string;
   locked: boolean;
   rule: ScoringRule;
+  /** Declared rank honesty on the event's own boards (差异在评分误差内); null: off. */
+  rankHonesty: RankHonesty | null;
 }
 
 export interface StandingsEntryView {
@@ -162,6 +170,8 @@ export interface StandingsEntryView {
   rounds: { roundId: string; topic: string; result: string | null }[];
   /** One of the results it stands on was corrected after its reveal (更正). */
   corrected: boolean;
+  /** Declared rank honesty: statistically tied with the next entry of the standings (see BoardEntryView.tiedWithNext). */
+  tiedWithNext: boolean;
 }
 
 /** The latest correction of a published result, for the big screen's notice. */

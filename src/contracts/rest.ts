@@ -4,6 +4,7 @@
  */
 import type {
   JudgeStatus,
+  RankHonesty,
   Report,
   RoundResult,
   ScoringRule,
@@ -150,6 +151,8 @@ export interface EventDetailDto {
   defaultTimeLimitSeconds: number;
   /** The sign-offs each reveal waits for (计分员, 复核员, 监督员), in SIGNOFF_ROLES order; none by default. */
   requiredSignoffs: SignoffRole[];
+  /** Declared rank honesty on the event's own boards (差异在评分误差内): off (null) by default, fixed once scoring starts. */
+  rankHonesty: RankHonesty | null;
   groups: GroupDto[];
   criteria: CriterionDto[];
   judges: JudgeDto[];
@@ -244,6 +247,8 @@ export interface RoundReviewDto {
     }[];
     /** Every sign-off given on the talk (计分员, 复核员, 监督员), oldest first, for the review and the printed report. */
     signoffs: SignoffView[];
+    /** Declared rank honesty: marked on the screens as within scoring error of the next talk listed (差异在评分误差内). */
+    tiedWithNext: boolean;
   }[];
 }
 

@@ -1,3 +1,4 @@
+import { isDeepStrictEqual } from 'node:util';
 import { type EntityManager, In } from 'typeorm';
 import { badRequest, conflict, notFound } from '../common/api-error.js';
 import type { CriterionDto, GroupDto } from '../contracts/rest.js';
@@ -11,7 +12,7 @@ import { Judge } from '../model/judge.entity.js';
 import { moveInList, renumber } from '../model/positions.js';
 import { Round } from '../model/round.entity.js';
 import { Score } from '../model/score.entity.js';
-import { checkRange, mergeRule, ruleProblems } from '../scoring/index.js';
+import { checkRange, DEFAULT_RANK_HONESTY, mergeRule, type RankHonesty, ruleProblems } from '../scoring/index.js';
 import { SIGNOFF_ROLES } from '../contracts/enums.js';
 import type { SetupOperation } from '../state/event-changes.service.js';
 import { criterionData, groupData } from '../state/event-state.loader.js';
@@ -38,9 +39,14 @@ export const updateEvent =
     const requiredSignoffs = dto.requiredSignoffs && SIGNOFF_ROLES.filter((role) => dto.requiredSignoffs!.includes(role));
     if (requiredSignoffs && requiredSignoffs.join() !== event.requiredSignoffs.join())
       await assertNotScoredYet(tx, eventId, 'the sign-offs a reveal waits for');
+    // So is rank honesty: whether the boards say 差异在评分误差内, and at what confidence.
+    const rankHonesty = dto.rankHonestyConfidence === undefined ? undefined : rankHonestyOf(dto.rankHonestyConfidence);
+    if (rankHonesty !== undefined && !isDeepStrictEqual(rankHonesty, event.rankHonesty))
+      await assertNotScoredYet(tx, eventId, 'rank honesty (差异在评分误差内)');
     const changes = {
       ...(dto.name !== undefined ? { name: dto.name } : {}),
       ...(requiredSignoffs ? { requiredSignoffs } : {}),
+      ...(rankHonesty !== undefined ? { rankHonesty } : {}),
       ...(dto.defaultTimeLimitSeconds !== undefined ? { defaultTimeLimitSeconds: dto.defaultTimeLimitSeconds } : {}),
       rule,
       standings,
@@ -49,6 +55,10 @@ export const updateEvent =
     // Later operations of the same transaction see the event as it now is.
     Object.assign(event, changes);
   };
+
+/** The declared rank honesty for a confidence (null: off): the default resamples and seed. */
+export const rankHonestyOf = (confidence: number | null | undefined): RankHonesty | null =>
+  confidence == null ? null : { ...DEFAULT_RANK_HONESTY, confidence };
 
 export const addGroup =
   (dto: CreateGroupDto): SetupOperation<GroupDto> =>

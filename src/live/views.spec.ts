@@ -1,4 +1,6 @@
 import { eventStateFactory } from '../../test/factories/event-state.factory.js';
+import type { EventState } from '../state/event-state.js';
+import { publishedDigest } from '../state/round-results.js';
 import { controlView, judgeView, screenView } from './views.js';
 
 describe('live views', () => {
@@ -97,5 +99,50 @@ describe('live views', () => {
       ],
     });
     expect(screenView(mixed).board?.entries.map((e) => e.presenter.unit)).toEqual(['红安县']);
+  });
+
+  describe('rank honesty (差异在评分误差内)', () => {
+    const played = (third: 'scoring_open' | 'revealed') =>
+      eventStateFactory({
+        units: ['红安县', '麻城市', '英山县'],
+        states: ['revealed', 'revealed', third],
+        scores: ['红安县', '麻城市', '英山县'].flatMap((unit, i) =>
+          ['A1', 'A2', 'A3'].map((seat, j) => ({ unit, seat, total: String(90 - i * 2 + j) })),
+        ),
+      });
+    const honesty = { confidence: 95, resamples: 200, seed: 1 };
+    const declared = (state: EventState, marks: (s: EventState) => EventState['event']['tieMarks']): EventState => {
+      const on = { ...state, event: { ...state.event, rankHonesty: honesty } };
+      return { ...on, event: { ...on.event, tieMarks: marks(on) } };
+    };
+    const marks = (state: EventState) => ({
+      digest: publishedDigest(state),
+      honesty,
+      rounds: { 'round-1': [['presentation-红安县', 'presentation-麻城市']] as [string, string][] },
+      standings: [['presenter-红安县', 'presenter-麻城市']] as [string, string][],
+    });
+
+    it('marks the neighbours the stored marks name, on the board and in the standings, when they belong to the results published now', () => {
+      const view = screenView(declared(played('scoring_open'), marks));
+      expect(view.event.rankHonesty).toEqual(honesty);
+      expect(view.board!.entries.map((e) => [e.presenter.unit, e.tiedWithNext])).toEqual([
+        ['红安县', true],
+        ['麻城市', false],
+      ]);
+      expect(view.standings.map((e) => e.tiedWithNext)).toEqual([true, false]);
+    });
+
+    it('shows no mark where the option is off, or the marks were computed for other published results or another confidence', () => {
+      const state = played('scoring_open');
+      const off = { ...state, event: { ...state.event, tieMarks: marks(state) } };
+      // Marks of the results before the third talk was revealed, on a state where it is.
+      const stale = declared(played('revealed'), () => marks(played('scoring_open')));
+      const other = declared(state, (s) => ({ ...marks(s), honesty: { ...honesty, confidence: 90 } }));
+      for (const s of [off, stale, other]) {
+        const view = screenView(s);
+        expect(view.board!.entries.some((e) => e.tiedWithNext)).toBe(false);
+        expect(view.standings.some((e) => e.tiedWithNext)).toBe(false);
+      }
+    });
   });
 });

@@ -2,6 +2,7 @@ import { chineseOrder } from '../common/collation.js';
 import { computeRoundOf, currentScores, eligibleJudges, presenterOf, publishedResults, roundResult } from '../state/round-results.js';
 import { signoffViews, talkSignoffs } from '../state/signoffs.js';
 import { calibrationFeedback, type PresentationResult, type RoundResult } from '../scoring/index.js';
+import { currentTieMarks, tiedWithNext } from '../state/tie-marks.js';
 import { ACTIVE_STATES } from '../model/show-state-machine.js';
 import { type EventIndex, indexOf } from '../state/event-index.js';
 import type { EventState } from '../state/event-state.js';
@@ -58,8 +59,8 @@ function currentRound(state: EventState, presentation: Presentation | null): Eve
 }
 
 function header(state: EventState): EventHeaderView {
-  const { id, name, publicCode, lockedAt, rule } = state.event;
-  return { id, name, publicCode, locked: lockedAt !== null, rule };
+  const { id, name, publicCode, lockedAt, rule, rankHonesty } = state.event;
+  return { id, name, publicCode, locked: lockedAt !== null, rule, rankHonesty };
 }
 
 function stage(state: EventState, presentation: Presentation | null): StageView {
@@ -154,16 +155,20 @@ function board(
   // A calibration round (试评) has no board: nothing of it is published.
   if (!round || round.kind !== 'contest') return { board: null, result: null };
   const result = roundResult(state, round.id, true);
-  const entries = result.presentations
-    .filter((p) => p.status === 'result')
-    .map((p) => ({
-      presentationId: p.presentationId,
-      presenter: presenterView(state, indexOf(state).presentations.get(p.presentationId)!),
-      final: p.rounded!,
-      rank: p.rank!,
-      provisional: p.provisional.length > 0,
-      corrected: publishedCorrections(state, p.presentationId).length > 0,
-    }));
+  const shown = result.presentations.filter((p) => p.status === 'result');
+  const ties = tiedWithNext(
+    shown.map((p) => p.presentationId),
+    currentTieMarks(state)?.rounds[round.id],
+  );
+  const entries = shown.map((p, i) => ({
+    presentationId: p.presentationId,
+    presenter: presenterView(state, indexOf(state).presentations.get(p.presentationId)!),
+    final: p.rounded!,
+    rank: p.rank!,
+    provisional: p.provisional.length > 0,
+    corrected: publishedCorrections(state, p.presentationId).length > 0,
+    tiedWithNext: ties[i],
+  }));
   return { board: { roundId: round.id, topic: round.topic, entries }, result };
 }
 
@@ -173,22 +178,26 @@ function standingsView(state: EventState): ScreenView['standings'] {
   const correctedPresenters = new Set(
     state.entries.filter((e) => e.afterReveal).map((e) => presentations.get(e.presentationId)!.presenterId),
   );
-  return standings.entries
-    .filter((e) => e.rounds.some((r) => r.result !== null))
-    .map((e) => {
-      const { id, name, title, unit } = presenters.get(e.presenterId)!;
-      return {
-        presenter: { id, name, title, unit },
-        final: e.rounded,
-        rank: e.rank,
-        rounds: rounds.map((r) => ({
-          roundId: r.roundId,
-          topic: r.topic,
-          result: e.rounds.find((x) => x.roundId === r.roundId)?.result ?? null,
-        })),
-        corrected: correctedPresenters.has(e.presenterId),
-      };
-    });
+  const shown = standings.entries.filter((e) => e.rounds.some((r) => r.result !== null));
+  const ties = tiedWithNext(
+    shown.map((e) => e.presenterId),
+    currentTieMarks(state)?.standings,
+  );
+  return shown.map((e, i) => {
+    const { id, name, title, unit } = presenters.get(e.presenterId)!;
+    return {
+      presenter: { id, name, title, unit },
+      final: e.rounded,
+      rank: e.rank,
+      rounds: rounds.map((r) => ({
+        roundId: r.roundId,
+        topic: r.topic,
+        result: e.rounds.find((x) => x.roundId === r.roundId)?.result ?? null,
+      })),
+      corrected: correctedPresenters.has(e.presenterId),
+      tiedWithNext: ties[i],
+    };
+  });
 }
 
 /** The latest correction of a published result, with the talk's result and rank as they stand now. */
@@ -247,7 +256,7 @@ export function computeScreenView(state: EventState): ScreenView {
   const { result: current } = chosen ? board(state, currentRound(state, presentation)) : { result };
   const revealed =
     presentation?.state === 'revealed' ? current?.presentations.find((p) => p.presentationId === presentation.id) : undefined;
-  return {
+  const view: ScreenView = {
     role: 'screen',
     event: header(state),
     mode: state.event.screenMode,
@@ -260,6 +269,16 @@ export function computeScreenView(state: EventState): ScreenView {
     seriesBoard: seriesBoardView(state),
     ballot: state.ballot,
   };
+  return boardUnfinished(state) ? { ...view, standings: [], board: null, reveal: null, correction: null } : view;
+}
+
+/**
+ * The red and grey board on the screens, some of its rows still hidden: no other ranking leaves the
+ * server meanwhile (the host event's standings or its last reveal would give the order away).
+ */
+function boardUnfinished(state: EventState): boolean {
+  const board = state.event.seriesBoard;
+  return state.event.screenMode === 'red_grey_board' && board !== null && board.revealed < board.rows.length;
 }
 
 /** The red and grey board as every screen may see it: the revealed rows only. */

@@ -14,7 +14,7 @@ import {
 import { SCREEN_MODES, SIGNOFF_ROLES, type ScreenMode, type SignoffRole } from '../contracts/enums.js';
 import type { BallotCardDto } from '../contracts/ballots.js';
 import { sqlIn, sqlSubset } from './check.js';
-import type { ScoringRule, SeriesBoard, StandingsRule } from '../scoring/index.js';
+import type { RankHonesty, ScoringRule, SeriesBoard, StandingsRule, TieMarks } from '../scoring/index.js';
 
 export type { ScreenMode };
 import { Organizer } from './organizer.entity.js';
@@ -79,6 +79,20 @@ export class ContestEvent {
   /** The evaluation card (评价表) attendees rate a lecture on (满意度测评); none until the organizer sets it. Frozen once a poll has opened. */
   @Column({ type: 'jsonb', nullable: true })
   ballotCard!: BallotCardDto | null;
+
+  /**
+   * Declared rank honesty on the event's own round boards and standings (差异在评分误差内): the
+   * confidence, resamples and seed of the bootstrap; null: off. Declared before scoring starts.
+   */
+  @Column({ type: 'jsonb', nullable: true })
+  rankHonesty!: RankHonesty | null;
+
+  /**
+   * Rank honesty's marks as last computed, with the digest of the published results they belong to
+   * (see src/results/tie-marks.service.ts); the screens show them only while that digest is current.
+   */
+  @Column({ type: 'jsonb', nullable: true })
+  tieMarks!: TieMarks | null;
 
   /** Time limit of a talk unless a presentation sets its own. */
   @Column({ type: 'int', default: 300 })

@@ -1,6 +1,6 @@
 import { Injectable, type OnModuleDestroy } from '@nestjs/common';
 import { WorkerPool, workerModule } from '../common/worker-pool.js';
-import type { EventComputation, PodiumDocument, RankHonesty, Report, ReportOptions } from '../scoring/index.js';
+import type { BoardTies, EventComputation, PodiumDocument, RankHonesty, Report, ReportOptions } from '../scoring/index.js';
 import type { EngineAnswer, EngineTask } from './engine.worker.js';
 
 /**
@@ -35,6 +35,11 @@ export class EngineJobs implements OnModuleDestroy {
   /** Rank honesty's bootstrap of an event's standings (see standingsPairCounts): on the reports' thread, it is as heavy. */
   pairCounts(document: PodiumDocument, pairs: [string, string][], options: Pick<RankHonesty, 'resamples' | 'seed'>): Promise<number[]> {
     return this.reports.run({ kind: 'pairs', document, pairs, options }) as Promise<number[]>;
+  }
+
+  /** Rank honesty's marks on an event's own boards (see boardTies): on the reports' thread, as heavy as a report. */
+  boardTies(document: PodiumDocument, honesty: RankHonesty): Promise<BoardTies> {
+    return this.reports.run({ kind: 'ties', document, honesty }) as Promise<BoardTies>;
   }
 
   async onModuleDestroy(): Promise<void> {

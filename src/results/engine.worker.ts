@@ -1,4 +1,6 @@
 import {
+  type BoardTies,
+  boardTies,
   computeEvent,
   computeReport,
   type EventComputation,
@@ -13,9 +15,10 @@ import {
 export type EngineTask =
   | { kind: 'report'; document: PodiumDocument; options: ReportOptions }
   | { kind: 'event'; document: PodiumDocument }
-  | { kind: 'pairs'; document: PodiumDocument; pairs: [string, string][]; options: Pick<RankHonesty, 'resamples' | 'seed'> };
+  | { kind: 'pairs'; document: PodiumDocument; pairs: [string, string][]; options: Pick<RankHonesty, 'resamples' | 'seed'> }
+  | { kind: 'ties'; document: PodiumDocument; honesty: RankHonesty };
 
-export type EngineAnswer = Report | EventComputation | number[];
+export type EngineAnswer = Report | EventComputation | number[] | BoardTies;
 
 export default function run(task: EngineTask): EngineAnswer {
   switch (task.kind) {
@@ -25,5 +28,7 @@ export default function run(task: EngineTask): EngineAnswer {
       return computeEvent(task.document);
     case 'pairs':
       return standingsPairCounts(task.document, task.pairs, task.options);
+    case 'ties':
+      return boardTies(task.document, task.honesty);
   }
 }

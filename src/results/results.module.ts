@@ -7,10 +7,11 @@ import { ResultsController } from './results.controller.js';
 import { ResultsService } from './results.service.js';
 import { SeriesBoardController } from './series-board.controller.js';
 import { SeriesBoards } from './series-board.service.js';
+import { TieMarksFollower } from './tie-marks.service.js';
 
 @Module({
   imports: [OrganizersModule, StateModule, CommitmentsModule],
   controllers: [ResultsController, SeriesBoardController],
-  providers: [ResultsService, EngineJobs, SeriesBoards],
+  providers: [ResultsService, EngineJobs, SeriesBoards, TieMarksFollower],
 })
 export class ResultsModule {}

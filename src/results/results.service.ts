@@ -8,6 +8,7 @@ import { badRequest, notFound } from '../common/api-error.js';
 import { EventAccess } from '../organizers/event-access.service.js';
 import { EventChanges } from '../state/event-changes.service.js';
 import { signoffViews } from '../state/signoffs.js';
+import { currentTieMarks, tiedWithNext } from '../state/tie-marks.js';
 import { indexOf } from '../state/event-index.js';
 import { organizerMark } from '../state/event-state.js';
 import type { EventState } from '../state/event-state.js';
@@ -125,6 +126,11 @@ export class ResultsService {
     const revealed = state.presentations.filter((p) => p.roundId === roundId && isPublished(state, p)).map((p) => p.id);
     const rows = await this.revisionsOf(revealed);
     const results = report.rounds[0]?.results ?? [];
+    // Rank honesty's marks as the screens show them (the list is the board's order: ranked talks first).
+    const tied = tiedWithNext(
+      results.map((r) => r.presentationId),
+      currentTieMarks(state)?.rounds[roundId],
+    );
     return {
       roundId,
       topic: round.topic,
@@ -140,8 +146,9 @@ export class ResultsService {
           reason: p.noResultReason ?? '',
           at: (p.noResultAt ?? new Date(0)).toISOString(),
         })),
-      presentations: results.map((result) => ({
+      presentations: results.map((result, i) => ({
         result,
+        tiedWithNext: tied[i],
         judges: state.judges.map((j) => ({
           judgeId: j.id,
           seatLabel: j.seatLabel,

@@ -3,7 +3,7 @@ import { ApiBearerAuth, ApiOperation, ApiTags } from '@nestjs/swagger';
 import type { SeriesBoardDto } from '../contracts/rest.js';
 import type { Organizer } from '../model/organizer.entity.js';
 import { CurrentOrganizer } from '../organizers/auth.decorators.js';
-import { SetSeriesBoardDto } from './dto/series-board.dto.js';
+import { RevealNextDto, SetSeriesBoardDto } from './dto/series-board.dto.js';
 import { SeriesBoards } from './series-board.service.js';
 
 /** The red and grey board (红灰榜) of a series on an event's screens: set up, revealed from the bottom up, taken down. */
@@ -33,9 +33,13 @@ export class SeriesBoardController {
 
   @Post('reveal-next')
   @HttpCode(200)
-  @ApiOperation({ summary: 'Reveal the next row of the board, from the bottom up (滚榜)' })
-  revealNext(@CurrentOrganizer() actor: Organizer, @Param('eventId', ParseUUIDPipe) eventId: string): Promise<SeriesBoardDto> {
-    return this.boards.reveal(actor, eventId, 'next');
+  @ApiOperation({ summary: 'Reveal the next row of the board, from the bottom up (滚榜), if as many rows are revealed as the console saw' })
+  revealNext(
+    @CurrentOrganizer() actor: Organizer,
+    @Param('eventId', ParseUUIDPipe) eventId: string,
+    @Body() dto: RevealNextDto,
+  ): Promise<SeriesBoardDto> {
+    return this.boards.reveal(actor, eventId, 'next', dto.expectedRevealed);
   }
 
   @Post('reveal-all')

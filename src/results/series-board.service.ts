@@ -18,12 +18,13 @@ import {
   withTieMarks,
 } from '../scoring/index.js';
 import { toDocument } from '../state/event-document.js';
+import { publishedDigest } from '../state/round-results.js';
 import { EngineJobs } from './engine-jobs.service.js';
+import { FollowUps } from '../common/follow-ups.js';
 import { ChangeFeed, type CommitListener, type CommitNote } from '../state/change-feed.js';
 import { EventChanges, Unchanged } from '../state/event-changes.service.js';
 import type { EventState } from '../state/event-state.js';
 import { judgeScoredFrom } from '../state/event-transition.js';
-import { publishedResults } from '../state/round-results.js';
 import { ResultsService } from './results.service.js';
 
 /**
@@ -36,13 +37,16 @@ import { ResultsService } from './results.service.js';
 @Injectable()
 export class SeriesBoards implements CommitListener, OnModuleDestroy {
   private readonly logger = new Logger(SeriesBoards.name);
-  /** Per event: a fingerprint of its published standings, as last seen here. */
+  /** Per event: the digest of what its published results are computed from, as last seen here (a corrected score moves it even where no rank moves: rank honesty's marks may). */
   private readonly seen = new Map<string, string>();
-  /** Per event of a series: the follow-up running, and whether another change came meanwhile. */
-  private readonly following = new Map<string, { again: boolean }>();
-  /** Settles when no follow-up runs (shutdown waits for it). */
-  private idle: Promise<void> = Promise.resolve();
-  private closing = false;
+  /** Per event of a series: its boards brought up to date after a change. */
+  private readonly following = new FollowUps(
+    (memberId) => this.refreshBoardsOf(memberId),
+    (memberId, error) =>
+      this.logger.warn(
+        `could not bring the boards of event ${memberId}'s series up to date: ${error instanceof Error ? error.message : String(error)}`,
+      ),
+  );
 
   constructor(
     private readonly access: EventAccess,
@@ -65,6 +69,7 @@ export class SeriesBoards implements CommitListener, OnModuleDestroy {
     if (new Set(input.events).size !== input.events.length) throw invalid('an event is listed twice in the series');
     for (const id of input.events) await this.access.manage(actor, id);
     const honesty = input.honestyConfidence === undefined ? null : { ...DEFAULT_RANK_HONESTY, confidence: input.honestyConfidence };
+    const before = await this.digestsOf(input.events);
     const figures = await this.figures(input.events, input, honesty);
     const problems = cutLineProblems(figures.rows.length, input);
     if (problems.length > 0) throw invalid(problems.join('; '));
@@ -77,19 +82,35 @@ export class SeriesBoards implements CommitListener, OnModuleDestroy {
       honesty,
       rows: figures.rows,
     };
-    return this.change(eventId, 'stage', async (tx) => {
+    const answer = await this.change(eventId, 'stage', async (tx) => {
       await tx.update(ContestEvent, { id: eventId }, { seriesBoard: board });
       return board;
     });
+    // An event of the series changed while its figures were computed (a correction's follow-up may
+    // have found no board yet to bring up to date): computed again, as after any change.
+    const after = await this.digestsOf(input.events);
+    input.events.forEach((id, i) => after[i] !== before[i] && this.following.request(id));
+    return answer;
   }
 
-  /** Reveals the next row up (滚榜), or every row still hidden. */
-  async reveal(actor: Organizer, eventId: string, how: 'next' | 'all'): Promise<SeriesBoardDto> {
+  /** What each event's published results are computed from, as of now (see publishedDigest). */
+  private digestsOf(eventIds: readonly string[]): Promise<string[]> {
+    return Promise.all(eventIds.map(async (id) => publishedDigest(await this.changes.current(id))));
+  }
+
+  /**
+   * Reveals the next row up (滚榜), or every row still hidden. `expectedRevealed`: the rows revealed
+   * as the console saw them; should the board be further already (a double click, two organizers),
+   * nothing is revealed.
+   */
+  async reveal(actor: Organizer, eventId: string, how: 'next' | 'all', expectedRevealed?: number): Promise<SeriesBoardDto> {
     await this.access.manage(actor, eventId);
     return this.change(eventId, 'reveal', async (tx, event) => {
       const board = event.seriesBoard;
       if (!board) throw noBoard();
       if (board.revealed >= board.rows.length) throw conflict('board_revealed', 'every row of the board is revealed already');
+      if (expectedRevealed !== undefined && expectedRevealed !== board.revealed)
+        throw conflict('board_moved', `${board.revealed} rows are revealed, not ${expectedRevealed}: nothing was revealed`);
       const next = { ...board, revealed: how === 'all' ? board.rows.length : board.revealed + 1 };
       await tx.update(ContestEvent, { id: eventId }, { seriesBoard: next });
       return next;
@@ -143,54 +164,24 @@ export class SeriesBoards implements CommitListener, OnModuleDestroy {
 
   committed(state: EventState, _cause: LiveCause, note: CommitNote | null): void {
     // Only changes made here (another instance follows its own), and not a judge's sealed score.
-    if (!note || this.closing || judgeScoredFrom(state)) return;
+    if (!note || this.following.closed || judgeScoredFrom(state)) return;
     const id = state.event.id;
-    const fingerprint = publishedFingerprint(state);
+    const fingerprint = publishedDigest(state);
     if (this.seen.get(id) === fingerprint) return;
     // An event first seen here (after a restart) may have changed unseen: its boards are checked too.
     this.seen.set(id, fingerprint);
     if (this.seen.size > 1_000) this.seen.delete(this.seen.keys().next().value!);
-    this.follow(id);
+    this.following.request(id);
   }
 
   /** On shutdown: no new follow-up starts, and those under way finish (or fail, once the engine's threads stop) first. */
-  async onModuleDestroy(): Promise<void> {
-    this.closing = true;
-    await this.settled();
+  onModuleDestroy(): Promise<void> {
+    return this.following.close();
   }
 
   /** Waits until the boards have followed every change seen so far. */
-  async settled(): Promise<void> {
-    let last: Promise<void>;
-    do {
-      last = this.idle;
-      await last;
-    } while (last !== this.idle);
-  }
-
-  private follow(memberId: string): void {
-    const running = this.following.get(memberId);
-    if (running) {
-      running.again = true;
-      return;
-    }
-    const entry = { again: false };
-    this.following.set(memberId, entry);
-    const done = (async () => {
-      try {
-        do {
-          entry.again = false;
-          await this.refreshBoardsOf(memberId);
-        } while (entry.again);
-      } catch (error) {
-        this.logger.warn(
-          `could not bring the boards of event ${memberId}'s series up to date: ${error instanceof Error ? error.message : String(error)}`,
-        );
-      } finally {
-        this.following.delete(memberId);
-      }
-    })();
-    this.idle = Promise.all([this.idle, done]).then(() => undefined);
+  settled(): Promise<void> {
+    return this.following.settled();
   }
 
   /** Every board whose series includes `memberId`, computed again and stored where its figures changed. */
@@ -200,23 +191,28 @@ export class SeriesBoards implements CommitListener, OnModuleDestroy {
       [memberId],
     );
     for (const { id } of hosts) {
-      const held = (await this.changes.read(id)).event.seriesBoard;
-      if (!held) continue;
-      const figures = await this.figures(held.eventIds, held, held.honesty);
-      await this.changes.apply(
-        id,
-        'setup',
-        async (tx, event) => {
-          const board = event.seriesBoard;
-          // Set up again meanwhile with another series: that one's figures are its own.
-          if (!board || !isDeepStrictEqual(board.eventIds, held.eventIds)) return new Unchanged(null);
-          const next = { ...withRows(board, figures.rows), title: figures.title };
-          if (isDeepStrictEqual(next, board)) return new Unchanged(null);
-          await tx.update(ContestEvent, { id }, { seriesBoard: next });
-          return null;
-        },
-        { allowLocked: true },
-      );
+      let again = true;
+      while (again) {
+        const held = (await this.changes.read(id)).event.seriesBoard;
+        if (!held) break;
+        const figures = await this.figures(held.eventIds, held, held.honesty);
+        again = await this.changes.apply(
+          id,
+          'setup',
+          async (tx, event) => {
+            const board = event.seriesBoard;
+            if (!board) return new Unchanged(false);
+            // Set up again meanwhile (other events, cut lines or rank honesty): these figures are not
+            // its own, and the set-up's may predate this change; computed again for the board as it is.
+            if (!sameDeclaration(board, held)) return new Unchanged(true);
+            const next = { ...withRows(board, figures.rows), title: figures.title };
+            if (isDeepStrictEqual(next, board)) return new Unchanged(false);
+            await tx.update(ContestEvent, { id }, { seriesBoard: next });
+            return false;
+          },
+          { allowLocked: true },
+        );
+      }
     }
   }
 }
@@ -224,9 +220,12 @@ export class SeriesBoards implements CommitListener, OnModuleDestroy {
 const invalid = (message: string) => badRequest('invalid_series_board' satisfies ErrorCode, message);
 const noBoard = () => conflict('no_series_board', 'no red and grey board is set up on this event');
 
-/** What a series' figures take from an event: its name, and each unit's rank and result in its published standings. */
-function publishedFingerprint(state: EventState): string {
-  const units = new Map(state.presenters.map((p) => [p.id, p.unit]));
-  const { standings } = publishedResults(state);
-  return JSON.stringify([state.event.name, standings.entries.map((e) => [units.get(e.presenterId), e.rank, e.rounded])]);
+/** What a board's figures are computed from besides its events' published results: the series, the cut lines, rank honesty. */
+function sameDeclaration(a: SeriesBoard, b: SeriesBoard): boolean {
+  return (
+    isDeepStrictEqual(a.eventIds, b.eventIds) &&
+    a.red === b.red &&
+    a.grey === b.grey &&
+    isDeepStrictEqual(a.honesty ?? null, b.honesty ?? null)
+  );
 }

@@ -1,7 +1,7 @@
 import type { PodiumDocument } from './document.js';
 import { computeEvent } from './document.js';
 import { DEFAULT_RULE, DEFAULT_STANDINGS } from './rule.js';
-import { standingsPairCounts, statisticallyTied } from './rank-honesty.js';
+import { boardTies, standingsPairCounts, statisticallyTied } from './rank-honesty.js';
 
 /** An event of one or more rounds: per round, each presenter's total from each judge (one criterion). */
 function eventOf(rounds: Record<string, string[]>[]): PodiumDocument {
@@ -82,5 +82,47 @@ describe('standingsPairCounts', () => {
     expect(standingsPairCounts(document, [['a', 'b']], options)).toEqual(first);
     expect(first[0]).toBeGreaterThan(0);
     expect(first[0]).toBeLessThan(100);
+  });
+});
+
+describe('boardTies', () => {
+  const honesty = { confidence: 95, resamples: 100, seed: 7 };
+
+  it('marks the neighbours of each round board and of the standings the bootstrap cannot tell apart, in board order', () => {
+    // Round 1: a and b split the panel, c is far below. Round 2: every judge puts c, then b, then a, far apart.
+    const document = eventOf([
+      { a: ['90', '90', '70', '70'], b: ['70', '70', '89', '89'], c: ['50', '50', '50', '50'] },
+      { a: ['60', '61', '62', '63'], b: ['70', '71', '72', '73'], c: ['80', '81', '82', '83'] },
+    ]);
+    const ties = boardTies(document, honesty);
+    expect(ties.rounds).toEqual({ r0: [['a-0', 'b-0']], r1: [] });
+    // Standings (totals): a 147.5 … b 151.5 … c 131.5: b over a is not sure, a over c is.
+    expect(computeEvent(document).standings.entries.map((e) => e.presenterId)).toEqual(['b', 'a', 'c']);
+    expect(ties.standings).toEqual([['b', 'a']]);
+  });
+
+  it('gives the same marks for the same document and seed, and counts pairs exactly as standingsPairCounts does', () => {
+    const document = eventOf([
+      { a: ['80', '85', '70'], b: ['78', '80', '79'], c: ['60', '90', '75'] },
+      { a: ['75', '90', '72'], b: ['77', '79', '80'], c: ['70', '71', '95'] },
+    ]);
+    const first = boardTies(document, honesty);
+    expect(boardTies(document, honesty)).toEqual(first);
+    const order = computeEvent(document).standings.entries.map((e) => e.presenterId);
+    const pairs = order.slice(1).map((lower, i): [string, string] => [order[i], lower]);
+    const counts = standingsPairCounts(document, pairs, honesty);
+    expect(first.standings).toEqual(pairs.filter((_, i) => statisticallyTied(counts[i], honesty.resamples, honesty.confidence)));
+    // At 50 % confidence fewer (or as many) pairs are tied than at 95 %.
+    expect(boardTies(document, { ...honesty, confidence: 50 }).standings.length).toBeLessThanOrEqual(first.standings.length);
+  });
+
+  it('marks nothing without judges, and leaves talks with no result off the boards', () => {
+    const document = eventOf([{ a: ['90', '80'], b: ['70', '75'] }]);
+    expect(boardTies({ ...document, judges: [] }, honesty)).toEqual({ rounds: { r0: [] }, standings: [] });
+    const noScores = {
+      ...document,
+      rounds: document.rounds.map((r) => ({ ...r, presentations: r.presentations.map((p) => ({ ...p, scores: [] })) })),
+    };
+    expect(boardTies(noScores, honesty)).toEqual({ rounds: { r0: [] }, standings: [] });
   });
 });

@@ -15,6 +15,7 @@ export function eventDetail(state: EventState): EventDetailDto {
     standings: event.standings,
     defaultTimeLimitSeconds: event.defaultTimeLimitSeconds,
     requiredSignoffs: event.requiredSignoffs,
+    rankHonesty: event.rankHonesty,
     groups: state.groups,
     criteria: state.criteria,
     judges: state.judges,

@@ -68,6 +68,8 @@ export async function loadEventState(tx: EntityManager, eventId: string): Promis
       seriesBoard: event.seriesBoard,
       defaultTimeLimitSeconds: event.defaultTimeLimitSeconds,
       requiredSignoffs: event.requiredSignoffs,
+      rankHonesty: event.rankHonesty,
+      tieMarks: event.tieMarks,
       lockedAt: event.lockedAt,
       version: event.version,
     },

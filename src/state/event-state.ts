@@ -1,4 +1,4 @@
-import type { ScoringRule, SeriesBoard, StandingsRule } from '../scoring/index.js';
+import type { RankHonesty, ScoringRule, SeriesBoard, StandingsRule, TieMarks } from '../scoring/index.js';
 import type { PresentationState, RoundStatus } from '../model/show-state-machine.js';
 import type { OrganizerMark, ScreenMode, SignoffRole, SignoffVerdict } from '../contracts/live.js';
 import type { RoundKind } from '../contracts/enums.js';
@@ -24,6 +24,10 @@ export interface EventState {
     defaultTimeLimitSeconds: number;
     /** The sign-offs each reveal waits for (计分员, 复核员, 监督员); none by default. */
     requiredSignoffs: SignoffRole[];
+    /** Declared rank honesty on the event's own boards; null: off. */
+    rankHonesty: RankHonesty | null;
+    /** Its marks, as last computed (on a worker, after the published results changed); null: none yet. */
+    tieMarks: TieMarks | null;
     lockedAt: Date | null;
     version: number;
   };

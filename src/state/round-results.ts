@@ -1,3 +1,4 @@
+import { createHash } from 'node:crypto';
 import { indexOf } from './event-index.js';
 import type { EventState } from './event-state.js';
 import { computeRound, computeStandings, roundInput, type RoundResult, type Standings } from '../scoring/index.js';
@@ -75,8 +76,18 @@ export function computeRoundOf(state: EventState, roundId: string, revealedOnly:
 const KEPT_ROUNDS = 1_000;
 const published = new Map<string, { key: string; result: RoundResult }>();
 
-/** Everything a round's published results depend on, as one string. */
+const inputKeys = new WeakMap<EventState, Map<string, string>>();
+
+/** Everything a round's published results depend on, as one string: once per state and round (the digest reuses it). */
 function publishedInputKey(state: EventState, roundId: string): string {
+  let keys = inputKeys.get(state);
+  if (!keys) inputKeys.set(state, (keys = new Map()));
+  let key = keys.get(roundId);
+  if (key === undefined) keys.set(roundId, (key = computeInputKey(state, roundId)));
+  return key;
+}
+
+function computeInputKey(state: EventState, roundId: string): string {
   const { presenters, scoresByPresentation } = indexOf(state);
   const talks = state.presentations
     .filter((p) => p.roundId === roundId)
@@ -89,4 +100,26 @@ function publishedInputKey(state: EventState, roundId: string): string {
     ]);
   const judges = state.judges.map((j) => [j.id, j.seatLabel, j.groupId, j.conflictUnits]);
   return JSON.stringify([state.event.rule, state.criteria, state.groups, judges, talks, state.audience]);
+}
+
+const publishedDigests = new WeakMap<EventState, string>();
+
+/**
+ * A digest of everything an event's published figures are computed from: its name, rule and
+ * standings rule, and per contest round what its published results depend on (the revealed talks'
+ * score rows, the panel, the rubric), with the organizer's entries. Two states with the same digest
+ * publish the same results, ranks and bootstraps; a judge's sealed score leaves it as it was. Cheap
+ * beside the results themselves: ids, not values (a score row is never changed, a new revision is a new row).
+ */
+export function publishedDigest(state: EventState): string {
+  let digest = publishedDigests.get(state);
+  if (digest === undefined) {
+    const rounds = state.rounds.filter((r) => r.kind === 'contest').map((r) => publishedInputKey(state, r.id));
+    const entries = state.entries.map((e) => [e.presentationId, e.judgeId, e.mark, e.at.getTime()]);
+    digest = createHash('sha256')
+      .update(JSON.stringify([state.event.name, state.event.standings, rounds, entries]))
+      .digest('base64url');
+    publishedDigests.set(state, digest);
+  }
+  return digest;
 }

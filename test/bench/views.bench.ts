@@ -3,10 +3,13 @@
 import { performance } from 'node:perf_hooks';
 import type { EventState } from '../../src/state/event-state.js';
 import { controlView, judgeView, screenView } from '../../src/live/views.js';
-import { DEFAULT_RULE, DEFAULT_STANDINGS } from '../../src/scoring/index.js';
+import { boardTies, computeEvent, DEFAULT_RANK_HONESTY, DEFAULT_RULE, DEFAULT_STANDINGS, type TieMarks } from '../../src/scoring/index.js';
+import { toDocument } from '../../src/state/event-document.js';
+import { publishedDigest } from '../../src/state/round-results.js';
 import { EVENT_LIMITS } from '../../src/model/event-limits.js';
 
-function playedEvent(size: { rounds: number; talksPerRound: number; judges: number; criteria: number }): EventState {
+/** `tag` names its score rows: events of other tags share no remembered result. */
+function playedEvent(size: { rounds: number; talksPerRound: number; judges: number; criteria: number }, tag = ''): EventState {
   const at = new Date(Date.UTC(2026, 11, 1, 9));
   const criteria = Array.from({ length: size.criteria }, (_, i) => ({
     id: `c${i}`,
@@ -57,7 +60,7 @@ function playedEvent(size: { rounds: number; talksPerRound: number; judges: numb
     judges.map((j) => {
       const values = criteria.map((c) => ({ criterionId: c.id, value: String(5 + ((n++ * 7) % 10) / 2) }));
       return {
-        id: `s${n}`,
+        id: `${tag}s${n}`,
         presentationId: p.id,
         judgeId: j.id,
         revision: 1,
@@ -80,6 +83,8 @@ function playedEvent(size: { rounds: number; talksPerRound: number; judges: numb
       seriesBoard: null,
       defaultTimeLimitSeconds: 300,
       requiredSignoffs: [],
+      rankHonesty: null,
+      tieMarks: null,
       lockedAt: null,
       version: 1,
     },
@@ -129,12 +134,44 @@ const sizes = {
       criteria: EVENT_LIMITS.criteria,
     },
 };
+/**
+ * The same event with rank honesty declared and its marks stored for the results published now
+ * (every neighbour marked: what the views do with marks does not depend on which are tied).
+ */
+function withTieMarks(state: EventState): EventState {
+  const declared: EventState = { ...state, event: { ...state.event, rankHonesty: DEFAULT_RANK_HONESTY } };
+  const { rounds, standings } = computeEvent(toDocument(declared, { revealedOnly: true }));
+  const pairs = (ids: string[]): [string, string][] => ids.slice(1).map((lower, i) => [ids[i], lower]);
+  const tieMarks: TieMarks = {
+    digest: publishedDigest(declared),
+    honesty: DEFAULT_RANK_HONESTY,
+    rounds: Object.fromEntries(rounds.map((r) => [r.roundId, pairs(r.result.presentations.map((p) => p.presentationId))])),
+    standings: pairs(standings.entries.map((e) => e.presenterId)),
+  };
+  return { ...declared, event: { ...declared.event, tieMarks } };
+}
+
 for (const [label, size] of Object.entries(sizes)) {
-  const state = playedEvent(size);
-  const first = publishCost(state);
-  const next = publishCost(afterOneScore(state));
+  for (const [variant, state] of [
+    ['', playedEvent(size)],
+    [', rank honesty on', withTieMarks(playedEvent(size, 'h'))],
+  ] as const) {
+    const first = publishCost(state);
+    const next = publishCost(afterOneScore(state));
+    console.log(
+      `one change, every view: ${label}${variant}`.padEnd(96),
+      `first ${first.toFixed(0).padStart(6)} ms · after a score ${next.toFixed(0).padStart(6)} ms`,
+    );
+  }
+}
+
+// Rank honesty's marks themselves: computed on the reports' worker after a reveal or a correction, never on the live path.
+{
+  const state = playedEvent(sizes['Huanggang (7 topics × 10 talks, 12 judges, 4 criteria)']);
+  const start = performance.now();
+  boardTies(toDocument(state, { revealedOnly: true }), DEFAULT_RANK_HONESTY);
   console.log(
-    `one change, every view: ${label}`.padEnd(96),
-    `first ${first.toFixed(0).padStart(6)} ms · after a score ${next.toFixed(0).padStart(6)} ms`,
+    `rank honesty marks (worker, off the live path): Huanggang, ${DEFAULT_RANK_HONESTY.resamples} resamples`.padEnd(96),
+    `${(performance.now() - start).toFixed(0).padStart(6)} ms`,
   );
 }

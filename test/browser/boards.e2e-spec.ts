@@ -13,12 +13,14 @@ suite(`the big screen's boards${chromiumAvailable ? '' : ` (${SKIP_REASON})`}`, 
   let browser: Browser;
   let ten: EventFixture;
   let fifteen: EventFixture;
+  let declared: EventFixture;
 
   beforeAll(async () => {
     mkdirSync(ARTIFACTS, { recursive: true });
     t = await startTestApp();
     ten = await playedEventFixture(t, { talks: 10, judges: 5 });
     fifteen = await playedEventFixture(t, { talks: 15, judges: 5 });
+    declared = await playedEventFixture(t, { talks: 10, judges: 5 }, { declare: { rankHonestyConfidence: 95 } });
     browser = await launchChromium();
   });
 
@@ -27,12 +29,21 @@ suite(`the big screen's boards${chromiumAvailable ? '' : ` (${SKIP_REASON})`}`, 
     await t?.close();
   });
 
-  /** Opens the screen at a size and returns how many board rows lie wholly inside the viewport, of how many shown. */
-  async function visibleRows(fx: EventFixture, width: number, height: number, shot: string): Promise<{ inside: number; shown: number }> {
+  /**
+   * Opens the screen at a size and returns how many board rows lie wholly inside the viewport, of how
+   * many shown (with `waitFor`, once that is on screen: rank honesty's legend, say).
+   */
+  async function visibleRows(
+    fx: EventFixture,
+    width: number,
+    height: number,
+    shot: string,
+    waitFor = '[data-testid=board-row]',
+  ): Promise<{ inside: number; shown: number }> {
     const page = await (await openContext(browser, { viewport: { width, height } })).newPage();
     await page.goto(`${t.baseUrl}/screen/${fx.publicCode}`);
-    await page.locator('[data-testid=board-row]').first().waitFor();
-    const boxes = await page.locator('[data-testid=board-row]').evaluateAll((rows) =>
+    await page.locator(waitFor).first().waitFor();
+    const boxes = await page.locator(`[data-testid=board-row], ${waitFor}`).evaluateAll((rows) =>
       rows.map((row) => {
         const box = row.getBoundingClientRect();
         return { top: box.top, bottom: box.bottom };
@@ -53,6 +64,25 @@ suite(`the big screen's boards${chromiumAvailable ? '' : ` (${SKIP_REASON})`}`, 
     await command(t, ten, 'screen', 200, { mode: 'standings' });
     await expect(visibleRows(ten, width, height, `standings-10-${width}x${height}`)).resolves.toEqual({ inside: 10, shown: 10 });
   });
+
+  it.each([
+    [1920, 1080],
+    [1024, 768],
+  ])(
+    'with rank honesty declared, marks tied neighbours and keeps all 10 rows and the legend on screen at %i × %i',
+    async (width, height) => {
+      for (const mode of ['round_board', 'standings']) {
+        await command(t, declared, 'screen', 200, { mode });
+        // Every row and the legend (counted as one more), wholly inside.
+        await expect(
+          visibleRows(declared, width, height, `honesty-${mode}-${width}x${height}`, '[data-testid=tie-legend]'),
+        ).resolves.toEqual({
+          inside: 11,
+          shown: 11,
+        });
+      }
+    },
+  );
 
   it('shows a board of 15 a page at a time, every row of the page on screen, with the page number', async () => {
     await command(t, fifteen, 'screen', 200, { mode: 'round_board' });

@@ -67,8 +67,23 @@ suite(`the red and grey board on the big screen${chromiumAvailable ? '' : ` (${S
     const board = ((await t.http.get(`/api/events/${months[2].eventId}/series-board`).set(admin()).expect(200)).body as SeriesBoardDto)
       .board!;
     const units = board.rows.map((r) => r.unit);
+    // The run-of-show page of the host event reveals too (steps 5 and 6), each click one place.
+    const runShow = await console.newPage();
+    await runShow.goto(`${t.baseUrl}/admin/events/${months[2].eventId}`);
     for (let step = 1; step <= 10; step++) {
-      await admin$.click('[data-testid=series-board-next]');
+      if (step === 5 || step === 6) {
+        await runShow.locator('[data-testid=run-series-board]', { hasText: `已揭晓 ${step - 1} / 10` }).waitFor();
+        await runShow.click('[data-testid=run-series-board-next]');
+      } else {
+        if (step === 7) {
+          // The series page still saw 4 places: its click is refused, nothing revealed, and it shows where the board stands.
+          await admin$.click('[data-testid=series-board-next]');
+          await admin$.locator('[data-testid=series-board-setup] [role=alert]', { hasText: '本次未揭晓' }).waitFor();
+          await admin$.locator('[data-testid=series-board-progress]', { hasText: '已揭晓 6 / 10' }).waitFor();
+          await expect(screen.locator('[data-testid=series-board-row]').count()).resolves.toBe(6);
+        }
+        await admin$.click('[data-testid=series-board-next]');
+      }
       await revealedOn(screen, step);
       // Exactly the bottom `step` places, in order; the others still hidden.
       await expect(screen.locator('[data-testid=series-board-row] .unit').allTextContents()).resolves.toEqual(units.slice(10 - step));

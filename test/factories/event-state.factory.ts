@@ -54,6 +54,8 @@ export function eventStateFactory(options: {
       seriesBoard: null,
       defaultTimeLimitSeconds: 300,
       requiredSignoffs: [],
+      rankHonesty: null,
+      tieMarks: null,
       lockedAt: null,
       version: 1,
     },

@@ -96,7 +96,11 @@ export async function openScoring(t: TestApp, fixture: EventFixture): Promise<vo
 export async function playedEventFixture(
   t: TestApp,
   size: { talks: number; judges: number },
-  named: { name?: string; units?: string[] } = {},
+  named: {
+    name?: string;
+    units?: string[];
+    /** Declared on the event before its round starts (PATCH /api/events/:id). */ declare?: object;
+  } = {},
 ): Promise<EventFixture> {
   const fx = await createEventFixture(t, {
     name: named.name,
@@ -107,6 +111,12 @@ export async function playedEventFixture(
     })),
     criteria: [{ name: '总分', maxScore: '100', step: '0.5' }],
   });
+  if (named.declare)
+    await t.http
+      .patch(`/api/events/${fx.eventId}`)
+      .set({ Authorization: `Bearer ${t.adminToken}` })
+      .send(named.declare)
+      .expect(200);
   await command(t, fx, `rounds/${fx.roundId}/start`);
   // Scores from 60 to 99.5 on the rubric's step, the same every run.
   await t.db.query(
@@ -126,4 +136,17 @@ export async function playedEventFixture(
   // One change through the server, so that its live state (kept in memory) includes the round.
   await command(t, fx, 'screen', 200, { mode: 'round_board' });
   return fx;
+}
+
+/** A published score corrected by the organizer (更正), confirmed as the console does: the preview's confirmation sent back. */
+export async function correctScore(t: TestApp, fx: EventFixture, at: { talkId: string; judgeId: string; value: string }): Promise<void> {
+  const path = `/api/events/${fx.eventId}/presentations/${at.talkId}/judges/${at.judgeId}/override`;
+  const auth = { Authorization: `Bearer ${t.adminToken}` };
+  const body = { reason: '核对纸质评分表后更正', values: [{ criterionId: fx.criteria[0].id, value: at.value }] };
+  const preview = (await t.http.post(`${path}/preview`).set(auth).send(body).expect(200)).body as { confirmation: string };
+  await t.http
+    .post(path)
+    .set(auth)
+    .send({ ...body, confirmation: preview.confirmation })
+    .expect(200);
 }

@@ -150,7 +150,8 @@ export const organizerApi = {
   seriesBoard: (eventId: string) => api<SeriesBoardDto>('GET', `${events(eventId)}/series-board`),
   setSeriesBoard: (eventId: string, body: { events: string[]; red: number; grey: number; honestyConfidence?: number }) =>
     api<SeriesBoardDto>('PUT', `${events(eventId)}/series-board`, body),
-  revealSeriesBoard: (eventId: string, how: 'next' | 'all') => api<SeriesBoardDto>('POST', `${events(eventId)}/series-board/reveal-${how}`),
+  revealSeriesBoard: (eventId: string, how: 'next' | 'all', expectedRevealed: number) =>
+    api<SeriesBoardDto>('POST', `${events(eventId)}/series-board/reveal-${how}`, how === 'next' ? { expectedRevealed } : undefined),
   clearSeriesBoard: (eventId: string) => api<SeriesBoardDto>('DELETE', `${events(eventId)}/series-board`),
   setScreen: (eventId: string, mode: ScreenMode) => api<unknown>('POST', `${events(eventId)}/screen`, { mode }),
   /** Each round ranked under other rules besides the declared one (the engine's comparison; statistics kept cheap). */

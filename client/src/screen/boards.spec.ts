@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { ref } from 'vue';
-import { PAGE_MS, pageAt, pageCount, pageRows, roundBoardRows, sharedRanks, standingsRows, useBoardPages } from './boards.js';
+import { PAGE_MS, pageAt, pageCount, pageRows, roundBoardRows, sharedRanks, standingsRows, tieLegend, useBoardPages } from './boards.js';
 
 describe('board pages', () => {
   it('fits 12 rows on a page, and an empty board on one', () => {
@@ -43,12 +43,28 @@ describe('board rows', () => {
   it('gives a round board the title between the unit and the result, and marks a provisional result', () => {
     expect(
       roundBoardRows([
-        { presentationId: 'p1', presenter: presenter('黄州区'), final: '86.00', rank: 1, provisional: false, corrected: true },
-        { presentationId: 'p2', presenter: presenter('团风县'), final: '82.00', rank: 2, provisional: true, corrected: false },
+        {
+          presentationId: 'p1',
+          presenter: presenter('黄州区'),
+          final: '86.00',
+          rank: 1,
+          provisional: false,
+          corrected: true,
+          tiedWithNext: true,
+        },
+        {
+          presentationId: 'p2',
+          presenter: presenter('团风县'),
+          final: '82.00',
+          rank: 2,
+          provisional: true,
+          corrected: false,
+          tiedWithNext: false,
+        },
       ]),
     ).toEqual([
-      { key: 'p1', rank: 1, unit: '黄州区', corrected: true, cells: ['县委书记'], final: '86.00', provisional: false },
-      { key: 'p2', rank: 2, unit: '团风县', corrected: false, cells: ['县委书记'], final: '82.00', provisional: true },
+      { key: 'p1', rank: 1, unit: '黄州区', corrected: true, cells: ['县委书记'], final: '86.00', provisional: false, tiedWithNext: true },
+      { key: 'p2', rank: 2, unit: '团风县', corrected: false, cells: ['县委书记'], final: '82.00', provisional: true, tiedWithNext: false },
     ]);
   });
 
@@ -57,8 +73,40 @@ describe('board rows', () => {
       { roundId: 'r1', topic: '专题一', result: '86.00' },
       { roundId: 'r2', topic: '专题二', result: null },
     ];
-    expect(standingsRows([{ presenter: presenter('黄州区'), final: '86.00', rank: 1, rounds, corrected: false }])).toEqual([
-      { key: '黄州区', rank: 1, unit: '黄州区', corrected: false, cells: ['86.00', '—'], final: '86.00', provisional: false },
+    expect(
+      standingsRows([{ presenter: presenter('黄州区'), final: '86.00', rank: 1, rounds, corrected: false, tiedWithNext: false }]),
+    ).toEqual([
+      {
+        key: '黄州区',
+        rank: 1,
+        unit: '黄州区',
+        corrected: false,
+        cells: ['86.00', '—'],
+        final: '86.00',
+        provisional: false,
+        tiedWithNext: false,
+      },
     ]);
+  });
+
+  it('shows the legend of the 误差内 marks only where rank honesty is declared and some row, on any page, carries one', () => {
+    const honesty = { confidence: 95, resamples: 200, seed: 1 };
+    const rows = (marks: boolean[]) =>
+      standingsRows(
+        marks.map((tiedWithNext, i) => ({
+          presenter: presenter(`单位${i}`),
+          final: '80.00',
+          rank: i + 1,
+          rounds: [],
+          corrected: false,
+          tiedWithNext,
+        })),
+      );
+    expect(tieLegend(rows([false, true, false]), honesty)).toEqual(honesty);
+    // On the second page only: the legend stays (it explains the board, not the page).
+    expect(tieLegend(rows([...Array(12).fill(false), true, false]), honesty)).toEqual(honesty);
+    expect(tieLegend(rows([false, false]), honesty)).toBeNull();
+    expect(tieLegend(rows([true, false]), null)).toBeNull();
+    expect(tieLegend([], honesty)).toBeNull();
   });
 });

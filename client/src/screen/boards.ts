@@ -1,4 +1,4 @@
-import type { BoardEntryView, StandingsEntryView } from '@contracts';
+import type { BoardEntryView, EventHeaderView, StandingsEntryView } from '@contracts';
 import { computed, type MaybeRefOrGetter, toValue } from 'vue';
 
 /**
@@ -53,6 +53,8 @@ export interface BoardRow {
   cells: string[];
   final: string;
   provisional: boolean;
+  /** Declared rank honesty: its order against the next row is within the judges' spread (差异在评分误差内). */
+  tiedWithNext: boolean;
 }
 
 export const roundBoardRows = (entries: readonly BoardEntryView[]): BoardRow[] =>
@@ -64,6 +66,7 @@ export const roundBoardRows = (entries: readonly BoardEntryView[]): BoardRow[] =
     cells: [e.presenter.title],
     final: e.final,
     provisional: e.provisional,
+    tiedWithNext: e.tiedWithNext,
   }));
 
 export const standingsRows = (entries: readonly StandingsEntryView[]): BoardRow[] =>
@@ -75,4 +78,14 @@ export const standingsRows = (entries: readonly StandingsEntryView[]): BoardRow[
     cells: e.rounds.map((r) => r.result ?? '—'),
     final: e.final,
     provisional: false,
+    tiedWithNext: e.tiedWithNext,
   }));
+
+/**
+ * The legend under a board saying what its 误差内 marks mean (the declared confidence and resamples):
+ * where rank honesty is declared and some row of the board (on any page) carries the mark.
+ */
+export const tieLegend = (
+  rows: readonly BoardRow[],
+  honesty: EventHeaderView['rankHonesty'] | undefined,
+): EventHeaderView['rankHonesty'] => (honesty && rows.some((r) => r.tiedWithNext) ? honesty : null);

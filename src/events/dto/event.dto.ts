@@ -10,6 +10,7 @@ import {
   MaxLength,
   Min,
   MinLength,
+  ValidateIf,
   ValidateNested,
 } from 'class-validator';
 import { IsDecimalText, IsOneOf, Optional, PlainText } from '../../common/input-decorators.js';
@@ -58,6 +59,19 @@ export class CreateEventDto {
   @ArrayUnique()
   @IsOneOf(SIGNOFF_ROLES, 'each of requiredSignoffs', { each: true })
   requiredSignoffs?: SignoffRole[];
+
+  @ApiPropertyOptional({
+    nullable: true,
+    description:
+      'rank honesty (declared): on the round boards and standings, mark neighbours as 差异在评分误差内 where they keep their order in fewer than this percent of 200 seeded bootstrap resamples of the judges; null or left out: off. Fixed once scoring starts',
+    example: 95,
+  })
+  @Optional()
+  @ValidateIf((_, value: unknown) => value !== null)
+  @IsInt()
+  @Min(50)
+  @Max(99)
+  rankHonestyConfidence?: number | null;
 }
 
 export class UpdateEventDto extends PartialType(CreateEventDto, { skipNullProperties: false }) {}

@@ -34,3 +34,15 @@ export class SetSeriesBoardDto {
   @Max(99)
   honestyConfidence?: number;
 }
+
+/** POST /api/events/:eventId/series-board/reveal-next: how many rows the console saw revealed (a double click reveals one row, not two). */
+export class RevealNextDto {
+  @ApiProperty({
+    description: 'the rows revealed as the console last saw the board; another number: refused (board_moved), nothing revealed',
+    example: 2,
+  })
+  @IsInt()
+  @Min(0)
+  @Max(1000)
+  expectedRevealed!: number;
+}

@@ -6,7 +6,7 @@ export class AudienceGroup1795570000000 implements MigrationInterface {
 
   public async up(queryRunner: QueryRunner): Promise<void> {
     await queryRunner.query(`ALTER TABLE "judge_group" ADD "audience" boolean NOT NULL DEFAULT false`);
-    await queryRunner.query(`ALTER TABLE "judge_group" ADD "audience_hall" character varying(100)`);
+    await queryRunner.query(`ALTER TABLE "judge_group" ADD "audience_hall" character varying(50)`);
   }
 
   public async down(queryRunner: QueryRunner): Promise<void> {

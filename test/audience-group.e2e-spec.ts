@@ -127,6 +127,21 @@ describe('the audience as a weighted judge group (大众评委)', () => {
       ...codes.分会场.slice(0, 2).map((c) => cast(c.code, poll.id, ['1', '1', '1', '1', '1'])),
     ]);
 
+    // A late copy of a phone's earlier submission (queued, then overtaken by a change) stores nothing:
+    // this code changes its ballot to 1s (revision 2), then back (3); the 1s arriving again change nothing.
+    const late = randomUUID();
+    await t.http
+      .post(`/api/ballot/${codes.主会场[3].code}`)
+      .send({ idempotencyKey: late, pollId: poll.id, values: ['1', '1', '1', '1', '1'] })
+      .expect(200);
+    await cast(codes.主会场[3].code, poll.id, main[3]);
+    const copy = await t.http
+      .post(`/api/ballot/${codes.主会场[3].code}`)
+      .send({ idempotencyKey: late, pollId: poll.id, values: ['1', '1', '1', '1', '1'] })
+      .expect(200);
+    expect(copy.body).toMatchObject({ replayed: true, revision: 3, total: '92' });
+    expect((await t.http.get(`/api/ballot/${codes.主会场[3].code}`).expect(200)).body.mine).toMatchObject({ total: '92', revision: 3 });
+
     // While the poll is open its ballots may still change: the reveal waits, and says why.
     const early = await t.http
       .post(api(`/presentations/${first.id}/reveal`))
@@ -135,7 +150,22 @@ describe('the audience as a weighted judge group (大众评委)', () => {
       .expect(409);
     expect(early.body.code).toBe('poll_open');
     await post(`/polls/${poll.id}/close`, {}, 200);
+    // The audience's verdict is part of the talk's result: not on the screens before the result is.
+    const early2 = await t.http
+      .put(api(`/polls/${poll.id}/display`))
+      .set(auth())
+      .send({ display: 'result' })
+      .expect(409);
+    expect(early2.body.code).toBe('illegal_transition');
     await command(t, fx, `presentations/${first.id}/reveal`);
+    // Nor can a poll opened after the reveal change the result read out.
+    const after = await t.http.post(api('/polls')).set(auth()).send({ roundId: fx.roundId, presentationId: first.id }).expect(409);
+    expect(after.body.code).toBe('results_frozen');
+    await t.http
+      .put(api(`/polls/${poll.id}/display`))
+      .set(auth())
+      .send({ display: 'result' })
+      .expect(200);
 
     const view = await screen.waitFor((v) => v.reveal?.presentationId === first.id);
     expect(view.reveal!.final).toBe('82.20'); // (0.6 × 80 + 0.4 × 85.5) ÷ 1
@@ -164,6 +194,8 @@ describe('the audience as a weighted judge group (大众评委)', () => {
     await Promise.all(judges.map((j) => j.submit(scorePayload(fx, second.id, ['45', '30']))));
     await command(t, fx, `presentations/${second.id}/close-scoring`);
     await command(t, fx, `presentations/${second.id}/reveal`);
+    const refused = await t.http.post(api('/polls')).set(auth()).send({ roundId: fx.roundId, presentationId: second.id }).expect(409);
+    expect(refused.body.code).toBe('results_frozen');
     const later = await screen.waitFor((v) => v.reveal?.presentationId === second.id);
     expect([later.reveal!.final, later.reveal!.provisional]).toEqual(['75.00', ['group_missing']]);
   });

@@ -380,7 +380,7 @@ describe('attendee ballots', () => {
     expect(closed.closedAt).not.toBeNull();
     const keys = await t.db.query<{ n: string }>(
       `SELECT count(*) AS n FROM ballot b JOIN poll p ON p.id = b.poll_id
-        WHERE b.voter_key IS NOT NULL OR b.idempotency_key IS NOT NULL OR b.created_at <> p.closed_at OR b.updated_at <> p.closed_at`,
+        WHERE b.voter_key IS NOT NULL OR b.idempotency_key IS NOT NULL OR b.earlier_keys <> '{}' OR b.created_at <> p.closed_at OR b.updated_at <> p.closed_at`,
     );
     expect(keys[0].n).toBe('0');
     expect(await ballotsOf(poll.id)).toBe(303);
@@ -398,6 +398,7 @@ describe('attendee ballots', () => {
       'hall',
       'voter_key',
       'idempotency_key',
+      'earlier_keys',
       'values',
       'total',
       'revision',

@@ -7,7 +7,8 @@ import { Poll } from '../model/poll.entity.js';
 import { Presentation } from '../model/presentation.entity.js';
 import { Round } from '../model/round.entity.js';
 import type { SetupOperation } from '../state/event-changes.service.js';
-import type { EntityManager } from 'typeorm';
+import { type EntityManager, Not } from 'typeorm';
+import { CONCLUDED_STATES } from '../contracts/enums.js';
 import { checkedCard } from './ballot-card.js';
 
 /** Ballot codes one event may have over all its halls. */
@@ -87,6 +88,9 @@ export const openPoll =
     if (presentationId !== null) {
       const talk = await findInEvent(tx, Presentation, event.id, presentationId, 'presentation');
       if (talk.roundId !== roundId) throw notFound('presentation');
+      // Its ballots would change a result already read out (大众评委): a talk is rated before its reveal.
+      if (CONCLUDED_STATES.includes(talk.state))
+        throw conflict('results_frozen', 'this talk is revealed or closed: its result can no longer take the attendees’ ballots');
     }
     if (await tx.existsBy(Poll, { eventId: event.id, state: 'open' }))
       throw conflict('poll_open', 'another poll of this event is open; close it first');
@@ -95,6 +99,8 @@ export const openPoll =
       [event.id, roundId, presentationId],
     );
     if (earlier.length > 0) throw conflict('already_exists', 'this has been rated in a poll already; its result stands');
+    // The screens show one poll at a time: the new one.
+    await tx.update(Poll, { eventId: event.id }, { display: 'hidden' });
     const poll = await tx.save(
       tx.create(Poll, {
         eventId: event.id,
@@ -124,10 +130,10 @@ export const closePoll =
     const closedAt = new Date();
     await tx.update(Poll, { id: pollId }, { state: 'closed', closedAt });
     // Nor when each was cast: a time could be matched with an access log's (which names no code, but an address).
-    await tx.query(`UPDATE ballot SET voter_key = NULL, idempotency_key = NULL, created_at = $2, updated_at = $2 WHERE poll_id = $1`, [
-      pollId,
-      closedAt,
-    ]);
+    await tx.query(
+      `UPDATE ballot SET voter_key = NULL, idempotency_key = NULL, earlier_keys = '{}', created_at = $2, updated_at = $2 WHERE poll_id = $1`,
+      [pollId, closedAt],
+    );
     return poll.id;
   };
 
@@ -135,7 +141,15 @@ export const closePoll =
 export const setPollDisplay =
   (pollId: string, display: PollDisplay): SetupOperation<string> =>
   async (tx, { id: eventId }) => {
-    await findInEvent(tx, Poll, eventId, pollId, 'poll');
+    const poll = await findInEvent(tx, Poll, eventId, pollId, 'poll');
+    // A talk's poll counts in its result (大众评委): its result is not shown before the talk's.
+    if (display === 'result' && poll.presentationId !== null) {
+      const talk = await tx.findOneByOrFail(Presentation, { id: poll.presentationId });
+      if (talk.state !== 'revealed')
+        throw conflict('illegal_transition', "this poll rates a talk: its result is shown once the talk's result is revealed");
+    }
+    // The screens show one poll at a time: showing this one takes any other off them.
+    if (display !== 'hidden') await tx.update(Poll, { eventId, id: Not(pollId) }, { display: 'hidden' });
     await tx.update(Poll, { id: pollId }, { display });
     return pollId;
   };

@@ -54,6 +54,9 @@ export class BallotSecret {
       }
       this.key = Buffer.from(readFileSync(file, 'utf8').trim(), 'utf8');
     }
+    // An emptied or truncated file would make every code follow from the event's id alone.
+    if (this.key.length < 32)
+      throw new Error(`${file} holds no usable ballot secret (32 characters or more); delete it to have a new one made`);
     return this.key;
   }
 
@@ -70,6 +73,14 @@ export class BallotSecret {
   /** What the database keeps of a code: its SHA-256. */
   codeHash(code: string): string {
     return hashSecret(code);
+  }
+
+  /**
+   * The name a code's request count goes by in the rate windows (in Redis with several instances):
+   * keyed, so that it is not the code's stored hash and a window's times cannot be matched with a ballot's.
+   */
+  rateKey(codeHash: string): string {
+    return this.mac(`rate:${codeHash}`).toString('hex');
   }
 
   /** The key a ballot is found by while its poll is open: no one without the secret can tell which code it belongs to. */

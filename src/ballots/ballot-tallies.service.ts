@@ -116,6 +116,8 @@ export class BallotTallies implements CommitListener, OnModuleDestroy {
   /** A change of the event (a poll opened, closed, shown or hidden): the tally kept for connecting clients no longer holds. */
   committed(state: EventState): void {
     this.latest.delete(state.event.id);
+    // A topic or a presenter may have been corrected: the polls' titles are read again.
+    this.titles.clear();
   }
 
   onModuleDestroy(): void {

@@ -140,7 +140,7 @@ export class BallotsService {
       throw codeInvalid();
     }
     const hash = this.secret.codeHash(code);
-    const wait = await this.perCode.hit(hash);
+    const wait = await this.perCode.hit(this.secret.rateKey(hash));
     if (wait > 0)
       throw tooManyRequests('too_many_requests', `too many requests with this ballot code; try again in ${Math.ceil(wait / 1000)} s`);
     return { code, hash };
@@ -235,17 +235,20 @@ export class BallotsService {
          VALUES ($1, $2, $3, $4, $5::numeric[], $6)
          ON CONFLICT (poll_id, voter_key) DO UPDATE
             SET values = excluded.values, total = excluded.total, idempotency_key = excluded.idempotency_key,
-                revision = ballot.revision + 1, updated_at = now()
-          WHERE ballot.idempotency_key IS DISTINCT FROM excluded.idempotency_key
+                earlier_keys = ballot.earlier_keys || ballot.idempotency_key, revision = ballot.revision + 1, updated_at = now()
+          WHERE ballot.idempotency_key IS DISTINCT FROM excluded.idempotency_key AND NOT (excluded.idempotency_key = ANY (ballot.earlier_keys))
          RETURNING revision, total::text AS total, updated_at AS at`,
         [dto.pollId, code.hall, voterKey, dto.idempotencyKey, ballot.values, ballot.total],
       );
       if (stored) return { eventId: code.eventId, receipt: this.receipt(dto, stored, false) };
       // The key is the stored ballot's own: a re-send, answered as before, if it says the same.
-      const [kept] = await tx.query<{ revision: number; total: string; at: Date; values: string[] }[]>(
-        `SELECT revision, total::text AS total, updated_at AS at, values::text[] AS values FROM ballot WHERE poll_id = $1 AND voter_key = $2`,
-        [dto.pollId, voterKey],
+      const [kept] = await tx.query<{ revision: number; total: string; at: Date; values: string[]; earlier: boolean }[]>(
+        `SELECT revision, total::text AS total, updated_at AS at, values::text[] AS values, $3 = ANY (earlier_keys) AS earlier
+           FROM ballot WHERE poll_id = $1 AND voter_key = $2`,
+        [dto.pollId, voterKey, dto.idempotencyKey],
       );
+      // A late copy of an earlier submission, overtaken by a change since: stored already, nothing to do.
+      if (kept.earlier) return { eventId: null, receipt: this.receipt(dto, kept, true) };
       if (kept.values.join() !== ballot.values.join())
         throw conflict('idempotency_key_reused', 'this idempotencyKey was used for a different ballot; send a change with a new key');
       return { eventId: null, receipt: this.receipt(dto, kept, true) };

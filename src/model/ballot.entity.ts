@@ -45,6 +45,13 @@ export class Ballot {
   @Column({ type: 'uuid', nullable: true })
   idempotencyKey!: string | null;
 
+  /**
+   * The keys of this code's earlier submissions of the ballot (each change comes with a new key): a
+   * late copy of one (a re-send that waited in a queue) stores nothing. Erased with the rest at close.
+   */
+  @Column({ type: 'uuid', array: true, default: '{}' })
+  earlierKeys!: string[];
+
   /** One mark per indicator, in the card's order. */
   @Column({ type: 'numeric', array: true })
   values!: string[];

@@ -20,6 +20,6 @@ export class JudgeGroup extends EventOwned {
   audience!: boolean;
 
   /** For an audience group: the hall whose ballots count (主会场, 分会场…); null: every hall. */
-  @Column({ type: 'varchar', length: 100, nullable: true })
+  @Column({ type: 'varchar', length: 50, nullable: true })
   audienceHall!: string | null;
 }

@@ -9,15 +9,27 @@ type Signoff = EventState['signoffs'][number];
 
 /**
  * What a sign-off confirms: SHA-256 over the talk's current score revisions (each judge's latest
- * line that counts, by its stored id, revision and total). Any new revision (an amendment after
+ * line that counts, by its stored id, revision and total) and the attendees' ballots an audience
+ * group counts on it. Any new revision (an amendment after
  * scoring was reopened, an organizer's 代录/更正/作废) changes it, so a sign-off given before no longer counts.
  */
 export function scoresDigest(state: EventState, presentationId: string): string {
   const lines = currentScores(state, presentationId)
     .map((s) => `${s.judgeId}:${s.id}:${s.revision}:${s.total}`)
     .sort();
+  // The attendees' ballots an audience group counts (大众评委) are part of the result too: closing
+  // the talk's poll changes the result, and a sign-off given before it no longer counts.
+  const audience = state.groups.some((g) => g.audience)
+    ? state.audience.ballots
+        .filter((b) => b.presentationId === presentationId)
+        .map((b) => `${b.hall}:${b.ballots}:${b.sum}`)
+        .sort()
+    : [];
   return createHash('sha256')
-    .update(`${presentationId}|${lines.join(',')}`, 'utf8')
+    .update(
+      `${presentationId}|${lines.join(',')}${audience.length ? `|audience:${state.audience.cardMax}:${audience.join(',')}` : ''}`,
+      'utf8',
+    )
     .digest('hex');
 }
 

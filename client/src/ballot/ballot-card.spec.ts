@@ -113,9 +113,17 @@ describe('tallies', () => {
   it('brings the view up to date, never past what the view has taken off the screens', () => {
     const inView = tally('p1', 5);
     const newer = tally('p1', 9);
-    expect(shownBallot(inView, newer)).toBe(newer);
+    expect(shownBallot(inView, newer)).toEqual(newer);
     expect(shownBallot(tally('p1', 10, { display: 'result' }), newer)).toMatchObject({ changes: 10, display: 'result' });
     expect(shownBallot(null, newer)).toBeNull();
     expect(shownBallot(tally('p2', 0), newer)).toMatchObject({ pollId: 'p2' });
+  });
+
+  it('never shows a result the view has taken off, though a tally read before it carries one', () => {
+    const result = { ballots: 9, indicators: [], meanTotal: '88', distribution: [] };
+    // The organizer went back from the result to the turnout; a tally read just before comes later, with more ballots.
+    const late = tally('p1', 12, { display: 'result', result });
+    expect(shownBallot(tally('p1', 10, { display: 'turnout' }), late)).toMatchObject({ changes: 12, display: 'turnout', result: null });
+    expect(shownBallot(tally('p1', 10, { display: 'result', result }), late)).toMatchObject({ changes: 12, result });
   });
 });

@@ -123,9 +123,18 @@ export function latestTally(held: BallotScreenView | null, incoming: BallotScree
 
 /**
  * What the screens show of the poll: the versioned view's (null: nothing on the screens), brought up
- * to date by a newer tally of the same poll; a tally never puts back on the screens a poll the view has taken off.
+ * to date by a newer tally of the same poll; a tally never puts back on the screens a poll, or a
+ * result, the view has taken off.
  */
 export function shownBallot(inView: BallotScreenView | null, tally: BallotScreenView | null): BallotScreenView | null {
-  if (!inView || !tally || tally.pollId !== inView.pollId) return inView;
-  return tally.changes > inView.changes ? tally : inView;
+  if (!inView || !tally || tally.pollId !== inView.pollId || tally.changes <= inView.changes) return inView;
+  // The view decides what is shown: a tally read before the organizer's last change (the result
+  // taken off the screens, say) brings newer counts, never a result the view no longer shows.
+  return {
+    ...tally,
+    title: inView.title,
+    state: inView.state,
+    display: inView.display,
+    result: inView.display === 'result' ? (tally.result ?? inView.result) : null,
+  };
 }

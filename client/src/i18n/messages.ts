@@ -787,6 +787,7 @@ export const messages = {
         receivedAt: '{time} · 合计 {total}',
         revision: '（第 {n} 版）',
         refused: '未能提交：{reason}',
+        closedMaybeCounted: '测评已结束。此前的提交在网络中断时已发出，可能已经计入，但本机未收到确认。',
       },
       screen: {
         heading: '满意度测评',
@@ -856,6 +857,8 @@ export const messages = {
         round: '专题',
         open: '开启测评',
         confirmOpen: '开启“{topic}”专题辅导的满意度测评？参会人员即可用测评卡提交评价。',
+        openTalk: '为 {unit} 的汇报开启测评（大众评委）',
+        confirmOpenTalk: '开启对 {unit} {name} 汇报的测评？这场测评的结果按大众评委组的权重计入其成绩；公布成绩前须关闭测评。',
         close: '关闭测评',
         confirmClose: '关闭“{title}”的测评？关闭后不能再提交或修改。',
         turnout: '{ballots} / {eligible} 已参评',
@@ -1727,6 +1730,8 @@ export const messages = {
         receivedAt: '{time} · total {total}',
         revision: '(version {n})',
         refused: 'Not submitted: {reason}',
+        closedMaybeCounted:
+          'The ballot has closed. Your ballot was sent before the network dropped and may well have been counted, but this phone never got the confirmation.',
       },
       screen: {
         heading: 'Attendee ballot',
@@ -1796,6 +1801,9 @@ export const messages = {
         round: 'Topic',
         open: 'Open the ballot',
         confirmOpen: 'Open the attendee ballot on the lecture of "{topic}"? Attendees can then rate it with their cards.',
+        openTalk: 'Open a ballot on the talk of {unit} (audience group)',
+        confirmOpenTalk:
+          "Open the attendees' ballot on the talk of {unit} ({name})? Its result counts in the talk's score with the audience group's weight; close it before the reveal.",
         close: 'Close the ballot',
         confirmClose: 'Close the ballot on "{title}"? No ballot can be cast or changed after.',
         turnout: '{ballots} / {eligible} voted',

@@ -97,13 +97,13 @@ export class CreateGroupDto {
   @ApiPropertyOptional({
     example: '主会场',
     nullable: true,
-    description: 'for an audience group: the hall whose ballots count (null: every hall)',
+    description: 'for an audience group: the hall whose ballots count (null: every hall), named as its ballot codes name it',
   })
   @IsOptional()
-  @PlainText()
+  @PlainText({ identity: true })
   @IsString()
   @MinLength(1)
-  @MaxLength(100)
+  @MaxLength(50)
   audienceHall?: string | null;
 }
 

@@ -290,6 +290,15 @@ describe('attendee ballots', () => {
 
   it('counts 300 ballots cast at once exactly, while the judges score over the live channel with every ack ok', async () => {
     await openScoring(t, fx);
+    // Putting the talk on stage took the lecture's turnout off the screens (the poll stays open);
+    // the organizer puts it back beside the talk.
+    const [staged] = await t.db.query<{ display: string; state: string }>('SELECT display, state FROM poll WHERE id = $1', [poll.id]);
+    expect(staged).toEqual({ display: 'hidden', state: 'open' });
+    await t.http
+      .put(api(`/polls/${poll.id}/display`))
+      .set(auth())
+      .send({ display: 'turnout' })
+      .expect(200);
     const judges = await Promise.all(fx.judges.map((j) => LiveClient.connect<JudgeView>(t.baseUrl, { role: 'judge', token: j.token })));
     clients.push(...judges);
     const talk = fx.presentations[0].id;
@@ -376,7 +385,8 @@ describe('attendee ballots', () => {
         .set(auth())
         .expect(200)
     ).body as PollDto;
-    expect(closed).toMatchObject({ state: 'closed', display: 'turnout' });
+    // (The talk's reveal took the poll off the screens.)
+    expect(closed).toMatchObject({ state: 'closed', display: 'hidden' });
     expect(closed.closedAt).not.toBeNull();
     const keys = await t.db.query<{ n: string }>(
       `SELECT count(*) AS n FROM ballot b JOIN poll p ON p.id = b.poll_id
@@ -387,6 +397,11 @@ describe('attendee ballots', () => {
     await expect(cast(main[0].code, ['1', '1', '1', '1', '1']).expect(409)).resolves.toMatchObject({ body: { code: 'poll_closed' } });
     const page = (await t.http.get(`/api/ballot/${main[0].code}`).expect(200)).body as BallotPageDto;
     expect([page.poll, page.mine]).toEqual([null, null]);
+    await t.http
+      .put(api(`/polls/${poll.id}/display`))
+      .set(auth())
+      .send({ display: 'turnout' })
+      .expect(200);
     await screen.waitFor((v) => v.ballot?.state === 'closed');
     // No column of a ballot refers to a code, and no foreign key joins them.
     const columns = await t.db.query<{ column_name: string }>(

@@ -110,6 +110,8 @@ export class ShowService {
       // The big screens follow the next presenter: a talk put on stage is shown, whatever board was up.
       if (command === 'stage' && (event.screenMode !== 'stage' || event.screenRoundId !== null))
         await tx.update(ContestEvent, { id: eventId }, { screenMode: 'stage', screenRoundId: null });
+      // So does a reveal, and both take an attendee poll off the screens (it stays open for ballots).
+      if (command === 'stage' || command === 'reveal') await tx.update(Poll, { eventId, display: Not('hidden') }, { display: 'hidden' });
       const stamp = STAMP[command];
       await tx.update(
         Presentation,

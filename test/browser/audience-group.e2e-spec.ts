@@ -136,6 +136,7 @@ suite(`the audience as a judge group in the console${chromiumAvailable ? '' : ` 
     await organizer.click('[data-testid=ballot-close]');
     await organizer.click('[data-testid=confirm-action]');
     await organizer.locator('[data-testid=ballot-closed-poll]').waitFor();
+    // The reveal takes the poll's turnout off the screens: the hall sees the result.
     await organizer.click('[data-testid=reveal]');
     await organizer.click('[data-testid=confirm-action]');
 

@@ -1,3 +1,4 @@
+/// <reference lib="dom" />
 import { execFileSync, spawnSync } from 'node:child_process';
 import { mkdirSync, writeFileSync } from 'node:fs';
 import type { Browser, Page } from 'playwright-core';
@@ -194,6 +195,8 @@ suite(`the console's sign-offs${chromiumAvailable ? '' : ` (${SKIP_REASON})`}`, 
     await expect(page.locator('[data-testid=reveal-blocked]').innerText()).resolves.toBe('监督员 有异议，暂不能公布');
     await expect(page.locator('[data-testid=reveal]').isDisabled()).resolves.toBe(true);
     await page.locator('[data-testid=signoff-panel]').scrollIntoViewIfNeeded();
+    // The picture once every font subset the page uses has arrived (else missing glyphs show as boxes).
+    await page.evaluate(() => document.fonts.ready.then(() => undefined));
     await page.screenshot({ path: `${ARTIFACTS}/signoff-console.png`, fullPage: true });
 
     // The paper checked, the 监督员 confirms; the 复核员 last.

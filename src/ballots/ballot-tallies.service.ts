@@ -1,6 +1,7 @@
 import { Injectable, Logger, type OnModuleDestroy } from '@nestjs/common';
 import { DataSource } from 'typeorm';
 import type { BallotScreenView } from '../contracts/ballots.js';
+import type { LiveCause } from '../contracts/live.js';
 import { ballotScreenView, pollTitles, readTally, shownBallot } from '../state/ballot-tally.js';
 import { ChangeFeed, type CommitListener } from '../state/change-feed.js';
 import type { EventState } from '../state/event-state.js';
@@ -114,10 +115,10 @@ export class BallotTallies implements CommitListener, OnModuleDestroy {
   }
 
   /** A change of the event (a poll opened, closed, shown or hidden): the tally kept for connecting clients no longer holds. */
-  committed(state: EventState): void {
+  committed(state: EventState, cause: LiveCause): void {
     this.latest.delete(state.event.id);
-    // A topic or a presenter may have been corrected: the polls' titles are read again.
-    this.titles.clear();
+    // A topic or a presenter may have been corrected (any change but a score): titles are read again.
+    if (cause !== 'score') this.titles.clear();
   }
 
   onModuleDestroy(): void {

@@ -1,13 +1,8 @@
 import type { EntityManager } from 'typeorm';
 import type { BallotCardDto } from '../contracts/ballots.js';
-import { Exact, exact, toText } from '../scoring/index.js';
+import { exact, toText } from '../scoring/index.js';
+import { totalRange } from './ballot-tally.js';
 import type { EventState } from './event-state.js';
-
-/** The most a ballot's total can be on a card: each indicator at the top mark (points: max; levels: the best level). */
-export function cardMaxTotal(card: BallotCardDto): string {
-  const top = card.scale === 'points' ? exact(card.max!) : card.levels.reduce((best, l) => Exact.max(best, exact(l.value)), new Exact(0));
-  return toText(top.times(card.indicators.length));
-}
 
 /**
  * What an audience group (大众评委) counts, read in the state's transaction: for each talk, its latest
@@ -31,7 +26,7 @@ export async function loadAudience(
     [eventId],
   );
   return {
-    cardMax: cardMaxTotal(card),
+    cardMax: toText(totalRange(card).max),
     ballots: rows.map((r) => ({ presentationId: r.presentation_id, hall: r.hall, ballots: r.ballots, sum: toText(exact(r.sum)) })),
   };
 }
